@@ -1,0 +1,24 @@
+// Queries of accounts.
+import type { Db } from '../db/index';
+import type { AccountsTable } from '../db/schema';
+
+export async function countAccounts(db: Db): Promise<number> {
+  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function findAccount(db: Db, id: string) {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAccountByWidgetId(db: Db, widgetId: string) {
+  return db.selectFrom('accounts').selectAll().where('widget_id', '=', widgetId).executeTakeFirst();
+}
+
+export function firstAccount(db: Db) {
+  return db.selectFrom('accounts').selectAll().orderBy('created_at', 'asc').limit(1).executeTakeFirst();
+}
+
+export async function insertAccount(db: Db, row: AccountsTable): Promise<void> {
+  await db.insertInto('accounts').values(row).execute();
+}

@@ -1,0 +1,42 @@
+// Queries of agents and their sessions. Every agent query filters on account_id,
+// except the sign-in lookup by email, which is how an account is found in the first place.
+import type { Db } from '../db/index';
+import type { AgentsTable, SessionsTable } from '../db/schema';
+
+export async function insertAgent(db: Db, row: AgentsTable): Promise<void> {
+  await db.insertInto('agents').values(row).execute();
+}
+
+export function findAgentByEmail(db: Db, email: string) {
+  return db.selectFrom('agents').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findAgent(db: Db, accountId: string, id: string) {
+  return db.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+}
+
+export function listAgents(db: Db, accountId: string) {
+  return db.selectFrom('agents').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
+}
+
+export async function setAgentStatus(db: Db, accountId: string, id: string, status: AgentsTable['status']) {
+  await db.updateTable('agents').set({ status }).where('account_id', '=', accountId).where('id', '=', id).execute();
+}
+
+export async function insertSession(db: Db, row: SessionsTable): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export function findSession(db: Db, id: string) {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function statusesOf(db: Db, accountId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('agents').select('status').where('account_id', '=', accountId).where('id', 'in', ids).execute();
+  return rows.map((r) => r.status);
+}

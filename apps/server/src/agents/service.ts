@@ -1,0 +1,118 @@
+// Agents: first-run setup of the owner, sign-in with argon2-hashed passwords, sessions, statuses.
+import { hash, verify } from '@node-rs/argon2';
+import type { Agent, AgentStatus, Me, Role, SetupBody } from '@charla/protocol';
+import type { Db } from '../db/index';
+import { isUniqueViolation } from '../db/index';
+import { hashToken, newId, newToken, now } from '../db/ids';
+import type { AgentsTable } from '../db/schema';
+import { AppError } from '../http/errors';
+import type { AccountService } from '../accounts/service';
+import * as repo from './repo';
+
+const SESSION_DAYS = 30;
+const toAgent = (r: AgentsTable): Agent => ({ id: r.id, name: r.name, email: r.email, role: r.role, status: r.status });
+
+/** A hash to verify against when the email is unknown, so timing does not reveal which emails exist. */
+let decoyHash: Promise<string> | undefined;
+
+export interface AgentContext {
+  accountId: string;
+  agent: Agent;
+  sessionId: string;
+}
+
+export class AgentService {
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountService,
+  ) {}
+
+  /** The first visit to the dashboard creates the owner account; after that, setup is closed. */
+  async setup(body: SetupBody): Promise<{ token: string; me: Me }> {
+    if (await this.accounts.hasAny()) throw new AppError('already_set_up', 409, 'This Charla is already set up: sign in');
+    const { account, agent } = await this.createAccountWithOwner(body);
+    const token = await this.startSession(account.id, agent.id);
+    return { token, me: { account, agent } };
+  }
+
+  /** Creates an account and its owner (also used by tests to make a second, isolated account). */
+  async createAccountWithOwner(body: SetupBody) {
+    const account = await this.accounts.create(body.siteName);
+    const agent = await this.createAgent(account.id, { name: body.name, email: body.email, password: body.password, role: 'owner' });
+    return { account, agent };
+  }
+
+  async createAgent(accountId: string, a: { name: string; email: string; password: string; role: Role }): Promise<Agent> {
+    const row: AgentsTable = {
+      id: newId(),
+      account_id: accountId,
+      name: a.name,
+      email: a.email,
+      password_hash: await hash(a.password),
+      role: a.role,
+      status: 'online',
+      created_at: now(),
+    };
+    try {
+      await repo.insertAgent(this.db, row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('email_taken', 409, 'An agent with this email already exists');
+      throw err;
+    }
+    return toAgent(row);
+  }
+
+  async login(email: string, password: string): Promise<{ token: string; me: Me }> {
+    const row = await repo.findAgentByEmail(this.db, email);
+    decoyHash ??= hash('decoy-password-for-timing');
+    const ok = await verify(row?.password_hash ?? (await decoyHash), password).catch(() => false);
+    if (!row || !ok) throw new AppError('invalid_credentials', 401, 'Wrong email or password');
+    const token = await this.startSession(row.account_id, row.id);
+    return { token, me: { agent: toAgent(row), account: await this.accounts.get(row.account_id) } };
+  }
+
+  private async startSession(accountId: string, agentId: string): Promise<string> {
+    const token = newToken();
+    const created = new Date();
+    const expires = new Date(created.getTime() + SESSION_DAYS * 86_400_000);
+    await repo.insertSession(this.db, {
+      id: hashToken(token),
+      account_id: accountId,
+      agent_id: agentId,
+      created_at: created.toISOString(),
+      expires_at: expires.toISOString(),
+    });
+    return token;
+  }
+
+  async fromSessionToken(token: string | undefined): Promise<AgentContext> {
+    const unauthenticated = new AppError('unauthenticated', 401, 'Sign in first');
+    if (!token) throw unauthenticated;
+    const sessionId = hashToken(token);
+    const session = await repo.findSession(this.db, sessionId);
+    if (!session || session.expires_at < now()) throw unauthenticated;
+    const row = await repo.findAgent(this.db, session.account_id, session.agent_id);
+    if (!row) throw unauthenticated;
+    return { accountId: row.account_id, agent: toAgent(row), sessionId };
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await repo.deleteSession(this.db, sessionId);
+  }
+
+  async me(ctx: AgentContext): Promise<Me> {
+    return { agent: ctx.agent, account: await this.accounts.get(ctx.accountId) };
+  }
+
+  async setStatus(accountId: string, agentId: string, status: AgentStatus): Promise<void> {
+    await repo.setAgentStatus(this.db, accountId, agentId, status);
+  }
+
+  statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {
+    return repo.statusesOf(this.db, accountId, agentIds);
+  }
+
+  async list(accountId: string): Promise<Agent[]> {
+    return (await repo.listAgents(this.db, accountId)).map(toAgent);
+  }
+}

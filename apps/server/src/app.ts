@@ -1,0 +1,61 @@
+// Builds the Fastify app and the Socket.IO server of one process (used by main.ts and tests).
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { Server } from 'socket.io';
+import { MAX_BODY_BYTES } from '@charla/protocol';
+import type { Config } from './config';
+import { openStorage } from './db/index';
+import { createServices, type Services, type SharedState } from './services';
+import { installErrorHandlers } from './http/errors';
+import { serveFrontEnds } from './http/static';
+import { createRealtime } from './realtime/index';
+import { agentRoutes } from './agents/routes';
+import { conversationRoutes } from './conversations/routes';
+import { visitorRoutes } from './visitors/routes';
+import { widgetRoutes } from './widget/routes';
+
+export interface CharlaApp {
+  app: FastifyInstance;
+  io: Server;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function buildApp(config: Config, shared: SharedState = {}): Promise<CharlaApp> {
+  const storage = await openStorage(config);
+  const services = createServices(config, storage, shared);
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: config.trustProxy,
+  });
+  installErrorHandlers(app);
+  await app.register(fastifyCookie);
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
+
+  agentRoutes(app, services);
+  conversationRoutes(app, services);
+  visitorRoutes(app, services);
+  widgetRoutes(app, services);
+  serveFrontEnds(app, config.staticRoot);
+
+  await app.ready();
+  const io = createRealtime(app.server, services, app.log);
+
+  return {
+    app,
+    io,
+    services,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close();
+      await services.rateLimiter.close();
+      await services.presenceStore.close();
+      await storage.close();
+    },
+  };
+}

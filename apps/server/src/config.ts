@@ -1,0 +1,61 @@
+// One typed config object, read from environment variables and validated at start-up.
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('::'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  STATIC_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  WIDGET_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where browsers reach this server; also the origin the widget snippet points at. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Folder holding the built widget and dashboard (apps/<name>/dist). */
+  staticRoot: string;
+  logLevel: string;
+  trustProxy: boolean;
+  /** Sign-in attempts per email and address per 15 minutes. */
+  loginRateLimit: number;
+  /** Messages a visitor may send per 10 seconds, and new visitors per address per minute. */
+  widgetRateLimit: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const repoRoot = path.resolve(import.meta.dirname, '../../..');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
+    redisUrl: e.REDIS_URL || undefined,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    staticRoot: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'apps'),
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    widgetRateLimit: e.WIDGET_RATE_LIMIT,
+  };
+}

@@ -1,0 +1,76 @@
+// The tables, as Kysely sees them. Every account-owned table carries account_id.
+import type { Generated } from 'kysely';
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  widget_id: string;
+  created_at: string;
+}
+
+export interface AgentsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  role: 'owner' | 'admin' | 'agent';
+  status: 'online' | 'invisible' | 'offline';
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a stolen database does not hand out sessions. */
+  id: string;
+  account_id: string;
+  agent_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface VisitorsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  /** JSON object as text. */
+  data: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface ConversationsTable {
+  id: string;
+  account_id: string;
+  visitor_id: string;
+  assignee_id: string | null;
+  last_seq: Generated<number>;
+  last_message_text: string | null;
+  last_message_author_type: 'visitor' | 'agent' | 'system' | null;
+  last_message_at: string | null;
+  created_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  account_id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author_type: 'visitor' | 'agent' | 'system';
+  author_id: string | null;
+  author_name: string | null;
+  text: string;
+  created_at: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  agents: AgentsTable;
+  sessions: SessionsTable;
+  visitors: VisitorsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+}

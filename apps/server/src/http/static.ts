@@ -1,0 +1,72 @@
+// Serves the built front ends: the dashboard at /, the widget loader at /widget.js and the
+// widget's chat app (the iframe) under /widget/. Each gets the headers it needs.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+const BASE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' ws: wss:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+];
+
+export function serveFrontEnds(app: FastifyInstance, appsDir: string): void {
+  const dashboardDir = path.join(appsDir, 'dashboard', 'dist');
+  const widgetDir = path.join(appsDir, 'widget', 'dist');
+
+  app.get('/widget.js', async (_req, reply) => {
+    const file = path.join(widgetDir, 'loader', 'widget.js');
+    if (!fs.existsSync(file)) return reply.status(503).send({ error: { code: 'not_built', message: 'The widget is not built: run npm run build' } });
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('access-control-allow-origin', '*')
+      .header('x-content-type-options', 'nosniff')
+      .send(fs.createReadStream(file));
+  });
+
+  void app.register(fastifyStatic, {
+    root: path.join(widgetDir, 'frame'),
+    prefix: '/widget/',
+    decorateReply: false,
+    setHeaders(res) {
+      // The chat app may be framed by any site: that is its job.
+      res.setHeader('content-security-policy', [...BASE_CSP, 'frame-ancestors *'].join('; '));
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('referrer-policy', 'no-referrer');
+    },
+  });
+
+  void app.register(fastifyStatic, {
+    root: dashboardDir,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    setHeaders(res) {
+      res.setHeader('content-security-policy', [...BASE_CSP, "frame-ancestors 'none'", "manifest-src 'self'", "worker-src 'self'"].join('; '));
+      res.setHeader('x-frame-options', 'DENY');
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('referrer-policy', 'same-origin');
+    },
+  });
+
+  // Client-side routes of the dashboard (e.g. /conversations/…) get its index.html.
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === 'GET' && !/^\/(api|widget|socket\.io)(\/|$)/.test(req.url) && (req.headers.accept ?? '').includes('text/html');
+    const index = path.join(dashboardDir, 'index.html');
+    if (wantsPage && fs.existsSync(index)) {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', [...BASE_CSP, "frame-ancestors 'none'"].join('; '))
+        .header('x-frame-options', 'DENY')
+        .send(fs.createReadStream(index));
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+}

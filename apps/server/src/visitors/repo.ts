@@ -1,0 +1,42 @@
+// Queries of visitors. Every query filters on account_id.
+import type { Visitor, VisitorData } from '@charla/protocol';
+import type { Db } from '../db/index';
+import type { VisitorsTable } from '../db/schema';
+
+export function toVisitor(row: VisitorsTable): Visitor {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    data: JSON.parse(row.data) as VisitorData,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+export async function insertVisitor(db: Db, row: VisitorsTable): Promise<void> {
+  await db.insertInto('visitors').values(row).execute();
+}
+
+export function findVisitor(db: Db, accountId: string, id: string) {
+  return db.selectFrom('visitors').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+}
+
+export function findVisitorByTokenHash(db: Db, accountId: string, tokenHash: string) {
+  return db
+    .selectFrom('visitors')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function updateVisitor(
+  db: Db,
+  accountId: string,
+  id: string,
+  changes: Partial<Pick<VisitorsTable, 'name' | 'email' | 'phone' | 'data' | 'last_seen_at'>>,
+): Promise<void> {
+  await db.updateTable('visitors').set(changes).where('account_id', '=', accountId).where('id', '=', id).execute();
+}

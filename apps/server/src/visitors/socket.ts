@@ -1,0 +1,16 @@
+// Socket events of the visitor's own details: Charla('setVisitor', …).
+import type { Socket } from 'socket.io';
+import { VisitorUpdate } from '@charla/protocol';
+import type { Services } from '../services';
+import type { VisitorIdentity } from './service';
+import { onEvent } from '../realtime/handlers';
+import { enforceRateLimit } from '../http/rate-limit';
+
+type Log = { error: (o: object, m: string) => void };
+
+export function registerVisitorEvents(socket: Socket, id: VisitorIdentity, s: Services, log: Log): void {
+  onEvent(socket, 'visitor:update', VisitorUpdate, log, async (changes) => {
+    await enforceRateLimit(s.rateLimiter, `visitor-update:${id.visitor.id}`, s.config.widgetRateLimit, 10_000);
+    return { visitor: await s.visitors.update(id.accountId, id.visitor.id, changes) };
+  });
+}

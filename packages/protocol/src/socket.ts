@@ -1,0 +1,50 @@
+// Socket.IO events of the two namespaces: "/visitor" (the widget) and "/agent" (the dashboard).
+import { z } from 'zod';
+import { AgentStatus, type AckFn, Id, Seq, WidgetMode } from './common';
+import { Conversation, Message, SendMessage, Visitor } from './messages';
+import { VisitorUpdate } from './http';
+
+export const VISITOR_NAMESPACE = '/visitor';
+export const AGENT_NAMESPACE = '/agent';
+
+/** Handshake `auth` of a widget socket. Agents authenticate with their session cookie. */
+export const VisitorAuth = z.object({ widgetId: Id, token: z.string().min(16).max(128) });
+export type VisitorAuth = z.infer<typeof VisitorAuth>;
+
+export const VisitorSync = z.object({ after: Seq });
+export const VisitorSyncResult = z.object({
+  messages: z.array(Message),
+  mode: WidgetMode,
+  visitor: Visitor,
+});
+export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
+
+export const AgentSendMessage = SendMessage.extend({ conversationId: Id });
+export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
+export const ConversationSync = z.object({ conversationId: Id, after: Seq });
+export type ConversationSync = z.infer<typeof ConversationSync>;
+export const SetStatus = z.object({ status: AgentStatus });
+
+export const ModeEvent = z.object({ mode: WidgetMode });
+export type ModeEvent = z.infer<typeof ModeEvent>;
+
+export interface VisitorClientEvents {
+  'message:send': (body: z.input<typeof SendMessage>, ack: AckFn<{ message: Message }>) => void;
+  sync: (body: z.input<typeof VisitorSync>, ack: AckFn<VisitorSyncResult>) => void;
+  'visitor:update': (body: z.input<typeof VisitorUpdate>, ack: AckFn<{ visitor: Visitor }>) => void;
+}
+export interface VisitorServerEvents {
+  'message:new': (message: Message) => void;
+  mode: (event: ModeEvent) => void;
+}
+
+export interface AgentClientEvents {
+  'message:send': (body: z.input<typeof AgentSendMessage>, ack: AckFn<{ message: Message }>) => void;
+  'conversation:sync': (body: z.input<typeof ConversationSync>, ack: AckFn<{ messages: Message[] }>) => void;
+  'status:set': (body: z.input<typeof SetStatus>, ack: AckFn<{ status: AgentStatus }>) => void;
+}
+export interface AgentServerEvents {
+  'message:new': (message: Message) => void;
+  'conversation:updated': (conversation: Conversation) => void;
+  'visitor:updated': (visitor: Visitor) => void;
+}
