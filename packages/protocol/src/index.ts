@@ -3,3 +3,4 @@ export * from './common';
 export * from './messages';
 export * from './http';
 export * from './socket';
+export type * from './embed';

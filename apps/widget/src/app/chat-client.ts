@@ -1,0 +1,388 @@
+// The visitor's connection to Charla, with no DOM in it: visitor token, socket, resync after
+// every reconnect, the persisted outbox (R2) and the thread state the UI renders. The widget's
+// iframe and the Node benchmark's load generator both run this same module, so it must never
+// touch window, document or localStorage (storage and fetch are handed in).
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type {
+  Ack,
+  ErrorInfo,
+  Message,
+  Visitor,
+  VisitorClientEvents,
+  VisitorServerEvents,
+  VisitorSession,
+  VisitorUpdate,
+  WidgetMode,
+} from '@charla/protocol';
+import { Outbox, type KeyValueStorage } from './outbox';
+import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
+
+export type { KeyValueStorage } from './outbox';
+export type { ChatMessage, MessageStatus } from './thread';
+
+export interface ChatClientOptions {
+  /** Origin of the Charla server, e.g. "http://localhost:3000" (no trailing slash needed). */
+  baseUrl: string;
+  widgetId: string;
+  storage: KeyValueStorage;
+  fetch?: typeof fetch;
+  /** How long to wait for an acknowledgement before treating the request as lost. */
+  ackTimeoutMs?: number;
+  /** Extra socket.io-client options (tests and the benchmark tune reconnection delays). */
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+}
+
+export interface ChatState {
+  /** Stored messages by seq, then the visitor's unacknowledged ones (pending or failed). */
+  messages: ChatMessage[];
+  mode: WidgetMode;
+  connected: boolean;
+  /** True once the first sync finished: the thread shown is the server's. */
+  synced: boolean;
+  visitorId: string | null;
+  visitor: Visitor | null;
+}
+
+type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+type Listener<T> = (value: T) => void;
+
+const VISITOR_NAMESPACE = '/visitor'; // not imported: the protocol's runtime values carry zod
+const RETRY_MS = 3_000;
+const MAX_SESSION_BACKOFF_MS = 30_000;
+/** Server-side failures worth retrying with the same clientId; any other error code is final. */
+const TRANSIENT_CODES = new Set(['internal']);
+
+export class VisitorChatClient {
+  private readonly base: string;
+  private readonly tokenKey: string;
+  private readonly outbox: Outbox;
+  private readonly fetchFn: typeof fetch;
+  private readonly ackTimeoutMs: number;
+  private socket?: VisitorSocket;
+  private stored: Message[] = [];
+  private state: ChatState;
+  private readonly stateListeners = new Set<Listener<ChatState>>();
+  private readonly incomingListeners = new Set<Listener<Message>>();
+  private readonly sendWaiters = new Map<string, Listener<ChatMessage>>();
+  private pendingVisitor: VisitorUpdate | null = null;
+  private visitorWaiters: Listener<Ack<{ visitor: Visitor }>>[] = [];
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Bumped on every connect; work started for an older connection stops when it sees a newer one. */
+  private generation = 0;
+  private syncedGeneration = -1;
+  private pumping = false;
+  private started = false;
+  private stopped = false;
+  private resolveFirstSync!: () => void;
+  private readonly firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
+
+  constructor(private readonly options: ChatClientOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.tokenKey = `charla:${options.widgetId}:token`;
+    this.outbox = new Outbox(options.storage, `charla:${options.widgetId}:outbox`);
+    this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.state = {
+      messages: threadView([], this.outbox.entries),
+      mode: 'messenger',
+      connected: false,
+      synced: false,
+      visitorId: null,
+      visitor: null,
+    };
+  }
+
+  /** Gets the visitor token and connects; resolves after the first sync (retries until then). */
+  start(): Promise<void> {
+    if (!this.started) {
+      this.started = true;
+      void this.openSession();
+    }
+    return this.firstSync;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.socket?.disconnect();
+    this.socket = undefined;
+    this.setState({ connected: false });
+  }
+
+  getState(): ChatState {
+    return this.state;
+  }
+
+  /** Called on every state change; returns the unsubscribe function. */
+  subscribe(listener: Listener<ChatState>): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Called for each new message from an agent or the system (not for the history at start). */
+  onIncoming(listener: Listener<Message>): () => void {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
+  }
+
+  /**
+   * Shows the message at once (pending), keeps it in the persisted outbox and sends it when
+   * connected. Resolves with the message once the server stored it (status "sent") or refused
+   * it (status "failed"); stays unresolved while offline.
+   */
+  send(text: string): Promise<ChatMessage> {
+    if (!text.trim()) return Promise.reject(new Error('A message needs some text'));
+    const entry = this.outbox.add(text);
+    const settled = this.waitForSettled(entry.clientId);
+    this.publish();
+    void this.pump();
+    return settled;
+  }
+
+  /** The visitor's "Retry" on a failed message: same clientId, so the server never stores two. */
+  retry(clientId: string): Promise<ChatMessage> | undefined {
+    if (!this.outbox.retry(clientId)) return undefined;
+    const settled = this.waitForSettled(clientId);
+    this.publish();
+    void this.pump();
+    return settled;
+  }
+
+  /** Charla('setVisitor', …): kept until connected, then sent; later calls merge into earlier ones. */
+  setVisitor(update: VisitorUpdate): Promise<Ack<{ visitor: Visitor }>> {
+    this.pendingVisitor = mergeVisitorUpdates(this.pendingVisitor, update);
+    const done = new Promise<Ack<{ visitor: Visitor }>>((resolve) => this.visitorWaiters.push(resolve));
+    void this.flushVisitor();
+    return done;
+  }
+
+  // --- connection -------------------------------------------------------------------------
+
+  private async openSession(): Promise<void> {
+    let delay = 1_000;
+    while (!this.stopped) {
+      try {
+        const session = await this.requestSession();
+        if (this.stopped) return;
+        this.options.storage.set(this.tokenKey, session.token);
+        this.setState({ visitorId: session.visitorId });
+        this.connect(session.token);
+        return;
+      } catch {
+        await this.sleep(delay + Math.random() * 500);
+        delay = Math.min(delay * 2, MAX_SESSION_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async requestSession(): Promise<VisitorSession> {
+    const kept = this.options.storage.get(this.tokenKey) || undefined;
+    const res = await this.fetchFn(`${this.base}/api/widget/${encodeURIComponent(this.options.widgetId)}/visitors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(kept ? { token: kept } : {}),
+    });
+    if (res.status === 400 && kept) {
+      // A kept token the server cannot even parse will never work: start a new visitor.
+      this.options.storage.set(this.tokenKey, '');
+      return this.requestSession();
+    }
+    if (!res.ok) throw new Error(`Visitor session failed with HTTP ${res.status}`);
+    return (await res.json()) as VisitorSession;
+  }
+
+  private connect(token: string): void {
+    const socket: VisitorSocket = io(this.base + VISITOR_NAMESPACE, {
+      auth: { widgetId: this.options.widgetId, token },
+      transports: ['websocket', 'polling'],
+      // Every client has its own connection (the benchmark runs many in one process).
+      forceNew: true,
+      ...this.options.socketOptions,
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.onConnect(socket));
+    socket.on('disconnect', (reason) => {
+      this.setState({ connected: false });
+      // The server closing (restart, deploy) is not retried by socket.io itself.
+      if (reason === 'io server disconnect' && !this.stopped) this.later(() => socket.connect(), 1_000 + Math.random() * 2_000);
+    });
+    socket.on('connect_error', (err) => {
+      if (socket.active || this.stopped) return; // a network failure: the manager retries by itself
+      // Refused by the server's handshake: an unknown token means a new visitor is needed.
+      const code = (err as Error & { data?: ErrorInfo }).data?.code;
+      if (code === 'visitor_unknown') {
+        socket.disconnect();
+        this.options.storage.set(this.tokenKey, '');
+        void this.openSession();
+      } else {
+        this.later(() => socket.connect(), 5_000 + Math.random() * 5_000);
+      }
+    });
+    socket.on('message:new', (message) => this.receive([message], true));
+    socket.on('mode', ({ mode }) => this.setState({ mode }));
+  }
+
+  /** On every (re)connect: catch up after the last seq seen, then resend the outbox. */
+  private onConnect(socket: VisitorSocket): void {
+    const generation = ++this.generation;
+    this.setState({ connected: true });
+    void this.sync(socket, generation);
+  }
+
+  private async sync(socket: VisitorSocket, generation: number): Promise<void> {
+    if (generation !== this.generation || !socket.connected) return;
+    const retry = () => this.later(() => void this.sync(socket, generation), RETRY_MS);
+    let ack: Ack<{ messages: Message[]; mode: WidgetMode; visitor: Visitor }>;
+    try {
+      ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('sync', { after: lastSeqOf(this.stored) });
+    } catch {
+      return retry();
+    }
+    if (generation !== this.generation) return;
+    if (!ack.ok) return retry();
+    const firstSync = !this.state.synced;
+    this.syncedGeneration = generation;
+    // Messages caught up after a reconnect are new to the visitor; the history at start is not.
+    this.receive(ack.messages, !firstSync);
+    this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
+    if (firstSync) this.resolveFirstSync();
+    void this.flushVisitor();
+    void this.pump();
+  }
+
+  private isReady(socket: VisitorSocket | undefined): socket is VisitorSocket {
+    return !!socket?.connected && this.syncedGeneration === this.generation;
+  }
+
+  // --- sending ----------------------------------------------------------------------------
+
+  /**
+   * Sends the outbox one message at a time, oldest first, so the server stores them in the
+   * order they were written (R1) even when several were waiting for the network.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const socket = this.socket;
+        if (!this.isReady(socket)) return;
+        const entry = this.outbox.nextToSend();
+        if (!entry) return;
+        let ack: Ack<{ message: Message }>;
+        try {
+          ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId: entry.clientId, text: entry.text });
+        } catch {
+          // No answer: it may or may not be stored. It stays pending; the resend after the next
+          // sync (or the timer, if still connected) carries the same clientId.
+          if (socket.connected) this.later(() => void this.pump(), RETRY_MS);
+          return;
+        }
+        if (ack.ok) {
+          this.receive([ack.message], false);
+        } else if (TRANSIENT_CODES.has(ack.error.code)) {
+          this.later(() => void this.pump(), RETRY_MS);
+          return;
+        } else {
+          this.outbox.markFailed(entry.clientId, ack.error);
+          this.publish();
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async flushVisitor(): Promise<void> {
+    const socket = this.socket;
+    const update = this.pendingVisitor;
+    if (!update || !this.isReady(socket)) return;
+    const waiters = this.visitorWaiters;
+    this.pendingVisitor = null;
+    this.visitorWaiters = [];
+    let ack: Ack<{ visitor: Visitor }>;
+    try {
+      ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('visitor:update', update);
+    } catch {
+      // Lost: put it back under anything newer, to be sent after the next sync.
+      this.pendingVisitor = mergeVisitorUpdates(update, this.pendingVisitor ?? {});
+      this.visitorWaiters = [...waiters, ...this.visitorWaiters];
+      return;
+    }
+    if (ack.ok) this.setState({ visitor: ack.visitor });
+    for (const w of waiters) w(ack);
+  }
+
+  // --- state ------------------------------------------------------------------------------
+
+  private receive(incoming: Message[], notify: boolean): void {
+    if (incoming.length === 0) return;
+    const known = new Set(this.stored.map((m) => m.id));
+    this.stored = mergeMessages(this.stored, incoming);
+    this.outbox.remove(incoming.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
+    this.publish();
+    if (!notify) return;
+    for (const m of incoming) {
+      if (m.authorType === 'visitor' || known.has(m.id)) continue;
+      for (const l of this.incomingListeners) l(m);
+    }
+  }
+
+  private setState(patch: Partial<ChatState>): void {
+    const changed = (Object.keys(patch) as (keyof ChatState)[]).some((k) => patch[k] !== this.state[k]);
+    if (!changed) return;
+    this.state = { ...this.state, ...patch };
+    this.emitState();
+  }
+
+  private publish(): void {
+    this.state = { ...this.state, messages: threadView(this.stored, this.outbox.entries) };
+    this.emitState();
+    this.settleWaiters();
+  }
+
+  private emitState(): void {
+    for (const l of this.stateListeners) l(this.state);
+  }
+
+  private waitForSettled(clientId: string): Promise<ChatMessage> {
+    return new Promise((resolve) => this.sendWaiters.set(clientId, resolve));
+  }
+
+  private settleWaiters(): void {
+    if (this.sendWaiters.size === 0) return;
+    for (const m of this.state.messages) {
+      const waiter = m.authorType === 'visitor' && m.status !== 'pending' ? this.sendWaiters.get(m.clientId) : undefined;
+      if (!waiter) continue;
+      this.sendWaiters.delete(m.clientId);
+      waiter(m);
+    }
+  }
+
+  private later(fn: () => void, ms: number): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.stopped) fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+}
+
+/** Later fields win; `data` keys merge, as they do on the server. */
+export function mergeVisitorUpdates(a: VisitorUpdate | null, b: VisitorUpdate): VisitorUpdate {
+  const merged: VisitorUpdate = { ...a, ...b };
+  if (a?.data || b.data) merged.data = { ...a?.data, ...b.data };
+  return merged;
+}

@@ -1,0 +1,41 @@
+// Host page ↔ widget iframe messages (window.postMessage), W1/W7. Types only: the loader is
+// plain TypeScript without zod, so it imports these with `import type` and carries no schema.
+// Both sides check the sender (event.source and event.origin) before trusting a message, and
+// every message carries `charla: 1` so that other scripts' postMessage traffic is ignored.
+import type { WidgetMode } from './common';
+import type { VisitorUpdate } from './http';
+
+/** The marker every embed message carries. */
+export type EmbedTag = { charla: 1 };
+
+/** What Charla('setVisitor', …) accepts; forwarded to the server as `visitor:update`. */
+export type EmbedVisitorUpdate = VisitorUpdate;
+
+/** An agent's message as the host page's `message` event sees it (no internal ids). */
+export interface EmbedAgentMessage {
+  text: string;
+  authorName: string | null;
+  createdAt: string;
+}
+
+/** Loader (host page) → chat app (iframe). */
+export type HostToFrame = EmbedTag &
+  (
+    | { type: 'open' } // the panel became visible: focus the composer, mark messages read
+    | { type: 'close' } // the panel was hidden
+    | { type: 'setVisitor'; visitor: EmbedVisitorUpdate }
+  );
+
+/** Chat app (iframe) → loader (host page). */
+export type FrameToHost = EmbedTag &
+  (
+    | { type: 'ready'; mode: WidgetMode } // connected and synced for the first time
+    | { type: 'mode'; mode: WidgetMode }
+    | { type: 'message'; message: EmbedAgentMessage } // a new agent message arrived live
+    | { type: 'unread'; count: number } // agent messages the visitor has not seen yet
+    | { type: 'requestOpen' }
+    | { type: 'requestClose' } // the visitor pressed "Minimize chat" or Escape
+  );
+
+export type HostToFrameType = HostToFrame['type'];
+export type FrameToHostType = FrameToHost['type'];
