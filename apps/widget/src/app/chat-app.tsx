@@ -1,0 +1,58 @@
+// The chat panel inside the iframe: header, thread, composer, and the link to the loader
+// (ready/mode/unread notices out; open/close in).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { VisitorChatClient } from './chat-client';
+import type { HostLink } from './host-link';
+import type { KeyValueStorage } from './outbox';
+import { ChatHeader } from './chat-header';
+import { MessageList } from './message-list';
+import { Composer, type ComposerHandle } from './composer';
+import { useClientState } from './use-client-state';
+import { useUnread } from './unread';
+import type { Texts } from './texts';
+
+interface Props {
+  client: VisitorChatClient;
+  host: HostLink;
+  storage: KeyValueStorage;
+  widgetId: string;
+  embedded: boolean;
+  t: Texts;
+}
+
+export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props) {
+  const state = useClientState(client);
+  const [open, setOpen] = useState(host.open);
+  const composer = useRef<ComposerHandle>(null);
+  const unread = useUnread(state.messages, open, storage, `charla:${widgetId}:read`);
+
+  useEffect(
+    () =>
+      host.onPanel((isOpen) => {
+        setOpen(isOpen);
+        if (isOpen) composer.current?.focus();
+      }),
+    [host],
+  );
+  useEffect(() => host.post({ type: 'unread', count: unread }), [host, unread]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && embedded) host.post({ type: 'requestClose' });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [host, embedded]);
+
+  return (
+    <div class="chat">
+      <ChatHeader t={t} mode={state.mode} onMinimize={embedded ? () => host.post({ type: 'requestClose' }) : undefined} />
+      {!state.connected && state.synced && (
+        <p class="banner" role="status">
+          {t.offline}
+        </p>
+      )}
+      <MessageList t={t} messages={state.messages} mode={state.mode} onRetry={(id) => void client.retry(id)} />
+      <Composer t={t} handle={composer} onSend={(text) => void client.send(text).catch(() => {})} />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// The chat app's side of the postMessage link with the loader on the host page (types in
+// @charla/protocol embed.ts). Only the parent window, from the origin the loader announced in
+// the `o` parameter, is listened to and written to.
+import type { FrameToHost, HostToFrame, Message } from '@charla/protocol';
+import type { VisitorChatClient } from './chat-client';
+
+type Untagged<T> = T extends unknown ? Omit<T, 'charla'> : never;
+export type FrameMessage = Untagged<FrameToHost>;
+
+export interface HostLink {
+  /** Whether the loader shows the panel (always true when the app is opened on its own). */
+  readonly open: boolean;
+  onPanel(listener: (open: boolean) => void): () => void;
+  post(message: FrameMessage): void;
+}
+
+/** `o` must be a bare origin, or nothing is posted (a wildcard target would leak messages). */
+export function parseHostOrigin(raw: string | null): string | null {
+  if (!raw) return null;
+  try {
+    const origin = new URL(raw).origin;
+    return origin === raw && origin !== 'null' ? origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function linkToHost(client: VisitorChatClient, hostOrigin: string | null): HostLink {
+  const embedded = window.parent !== window && hostOrigin !== null;
+  const listeners = new Set<(open: boolean) => void>();
+  let open = !embedded;
+
+  const post = (message: FrameMessage) => {
+    if (embedded) window.parent.postMessage({ charla: 1, ...message } satisfies FrameToHost, hostOrigin);
+  };
+  const setOpen = (next: boolean) => {
+    open = next;
+    for (const l of listeners) l(next);
+  };
+
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (!embedded || event.source !== window.parent || event.origin !== hostOrigin) return;
+    const data = event.data as HostToFrame | null;
+    if (!data || data.charla !== 1) return;
+    if (data.type === 'open') setOpen(true);
+    else if (data.type === 'close') setOpen(false);
+    else if (data.type === 'setVisitor' && data.visitor && typeof data.visitor === 'object') void client.setVisitor(data.visitor);
+  });
+
+  let announcedReady = false;
+  let mode = client.getState().mode;
+  client.subscribe((state) => {
+    if (!state.synced) return;
+    if (!announcedReady) {
+      announcedReady = true;
+      mode = state.mode;
+      post({ type: 'ready', mode });
+    } else if (state.mode !== mode) {
+      mode = state.mode;
+      post({ type: 'mode', mode });
+    }
+  });
+  client.onIncoming((m: Message) => {
+    if (m.authorType === 'agent') post({ type: 'message', message: { text: m.text, authorName: m.authorName, createdAt: m.createdAt } });
+  });
+
+  return {
+    get open() {
+      return open;
+    },
+    onPanel(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    post,
+  };
+}

@@ -1,0 +1,25 @@
+// Entry of the chat app (the iframe at /widget/?w=<widgetId>&o=<host origin>): builds the
+// client, links it to the loader and renders the panel. Runs under a CSP without inline script.
+import { render } from 'preact';
+import { VisitorChatClient } from './chat-client';
+import { browserStorage } from './browser-storage';
+import { linkToHost, parseHostOrigin } from './host-link';
+import { ChatApp } from './chat-app';
+import { texts } from './texts';
+import './styles.css';
+
+const params = new URLSearchParams(location.search);
+const widgetId = params.get('w');
+const hostOrigin = parseHostOrigin(params.get('o'));
+const root = document.getElementById('root')!;
+
+if (!widgetId) {
+  root.textContent = texts.missingWidget;
+} else {
+  const storage = browserStorage();
+  const client = new VisitorChatClient({ baseUrl: location.origin, widgetId, storage });
+  const host = linkToHost(client, hostOrigin);
+  const embedded = window.parent !== window && hostOrigin !== null;
+  render(<ChatApp client={client} host={host} storage={storage} widgetId={widgetId} embedded={embedded} t={texts} />, root);
+  void client.start();
+}

@@ -1,0 +1,25 @@
+// The launcher's unread badge: agent messages with a seq after the last one the visitor saw
+// with the panel open. The mark is stored, so replies that came while the visitor was away
+// (W4) still count when they come back.
+import { useEffect, useState } from 'preact/hooks';
+import type { ChatMessage } from './thread';
+import type { KeyValueStorage } from './outbox';
+
+export function countUnread(messages: readonly ChatMessage[], lastReadSeq: number): number {
+  return messages.filter((m) => m.authorType !== 'visitor' && m.seq !== null && m.seq > lastReadSeq).length;
+}
+
+export function useUnread(messages: readonly ChatMessage[], open: boolean, storage: KeyValueStorage, key: string): number {
+  const [lastRead, setLastRead] = useState(() => Number(storage.get(key)) || 0);
+  const lastSeq = messages.reduce((max, m) => (m.seq !== null && m.seq > max ? m.seq : max), 0);
+  useEffect(() => {
+    if (!open || lastSeq <= lastRead) return;
+    setLastRead(lastSeq);
+    try {
+      storage.set(key, String(lastSeq));
+    } catch {
+      // Storage blocked: the mark lasts for this page view.
+    }
+  }, [open, lastSeq, lastRead, storage, key]);
+  return open ? 0 : countUnread(messages, lastRead);
+}

@@ -1,0 +1,24 @@
+// What the loader learns from the page: its own <script> (server origin, widget id) and the
+// site owner's optional window.CharlaSetup (W7 settings).
+
+export interface CharlaSetup {
+  /** Load everything but show nothing until Charla('show'). */
+  startHidden?: boolean;
+  zIndex?: number;
+  buttonPosition?: 'left' | 'right';
+}
+
+export interface LoaderConfig {
+  base: string;
+  widgetId: string;
+  setup: CharlaSetup;
+}
+
+/** Must run synchronously at start: document.currentScript is only set during that first run. */
+export function readConfig(): LoaderConfig | null {
+  const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-widget-id]');
+  const widgetId = script?.getAttribute('data-widget-id');
+  if (!script || !widgetId) return null;
+  const setup = (window as { CharlaSetup?: CharlaSetup }).CharlaSetup;
+  return { base: new URL(script.src, location.href).origin, widgetId, setup: setup && typeof setup === 'object' ? setup : {} };
+}

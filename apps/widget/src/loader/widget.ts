@@ -1,0 +1,107 @@
+// The loaded widget: state (open, visible, ready, mode), the JS API's commands (W7) and the
+// postMessage link with the chat iframe (types in @charla/protocol embed.ts).
+import type { EmbedVisitorUpdate, FrameToHost, HostToFrame } from '@charla/protocol';
+import type { LoaderConfig } from './script-config';
+import { createView } from './widget-view';
+import { createEvents } from './events';
+
+type Untagged<T> = T extends unknown ? Omit<T, 'charla'> : never;
+
+export function createWidget({ base, widgetId, setup }: LoaderConfig) {
+  const events = createEvents();
+  let open = false;
+  let ready = false;
+  let pendingVisitor: EmbedVisitorUpdate | null = null;
+  const view = createView(`${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}`, setup, () =>
+    open ? close(true) : show(true),
+  );
+
+  const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ charla: 1, ...message }, base);
+  const flushVisitor = () => {
+    if (ready && pendingVisitor) post({ type: 'setVisitor', visitor: pendingVisitor });
+    if (ready) pendingVisitor = null;
+  };
+
+  function show(andOpen: boolean) {
+    view.setVisible(true);
+    if (!andOpen || open) return;
+    open = true;
+    view.setOpen(true);
+    post({ type: 'open' });
+    events.emit('open');
+  }
+  function close(focusLauncher: boolean) {
+    if (!open) return;
+    open = false;
+    view.setOpen(false);
+    post({ type: 'close' });
+    if (focusLauncher) view.focusLauncher();
+    events.emit('close');
+  }
+
+  // The frame may load after an early Charla('open'): tell it the panel state once it listens.
+  view.frame.addEventListener('load', () => post({ type: open ? 'open' : 'close' }));
+  window.addEventListener('message', (event) => {
+    if (event.source !== view.frame.contentWindow || event.origin !== base) return;
+    const data = event.data as FrameToHost | null;
+    if (!data || data.charla !== 1) return;
+    switch (data.type) {
+      case 'ready':
+        ready = true;
+        view.setLive(data.mode === 'live');
+        flushVisitor();
+        post({ type: open ? 'open' : 'close' });
+        events.emit('ready');
+        break;
+      case 'mode':
+        view.setLive(data.mode === 'live');
+        events.emit('modeChange', data.mode);
+        break;
+      case 'message':
+        events.emit('message', data.message);
+        break;
+      case 'unread':
+        view.setUnread(data.count);
+        break;
+      case 'requestOpen':
+        show(true);
+        break;
+      case 'requestClose':
+        close(true);
+        break;
+    }
+  });
+
+  // W7: any link to #charla-open opens the chat.
+  document.addEventListener('click', (event) => {
+    const target = event.target;
+    if (target instanceof Element && target.closest('a[href="#charla-open"]')) {
+      event.preventDefault();
+      show(true);
+    }
+  });
+
+  view.setVisible(!setup.startHidden);
+  if (location.hash === '#charla-open') show(true);
+
+  /** window.Charla(method, ...args) */
+  return function Charla(method: unknown, arg?: unknown, fn?: unknown): void {
+    try {
+      if (method === 'open') show(true);
+      else if (method === 'close') close(false);
+      else if (method === 'show') show(false);
+      else if (method === 'hide') {
+        close(false);
+        view.setVisible(false);
+      } else if (method === 'setVisitor' && arg && typeof arg === 'object') {
+        const update = arg as EmbedVisitorUpdate;
+        pendingVisitor = { ...pendingVisitor, ...update, ...(pendingVisitor?.data || update.data ? { data: { ...pendingVisitor?.data, ...update.data } } : {}) };
+        flushVisitor();
+      } else if (method === 'on') events.on(String(arg), fn);
+      else if (method === 'off') events.off(String(arg), fn);
+      else console.warn('Charla: unknown', method);
+    } catch (err) {
+      console.error('Charla:', err);
+    }
+  };
+}
