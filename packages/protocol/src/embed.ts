@@ -24,6 +24,7 @@ export type HostToFrame = EmbedTag &
     | { type: 'open' } // the panel became visible: focus the composer, mark messages read
     | { type: 'close' } // the panel was hidden
     | { type: 'setVisitor'; visitor: EmbedVisitorUpdate }
+    | { type: 'storage'; entries: Record<string, string> } // answer to storageRequest
   );
 
 /** Chat app (iframe) → loader (host page). */
@@ -35,6 +36,10 @@ export type FrameToHost = EmbedTag &
     | { type: 'unread'; count: number } // agent messages the visitor has not seen yet
     | { type: 'requestOpen' }
     | { type: 'requestClose' } // the visitor pressed "Minimize chat" or Escape
+    // When the browser blocks the iframe's own storage (third-party storage blocked), the chat
+    // app keeps its visitor token and outbox in the host page's localStorage through the loader.
+    | { type: 'storageRequest' }
+    | { type: 'store'; key: string; value: string }
   );
 
 export type HostToFrameType = HostToFrame['type'];

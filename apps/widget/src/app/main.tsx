@@ -2,7 +2,7 @@
 // client, links it to the loader and renders the panel. Runs under a CSP without inline script.
 import { render } from 'preact';
 import { VisitorChatClient } from './chat-client';
-import { browserStorage } from './browser-storage';
+import { frameStorage, hostStorage } from './browser-storage';
 import { linkToHost, parseHostOrigin } from './host-link';
 import { ChatApp } from './chat-app';
 import { texts } from './texts';
@@ -13,13 +13,14 @@ const widgetId = params.get('w');
 const hostOrigin = parseHostOrigin(params.get('o'));
 const root = document.getElementById('root')!;
 
-if (!widgetId) {
-  root.textContent = texts.missingWidget;
-} else {
-  const storage = browserStorage();
+async function start(widgetId: string): Promise<void> {
+  const embedded = window.parent !== window && hostOrigin !== null;
+  const storage = frameStorage() ?? (embedded ? await hostStorage(hostOrigin) : new Map<string, string>());
   const client = new VisitorChatClient({ baseUrl: location.origin, widgetId, storage });
   const host = linkToHost(client, hostOrigin);
-  const embedded = window.parent !== window && hostOrigin !== null;
   render(<ChatApp client={client} host={host} storage={storage} widgetId={widgetId} embedded={embedded} t={texts} />, root);
   void client.start();
 }
+
+if (widgetId) void start(widgetId);
+else root.textContent = texts.missingWidget;

@@ -16,6 +16,22 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
     open ? close(true) : show(true),
   );
 
+  // The chat app's storage on the host's origin, for browsers that block it in the iframe.
+  const storeKey = `charla:${widgetId}`;
+  const readStore = (): Record<string, string> => {
+    try {
+      return JSON.parse(localStorage.getItem(storeKey) || '{}');
+    } catch {
+      return {};
+    }
+  };
+  const writeStore = (key: string, value: string) => {
+    try {
+      localStorage.setItem(storeKey, JSON.stringify({ ...readStore(), [key]: String(value) }));
+    } catch {
+      // Host storage blocked too: the visitor is remembered for this page view only.
+    }
+  };
   const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ charla: 1, ...message }, base);
   const flushVisitor = () => {
     if (ready && pendingVisitor) post({ type: 'setVisitor', visitor: pendingVisitor });
@@ -68,6 +84,12 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         break;
       case 'requestClose':
         close(true);
+        break;
+      case 'storageRequest':
+        post({ type: 'storage', entries: readStore() });
+        break;
+      case 'store':
+        writeStore(data.key, data.value);
         break;
     }
   });
