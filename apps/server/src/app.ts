@@ -46,16 +46,13 @@ export async function buildApp(config: Config, shared: SharedState = {}): Promis
   await app.ready();
   const io = createRealtime(app.server, services, app.log);
 
-  return {
-    app,
-    io,
-    services,
-    async close() {
+  let closing: Promise<void> | undefined;
+  const closeAll = async () => {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
       await services.rateLimiter.close();
       await services.presenceStore.close();
       await storage.close();
-    },
   };
+  return { app, io, services, close: () => (closing ??= closeAll()) };
 }

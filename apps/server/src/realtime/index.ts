@@ -40,9 +40,9 @@ export function createRealtime(httpServer: HttpServer, services: Services, log: 
 
   const visitors: VisitorNamespace = io.of(VISITOR_NAMESPACE);
   visitors.use((socket, next) => {
-    const auth = parseInput(VisitorAuth, socket.handshake.auth);
-    services.visitors
-      .authenticate(auth.widgetId, auth.token)
+    Promise.resolve()
+      .then(() => parseInput(VisitorAuth, socket.handshake.auth))
+      .then((auth) => services.visitors.authenticate(auth.widgetId, auth.token))
       .then((identity) => {
         socket.data.identity = identity;
         next();

@@ -1,0 +1,139 @@
+// Accounts are isolated, roles are enforced, passwords hashed, sessions HttpOnly, sign-in limited.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, clientId, connectAgent, connectVisitor, createOwner, signIn, startTestServer, uniqueEmail, type OwnerSession, type TestServer } from '../test-support/server';
+
+let server: TestServer;
+let a: OwnerSession;
+let b: OwnerSession;
+
+before(async () => {
+  server = await startTestServer({ LOGIN_RATE_LIMIT: '3' });
+  a = await createOwner(server, 'Site A');
+  b = await createOwner(server, 'Site B');
+});
+after(() => server.close());
+
+async function conversationOfA(text = 'private to A') {
+  const visitor = await connectVisitor(server, a.widgetId);
+  const ack = await visitor.emit('message:send', { clientId: clientId(), text });
+  assert.ok(ack.ok);
+  return { visitor, conversationId: ack.message.conversationId as string };
+}
+
+test('Isolation (REST): another account guessing a conversation id gets 404 and no data', async () => {
+  const { visitor, conversationId } = await conversationOfA();
+  for (const route of [`/api/conversations/${conversationId}`, `/api/conversations/${conversationId}/messages?after=0`]) {
+    const res = await api(server, 'GET', route, { cookie: b.cookie });
+    assert.equal(res.status, 404);
+    assert.doesNotMatch(JSON.stringify(res.body), /private to A/);
+  }
+  const post = await api(server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: b.cookie, body: { clientId: clientId(), text: 'intrusion' } });
+  assert.equal(post.status, 404);
+  const all = await api(server, 'GET', '/api/conversations?view=all', { cookie: b.cookie });
+  assert.ok(!all.body.conversations.some((c: any) => c.id === conversationId));
+  const mine = await api(server, 'GET', `/api/conversations/${conversationId}`, { cookie: a.cookie });
+  assert.deepEqual(mine.body.messages.map((m: any) => m.text), ['private to A']);
+  visitor.close();
+});
+
+test('Isolation (socket): agents of another account neither hear nor reach a conversation', async () => {
+  const agentB = await connectAgent(server, b.cookie);
+  const heard: string[] = [];
+  agentB.socket.on('message:new', (m: any) => heard.push(m.text));
+  const agentA = await connectAgent(server, a.cookie);
+  const aHears = agentA.next('message:new');
+  const { visitor, conversationId } = await conversationOfA('only A hears this');
+  assert.equal((await aHears).text, 'only A hears this');
+  const sync = await agentB.emit('conversation:sync', { conversationId, after: 0 });
+  assert.equal(sync.ok ? 'ok' : sync.error.code, 'conversation_not_found');
+  const send = await agentB.emit('message:send', { conversationId, clientId: clientId(), text: 'intrusion' });
+  assert.equal(send.ok ? 'ok' : send.error.code, 'conversation_not_found');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(heard, []);
+  agentA.close();
+  agentB.close();
+  visitor.close();
+});
+
+test('Isolation (widget): a visitor token of one site does not open another site\'s widget', async () => {
+  const { visitor } = await conversationOfA();
+  await assert.rejects(connectVisitor(server, b.widgetId, visitor.token), (err: any) => err.data?.code === 'visitor_unknown');
+  // And a visitor only ever syncs their own thread.
+  const other = await connectVisitor(server, a.widgetId);
+  const sync = await other.emit('sync', { after: 0 });
+  assert.ok(sync.ok);
+  assert.deepEqual(sync.messages, []);
+  other.close();
+  visitor.close();
+});
+
+test('Roles: an agent cannot read the widget settings; the owner can', async () => {
+  const email = uniqueEmail('agent');
+  await server.charla.services.agents.createAgent(a.accountId, { name: 'Pablo Gil', email, password: 'pablo password', role: 'agent' });
+  const agentCookie = await signIn(server, email, 'pablo password');
+  const denied = await api(server, 'GET', '/api/widget', { cookie: agentCookie });
+  assert.equal(denied.status, 403);
+  assert.equal(denied.body.error.code, 'forbidden');
+  const allowed = await api(server, 'GET', '/api/widget', { cookie: a.cookie });
+  assert.equal(allowed.status, 200);
+  assert.match(allowed.body.snippet, new RegExp(`data-widget-id="${a.widgetId}"`));
+  assert.match(allowed.body.snippet, /<script async src="[^"]+\/widget\.js"/);
+  assert.match(allowed.body.snippet, /Charla\.q=Charla\.q\|\|\[\]/);
+});
+
+test('Auth: passwords are stored as argon2id hashes and the session cookie is HttpOnly, SameSite=Lax', async () => {
+  const row = await server.charla.services.storage.db.selectFrom('agents').select('password_hash').where('id', '=', a.agentId).executeTakeFirstOrThrow();
+  assert.match(row.password_hash, /^\$argon2id\$/);
+  assert.ok(!row.password_hash.includes(a.password));
+  const res = await api(server, 'POST', '/api/auth/login', { body: { email: a.email, password: a.password } });
+  const cookie = res.headers.get('set-cookie') ?? '';
+  assert.match(cookie, /HttpOnly/i);
+  assert.match(cookie, /SameSite=Lax/i);
+  assert.doesNotMatch(cookie, /Secure/i, 'plain http on localhost: no Secure flag');
+});
+
+test('Auth: sign out ends the session for good', async () => {
+  const cookie = await signIn(server, b.email, b.password);
+  assert.equal((await api(server, 'GET', '/api/me', { cookie })).status, 200);
+  assert.equal((await api(server, 'POST', '/api/auth/logout', { cookie })).status, 204);
+  assert.equal((await api(server, 'GET', '/api/me', { cookie })).status, 401);
+});
+
+test('Auth: wrong passwords get 401, then sign-in is rate limited with 429', async () => {
+  const email = uniqueEmail('target');
+  await server.charla.services.agents.createAgent(a.accountId, { name: 'Target Agent', email, password: 'the real password', role: 'agent' });
+  const statuses = [];
+  for (let i = 0; i < 4; i++) {
+    statuses.push((await api(server, 'POST', '/api/auth/login', { body: { email, password: 'wrong password' } })).status);
+  }
+  assert.deepEqual(statuses, [401, 401, 401, 429]);
+  const limited = await api(server, 'POST', '/api/auth/login', { body: { email, password: 'the real password' } });
+  assert.equal(limited.status, 429);
+  assert.equal(limited.body.error.code, 'rate_limited');
+});
+
+test('Setup: the first visit creates the owner; afterwards setup is closed', async () => {
+  const fresh = await startTestServer();
+  assert.deepEqual((await api(fresh, 'GET', '/api/setup')).body, { needsSetup: true });
+  const created = await api(fresh, 'POST', '/api/setup', { body: { name: 'Helena Prado', email: 'helena@example.com', password: 'a good password', siteName: 'Acme' } });
+  assert.equal(created.status, 201);
+  assert.equal(created.body.agent.role, 'owner');
+  assert.match(created.headers.get('set-cookie') ?? '', /charla_session=/);
+  assert.deepEqual((await api(fresh, 'GET', '/api/setup')).body, { needsSetup: false });
+  const again = await api(fresh, 'POST', '/api/setup', { body: { name: 'Mallory', email: 'm@example.com', password: 'a good password', siteName: 'Evil' } });
+  assert.equal(again.status, 409);
+  assert.equal(again.body.error.code, 'already_set_up');
+  await fresh.close();
+});
+
+test('Widget traffic is rate limited per visitor', async () => {
+  const limited = await startTestServer({ WIDGET_RATE_LIMIT: '5' });
+  const o = await createOwner(limited);
+  const visitor = await connectVisitor(limited, o.widgetId);
+  const acks = [];
+  for (let i = 0; i < 7; i++) acks.push(await visitor.emit('message:send', { clientId: clientId(), text: `spam ${i}` }));
+  assert.deepEqual(acks.map((x) => (x.ok ? 'ok' : x.error.code)), ['ok', 'ok', 'ok', 'ok', 'ok', 'rate_limited', 'rate_limited']);
+  visitor.close();
+  await limited.close();
+});

@@ -1,0 +1,177 @@
+// Starts the real app on a random port with fresh storage, for integration tests.
+// Storage is a new SQLite file, or, when TEST_DATABASE_URL is set, a new PostgreSQL database
+// (created here, dropped on close) so the same suite runs on both.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Ack } from '@charla/protocol';
+import { loadConfig, type Config } from '../config';
+import { buildApp, type CharlaApp } from '../app';
+import type { SharedState } from '../services';
+
+export interface TestServer {
+  url: string;
+  charla: CharlaApp;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** A throw-away PostgreSQL database next to the one TEST_DATABASE_URL names. */
+export async function createThrowawayDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `charla_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startTestServer(env: Record<string, string> = {}, shared: SharedState = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-test-'));
+  const pgBase = process.env.TEST_DATABASE_URL;
+  const database = pgBase ? await createThrowawayDatabase(pgBase) : undefined;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
+  const charla = await buildApp(config, shared);
+  await charla.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = charla.app.server.address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
+  charla.services.config.publicUrl = url;
+  return {
+    url,
+    charla,
+    config,
+    async close() {
+      await charla.close();
+      await database?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function api<T = any>(
+  server: { url: string },
+  method: string,
+  route: string,
+  opts: { body?: unknown; rawBody?: string; cookie?: string; contentType?: string } = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {};
+  if (opts.cookie) headers.cookie = opts.cookie;
+  let payload: string | undefined;
+  if (opts.rawBody !== undefined) payload = opts.rawBody;
+  else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
+  if (payload !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+  const res = await fetch(server.url + route, { method, headers, body: payload });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+let counter = 0;
+export const uniqueEmail = (prefix = 'agent') => `${prefix}${++counter}-${crypto.randomBytes(3).toString('hex')}@example.com`;
+
+export interface OwnerSession {
+  cookie: string;
+  accountId: string;
+  widgetId: string;
+  agentId: string;
+  email: string;
+  password: string;
+}
+
+/** Creates an account with its owner (via the service, so several accounts can exist) and signs in. */
+export async function createOwner(server: TestServer, siteName = 'Acme'): Promise<OwnerSession> {
+  const email = uniqueEmail('owner');
+  const password = 'correct horse battery';
+  const { account, agent } = await server.charla.services.agents.createAccountWithOwner({ name: 'Helena Prado', email, password, siteName });
+  const cookie = await signIn(server, email, password);
+  return { cookie, accountId: account.id, widgetId: account.widgetId, agentId: agent.id, email, password };
+}
+
+export async function signIn(server: { url: string }, email: string, password: string): Promise<string> {
+  const res = await api(server, 'POST', '/api/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  return setCookie.split(';')[0];
+}
+
+export interface TestSocket {
+  socket: Socket;
+  emit<T extends object = any>(event: string, body: unknown): Promise<Ack<T>>;
+  next<T = any>(event: string, timeoutMs?: number): Promise<T>;
+  close(): void;
+}
+
+function wrap(socket: Socket): TestSocket {
+  return {
+    socket,
+    emit: (event, body) => socket.timeout(5000).emitWithAck(event, body),
+    next: (event, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+        socket.once(event, (payload: any) => {
+          clearTimeout(timer);
+          resolve(payload);
+        });
+      }),
+    close: () => socket.close(),
+  };
+}
+
+function waitConnected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err: Error & { data?: unknown }) => {
+      socket.close();
+      reject(Object.assign(err, { data: err.data }));
+    });
+  });
+}
+
+export async function connectVisitor(server: { url: string }, widgetId: string, token?: string): Promise<TestSocket & { token: string }> {
+  if (!token) {
+    const res = await api(server, 'POST', `/api/widget/${widgetId}/visitors`, { body: {} });
+    if (res.status !== 200) throw new Error(`visitor session failed: ${res.status} ${JSON.stringify(res.body)}`);
+    token = res.body.token as string;
+  }
+  const socket = connect(server.url + VISITOR_NAMESPACE, { auth: { widgetId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await waitConnected(socket);
+  return { ...wrap(socket), token };
+}
+
+export async function connectAgent(server: { url: string }, cookie: string): Promise<TestSocket> {
+  const socket = connect(server.url + AGENT_NAMESPACE, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await waitConnected(socket);
+  return wrap(socket);
+}
+
+export const clientId = () => crypto.randomUUID().replace(/-/g, '');
