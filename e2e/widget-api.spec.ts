@@ -1,0 +1,120 @@
+// W7: the JavaScript API on a site owner's own page (a third origin): calls queued before the
+// script loads run after it loads; open/close/show/hide/setVisitor/on work; #charla-open opens.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ServerProcess, freePort } from './support/server';
+import { launchBrowser } from './support/browser';
+import { expect } from './support/expect';
+import { createOwnerAccount, widgetFrame } from './support/ui';
+
+let server: ServerProcess;
+let browser: Browser;
+/** One agent and one visitor (same browser storage, so the same visitor) across the tests. */
+let agents: BrowserContext;
+let visitors: BrowserContext;
+let site: http.Server;
+let siteUrl: string;
+let snippet: string;
+
+/** The site owner's page: the snippet, plus API calls made before the script has loaded. */
+function ownerPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Owner site</title></head><body>
+  <h1>My shop</h1>
+  <a href="#charla-open">Talk to us</a>
+  <ol id="log"></ol>
+  ${snippet}
+  <script>
+    window.events = [];
+    ['ready', 'open', 'close', 'message', 'modeChange'].forEach(function (name) {
+      Charla('on', name, function (detail) { window.events.push(name); });
+    });
+    Charla('setVisitor', { name: 'Queued Quinn', email: 'quinn@example.com', data: { order: 'A-1001' } });
+    Charla('open');
+  </script>
+  </body></html>`;
+}
+
+before(async () => {
+  server = await ServerProcess.start();
+  browser = await launchBrowser();
+  agents = await browser.newContext();
+  visitors = await browser.newContext();
+  const agent = await agents.newPage();
+  await createOwnerAccount(agent, server.dashboardUrl);
+  const install = await agent.evaluate(async () => (await fetch('/api/widget')).json());
+  snippet = install.snippet;
+  await agent.close();
+  const port = await freePort();
+  site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(ownerPage()));
+  await new Promise<void>((r) => site.listen(port, '127.0.0.1', () => r()));
+  siteUrl = `http://127.0.0.1:${port}/`;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  site?.close();
+});
+
+async function panelVisible(page: Page): Promise<boolean> {
+  return page.locator('iframe[title="Charla chat"]').isVisible();
+}
+
+test('W7: calls queued before the script loads run after it loads (open, setVisitor, on)', async () => {
+  const page = await visitors.newPage();
+  await page.goto(siteUrl);
+  await widgetFrame(page).getByLabel('Message').waitFor();
+  await expect(() => panelVisible(page), 'the queued open() opened the panel');
+  await expect(async () => (await page.evaluate(() => (window as any).events as string[])).includes('ready'), 'ready event');
+  const events: string[] = await page.evaluate(() => (window as any).events);
+  assert.ok(events.includes('open'), `events: ${events}`);
+  // The queued setVisitor reached the server: the agent sees the name once the visitor writes.
+  await widgetFrame(page).getByLabel('Message').fill('Where is my order?');
+  await widgetFrame(page).getByRole('button', { name: 'Send' }).click();
+  await widgetFrame(page).getByText('Sent', { exact: true }).waitFor();
+  const agent = await agents.newPage();
+  await agent.goto(server.dashboardUrl + '/');
+  await agent.getByText('Where is my order?').first().click();
+  await agent.getByText('quinn@example.com').first().waitFor();
+  await agent.getByText('A-1001').first().waitFor();
+  await agent.close();
+  await page.close();
+});
+
+test('W7: close, hide, show and #charla-open links drive the widget', async () => {
+  const page = await visitors.newPage();
+  await page.goto(siteUrl);
+  await expect(() => panelVisible(page), 'open after load');
+  await page.evaluate(() => (window as any).Charla('close'));
+  await expect(async () => !(await panelVisible(page)), 'closed');
+  assert.ok(await page.getByRole('button', { name: 'Open chat' }).isVisible());
+  await page.evaluate(() => (window as any).Charla('hide'));
+  await expect(async () => !(await page.getByRole('button', { name: 'Open chat' }).isVisible()), 'launcher hidden');
+  await page.evaluate(() => (window as any).Charla('show'));
+  await page.getByRole('button', { name: 'Open chat' }).waitFor();
+  await page.getByRole('link', { name: 'Talk to us' }).click();
+  await expect(() => panelVisible(page), '#charla-open opened the chat');
+  const events: string[] = await page.evaluate(() => (window as any).events);
+  assert.ok(events.includes('close'), `events: ${events}`);
+  await page.close();
+});
+
+test('W7: the message and modeChange events reach the host page', async () => {
+  const page = await visitors.newPage();
+  await page.goto(siteUrl);
+  await expect(async () => (await page.evaluate(() => (window as any).events as string[])).includes('ready'), 'ready');
+  // An agent comes online (dashboard open with status Online) → modeChange.
+  const agent = await agents.newPage();
+  await agent.goto(server.dashboardUrl + '/');
+  await expect(async () => (await page.evaluate(() => (window as any).events as string[])).includes('modeChange'), 'modeChange');
+  // The agent replies → message event on the host page.
+  await agent.getByText('Where is my order?').first().click();
+  await agent.getByLabel('Message').fill('It ships tomorrow');
+  await agent.getByRole('button', { name: 'Send' }).click();
+  await expect(async () => (await page.evaluate(() => (window as any).events as string[])).includes('message'), 'message event');
+  await widgetFrame(page).getByText('It ships tomorrow').waitFor();
+  await agent.close();
+  await page.close();
+});
