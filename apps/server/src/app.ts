@@ -5,6 +5,7 @@ import type { Server } from 'socket.io';
 import { MAX_BODY_BYTES } from '@charla/protocol';
 import type { Config } from './config';
 import { openStorage } from './db/index';
+import { openRedis } from './db/redis';
 import { createServices, type Services, type SharedState } from './services';
 import { installErrorHandlers } from './http/errors';
 import { serveFrontEnds } from './http/static';
@@ -21,15 +22,23 @@ export interface CharlaApp {
   close(): Promise<void>;
 }
 
-export async function buildApp(config: Config, shared: SharedState = {}): Promise<CharlaApp> {
-  const storage = await openStorage(config);
-  const services = createServices(config, storage, shared);
+/** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
+const PRESENCE_RECHECK_MS = 3_000;
 
+export async function buildApp(config: Config, shared: SharedState = {}): Promise<CharlaApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
   });
+  const storage = await openStorage(config);
+  const redis = config.redisUrl
+    ? await openRedis(config.redisUrl, config.redisKeyPrefix, app.log).catch(async (err) => {
+        await storage.close();
+        throw err;
+      })
+    : undefined;
+  const services = createServices(config, storage, shared, redis, app.log);
   installErrorHandlers(app);
   await app.register(fastifyCookie);
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -45,14 +54,17 @@ export async function buildApp(config: Config, shared: SharedState = {}): Promis
 
   await app.ready();
   const io = createRealtime(app.server, services, app.log);
+  if (redis) services.presence.startRechecks(PRESENCE_RECHECK_MS, app.log);
 
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await app.close();
-      await services.rateLimiter.close();
-      await services.presenceStore.close();
-      await storage.close();
+    services.presence.stopRechecks();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await app.close();
+    await services.rateLimiter.close();
+    await services.presenceStore.close();
+    await redis?.close();
+    await storage.close();
   };
   return { app, io, services, close: () => (closing ??= closeAll()) };
 }

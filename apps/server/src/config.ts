@@ -9,6 +9,7 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  REDIS_KEY_PREFIX: z.string().default('charla:'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
@@ -25,6 +26,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** Start of every Redis key and channel of this deployment (processes sharing it share state). */
+  redisKeyPrefix: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Folder holding the built widget and dashboard (apps/<name>/dist). */
   staticRoot: string;
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
     redisUrl: e.REDIS_URL || undefined,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     staticRoot: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'apps'),
     logLevel: e.LOG_LEVEL,

@@ -1,13 +1,31 @@
 // W2: an account is "live" while at least one agent with status Online has the dashboard open;
 // otherwise its widgets are in messenger mode. Every change is pushed to the account's visitors.
 // Connections live in the presence store; statuses live in the database (shared by all processes).
+//
+// Each process pushes the mode to its own visitors. A change made here (connect, disconnect,
+// status) is pushed here and the other processes are told to recompute. A change nobody announces
+// (another process died and its connections expired in the store) is caught by rechecks: with
+// several processes, each one recomputes every few seconds the mode of the accounts whose
+// visitors it holds and pushes the ones that differ from what it last pushed.
 import type { AgentStatus, WidgetMode } from '@charla/protocol';
 import type { Fanout } from '../realtime/fanout';
 import type { PresenceStore } from './store';
 
 export type StatusLookup = (accountId: string, agentIds: string[]) => Promise<AgentStatus[]>;
 
+type Log = { error: (o: object, m: string) => void };
+
+/** One push of a mode; a new object each time, so a recheck can tell whether a push raced it. */
+interface Pushed {
+  mode: WidgetMode;
+}
+
 export class PresenceService {
+  /** What this process last pushed to its visitors, per account; kept only while rechecking. */
+  private pushed?: Map<string, Pushed>;
+  private recheckTimer?: NodeJS.Timeout;
+  private rechecking = false;
+
   constructor(
     private readonly store: PresenceStore,
     private readonly statusesOf: StatusLookup,
@@ -31,8 +49,50 @@ export class PresenceService {
     await this.announce(accountId);
   }
 
-  /** Pushes the account's mode to its visitors (clients ignore a repeat of the mode they have). */
+  /** Pushes the account's mode to its visitors on every process (clients ignore a repeat). */
   async announce(accountId: string): Promise<void> {
-    this.fanout.modeChanged(accountId, await this.mode(accountId));
+    this.fanout.presenceChanged(accountId);
+    await this.pushMode(accountId);
+  }
+
+  /** Computes the account's mode and pushes it to this process's visitors of the account. */
+  async pushMode(accountId: string): Promise<void> {
+    if (!this.fanout.hasLocalVisitors(accountId)) return;
+    const mode = await this.mode(accountId);
+    this.pushed?.set(accountId, { mode });
+    this.fanout.modeChanged(accountId, mode);
+  }
+
+  startRechecks(intervalMs: number, log: Log): void {
+    this.pushed ??= new Map();
+    this.recheckTimer ??= setInterval(() => {
+      if (this.rechecking) return;
+      this.rechecking = true;
+      void this.recheckLocalAccounts(log).finally(() => (this.rechecking = false));
+    }, intervalMs).unref();
+  }
+
+  stopRechecks(): void {
+    clearInterval(this.recheckTimer);
+    this.recheckTimer = undefined;
+  }
+
+  private async recheckLocalAccounts(log: Log): Promise<void> {
+    const pushed = this.pushed;
+    // While the store is unreachable its answers are partial; keep what visitors have.
+    if (!pushed || !this.store.reachable()) return;
+    const accounts = new Set(this.fanout.localVisitorAccounts());
+    for (const accountId of pushed.keys()) if (!accounts.has(accountId)) pushed.delete(accountId);
+    for (const accountId of accounts) {
+      try {
+        const before = pushed.get(accountId);
+        const mode = await this.mode(accountId);
+        if (pushed.get(accountId) !== before || before?.mode === mode) continue;
+        pushed.set(accountId, { mode });
+        this.fanout.modeChanged(accountId, mode);
+      } catch (err) {
+        log.error({ err, accountId }, 'presence recheck failed');
+      }
+    }
   }
 }

@@ -8,6 +8,8 @@ export interface PresenceStore {
   remove(accountId: string, connectionId: string): Promise<void>;
   /** Agents of the account with at least one open connection. */
   connectedAgentIds(accountId: string): Promise<string[]>;
+  /** False while a shared store cannot be reached and answers come from this process alone. */
+  reachable(): boolean;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,10 @@ export class MemoryPresenceStore implements PresenceStore {
 
   async connectedAgentIds(accountId: string): Promise<string[]> {
     return [...new Set(this.byAccount.get(accountId)?.values() ?? [])];
+  }
+
+  reachable(): boolean {
+    return true;
   }
 
   async close(): Promise<void> {}

@@ -1,6 +1,7 @@
 // Socket.IO wiring: the two namespaces, their handshake auth, rooms and presence.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { parseCookie } from 'cookie';
 import { AGENT_NAMESPACE, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@charla/protocol';
 import { parseInput, toErrorInfo } from '../http/errors';
@@ -9,7 +10,7 @@ import type { Services } from '../services';
 import { registerAgentConversationEvents, registerVisitorConversationEvents } from '../conversations/socket';
 import { registerAgentStatusEvents } from '../agents/socket';
 import { registerVisitorEvents } from '../visitors/socket';
-import { rooms, type AgentNamespace, type VisitorNamespace } from './fanout';
+import { PRESENCE_CHANGED, rooms, type AgentNamespace, type VisitorNamespace } from './fanout';
 import type { AgentContext } from '../agents/service';
 import type { VisitorIdentity } from '../visitors/service';
 
@@ -30,15 +31,23 @@ function sameHost(origin: string, host: string): boolean {
 }
 
 export function createRealtime(httpServer: HttpServer, services: Services, log: Log): Server {
+  const { redis } = services;
   const io = new Server(httpServer, {
     maxHttpBufferSize: MAX_BODY_BYTES,
     serveClient: false,
     pingInterval: 20_000,
     pingTimeout: 20_000,
     transports: ['websocket', 'polling'],
+    // With Redis, rooms span every process: an emit reaches sockets connected anywhere.
+    ...(redis ? { adapter: createAdapter(redis.publisher, redis.subscriber, { key: `${redis.keyPrefix}socket.io` }) } : {}),
   });
 
   const visitors: VisitorNamespace = io.of(VISITOR_NAMESPACE);
+  // Another process saw a presence change: recompute the mode for the visitors connected here.
+  visitors.on(PRESENCE_CHANGED, (accountId: unknown) => {
+    if (typeof accountId !== 'string') return;
+    void services.presence.pushMode(accountId).catch((err) => log.error({ err }, 'presence failed'));
+  });
   visitors.use((socket, next) => {
     Promise.resolve()
       .then(() => parseInput(VisitorAuth, socket.handshake.auth))
@@ -87,5 +96,6 @@ export function createRealtime(httpServer: HttpServer, services: Services, log: 
 
   services.fanout.visitors = visitors;
   services.fanout.agents = agents;
+  services.fanout.clustered = Boolean(redis);
   return io;
 }

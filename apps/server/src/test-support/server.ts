@@ -1,6 +1,7 @@
 // Starts the real app on a random port with fresh storage, for integration tests.
 // Storage is a new SQLite file, or, when TEST_DATABASE_URL is set, a new PostgreSQL database
-// (created here, dropped on close) so the same suite runs on both.
+// (created here, dropped on close) so the same suite runs on both. When TEST_REDIS_URL is set the
+// server also uses Redis (adapter, presence, rate limits) under a key prefix of its own.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,11 +44,13 @@ export async function startTestServer(env: Record<string, string> = {}, shared: 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-test-'));
   const pgBase = process.env.TEST_DATABASE_URL;
   const database = pgBase ? await createThrowawayDatabase(pgBase) : undefined;
+  const redisUrl = process.env.TEST_REDIS_URL;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'silent',
     ...(database ? { DATABASE_URL: database.url } : {}),
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `charla-t-${crypto.randomBytes(6).toString('hex')}:` } : {}),
     ...env,
   });
   const charla = await buildApp(config, shared);

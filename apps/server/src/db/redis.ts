@@ -1,0 +1,90 @@
+// Opens the Redis connections of one process (when REDIS_URL is set): one for commands (presence,
+// rate limits) and a publisher + subscriber pair for the Socket.IO adapter. Redis may go away and
+// come back while the process runs; nothing here may crash the process when it does.
+import { Redis } from 'ioredis';
+
+type Log = { warn: (o: object, m: string) => void };
+
+export interface RedisConnections {
+  /** Fails fast while Redis is unreachable, so callers can fall back instead of waiting. */
+  commands: Redis;
+  /** Drops (and reports) what it cannot publish while Redis is away; clients resync by seq. */
+  publisher: Redis;
+  /** Waits for Redis and subscribes again by itself after a reconnect. */
+  subscriber: Redis;
+  keyPrefix: string;
+  close(): Promise<void>;
+}
+
+export async function openRedis(url: string, keyPrefix: string, log: Log): Promise<RedisConnections> {
+  const commands = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000 });
+  const publisher = new Publisher(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
+  const clients = { commands, publisher, subscriber };
+  for (const [name, client] of Object.entries(clients)) reportConnectionState(client, name, log);
+  let closing = false;
+  let lastWarnAt = 0;
+  publisher.onPublishError = (err) => {
+    if (closing || Date.now() - lastWarnAt < 10_000) return;
+    lastWarnAt = Date.now();
+    log.warn({ err: err.message }, 'Redis publish failed; other processes miss this event');
+  };
+
+  const closeAll = () => {
+    closing = true;
+    return Promise.all(
+      Object.values(clients).map(async (client) => {
+        if (client.status !== 'ready') return client.disconnect();
+        await client.quit().catch(() => client.disconnect());
+      }),
+    ).then(() => undefined);
+  };
+
+  try {
+    await Promise.all(Object.values(clients).map((c) => c.connect()));
+  } catch (err) {
+    await closeAll();
+    throw new Error(`Cannot reach Redis at ${redactPassword(url)}: ${(err as Error).message}`);
+  }
+  return { ...clients, keyPrefix, close: closeAll };
+}
+
+/**
+ * The Socket.IO adapter calls publish() without handling its promise, so a failed publish would
+ * be an unhandled rejection, which ends the process. This publisher reports failures instead.
+ */
+class Publisher extends Redis {
+  onPublishError: (err: Error) => void = () => {};
+
+  override publish(channel: string | Buffer, message: string | Buffer): Promise<number> {
+    return super.publish(channel, message).catch((err: Error) => {
+      this.onPublishError(err);
+      return 0;
+    });
+  }
+}
+
+/** ioredis reconnects by itself; an 'error' listener keeps it from being an unhandled error. */
+function reportConnectionState(client: Redis, name: string, log: Log): void {
+  let lost = false;
+  client.on('error', (err: Error) => {
+    if (lost) return;
+    lost = true;
+    log.warn({ err: err.message, client: name }, 'Redis connection lost; reconnecting');
+  });
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    log.warn({ client: name }, 'Redis connection restored');
+  });
+}
+
+function redactPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}
