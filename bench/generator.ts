@@ -1,0 +1,274 @@
+// The load generator: a child process of bench/run.mjs, driven over IPC. It speaks Charla's
+// protocol through the same client code the apps run (the widget's VisitorChatClient, the
+// dashboard's AgentClient), or plain WebSockets against the raw relay (bench/relay.mjs), with
+// the same pacing and the same measurement for both. Every wait here is bounded in time.
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { VisitorChatClient } from '../apps/widget/src/app/chat-client';
+import { AgentClient } from '../apps/dashboard/src/features/realtime/agent-client';
+
+type Kind = 'charla' | 'raw';
+
+interface BenchVisitor {
+  /** Resolves true once the server acknowledged the message, false if it refused it. */
+  send(text: string): Promise<boolean>;
+  stop(): void;
+}
+
+interface BenchAgent {
+  stop(): void;
+}
+
+const visitors: BenchVisitor[] = [];
+const agents: BenchAgent[] = [];
+/** Called with the text of every visitor message an agent receives. */
+let onDelivered: (text: string) => void = () => {};
+
+/** Milliseconds on a clock shared by every process of the machine, with sub-ms precision. */
+const clock = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms))),
+  ]);
+}
+
+// --- Charla clients -------------------------------------------------------------------------
+
+async function openCharlaVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
+  const store = new Map<string, string>();
+  const client = new VisitorChatClient({
+    baseUrl,
+    widgetId,
+    storage: { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) },
+    socketOptions: { transports: ['websocket'], reconnectionDelayMax: 5_000 },
+  });
+  try {
+    await withTimeout(client.start(), 60_000, 'visitor start');
+  } catch (err) {
+    client.stop();
+    throw err;
+  }
+  return {
+    send: async (text) => (await client.send(text)).status === 'sent',
+    stop: () => client.stop(),
+  };
+}
+
+async function openCharlaAgent(baseUrl: string, cookie: string): Promise<BenchAgent> {
+  const client = new AgentClient();
+  const connected = new Promise<void>((resolve, reject) => {
+    client.on('connect', () => resolve());
+    client.on('connect_error', (e) => reject(new Error(`agent connect: ${e.code} ${e.message}`)));
+  });
+  client.on('message:new', (m) => {
+    if (m.authorType === 'visitor') onDelivered(m.text);
+  });
+  client.connect(baseUrl, { cookie, transports: ['websocket'] });
+  await withTimeout(connected, 20_000, 'agent connect');
+  return { stop: () => client.disconnect() };
+}
+
+// --- raw WebSocket clients --------------------------------------------------------------------
+
+function openSocket(url: string): Promise<WebSocket> {
+  return withTimeout(
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { perMessageDeflate: false });
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    }),
+    60_000,
+    'raw connect',
+  );
+}
+
+/** Like the widget's outbox: one message in flight, the next one sent when the ack arrives. */
+async function openRawVisitor(baseUrl: string): Promise<BenchVisitor> {
+  const ws = await openSocket(baseUrl.replace(/^http/, 'ws') + '/visitor');
+  const queue: { frame: string; done: (ok: boolean) => void }[] = [];
+  let inFlight: ((ok: boolean) => void) | undefined;
+  const pump = () => {
+    if (inFlight || queue.length === 0) return;
+    const next = queue.shift()!;
+    inFlight = next.done;
+    ws.send(next.frame);
+  };
+  ws.on('message', () => {
+    const done = inFlight;
+    inFlight = undefined;
+    done?.(true);
+    pump();
+  });
+  ws.on('close', () => inFlight?.(false));
+  return {
+    send: (text) =>
+      new Promise((resolve) => {
+        queue.push({ frame: JSON.stringify({ clientId: Math.random().toString(36).slice(2), text }), done: resolve });
+        pump();
+      }),
+    stop: () => ws.terminate(),
+  };
+}
+
+async function openRawAgent(baseUrl: string): Promise<BenchAgent> {
+  const ws = await openSocket(baseUrl.replace(/^http/, 'ws') + '/agent');
+  ws.on('message', (data) => onDelivered((JSON.parse(String(data)) as { text: string }).text));
+  return { stop: () => ws.terminate() };
+}
+
+// --- commands ---------------------------------------------------------------------------------
+
+interface OpenVisitors {
+  kind: Kind;
+  urls: string[];
+  widgetId: string;
+  count: number;
+  concurrency: number;
+}
+
+/** Opens `count` visitors, round-robin over `urls`, `concurrency` at a time. */
+async function openVisitors(a: OpenVisitors) {
+  const started = performance.now();
+  let next = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  const worker = async () => {
+    while (next < a.count) {
+      const url = a.urls[(visitors.length + next) % a.urls.length];
+      next++;
+      try {
+        visitors.push(a.kind === 'raw' ? await openRawVisitor(url) : await openCharlaVisitor(url, a.widgetId));
+      } catch (err) {
+        failed++;
+        firstError ??= String(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(a.concurrency, a.count) }, worker));
+  return { opened: a.count - failed, failed, firstError, ms: performance.now() - started, total: visitors.length };
+}
+
+async function openAgents(a: { kind: Kind; url: string; cookie: string; count: number }) {
+  for (let i = 0; i < a.count; i++) agents.push(a.kind === 'raw' ? await openRawAgent(a.url) : await openCharlaAgent(a.url, a.cookie));
+  return { agents: agents.length };
+}
+
+interface LoadArgs {
+  /** paced: each visitor sends `perVisitorPerSec` messages a second; saturate: each sends its
+   * next message as soon as the last one is acknowledged. */
+  mode: 'paced' | 'saturate';
+  perVisitorPerSec: number;
+  warmupMs: number;
+  measureMs: number;
+  drainMs: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * Sends for warmup + measure, then waits up to drainMs for the rest. Only messages sent in the
+ * measured window count: their acks (per second of the window) and their delivery latencies.
+ */
+async function runLoad(a: LoadArgs) {
+  const V = visitors.length;
+  const cpuBefore = process.cpuUsage();
+  const start = clock();
+  const windowStart = start + a.warmupMs;
+  const windowEnd = windowStart + a.measureMs;
+  const latencies: number[] = [];
+  let sent = 0;
+  let acked = 0;
+  let refused = 0;
+  let outstanding = 0;
+  onDelivered = (text) => {
+    const t = Number(text.slice(6));
+    if (t >= windowStart && t < windowEnd) latencies.push(clock() - t);
+  };
+  const sendOne = (v: BenchVisitor): Promise<void> => {
+    const t = clock();
+    const counted = t >= windowStart && t < windowEnd;
+    if (counted) sent++;
+    outstanding++;
+    return v.send(`bench ${t.toFixed(3)}`).then((ok) => {
+      outstanding--;
+      if (!counted) return;
+      if (ok) acked++;
+      else refused++;
+    });
+  };
+
+  if (a.mode === 'paced') {
+    // Message j goes to visitor j % V at start + j * gap: the load is spread evenly over time.
+    const gap = 1000 / (V * a.perVisitorPerSec);
+    let j = 0;
+    await new Promise<void>((resolve) => {
+      const ticker = setInterval(() => {
+        const now = clock();
+        if (now >= windowEnd) {
+          clearInterval(ticker);
+          return resolve();
+        }
+        while (start + j * gap <= now) void sendOne(visitors[j++ % V]);
+      }, 5);
+    });
+  } else {
+    // Each visitor's loop stops at windowEnd; a send that never settles (connection lost) is
+    // left behind as "unanswered" rather than waited for.
+    for (const v of visitors) {
+      void (async () => {
+        while (clock() < windowEnd) await sendOne(v);
+      })();
+    }
+    await sleep(windowEnd - clock());
+  }
+  const drainUntil = clock() + a.drainMs;
+  while (outstanding > 0 && clock() < drainUntil) await sleep(50);
+  await sleep(200); // the last deliveries to agents
+  onDelivered = () => {};
+  const cpu = process.cpuUsage(cpuBefore);
+
+  const sorted = Float64Array.from(latencies).sort();
+  const deliveriesExpected = sent * agents.length;
+  return {
+    visitors: V,
+    agents: agents.length,
+    sent,
+    acked,
+    refused,
+    unanswered: outstanding,
+    ackedPerSec: acked / (a.measureMs / 1000),
+    deliveries: sorted.length,
+    deliveriesMissing: deliveriesExpected - sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    /** Share of one core this generator used while sending and draining. */
+    generatorCpu: (cpu.user + cpu.system) / 1000 / (clock() - start),
+  };
+}
+
+function closeAll() {
+  for (const v of visitors.splice(0)) v.stop();
+  for (const a of agents.splice(0)) a.stop();
+  return { closed: true };
+}
+
+const commands: Record<string, (args: any) => unknown> = { openVisitors, openAgents, runLoad, closeAll };
+
+process.on('message', async (msg: { id: number; cmd: string; args: unknown }) => {
+  try {
+    const result = await commands[msg.cmd](msg.args);
+    process.send!({ id: msg.id, result });
+  } catch (err) {
+    process.send!({ id: msg.id, error: String((err as Error)?.stack ?? err) });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.send!({ ready: true });

@@ -1,0 +1,74 @@
+// Prints a run's results as tables, every figure of Charla also as a ratio to the raw relay's.
+const LABELS = {
+  raw: 'raw ws relay',
+  'sqlite-full': 'SQLite FULL, 1 proc',
+  'sqlite-normal': 'SQLite NORMAL, 1 proc',
+  'pg-redis': 'PG + Redis, 2 procs',
+};
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : '–');
+const withRatio = (v, base, digits = 1) => `${f(v, digits)} (${ratio(v, base)})`;
+
+export function formatReport(results) {
+  const out = [];
+  const conn = results.connections ?? [];
+  if (conn.length) {
+    const rawAt = (n) => conn.find((r) => r.mode === 'raw' && r.connections === n);
+    out.push('Idle visitor connections (server RSS growth per connection; ratio to the raw relay)');
+    out.push(
+      table(
+        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'conn/s', 'RSS MB before→after', 'KB/conn (×raw)'],
+        conn.map((r) => [
+          LABELS[r.mode] ?? r.mode,
+          r.connections,
+          r.failed,
+          r.mode === 'raw' ? f(r.connectSeconds, 2) : withRatio(r.connectSeconds, rawAt(r.connections)?.connectSeconds, 2),
+          f(r.connectionsPerSec, 0),
+          `${f(r.rssBeforeMb, 0)}→${f(r.rssAfterMb, 0)}`,
+          r.mode === 'raw' ? f(r.kbPerConnection) : withRatio(r.kbPerConnection, rawAt(r.connections)?.kbPerConnection),
+        ]),
+      ),
+    );
+    out.push('');
+  }
+  const msg = results.messaging ?? [];
+  if (msg.length) {
+    const raw = msg.find((r) => r.mode === 'raw');
+    const p = results.params.messaging;
+    out.push(
+      `Messaging: ${p.visitors} visitors → ${p.agents} agents; paced at ${p.visitors * p.paced.perVisitorPerSec} msg/s for ${p.paced.measureMs / 1000} s ` +
+        `(latency per delivery to an agent, ms; ×raw), then saturated for ${p.saturate.measureMs / 1000} s (each visitor sends on ack)`,
+    );
+    out.push(
+      table(
+        ['mode', 'acked/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'server CPU', 'gen CPU', 'saturated acked/s', 'sat. server CPU'],
+        msg.map((r) => {
+          const base = r.mode === 'raw' ? undefined : raw;
+          const cell = (v, b, d = 1) => (base ? withRatio(v, b, d) : f(v, d));
+          return [
+            LABELS[r.mode] ?? r.mode,
+            cell(r.paced.ackedPerSec, base?.paced.ackedPerSec, 0),
+            cell(r.paced.p50, base?.paced.p50),
+            cell(r.paced.p99, base?.paced.p99),
+            cell(r.paced.max, base?.paced.max),
+            r.paced.deliveriesMissing + r.paced.unanswered + r.paced.refused,
+            `${f(r.paced.serverCpu * 100, 0)}%`,
+            `${f(r.paced.generatorCpu * 100, 0)}%`,
+            cell(r.saturated.ackedPerSec, base?.saturated.ackedPerSec, 0),
+            `${f(r.saturated.serverCpu * 100, 0)}%`,
+          ];
+        }),
+      ),
+    );
+    out.push('CPU is a share of one core, summed over server processes; the machine has 2 cores shared by servers, generator and database.');
+    out.push("lost = deliveries to agents missing + sends never answered + sends refused, in the measured window.");
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,133 @@
+// The benchmark's two measurements, each against a "target" (the raw relay, or Charla in one
+// storage/fan-out mode): idle connections (memory and connect time) and messaging (latency at a
+// fixed rate, then the most acknowledged messages per second).
+import { cpuMs, rssKb, setupAccount, startCharla, startGenerator, startRelay, startRedis, createDatabase } from './processes.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Time for the server to settle (GC, buffers) before its memory is read. */
+const SETTLE_MS = 3_000;
+
+/** Starts what one mode needs; returns its servers, how clients reach them, and stop(). */
+export async function startTarget(mode, opts = {}) {
+  if (mode === 'raw') {
+    const relay = await startRelay();
+    return { kind: 'raw', servers: [relay], widgetId: '', cookie: '', stop: () => relay.stop() };
+  }
+  if (mode === 'sqlite-full' || mode === 'sqlite-normal') {
+    const sync = mode === 'sqlite-full' ? 'FULL' : 'NORMAL';
+    const server = await startCharla({ label: mode, env: { SQLITE_SYNCHRONOUS: sync }, cpuProfDir: opts.cpuProfDir });
+    const { cookie, widgetId } = await setupAccount(server.url);
+    return { kind: 'charla', servers: [server], widgetId, cookie, stop: () => server.stop() };
+  }
+  if (mode === 'pg-redis') {
+    const [db, redis] = await Promise.all([createDatabase(), startRedis()]);
+    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
+    // One after the other: both run the migrations at start-up.
+    const a = await startCharla({ label: 'pg-redis-1', env, cpuProfDir: opts.cpuProfDir });
+    const b = await startCharla({ label: 'pg-redis-2', env, cpuProfDir: opts.cpuProfDir });
+    const { cookie, widgetId } = await setupAccount(a.url);
+    return {
+      kind: 'charla',
+      servers: [a, b],
+      widgetId,
+      cookie,
+      async stop() {
+        await Promise.all([a.stop(), b.stop()]);
+        await redis.stop();
+        await db.drop();
+      },
+    };
+  }
+  throw new Error(`unknown mode ${mode}`);
+}
+
+const totalRss = (servers) => servers.reduce((sum, s) => sum + rssKb(s.pid), 0);
+const totalCpu = (servers) => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
+
+/**
+ * Opens visitors in steps up to each of `counts` (e.g. 1,000 → 5,000 → 10,000) on one server,
+ * spread over `generators` processes; reports per step the memory each connection added and
+ * the time it took to connect them all (the sum of the steps so far).
+ */
+export async function measureConnections(mode, { counts, generators = 2, agents = 2, concurrency = 100 }) {
+  const target = await startTarget(mode);
+  const server = target.servers[0];
+  const gens = await Promise.all(Array.from({ length: generators }, () => startGenerator()));
+  const rows = [];
+  try {
+    await gens[0].call('openAgents', { kind: target.kind, url: server.url, cookie: target.cookie, count: agents });
+    await sleep(SETTLE_MS);
+    const rssBefore = rssKb(server.pid);
+    let open = 0;
+    let connectMs = 0;
+    let failed = 0;
+    for (const n of counts) {
+      const step = n - open;
+      const shares = gens.map((_, i) => Math.floor(step / gens.length) + (i < step % gens.length ? 1 : 0));
+      const t0 = performance.now();
+      const results = await Promise.all(
+        gens.map((g, i) =>
+          g.call('openVisitors', { kind: target.kind, urls: [server.url], widgetId: target.widgetId, count: shares[i], concurrency }, 600_000),
+        ),
+      );
+      connectMs += performance.now() - t0;
+      failed += results.reduce((s, r) => s + r.failed, 0);
+      open = n;
+      const firstError = results.find((r) => r.firstError)?.firstError;
+      if (firstError) console.error(`  [${mode}] ${failed} visitors failed to connect, e.g. ${firstError}`);
+      await sleep(SETTLE_MS);
+      const rssAfter = rssKb(server.pid);
+      const row = {
+        mode,
+        connections: n,
+        failed,
+        connectSeconds: connectMs / 1000,
+        connectionsPerSec: n / (connectMs / 1000),
+        rssBeforeMb: rssBefore / 1024,
+        rssAfterMb: rssAfter / 1024,
+        kbPerConnection: (rssAfter - rssBefore) / n,
+      };
+      rows.push(row);
+      console.log(`  ${mode}: ${n} connections in ${row.connectSeconds.toFixed(1)} s, ${row.kbPerConnection.toFixed(1)} KB each`);
+    }
+  } finally {
+    await Promise.all(gens.map((g) => g.call('closeAll', {}, 60_000).catch(() => {})));
+    await Promise.all(gens.map((g) => g.stop()));
+    await target.stop();
+  }
+  return rows;
+}
+
+/**
+ * V visitors (spread over the mode's servers) send to agents on the first server: first at a
+ * fixed rate (latency), then each as fast as its acks come back (throughput).
+ */
+export async function measureMessaging(mode, { visitors, agents = 2, paced, saturate, cpuProfDir }) {
+  const target = await startTarget(mode, { cpuProfDir });
+  const gen = await startGenerator();
+  try {
+    await gen.call('openAgents', { kind: target.kind, url: target.servers[0].url, cookie: target.cookie, count: agents });
+    const urls = target.servers.map((s) => s.url);
+    const opened = await gen.call('openVisitors', { kind: target.kind, urls, widgetId: target.widgetId, count: visitors, concurrency: 100 }, 300_000);
+    if (opened.failed) console.error(`  [${mode}] ${opened.failed} visitors failed to connect, e.g. ${opened.firstError}`);
+    await sleep(1_000);
+
+    const run = async (args) => {
+      const cpu0 = totalCpu(target.servers);
+      const t0 = performance.now();
+      const r = await gen.call('runLoad', args, args.warmupMs + args.measureMs + args.drainMs + 60_000);
+      r.serverCpu = (totalCpu(target.servers) - cpu0) / (performance.now() - t0);
+      r.serverRssMb = totalRss(target.servers) / 1024;
+      return r;
+    };
+    const p = await run({ mode: 'paced', ...paced });
+    console.log(`  ${mode}: paced ${p.ackedPerSec.toFixed(0)} msg/s acked, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms`);
+    const s = await run({ mode: 'saturate', perVisitorPerSec: 0, ...saturate });
+    console.log(`  ${mode}: saturated ${s.ackedPerSec.toFixed(0)} msg/s acked`);
+    return { mode, servers: target.servers.length, paced: p, saturated: s };
+  } finally {
+    await gen.call('closeAll', {}, 60_000).catch(() => {});
+    await gen.stop();
+    await target.stop();
+  }
+}
