@@ -1,0 +1,71 @@
+// Decides what to show: first-run setup, sign-in, or the workspace, from GET /api/setup and
+// GET /api/me; the URL is kept meanwhile so a reload or sign-in lands where the agent was.
+import { useCallback, useEffect, useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import type { Me } from '@charla/protocol';
+import { getMe, getSetupState, signOut } from './features/api/endpoints';
+import { ApiError, errorMessage } from './features/api/http';
+import { SetupScreen } from './routes/setup';
+import { SignInScreen } from './routes/sign-in';
+import { Workspace } from './routes/workspace';
+
+type Gate =
+  | { kind: 'loading' }
+  | { kind: 'setup' }
+  | { kind: 'sign-in' }
+  | { kind: 'signed-in'; me: Me }
+  | { kind: 'error'; message: string };
+
+export function App() {
+  const [gate, setGate] = useState<Gate>({ kind: 'loading' });
+
+  const check = useCallback(async () => {
+    try {
+      const { needsSetup } = await getSetupState();
+      if (needsSetup) return setGate({ kind: 'setup' });
+      setGate({ kind: 'signed-in', me: await getMe() });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setGate({ kind: 'sign-in' });
+      else setGate({ kind: 'error', message: errorMessage(err) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  const onSignedIn = useCallback((me: Me) => setGate({ kind: 'signed-in', me }), []);
+  const onUnauthenticated = useCallback(() => setGate({ kind: 'sign-in' }), []);
+  const updateMe = useCallback(
+    (update: (me: Me) => Me) => setGate((g) => (g.kind === 'signed-in' ? { ...g, me: update(g.me) } : g)),
+    [],
+  );
+  const doSignOut = useCallback(async () => {
+    await signOut().catch(() => {});
+    setGate({ kind: 'sign-in' });
+  }, []);
+
+  switch (gate.kind) {
+    case 'loading':
+      return <p className="app-loading" role="status">Loading Charla…</p>;
+    case 'error':
+      return (
+        <main className="app-loading">
+          <p role="alert">{gate.message}</p>
+          <button type="button" className="button" onClick={() => void check()}>
+            Try again
+          </button>
+        </main>
+      );
+    case 'setup':
+      return <SetupScreen onSignedIn={onSignedIn} />;
+    case 'sign-in':
+      return <SignInScreen onSignedIn={onSignedIn} />;
+    case 'signed-in':
+      return (
+        <BrowserRouter>
+          <Workspace key={gate.me.agent.id} session={{ me: gate.me, updateMe, signOut: doSignOut }} onUnauthenticated={onUnauthenticated} />
+        </BrowserRouter>
+      );
+  }
+}

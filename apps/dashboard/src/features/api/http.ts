@@ -1,0 +1,52 @@
+// Same-origin JSON requests to the Charla API: the session cookie rides along, error bodies
+// become ApiError with the server's own message (shown to the user as is).
+import type { ZodType, z } from 'zod';
+import { ErrorBody } from '@charla/protocol';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends a request and parses the answer with `schema` (none for empty answers like 204). */
+export async function apiRequest<S extends ZodType>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.output<S>>;
+export async function apiRequest(method: 'GET' | 'POST' | 'PUT', path: string, schema: null, body?: unknown): Promise<void>;
+export async function apiRequest(method: string, path: string, schema: ZodType | null, body?: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the Charla server. Check your connection and try again.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'The server sent an answer this dashboard does not understand.');
+  return parsed.data;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
+  if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+  return new ApiError(response.status, 'http_' + response.status, `The server answered ${response.status} ${response.statusText}`.trim());
+}
+
+/** A message for any thrown value, for error banners. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'Something went wrong';
+}

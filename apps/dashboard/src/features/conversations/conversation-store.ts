@@ -1,0 +1,103 @@
+// The workspace's conversations, kept live: one map filled from the three list views and
+// patched by `conversation:updated`, from which Queue / Mine / All are derived. Also what
+// this agent has seen (per conversation, the last seq), kept in localStorage across reloads.
+import type { Conversation } from '@charla/protocol';
+
+export interface ConversationsSnapshot {
+  /** Newest activity first. */
+  all: Conversation[];
+  seen: Record<string, number>;
+}
+
+export type ListView = 'queue' | 'mine' | 'all';
+
+export class ConversationStore {
+  private readonly byId = new Map<string, Conversation>();
+  private seen: Record<string, number>;
+  private snapshot: ConversationsSnapshot;
+  private readonly listeners = new Set<() => void>();
+  /** The conversation on screen, if any (notifications and unread marks skip it). */
+  openId: string | null = null;
+
+  constructor(private readonly agentId: string) {
+    this.seen = readSeen(agentId);
+    this.snapshot = { all: [], seen: this.seen };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ConversationsSnapshot => this.snapshot;
+
+  get(id: string): Conversation | undefined {
+    return this.byId.get(id);
+  }
+
+  /** After a (re)load: the fetched lists win unless a live update is already newer. */
+  replaceAll(conversations: Conversation[]): void {
+    const previous = new Map(this.byId);
+    this.byId.clear();
+    for (const c of conversations) {
+      const known = previous.get(c.id);
+      this.byId.set(c.id, known && known.lastSeq > c.lastSeq ? known : c);
+    }
+    this.publish();
+  }
+
+  /** A live update; an older copy (events can cross a reload) never replaces a newer one. */
+  upsert(conversation: Conversation): void {
+    const known = this.byId.get(conversation.id);
+    if (known && known.lastSeq > conversation.lastSeq) return;
+    this.byId.set(conversation.id, conversation);
+    this.publish();
+  }
+
+  markSeen(id: string, seq: number): void {
+    if ((this.seen[id] ?? -1) >= seq) return;
+    this.seen = { ...this.seen, [id]: seq };
+    writeSeen(this.agentId, this.seen);
+    this.publish();
+  }
+
+  private publish(): void {
+    const all = [...this.byId.values()].sort((a, b) => activity(b).localeCompare(activity(a)));
+    this.snapshot = { all, seen: this.seen };
+    this.listeners.forEach((l) => l());
+  }
+}
+
+function activity(c: Conversation): string {
+  return c.lastMessageAt ?? c.createdAt;
+}
+
+export function filterView(all: Conversation[], view: ListView, agentId: string): Conversation[] {
+  if (view === 'queue') return all.filter((c) => c.assigneeId === null);
+  if (view === 'mine') return all.filter((c) => c.assigneeId === agentId);
+  return all;
+}
+
+/** Unread: the visitor wrote last, after what this agent last saw. */
+export function isUnread(c: Conversation, seen: Record<string, number>): boolean {
+  return c.lastMessageAuthorType === 'visitor' && c.lastSeq > (seen[c.id] ?? 0);
+}
+
+const seenKey = (agentId: string) => `charla:seen:${agentId}`;
+
+function readSeen(agentId: string): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(seenKey(agentId)) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeSeen(agentId: string, seen: Record<string, number>): void {
+  try {
+    localStorage.setItem(seenKey(agentId), JSON.stringify(seen));
+  } catch {
+    // Storage full or blocked: unread marks then last for this page load only.
+  }
+}

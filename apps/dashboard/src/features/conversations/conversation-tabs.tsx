@@ -1,0 +1,61 @@
+// The Queue / Mine / All tabs with their counts; arrow keys move between tabs (ARIA tabs pattern).
+import { useRef, type KeyboardEvent } from 'react';
+import type { ListView } from './conversation-store';
+
+const TABS: { view: ListView; label: string }[] = [
+  { view: 'queue', label: 'Queue' },
+  { view: 'mine', label: 'Mine' },
+  { view: 'all', label: 'All' },
+];
+
+export const tabId = (view: ListView) => `conversations-tab-${view}`;
+export const PANEL_ID = 'conversations-panel';
+
+export function ConversationTabs({
+  view,
+  counts,
+  onChange,
+}: {
+  view: ListView;
+  counts: Record<ListView, number>;
+  onChange: (view: ListView) => void;
+}) {
+  const refs = useRef<Partial<Record<ListView, HTMLButtonElement | null>>>({});
+
+  function onKeyDown(event: KeyboardEvent) {
+    const index = TABS.findIndex((t) => t.view === view);
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % TABS.length
+      : event.key === 'ArrowLeft' ? (index + TABS.length - 1) % TABS.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? TABS.length - 1
+      : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    onChange(TABS[next].view);
+    refs.current[TABS[next].view]?.focus();
+  }
+
+  return (
+    <div className="tabs" role="tablist" aria-label="Conversation lists" onKeyDown={onKeyDown}>
+      {TABS.map((t) => (
+        <button
+          key={t.view}
+          ref={(el) => {
+            refs.current[t.view] = el;
+          }}
+          id={tabId(t.view)}
+          type="button"
+          role="tab"
+          aria-selected={view === t.view}
+          aria-controls={PANEL_ID}
+          tabIndex={view === t.view ? 0 : -1}
+          className="tab"
+          onClick={() => onChange(t.view)}
+        >
+          {t.label} <span className="tab-count">{counts[t.view]}</span>
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// Keeps the workspace's conversation lists live: loads the three views, applies socket
+// updates, reloads after a reconnect (events were missed meanwhile), and raises a desktop
+// notification for a visitor message the agent is not looking at.
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { listConversations } from '../api/endpoints';
+import { errorMessage } from '../api/http';
+import { useSession } from '../auth/session';
+import { useRealtime } from '../realtime/realtime-context';
+import { showVisitorMessage } from '../notifications/desktop-notifications';
+import { ConversationStore, type ConversationsSnapshot } from './conversation-store';
+import { visitorLabel } from './visitor-name';
+
+interface Conversations {
+  store: ConversationStore;
+  loading: boolean;
+  error: string | null;
+  reload: () => void;
+}
+
+const ConversationsContext = createContext<Conversations | null>(null);
+
+export function ConversationsProvider({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  const { client } = useRealtime();
+  const navigate = useNavigate();
+  const [store] = useState(() => new ConversationStore(me.agent.id));
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const loadId = useRef(0);
+  // Read in socket handlers without re-subscribing on every status change.
+  const status = useRef(me.agent.status);
+  status.current = me.agent.status;
+
+  const reload = useCallback(() => {
+    const id = ++loadId.current;
+    Promise.all((['queue', 'mine', 'all'] as const).map((view) => listConversations(view)))
+      .then((lists) => {
+        if (id !== loadId.current) return;
+        const merged = new Map(lists.flatMap((l) => l.conversations).map((c) => [c.id, c]));
+        store.replaceAll([...merged.values()]);
+        setError(null);
+      })
+      .catch((err) => id === loadId.current && setError(errorMessage(err)))
+      .finally(() => id === loadId.current && setLoading(false));
+  }, [store]);
+
+  useEffect(() => {
+    reload();
+    const offs = [
+      client.on('conversation:updated', (c) => store.upsert(c)),
+      client.on('connect', ({ reconnect }) => reconnect && reload()),
+      client.on('message:new', (m) => {
+        if (m.authorType !== 'visitor') return;
+        // A3: only an Online agent is notified; the open, visible conversation needs no notice.
+        const watching = store.openId === m.conversationId && document.visibilityState === 'visible';
+        if (watching || status.current !== 'online') return;
+        const c = store.get(m.conversationId);
+        const title = visitorLabel(m.authorName ?? c?.visitorName, c?.visitorId ?? m.authorId ?? m.conversationId);
+        void showVisitorMessage({ title, text: m.text, conversationId: m.conversationId }, (id) => navigate(`/conversations/${id}`));
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client, store, reload, navigate]);
+
+  return <ConversationsContext.Provider value={{ store, loading, error, reload }}>{children}</ConversationsContext.Provider>;
+}
+
+export function useConversations(): Conversations & ConversationsSnapshot {
+  const context = useContext(ConversationsContext);
+  if (!context) throw new Error('useConversations outside ConversationsProvider');
+  const snapshot = useSyncExternalStore(context.store.subscribe, context.store.getSnapshot);
+  return { ...context, ...snapshot };
+}

@@ -1,0 +1,71 @@
+// The conversation's history as chat bubbles: visitor on the left, agents on the right.
+// Texts are React text children (never HTML), so whatever a visitor types shows as typed.
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Message } from '@charla/protocol';
+import type { OutgoingMessage } from './use-conversation-thread';
+import { formatFullTime, formatMessageTime } from './format-time';
+
+interface Props {
+  messages: Message[];
+  outgoing: OutgoingMessage[];
+  visitorName: string;
+  myName: string;
+  onDismiss: (clientId: string) => void;
+}
+
+export function MessageList({ messages, outgoing, visitorName, myName, onDismiss }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  // Follow new messages only while the agent is at the bottom: never yank them away from history.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages, outgoing]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => {
+      stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  return (
+    <div className="message-scroller" ref={scroller}>
+      <ol className="message-list" role="log" aria-label="Messages" aria-live="polite">
+        {messages.length === 0 && outgoing.length === 0 && <li className="message-empty">No messages yet.</li>}
+        {messages.map((m) => (
+          <li key={m.id} className={`message message-${m.authorType === 'visitor' ? 'in' : m.authorType === 'agent' ? 'out' : 'system'}`}>
+            <div className="message-meta">
+              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? 'Agent' : 'Charla')}</span>
+              <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
+                {formatMessageTime(m.createdAt)}
+              </time>
+            </div>
+            <div className="message-text">{m.text}</div>
+          </li>
+        ))}
+        {outgoing.map((o) => (
+          <li key={o.clientId} className={`message message-out message-${o.state}`}>
+            <div className="message-meta">
+              <span className="message-author">{myName}</span>
+              <span className="message-state">{o.state === 'pending' ? 'Sending…' : 'Not sent'}</span>
+            </div>
+            <div className="message-text">{o.text}</div>
+            {o.state === 'failed' && (
+              <div className="message-error">
+                <span>{o.error}</span>{' '}
+                <button type="button" className="button-link" onClick={() => onDismiss(o.clientId)}>
+                  Dismiss
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

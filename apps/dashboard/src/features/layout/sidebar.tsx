@@ -1,0 +1,56 @@
+// The workspace's left column: brand, sections, and the agent's own controls (status,
+// notifications, name, sign out).
+import { NavLink } from 'react-router';
+import { canManageSettings, useSession } from '../auth/session';
+import { StatusSelect } from '../agents/status-select';
+import { EnableNotifications } from '../notifications/enable-notifications';
+import { useConversations } from '../conversations/conversations-provider';
+import { isUnread } from '../conversations/conversation-store';
+
+export function Sidebar() {
+  const { me, signOut } = useSession();
+  const { all, seen } = useConversations();
+  const unread = all.filter((c) => isUnread(c, seen)).length;
+
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-brand">
+        <img src="/icon.svg" alt="" width="28" height="28" />
+        <span>Charla</span>
+        <span className="sidebar-site">{me.account.name}</span>
+      </div>
+      <nav aria-label="Sections" className="sidebar-nav">
+        <NavLink to="/conversations" className="nav-link">
+          <span>Conversations</span>
+          {unread > 0 && (
+            <span className="nav-badge">
+              {unread}
+              <span className="visually-hidden"> unread</span>
+            </span>
+          )}
+        </NavLink>
+        {canManageSettings(me) && (
+          <NavLink to="/widget" className="nav-link">
+            <span>Chat widget</span>
+          </NavLink>
+        )}
+      </nav>
+      <div className="sidebar-footer">
+        <EnableNotifications />
+        <StatusSelect />
+        <div className="sidebar-me">
+          <span className="avatar avatar-small" aria-hidden="true">
+            {me.agent.name.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="sidebar-me-name">
+            <span>{me.agent.name}</span>
+            <small>{me.agent.role === 'owner' ? 'Owner' : me.agent.role === 'admin' ? 'Administrator' : 'Agent'}</small>
+          </span>
+        </div>
+        <button type="button" className="button button-small sidebar-button" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,104 @@
+// W1: the "Chat widget" section: the embed snippet to paste into a site, with Copy, and a
+// link to the demo page to try the widget (owner and admins only, as on the server).
+import { useEffect, useRef, useState } from 'react';
+import type { WidgetInstall } from '@charla/protocol';
+import { getWidgetInstall } from '../features/api/endpoints';
+import { errorMessage } from '../features/api/http';
+import '../features/widget/chat-widget.css';
+
+/** The server serves its demo page on 127.0.0.1, another origin than localhost, like a real site. */
+function demoPageUrl(): string | null {
+  const { hostname, port, protocol } = window.location;
+  if (hostname !== 'localhost') return null;
+  return `${protocol}//127.0.0.1${port ? `:${port}` : ''}/demo/`;
+}
+
+export function ChatWidgetScreen() {
+  const [install, setInstall] = useState<WidgetInstall | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const snippetField = useRef<HTMLTextAreaElement>(null);
+  const demoUrl = demoPageUrl();
+
+  useEffect(() => {
+    getWidgetInstall().then(setInstall, (err) => setError(errorMessage(err)));
+  }, []);
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 2500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  async function copy() {
+    if (!install) return;
+    try {
+      await navigator.clipboard.writeText(install.snippet);
+      setCopied(true);
+    } catch {
+      // No clipboard access (plain http, permissions): select the text for Ctrl+C instead.
+      snippetField.current?.focus();
+      snippetField.current?.select();
+    }
+  }
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Chat widget</h1>
+        <p className="page-intro">
+          Paste this code into every page of your site, just before <code>&lt;/body&gt;</code>. It loads asynchronously, so
+          it never slows your pages down. Visitors can then chat with you from a button in the corner.
+        </p>
+      </header>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <section className="card" aria-labelledby="embed-title">
+        <h2 id="embed-title">Embed code</h2>
+        {install ? (
+          <>
+            <label htmlFor="embed-code" className="visually-hidden">
+              Embed code
+            </label>
+            <textarea
+              id="embed-code"
+              ref={snippetField}
+              className="embed-code"
+              readOnly
+              value={install.snippet}
+              rows={Math.min(14, install.snippet.split('\n').length + 1)}
+              spellCheck={false}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <div className="card-actions">
+              <button type="button" className="button-primary" onClick={copy}>
+                {/* Live, so screen readers hear the confirmation where the focus is. */}
+                <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+              </button>
+            </div>
+            <p className="muted">
+              Widget ID: <code>{install.widgetId}</code>
+            </p>
+          </>
+        ) : (
+          !error && <p className="muted">Loading…</p>
+        )}
+      </section>
+      {demoUrl && (
+        <section className="card" aria-labelledby="demo-title">
+          <h2 id="demo-title">Try it</h2>
+          <p>
+            The demo page is a sample website with your widget installed. Open it, write as a visitor, and answer from
+            Conversations.
+          </p>
+          <a className="button" href={demoUrl} target="_blank" rel="noopener noreferrer">
+            Open the demo page<span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        </section>
+      )}
+    </div>
+  );
+}

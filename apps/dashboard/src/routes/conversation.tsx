@@ -1,0 +1,59 @@
+// One conversation: header, history, reply box, and the visitor's details alongside.
+import { Link, useParams } from 'react-router';
+import { useSession } from '../features/auth/session';
+import { useConversationThread } from '../features/conversations/use-conversation-thread';
+import { MessageList } from '../features/conversations/message-list';
+import { Composer } from '../features/conversations/composer';
+import { VisitorPanel } from '../features/conversations/visitor-panel';
+import { visitorLabel } from '../features/conversations/visitor-name';
+
+export function ConversationScreen() {
+  const { id = '' } = useParams();
+  return <ConversationView key={id} conversationId={id} />;
+}
+
+function ConversationView({ conversationId }: { conversationId: string }) {
+  const { me } = useSession();
+  const thread = useConversationThread(conversationId);
+  const { conversation, visitor } = thread;
+  const name = visitor ? visitorLabel(visitor.name, visitor.id) : conversation ? visitorLabel(conversation.visitorName, conversation.visitorId) : '';
+
+  if (thread.loadError) {
+    return (
+      <section className="thread">
+        <p className="form-error thread-error" role="alert">
+          {thread.loadError}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <section className="thread" aria-labelledby="thread-title">
+        <header className="thread-header">
+          <Link to="/conversations" className="back-link">
+            <span aria-hidden="true">←</span> <span className="visually-hidden">Back to </span>Conversations
+          </Link>
+          <div className="thread-title-block">
+            <h2 id="thread-title">{name || 'Loading…'}</h2>
+            {conversation && (
+              <p className="thread-subtitle">
+                {conversation.assigneeName ? `Assigned to ${conversation.assigneeName}` : 'In the queue: reply to take this chat'}
+              </p>
+            )}
+          </div>
+        </header>
+        <MessageList
+          messages={thread.messages}
+          outgoing={thread.outgoing}
+          visitorName={name}
+          myName={me.agent.name}
+          onDismiss={thread.dismiss}
+        />
+        <Composer onSend={thread.send} />
+      </section>
+      <VisitorPanel visitor={visitor} />
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+// First run: creates the owner's account and the site (POST /api/setup), then signs in.
+import { useState, type FormEvent } from 'react';
+import type { Me } from '@charla/protocol';
+import { setUp } from '../features/api/endpoints';
+import { errorMessage } from '../features/api/http';
+import { AuthCard } from '../features/auth/auth-card';
+import { FormError } from '../features/auth/form-error';
+
+export function SetupScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const field = (name: string) => String(form.get(name) ?? '');
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await setUp({ name: field('name'), email: field('email'), password: field('password'), siteName: field('siteName') }));
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthCard title="Create your Charla account" intro="You will be the owner. You can invite your team later.">
+      <form onSubmit={submit} aria-label="Create your Charla account">
+        <label className="field">
+          <span>Your name</span>
+          <input name="name" autoComplete="name" required maxLength={100} placeholder="Helena Prado" />
+        </label>
+        <label className="field">
+          <span>Email</span>
+          <input name="email" type="email" autoComplete="email" required maxLength={254} />
+        </label>
+        <div className="field">
+          <label htmlFor="setup-password">Password</label>
+          <input id="setup-password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={200} aria-describedby="password-hint" />
+          <small id="password-hint">At least 8 characters.</small>
+        </div>
+        <label className="field">
+          <span>Site name</span>
+          <input name="siteName" required maxLength={100} placeholder="Acme Store" />
+        </label>
+        <FormError message={error} />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create account'}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}
