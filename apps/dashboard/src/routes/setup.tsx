@@ -26,7 +26,7 @@ export function SetupScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
 
   return (
     <AuthCard title="Create your Charla account" intro="You will be the owner. You can invite your team later.">
-      <form onSubmit={submit} aria-label="Create your Charla account">
+      <form onSubmit={submit} aria-label="Create your Charla account" noValidate>
         <label className="field">
           <span>Your name</span>
           <input name="name" autoComplete="name" required maxLength={100} placeholder="Helena Prado" />

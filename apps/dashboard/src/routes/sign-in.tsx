@@ -25,7 +25,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
 
   return (
     <AuthCard title="Sign in to Charla">
-      <form onSubmit={submit} aria-label="Sign in">
+      <form onSubmit={submit} aria-label="Sign in" noValidate>
         <label className="field">
           <span>Email</span>
           <input name="email" type="email" autoComplete="username" required maxLength={254} />

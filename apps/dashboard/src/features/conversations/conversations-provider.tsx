@@ -31,6 +31,9 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
   // Read in socket handlers without re-subscribing on every status change.
   const status = useRef(me.agent.status);
   status.current = me.agent.status;
+  // navigate changes identity with the location; the subscriptions below must not.
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
 
   const reload = useCallback(() => {
     const id = ++loadId.current;
@@ -57,11 +60,11 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
         if (watching || status.current !== 'online') return;
         const c = store.get(m.conversationId);
         const title = visitorLabel(m.authorName ?? c?.visitorName, c?.visitorId ?? m.authorId ?? m.conversationId);
-        void showVisitorMessage({ title, text: m.text, conversationId: m.conversationId }, (id) => navigate(`/conversations/${id}`));
+        void showVisitorMessage({ title, text: m.text, conversationId: m.conversationId }, (id) => navigateRef.current(`/conversations/${id}`));
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [client, store, reload, navigate]);
+  }, [client, store, reload]);
 
   return <ConversationsContext.Provider value={{ store, loading, error, reload }}>{children}</ConversationsContext.Provider>;
 }

@@ -13,6 +13,14 @@ interface Props {
   onDismiss: (clientId: string) => void;
 }
 
+const GROUP_WINDOW_MS = 2 * 60_000;
+
+/** A quick follow-up by the same author shows without repeating name and time. */
+function continues(previous: Message | undefined, m: Message): boolean {
+  if (!previous || previous.authorType !== m.authorType || previous.authorId !== m.authorId) return false;
+  return Date.parse(m.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
+}
+
 export function MessageList({ messages, outgoing, visitorName, myName, onDismiss }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -35,10 +43,13 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
 
   return (
     <div className="message-scroller" ref={scroller}>
-      <ol className="message-list" role="log" aria-label="Messages" aria-live="polite">
+      <ol className="message-list" role="log" aria-label="Conversation history" aria-live="polite">
         {messages.length === 0 && outgoing.length === 0 && <li className="message-empty">No messages yet.</li>}
-        {messages.map((m) => (
-          <li key={m.id} className={`message message-${m.authorType === 'visitor' ? 'in' : m.authorType === 'agent' ? 'out' : 'system'}`}>
+        {messages.map((m, i) => (
+          <li
+            key={m.id}
+            className={`message message-${m.authorType === 'visitor' ? 'in' : m.authorType === 'agent' ? 'out' : 'system'}${continues(messages[i - 1], m) ? ' message-continued' : ''}`}
+          >
             <div className="message-meta">
               <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? 'Agent' : 'Charla')}</span>
               <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
