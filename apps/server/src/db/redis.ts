@@ -64,14 +64,16 @@ class Publisher extends Redis {
   }
 }
 
-/** ioredis reconnects by itself; an 'error' listener keeps it from being an unhandled error. */
+/** ioredis reconnects by itself; an 'error' listener keeps its errors from being unhandled. */
 function reportConnectionState(client: Redis, name: string, log: Log): void {
   let lost = false;
-  client.on('error', (err: Error) => {
+  const reportLost = (err?: Error) => {
     if (lost) return;
     lost = true;
-    log.warn({ err: err.message, client: name }, 'Redis connection lost; reconnecting');
-  });
+    log.warn({ err: err?.message, client: name }, 'Redis connection lost; reconnecting');
+  };
+  client.on('error', reportLost);
+  client.on('reconnecting', () => reportLost());
   client.on('ready', () => {
     if (!lost) return;
     lost = false;

@@ -1,0 +1,62 @@
+// R4: two processes on PostgreSQL + Redis behave as one server: messages and presence cross them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { clientId, connectAgent, connectVisitor } from '../src/test-support/server';
+import { startCluster, waitForEvent, type Cluster } from './cluster';
+
+let cluster: Cluster;
+
+before(async () => {
+  cluster = await startCluster();
+});
+after(() => cluster?.close());
+
+test('R4: a visitor on process A and an agent on process B chat live in both directions', async () => {
+  const agent = await connectAgent(cluster.b, cluster.owner.cookie);
+  const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
+
+  const agentHears = waitForEvent(agent.socket, 'message:new', (m) => m.text === 'Hello from A', 5000, 'visitor message at the agent');
+  const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Hello from A' });
+  assert.ok(sent.ok, JSON.stringify(sent));
+  const heard = await agentHears;
+  assert.equal(heard.authorType, 'visitor');
+  assert.equal(heard.seq, 1);
+
+  const visitorHears = waitForEvent(visitor.socket, 'message:new', (m) => m.authorType === 'agent', 5000, 'agent reply at the visitor');
+  const reply = await agent.emit('message:send', { conversationId: heard.conversationId, clientId: clientId(), text: 'Hi, this is B' });
+  assert.ok(reply.ok, JSON.stringify(reply));
+  const got = await visitorHears;
+  assert.equal(got.text, 'Hi, this is B');
+  assert.equal(got.seq, 2);
+  agent.close();
+  visitor.close();
+});
+
+test('W2 + R4: an agent on process B switches the widget of a visitor on process A between live and messenger', async () => {
+  const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
+  const sync = await visitor.emit('sync', { after: 0 });
+  assert.equal(sync.ok && sync.mode, 'messenger');
+
+  const goesLive = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'live', 5000, "mode 'live'");
+  const agent = await connectAgent(cluster.b, cluster.owner.cookie);
+  await goesLive;
+
+  const goesMessenger = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'messenger', 5000, "mode 'messenger'");
+  assert.ok((await agent.emit('status:set', { status: 'invisible' })).ok);
+  await goesMessenger;
+
+  const backLive = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'live', 5000, "mode 'live' again");
+  assert.ok((await agent.emit('status:set', { status: 'online' })).ok);
+  await backLive;
+
+  // A visitor arriving on A later sees the agent of B at once.
+  const later = await connectVisitor(cluster.a, cluster.owner.widgetId);
+  const laterSync = await later.emit('sync', { after: 0 });
+  assert.equal(laterSync.ok && laterSync.mode, 'live');
+
+  const closes = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'messenger', 5000, "mode 'messenger' after the agent left");
+  agent.close();
+  await closes;
+  visitor.close();
+  later.close();
+});
