@@ -67,14 +67,17 @@ class Publisher extends Redis {
 /** ioredis reconnects by itself; an 'error' listener keeps its errors from being unhandled. */
 function reportConnectionState(client: Redis, name: string, log: Log): void {
   let lost = false;
+  let wasReady = false;
   const reportLost = (err?: Error) => {
-    if (lost) return;
+    // Before the first connection openRedis() reports the failure itself.
+    if (lost || !wasReady) return;
     lost = true;
     log.warn({ err: err?.message, client: name }, 'Redis connection lost; reconnecting');
   };
   client.on('error', reportLost);
   client.on('reconnecting', () => reportLost());
   client.on('ready', () => {
+    wasReady = true;
     if (!lost) return;
     lost = false;
     log.warn({ client: name }, 'Redis connection restored');
