@@ -42,8 +42,13 @@ export async function findConversationIdByVisitor(db: Executor, accountId: strin
   return row?.id;
 }
 
-/** A visitor has one continuous conversation; this creates it on first use (race-safe). */
+/**
+ * A visitor has one continuous conversation; this creates it on first use (race-safe). Looks
+ * first, so the usual case (it exists) costs one read rather than a write attempt and a read.
+ */
 export async function ensureConversationForVisitor(db: Executor, accountId: string, visitorId: string): Promise<string> {
+  const existing = await findConversationIdByVisitor(db, accountId, visitorId);
+  if (existing) return existing;
   await db
     .insertInto('conversations')
     .values({ id: newId(), account_id: accountId, visitor_id: visitorId, assignee_id: null, created_at: now() })
