@@ -39,6 +39,13 @@ export function cpuMs(pid) {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
+/** CPU time the whole machine has been busy so far (all cores, not idle or iowait), in ms. */
+export function machineBusyMs() {
+  const [, ...f] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
+}
+
 /** Spawns through sh so the child gets the highest open-files limit allowed. */
 function spawnWithLimits(args, opts) {
   const child = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...args], {
@@ -97,7 +104,8 @@ export async function startCharla({ label, env = {}, cpuProfDir }) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-bench-'));
   const nodeArgs = ['--import', 'tsx'];
-  if (cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${label}.cpuprofile`);
+  // One folder per server: tsx's loader thread writes a profile of its own next to the main one.
+  if (cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, label)}`);
   const child = spawnWithLimits([process.execPath, ...nodeArgs, 'apps/server/src/main.ts'], {
     env: {
       ...process.env,

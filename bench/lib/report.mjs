@@ -48,7 +48,7 @@ export function formatReport(results) {
     );
     out.push(
       table(
-        ['mode', 'acked/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'server CPU', 'gen CPU', 'saturated acked/s', 'sat. server CPU'],
+        ['mode', 'acked/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'server CPU', 'gen CPU', 'other CPU', 'saturated acked/s', 'sat. server CPU'],
         msg.map((r) => {
           const base = r.mode === 'raw' ? undefined : raw;
           const cell = (v, b, d = 1) => (base ? withRatio(v, b, d) : f(v, d));
@@ -61,13 +61,14 @@ export function formatReport(results) {
             r.paced.deliveriesMissing + r.paced.unanswered + r.paced.refused,
             `${f(r.paced.serverCpu * 100, 0)}%`,
             `${f(r.paced.generatorCpu * 100, 0)}%`,
+            `${f(r.paced.otherCpu * 100, 0)}%`,
             cell(r.saturated.ackedPerSec, base?.saturated.ackedPerSec, 0),
             `${f(r.saturated.serverCpu * 100, 0)}%`,
           ];
         }),
       ),
     );
-    out.push('CPU is a share of one core, summed over server processes; the machine has 2 cores shared by servers, generator and database.');
+    out.push('CPU is a share of one core, summed over server processes; the machine has 2 cores shared by servers, generator and database;\n"other" is the rest of the machine meanwhile (PostgreSQL, Redis, anything else running).');
     out.push("lost = deliveries to agents missing + sends never answered + sends refused, in the measured window.");
   }
   return out.join('\n');
