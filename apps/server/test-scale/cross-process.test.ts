@@ -1,7 +1,7 @@
 // R4: two processes on PostgreSQL + Redis behave as one server: messages and presence cross them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientId, connectAgent, connectVisitor } from '../src/test-support/server';
+import { api, clientId, connectAgent, connectVisitor } from '../src/test-support/server';
 import { startCluster, waitForEvent, type Cluster } from './cluster';
 
 let cluster: Cluster;
@@ -59,4 +59,15 @@ test('W2 + R4: an agent on process B switches the widget of a visitor on process
   await closes;
   visitor.close();
   later.close();
+});
+
+test('R4: sign-in attempts are limited across processes, not per process', async () => {
+  const email = 'guess@example.com';
+  const statuses: number[] = [];
+  // The default limit is 10 attempts per email and address; spread them over both processes.
+  for (let i = 0; i < 11; i++) {
+    const res = await api(i % 2 === 0 ? cluster.a : cluster.b, 'POST', '/api/auth/login', { body: { email, password: `wrong ${i}` } });
+    statuses.push(res.status);
+  }
+  assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
 });

@@ -34,6 +34,13 @@ export async function createThrowawayDatabase(baseUrl: string): Promise<{ url: s
     async drop() {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
+      // A pool counts as ended before its connections have finished closing; FORCE would cut
+      // them mid-goodbye and their clients would raise an uncaught error. Let them go first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
