@@ -5,6 +5,7 @@ import type { RedisConnections } from './db/redis';
 import { AccountService } from './accounts/service';
 import { AgentService } from './agents/service';
 import { ConversationService } from './conversations/service';
+import { createMessageWriter } from './conversations/message-writer';
 import { VisitorService } from './visitors/service';
 import { PresenceService } from './presence/service';
 import { MemoryPresenceStore, type PresenceStore } from './presence/store';
@@ -58,7 +59,7 @@ export function createServices(
     accounts,
     agents,
     visitors: new VisitorService(db, accounts, fanout),
-    conversations: new ConversationService(db, fanout),
+    conversations: new ConversationService(db, fanout, createMessageWriter(db, storage.kind)),
     presence: new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), fanout),
     presenceStore,
     rateLimiter,

@@ -4,6 +4,7 @@ import type { Conversation, ConversationView, Message } from '@charla/protocol';
 import { isUniqueViolation, type Db } from '../db/index';
 import { notFound } from '../http/errors';
 import type { Fanout } from '../realtime/fanout';
+import type { MessageWriter } from './message-writer';
 import * as repo from './repo';
 
 export interface Author {
@@ -16,6 +17,7 @@ export class ConversationService {
   constructor(
     private readonly db: Db,
     private readonly fanout: Fanout,
+    private readonly writer: MessageWriter,
   ) {}
 
   async get(accountId: string, id: string): Promise<Conversation> {
@@ -62,17 +64,15 @@ export class ConversationService {
     if (existing) return existing;
     let message: Message;
     try {
-      message = await this.db.transaction().execute((trx) =>
-        repo.insertMessage(trx, {
-          accountId,
-          conversationId,
-          clientId,
-          authorType: author.type,
-          authorId: author.id,
-          authorName: author.name,
-          text,
-        }),
-      );
+      message = await this.writer.write({
+        accountId,
+        conversationId,
+        clientId,
+        authorType: author.type,
+        authorId: author.id,
+        authorName: author.name,
+        text,
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const raced = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);
