@@ -56,15 +56,14 @@ export function ChatWidgetScreen() {
           {error}
         </p>
       )}
-      <section className="card" aria-labelledby="embed-title">
+      {/* The heading labels the snippet itself; labelling the section too would make two "Embed code"s. */}
+      <section className="card">
         <h2 id="embed-title">Embed code</h2>
         {install ? (
           <>
-            <label htmlFor="embed-code" className="visually-hidden">
-              Embed code
-            </label>
             <textarea
               id="embed-code"
+              aria-labelledby="embed-title"
               ref={snippetField}
               className="embed-code"
               readOnly
