@@ -73,7 +73,7 @@ test('W7: calls queued before the script loads run after it loads (open, setVisi
   // The queued setVisitor reached the server: the agent sees the name once the visitor writes.
   await widgetFrame(page).getByLabel('Message').fill('Where is my order?');
   await widgetFrame(page).getByRole('button', { name: 'Send' }).click();
-  await widgetFrame(page).getByText('Sent', { exact: true }).waitFor();
+  await widgetFrame(page).getByText(/· Sent$/).waitFor();
   const agent = await agents.newPage();
   await agent.goto(server.dashboardUrl + '/');
   await agent.getByText('Where is my order?').first().click();
