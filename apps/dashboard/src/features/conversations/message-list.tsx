@@ -42,8 +42,8 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
   }, []);
 
   return (
-    <div className="message-scroller" ref={scroller}>
-      <ol className="message-list" role="log" aria-label="Conversation history" aria-live="polite">
+    <div className="message-scroller" ref={scroller} role="log" aria-label="Conversation history" aria-live="polite">
+      <ol className="message-list">
         {messages.length === 0 && outgoing.length === 0 && <li className="message-empty">No messages yet.</li>}
         {messages.map((m, i) => (
           <li

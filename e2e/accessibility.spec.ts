@@ -1,0 +1,56 @@
+// R6: the widget and the dashboard meet WCAG 2.2 AA as far as axe can tell, in real Chromium,
+// on every screen of this first slice: setup, sign-in, conversations (with messages), widget.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { ServerProcess } from './support/server';
+import { launchBrowser } from './support/browser';
+import { axeViolations } from './support/axe';
+import { agentSends, createOwnerAccount, openWidget, visitorSends } from './support/ui';
+
+let server: ServerProcess;
+let browser: Browser;
+let dashboard: Page;
+
+before(async () => {
+  server = await ServerProcess.start();
+  browser = await launchBrowser();
+  dashboard = await (await browser.newContext()).newPage();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function assertClean(where: string, violations: Awaited<ReturnType<typeof axeViolations>>) {
+  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+test('R6: the first-run form has no WCAG A/AA violations', async () => {
+  await dashboard.goto(server.dashboardUrl + '/');
+  await dashboard.getByRole('button', { name: 'Create account' }).waitFor();
+  assertClean('setup', await axeViolations(dashboard));
+});
+
+test('R6: the conversation screen, the widget and the chat widget page have no WCAG A/AA violations', async () => {
+  await createOwnerAccount(dashboard, server.dashboardUrl);
+  const demo = await (await browser.newContext()).newPage();
+  await demo.goto(server.demoUrl);
+  const widget = await openWidget(demo);
+  await visitorSends(widget, 'Hello, I have a question about shipping');
+  await dashboard.getByText('Hello, I have a question about shipping').first().click();
+  await agentSends(dashboard, 'Sure, ask away!');
+  await widget.getByText('Sure, ask away!').waitFor();
+  assertClean('conversation', await axeViolations(dashboard));
+  const frame = demo.frames().find((f) => f.url().includes('/widget/'))!;
+  assertClean('widget', await axeViolations(frame));
+  await dashboard.getByRole('link', { name: 'Chat widget' }).click();
+  await dashboard.getByRole('textbox', { name: 'Embed code' }).waitFor();
+  assertClean('chat widget page', await axeViolations(dashboard));
+});
+
+test('R6: the sign-in form has no WCAG A/AA violations', async () => {
+  await dashboard.getByRole('button', { name: 'Sign out' }).click();
+  await dashboard.getByRole('button', { name: 'Sign in' }).waitFor();
+  assertClean('sign-in', await axeViolations(dashboard));
+});
