@@ -59,7 +59,7 @@ export function createServices(
     accounts,
     agents,
     visitors: new VisitorService(db, accounts, fanout),
-    conversations: new ConversationService(db, fanout, createMessageWriter(db, storage.kind)),
+    conversations: new ConversationService(db, fanout, createMessageWriter(db, storage.kind), (a, id) => agents.nameOf(a, id)),
     presence: new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), fanout),
     presenceStore,
     rateLimiter,

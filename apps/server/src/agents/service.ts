@@ -21,7 +21,12 @@ export interface AgentContext {
   sessionId: string;
 }
 
+/** Agent names change rarely; a short cache spares a query on every message of an owned chat. */
+const NAME_CACHE_MS = 60_000;
+
 export class AgentService {
+  private readonly names = new Map<string, { name: string | null; until: number }>();
+
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountService,
@@ -106,6 +111,16 @@ export class AgentService {
 
   async setStatus(accountId: string, agentId: string, status: AgentStatus): Promise<void> {
     await repo.setAgentStatus(this.db, accountId, agentId, status);
+  }
+
+  async nameOf(accountId: string, agentId: string): Promise<string | null> {
+    const key = `${accountId}:${agentId}`;
+    const cached = this.names.get(key);
+    if (cached && cached.until > Date.now()) return cached.name;
+    const name = (await repo.findAgent(this.db, accountId, agentId))?.name ?? null;
+    if (this.names.size > 10_000) this.names.clear();
+    this.names.set(key, { name, until: Date.now() + NAME_CACHE_MS });
+    return name;
   }
 
   statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {

@@ -105,9 +105,22 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
 
   const agent = await connectAgent(server, owner.cookie);
   const replyReachesVisitor = visitor.next('message:new');
+  const owned = agent.next('conversation:updated');
   const reply = await agent.emit('message:send', { conversationId, clientId: clientId(), text: 'Hi! Helena here.' });
   assert.ok(reply.ok);
   assert.equal((await replyReachesVisitor).text, 'Hi! Helena here.');
+  assert.deepEqual(
+    (({ assigneeId, assigneeName, lastSeq, lastMessageText }) => ({ assigneeId, assigneeName, lastSeq, lastMessageText }))(await owned),
+    { assigneeId: owner.agentId, assigneeName: 'Helena Prado', lastSeq: 2, lastMessageText: 'Hi! Helena here.' },
+  );
+
+  // The visitor's next message keeps the owner and shows the name they gave.
+  assert.ok((await visitor.emit('visitor:update', { name: 'Ada Lovelace' })).ok);
+  const stillOwned = agent.next('conversation:updated');
+  assert.ok((await visitor.emit('message:send', { clientId: clientId(), text: 'Thanks!' })).ok);
+  const update = await stillOwned;
+  assert.equal(update.assigneeName, 'Helena Prado');
+  assert.equal(update.visitorName, 'Ada Lovelace');
 
   const secondQueue = await api(server, 'GET', '/api/conversations?view=queue', { cookie: secondCookie });
   assert.ok(!secondQueue.body.conversations.some((c: any) => c.id === conversationId));
@@ -118,7 +131,8 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
   await api(server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: secondCookie, body: { clientId: clientId(), text: 'Me too' } });
   const detail = await api(server, 'GET', `/api/conversations/${conversationId}`, { cookie: secondCookie });
   assert.equal(detail.body.conversation.assigneeId, owner.agentId);
-  assert.deepEqual(detail.body.messages.map((m: any) => m.seq), [1, 2, 3]);
+  assert.deepEqual(detail.body.messages.map((m: any) => m.seq), [1, 2, 3, 4]);
+  assert.equal(detail.body.messages[2].authorName, 'Ada Lovelace');
   agent.close();
   visitor.close();
 });

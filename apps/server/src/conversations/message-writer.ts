@@ -1,30 +1,30 @@
-// How stored messages reach the database: one transaction each, or, on SQLite, group commit.
+// How stored messages reach the database: on PostgreSQL one statement each, on SQLite group commit.
 // With synchronous=FULL every SQLite commit waits for an fsync on the event-loop thread; at
 // 1,000 messages/s one commit per message was the server's ceiling (bench/, npm run bench).
 // Group commit stores the messages that arrived meanwhile in one transaction: one fsync for
 // all of them, and each is still acknowledged only after that commit.
-import type { Message } from '@charla/protocol';
 import type { Db, DbKind } from '../db/index';
-import { insertMessage, type NewMessage } from './repo';
+import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './repo';
 
 export interface MessageWriter {
   /** Resolves once the message is committed; rejects with the database's error. */
-  write(m: NewMessage): Promise<Message>;
+  write(m: NewMessage): Promise<StoredMessage>;
 }
 
 export function createMessageWriter(db: Db, kind: DbKind): MessageWriter {
   // PostgreSQL commits concurrently on its pool and groups WAL flushes by itself; a batch there
-  // would also hold several conversations' row locks at once, against other processes.
-  return kind === 'sqlite' ? new GroupCommitWriter(db) : { write: (m) => writeOne(db, m) };
+  // would also hold several conversations' row locks at once, against other processes. Instead
+  // each message is one statement: one round trip instead of BEGIN, UPDATE, INSERT, COMMIT.
+  return kind === 'sqlite' ? new GroupCommitWriter(db) : { write: (m) => insertMessageInOneStatement(db, m) };
 }
 
-function writeOne(db: Db, m: NewMessage): Promise<Message> {
+function writeOne(db: Db, m: NewMessage): Promise<StoredMessage> {
   return db.transaction().execute((trx) => insertMessage(trx, m));
 }
 
 interface Waiting {
   m: NewMessage;
-  resolve(message: Message): void;
+  resolve(stored: StoredMessage): void;
   reject(err: unknown): void;
 }
 
@@ -36,7 +36,7 @@ class GroupCommitWriter implements MessageWriter {
 
   constructor(private readonly db: Db) {}
 
-  write(m: NewMessage): Promise<Message> {
+  write(m: NewMessage): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {
       this.queue.push({ m, resolve, reject });
       if (this.draining) return;
@@ -53,7 +53,7 @@ class GroupCommitWriter implements MessageWriter {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
           const stored = await this.db.transaction().execute(async (trx) => {
-            const out: Message[] = [];
+            const out: StoredMessage[] = [];
             for (const w of batch) out.push(await insertMessage(trx, w.m));
             return out;
           });

@@ -130,15 +130,24 @@ export interface NewMessage {
   text: string;
 }
 
+/** A conversation row as the message insert leaves it (names are joined in by the service). */
+export type StoredConversation = Omit<Conversation, 'visitorName' | 'assigneeName'>;
+
+export interface StoredMessage {
+  message: Message;
+  conversation: StoredConversation;
+}
+
 /**
  * Takes the conversation's next seq and stores the message, in the caller's transaction.
  * The UPDATE … RETURNING locks the conversation row, so concurrent writers (even on other
- * processes, on PostgreSQL) get consecutive, gap-free numbers. The first agent to write takes
- * ownership of an unassigned conversation.
+ * processes, on PostgreSQL) get consecutive, gap-free numbers; it also returns the updated
+ * conversation, so nothing has to be read again after the insert. The first agent to write
+ * takes ownership of an unassigned conversation.
  */
-export async function insertMessage(trx: Transaction<Database>, m: NewMessage): Promise<Message> {
+export async function insertMessage(trx: Transaction<Database>, m: NewMessage): Promise<StoredMessage> {
   const createdAt = now();
-  const bumped = await trx
+  const row = await trx
     .updateTable('conversations')
     .set({
       last_seq: sql`last_seq + 1`,
@@ -149,12 +158,22 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
     })
     .where('id', '=', m.conversationId)
     .where('account_id', '=', m.accountId)
-    .returning('last_seq')
+    .returning([
+      'id',
+      'visitor_id as visitorId',
+      'assignee_id as assigneeId',
+      'last_seq as lastSeq',
+      'last_message_text as lastMessageText',
+      'last_message_author_type as lastMessageAuthorType',
+      'last_message_at as lastMessageAt',
+      'created_at as createdAt',
+    ])
     .executeTakeFirstOrThrow();
+  const conversation: StoredConversation = { ...row, lastSeq: Number(row.lastSeq) };
   const message: Message = {
     id: newId(),
     conversationId: m.conversationId,
-    seq: Number(bumped.last_seq),
+    seq: conversation.lastSeq,
     clientId: m.clientId,
     authorType: m.authorType,
     authorId: m.authorId,
@@ -177,5 +196,52 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
       created_at: createdAt,
     })
     .execute();
-  return message;
+  return { message, conversation };
+}
+
+/**
+ * PostgreSQL: the same rule as insertMessage in ONE statement (so one round trip, and atomic
+ * on its own): a data-modifying CTE takes the next seq and inserts the message. A duplicate
+ * client id fails the whole statement, seq increment included.
+ */
+export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promise<StoredMessage> {
+  const createdAt = now();
+  const id = newId();
+  const takeOwnership = m.authorType === 'agent' ? sql`, assignee_id = coalesce(assignee_id, ${m.authorId}::text)` : sql``;
+  const { rows } = await sql<StoredConversation>`
+    WITH c AS (
+      UPDATE conversations
+         SET last_seq = last_seq + 1,
+             last_message_text = ${m.text.slice(0, 200)}::text,
+             last_message_author_type = ${m.authorType}::text,
+             last_message_at = ${createdAt}::text
+             ${takeOwnership}
+       WHERE id = ${m.conversationId}::text AND account_id = ${m.accountId}::text
+      RETURNING id, visitor_id, assignee_id, last_seq, last_message_text, last_message_author_type, last_message_at, created_at
+    ), ins AS (
+      INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at)
+      SELECT ${id}::text, ${m.accountId}::text, c.id, c.last_seq, ${m.clientId}::text, ${m.authorType}::text,
+             ${m.authorId}::text, ${m.authorName}::text, ${m.text}::text, ${createdAt}::text
+        FROM c
+      RETURNING seq
+    )
+    SELECT c.id, c.visitor_id AS "visitorId", c.assignee_id AS "assigneeId", c.last_seq AS "lastSeq",
+           c.last_message_text AS "lastMessageText", c.last_message_author_type AS "lastMessageAuthorType",
+           c.last_message_at AS "lastMessageAt", c.created_at AS "createdAt"
+      FROM c JOIN ins ON true`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
+  const conversation: StoredConversation = { ...row, lastSeq: Number(row.lastSeq) };
+  const message: Message = {
+    id,
+    conversationId: m.conversationId,
+    seq: conversation.lastSeq,
+    clientId: m.clientId,
+    authorType: m.authorType,
+    authorId: m.authorId,
+    authorName: m.authorName,
+    text: m.text,
+    createdAt,
+  };
+  return { message, conversation };
 }

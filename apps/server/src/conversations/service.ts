@@ -6,6 +6,7 @@ import { notFound } from '../http/errors';
 import type { Fanout } from '../realtime/fanout';
 import type { MessageWriter } from './message-writer';
 import * as repo from './repo';
+import type { StoredMessage } from './repo';
 
 export interface Author {
   type: Message['authorType'];
@@ -13,11 +14,20 @@ export interface Author {
   name: string | null;
 }
 
+/** An agent's display name, from the agents domain (cached there). */
+export type AgentNameLookup = (accountId: string, agentId: string) => Promise<string | null>;
+
+/** How many visitor → conversation ids one process remembers (the mapping never changes). */
+const CONVERSATION_ID_CACHE = 50_000;
+
 export class ConversationService {
+  private readonly conversationIds = new Map<string, string>();
+
   constructor(
     private readonly db: Db,
     private readonly fanout: Fanout,
     private readonly writer: MessageWriter,
+    private readonly agentName: AgentNameLookup,
   ) {}
 
   async get(accountId: string, id: string): Promise<Conversation> {
@@ -46,25 +56,43 @@ export class ConversationService {
   }
 
   async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string) {
-    const conversationId = await repo.ensureConversationForVisitor(this.db, accountId, visitor.id);
-    return this.append(accountId, conversationId, { type: 'visitor', id: visitor.id, name: visitor.name }, clientId, text);
+    const conversationId = await this.conversationIdFor(accountId, visitor.id);
+    const author: Author = { type: 'visitor', id: visitor.id, name: visitor.name };
+    return this.append(accountId, conversationId, author, clientId, text, visitor.name);
   }
 
   async sendAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, clientId: string, text: string) {
-    await this.get(accountId, conversationId);
-    return this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text);
+    const { visitorName } = await this.get(accountId, conversationId);
+    return this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName);
+  }
+
+  /** The visitor's one thread, created on first use; remembered, since it never changes. */
+  private async conversationIdFor(accountId: string, visitorId: string): Promise<string> {
+    const key = `${accountId}:${visitorId}`;
+    const known = this.conversationIds.get(key);
+    if (known) return known;
+    const id = await repo.ensureConversationForVisitor(this.db, accountId, visitorId);
+    if (this.conversationIds.size >= CONVERSATION_ID_CACHE) this.conversationIds.clear();
+    this.conversationIds.set(key, id);
+    return id;
   }
 
   /**
    * Stores a message and only then returns it (the caller acknowledges after this). A retry with
-   * the same clientId returns the stored message and stores nothing, even when two copies race.
+   * the same clientId returns the stored message and stores nothing, even when two copies race:
+   * the unique (conversation, client id) index refuses the second and its seq is rolled back.
    */
-  private async append(accountId: string, conversationId: string, author: Author, clientId: string, text: string): Promise<Message> {
-    const existing = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);
-    if (existing) return existing;
-    let message: Message;
+  private async append(
+    accountId: string,
+    conversationId: string,
+    author: Author,
+    clientId: string,
+    text: string,
+    visitorName: string | null,
+  ): Promise<Message> {
+    let stored: StoredMessage;
     try {
-      message = await this.writer.write({
+      stored = await this.writer.write({
         accountId,
         conversationId,
         clientId,
@@ -75,13 +103,14 @@ export class ConversationService {
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const raced = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);
-      if (!raced) throw err;
-      return raced;
+      const earlier = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);
+      if (!earlier) throw err;
+      return earlier;
     }
-    const conversation = await this.get(accountId, conversationId);
-    const visitorId = conversation.visitorId;
-    this.fanout.messageCreated(accountId, visitorId, message, conversation);
+    const { message, conversation: row } = stored;
+    const assigneeName =
+      row.assigneeId === null ? null : row.assigneeId === author.id && author.name ? author.name : await this.agentName(accountId, row.assigneeId);
+    this.fanout.messageCreated(accountId, row.visitorId, message, { ...row, visitorName, assigneeName });
     return message;
   }
 }

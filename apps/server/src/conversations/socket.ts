@@ -15,8 +15,8 @@ export function registerVisitorConversationEvents(socket: Socket, id: VisitorIde
 
   onEvent(socket, 'message:send', SendMessage, log, async ({ clientId, text }) => {
     await enforceRateLimit(s.rateLimiter, `visitor-msg:${visitorId}`, s.config.widgetRateLimit, 10_000);
-    const visitor = await s.visitors.get(accountId, visitorId);
-    const message = await s.conversations.sendAsVisitor(accountId, visitor, clientId, text);
+    // The visitor as of the handshake or their last update on this socket: names stamp messages.
+    const message = await s.conversations.sendAsVisitor(accountId, id.visitor, clientId, text);
     return { message };
   });
 

@@ -11,6 +11,7 @@ type Log = { error: (o: object, m: string) => void };
 export function registerVisitorEvents(socket: Socket, id: VisitorIdentity, s: Services, log: Log): void {
   onEvent(socket, 'visitor:update', VisitorUpdate, log, async (changes) => {
     await enforceRateLimit(s.rateLimiter, `visitor-update:${id.visitor.id}`, s.config.widgetRateLimit, 10_000);
-    return { visitor: await s.visitors.update(id.accountId, id.visitor.id, changes) };
+    id.visitor = await s.visitors.update(id.accountId, id.visitor.id, changes);
+    return { visitor: id.visitor };
   });
 }
