@@ -46,8 +46,18 @@ export class ConversationService {
   }
 
   /** The visitor's thread, or undefined before their first message. */
-  conversationIdOfVisitor(accountId: string, visitorId: string): Promise<string | undefined> {
-    return repo.findConversationIdByVisitor(this.db, accountId, visitorId);
+  async conversationIdOfVisitor(accountId: string, visitorId: string): Promise<string | undefined> {
+    const key = `${accountId}:${visitorId}`;
+    const known = this.conversationIds.get(key);
+    if (known) return known;
+    const id = await repo.findConversationIdByVisitor(this.db, accountId, visitorId);
+    if (id) this.remember(key, id);
+    return id;
+  }
+
+  private remember(key: string, conversationId: string): void {
+    if (this.conversationIds.size >= CONVERSATION_ID_CACHE) this.conversationIds.clear();
+    this.conversationIds.set(key, conversationId);
   }
 
   async visitorMessagesAfter(accountId: string, visitorId: string, after: number): Promise<Message[]> {
@@ -72,8 +82,7 @@ export class ConversationService {
     const known = this.conversationIds.get(key);
     if (known) return known;
     const id = await repo.ensureConversationForVisitor(this.db, accountId, visitorId);
-    if (this.conversationIds.size >= CONVERSATION_ID_CACHE) this.conversationIds.clear();
-    this.conversationIds.set(key, id);
+    this.remember(key, id);
     return id;
   }
 

@@ -21,12 +21,11 @@ export function registerVisitorConversationEvents(socket: Socket, id: VisitorIde
   });
 
   onEvent(socket, 'sync', VisitorSync, log, async ({ after }) => {
-    const [messages, mode, visitor] = await Promise.all([
+    const [messages, mode] = await Promise.all([
       s.conversations.visitorMessagesAfter(accountId, visitorId, after),
       s.presence.mode(accountId),
-      s.visitors.get(accountId, visitorId),
     ]);
-    return { messages, mode, visitor };
+    return { messages, mode, visitor: id.visitor };
   });
 }
 
