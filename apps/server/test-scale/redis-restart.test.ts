@@ -53,8 +53,12 @@ test('R4: after a Redis restart, a visitor on A reaches the agent on B live agai
     const during = await visitor.emit('message:send', { clientId: clientId(), text: 'during the outage' });
     assert.ok(during.ok, JSON.stringify(during));
 
+    // Both sides are told to catch up, since events may have been missed while Redis was away.
+    const agentResync = waitForEvent(agent.socket, 'resync', () => true, RECOVERY_MS, 'resync at the agent');
+    const visitorResync = waitForEvent(visitor.socket, 'resync', () => true, RECOVERY_MS, 'resync at the visitor');
     redis = await startRedis(port);
     const back = Date.now();
+    await Promise.all([agentResync, visitorResync]);
     let delivered: Message | undefined;
     for (let attempt = 1; !delivered && Date.now() - back < RECOVERY_MS; attempt++) {
       const text = `after the restart, try ${attempt}`;

@@ -33,9 +33,14 @@ export interface VisitorClientEvents {
   sync: (body: z.input<typeof VisitorSync>, ack: AckFn<VisitorSyncResult>) => void;
   'visitor:update': (body: z.input<typeof VisitorUpdate>, ack: AckFn<{ visitor: Visitor }>) => void;
 }
+/**
+ * `resync`: the server may have missed fanning out events (its link to the other processes was
+ * down); the client should catch up as after a reconnect ("everything after my last seq").
+ */
 export interface VisitorServerEvents {
   'message:new': (message: Message) => void;
   mode: (event: ModeEvent) => void;
+  resync: () => void;
 }
 
 export interface AgentClientEvents {
@@ -47,4 +52,5 @@ export interface AgentServerEvents {
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: Conversation) => void;
   'visitor:updated': (visitor: Visitor) => void;
+  resync: () => void;
 }

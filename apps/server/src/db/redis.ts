@@ -13,6 +13,8 @@ export interface RedisConnections {
   /** Waits for Redis and subscribes again by itself after a reconnect. */
   subscriber: Redis;
   keyPrefix: string;
+  /** Called when a lost connection is back: events published meanwhile were not delivered. */
+  onRestored(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,12 @@ export async function openRedis(url: string, keyPrefix: string, log: Log): Promi
   const publisher = new Publisher(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
   const clients = { commands, publisher, subscriber };
-  for (const [name, client] of Object.entries(clients)) reportConnectionState(client, name, log);
+  const restored: Array<() => void> = [];
+  for (const [name, client] of Object.entries(clients)) {
+    reportConnectionState(client, name, log, () => {
+      if (client !== commands) for (const listener of restored) listener();
+    });
+  }
   let closing = false;
   let lastWarnAt = 0;
   publisher.onPublishError = (err) => {
@@ -46,7 +53,7 @@ export async function openRedis(url: string, keyPrefix: string, log: Log): Promi
     await closeAll();
     throw new Error(`Cannot reach Redis at ${redactPassword(url)}: ${(err as Error).message}`);
   }
-  return { ...clients, keyPrefix, close: closeAll };
+  return { ...clients, keyPrefix, onRestored: (listener) => restored.push(listener), close: closeAll };
 }
 
 /**
@@ -65,7 +72,7 @@ class Publisher extends Redis {
 }
 
 /** ioredis reconnects by itself; an 'error' listener keeps its errors from being unhandled. */
-function reportConnectionState(client: Redis, name: string, log: Log): void {
+function reportConnectionState(client: Redis, name: string, log: Log, onRestored: () => void): void {
   let lost = false;
   let wasReady = false;
   const reportLost = (err?: Error) => {
@@ -81,6 +88,7 @@ function reportConnectionState(client: Redis, name: string, log: Log): void {
     if (!lost) return;
     lost = false;
     log.warn({ client: name }, 'Redis connection restored');
+    onRestored();
   });
 }
 

@@ -22,6 +22,8 @@ function handshakeError(err: unknown, log: Log): Error {
   return Object.assign(new Error(info.message), { data: info });
 }
 
+const RESYNC_AGAIN_MS = 3_000;
+
 function sameHost(origin: string, host: string): boolean {
   try {
     return new URL(origin).host === host;
@@ -97,5 +99,15 @@ export function createRealtime(httpServer: HttpServer, services: Services, log: 
   services.fanout.visitors = visitors;
   services.fanout.agents = agents;
   services.fanout.clustered = Boolean(redis);
+  // While Redis was away, events of other processes did not reach this one's clients: have them
+  // catch up by seq, now and once more when every process has surely reconnected too.
+  redis?.onRestored(() => {
+    const resync = () => {
+      visitors.local.emit('resync');
+      agents.local.emit('resync');
+    };
+    resync();
+    setTimeout(resync, RESYNC_AGAIN_MS).unref();
+  });
   return io;
 }

@@ -184,3 +184,26 @@ test('W7: setVisitor called before the connection is kept and applied once conne
   assert.deepEqual(visitor.data, { plan: 'Pro' });
   assert.equal(client.getState().visitor?.name, 'Ada');
 });
+
+test('R1: when the server says events may have been missed (resync), the widget catches up without reconnecting', async () => {
+  const client = newClient();
+  await client.start();
+  await client.send('Anyone?');
+  const conversationId = (await server.charla.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!;
+  // A reply stored while the fan-out to this visitor was broken (as during a Redis outage).
+  const internals = server.charla as unknown as {
+    services: { fanout: { visitors?: unknown } };
+    io: { of(name: string): { emit(event: string): void } };
+  };
+  const visitorsNamespace = internals.services.fanout.visitors;
+  internals.services.fanout.visitors = undefined;
+  await replyAsAgent(server, conversationId, 'Stored while you could not hear it');
+  internals.services.fanout.visitors = visitorsNamespace;
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(texts(client), ['Anyone? [sent]']);
+
+  internals.io.of('/visitor').emit('resync');
+
+  await eventually(() => texts(client), (t) => t.length === 2);
+  assert.deepEqual(texts(client), ['Anyone? [sent]', 'Stored while you could not hear it [sent]']);
+});

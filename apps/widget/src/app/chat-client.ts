@@ -221,6 +221,8 @@ export class VisitorChatClient {
     });
     socket.on('message:new', (message) => this.receive([message], true));
     socket.on('mode', ({ mode }) => this.setState({ mode }));
+    // The server may have missed events (its Redis link was down): catch up as after a reconnect.
+    socket.on('resync', () => this.onConnect(socket));
   }
 
   /** On every (re)connect: catch up after the last seq seen, then resend the outbox. */

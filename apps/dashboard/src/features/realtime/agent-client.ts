@@ -126,6 +126,8 @@ export class AgentClient {
     socket.on('message:new', (m) => this.emitLocal('message:new', m));
     socket.on('conversation:updated', (c) => this.emitLocal('conversation:updated', c));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
+    // The server may have missed events (its Redis link was down): reload as after a reconnect.
+    socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
     return this;
   }
 
