@@ -64,6 +64,7 @@ export async function buildApp(config: Config, shared: SharedState = {}): Promis
     await services.rateLimiter.close();
     await services.presenceStore.close();
     await redis?.close();
+    await services.visitors.flushSeen().catch((err) => app.log.error({ err }, 'could not store last-seen times'));
     await storage.close();
   };
   return { app, io, services, close: () => (closing ??= closeAll()) };

@@ -63,7 +63,7 @@ export function createRealtime(httpServer: HttpServer, services: Services, log: 
   visitors.on('connection', (socket) => {
     const identity = socket.data.identity as VisitorIdentity;
     void socket.join([rooms.visitor(identity.visitor.id), rooms.visitorsOf(identity.accountId)]);
-    void services.visitors.touch(identity.accountId, identity.visitor.id).catch((err) => log.error({ err }, 'touch failed'));
+    services.visitors.touch(identity.accountId, identity.visitor.id);
     registerVisitorConversationEvents(socket as Socket, identity, services, log);
     registerVisitorEvents(socket as Socket, identity, services, log);
   });

@@ -12,7 +12,12 @@ export interface VisitorIdentity {
   visitor: Visitor;
 }
 
+const SEEN_FLUSH_MS = 5_000;
+
 export class VisitorService {
+  private readonly seen = new Map<string, { accountId: string; id: string; at: string }>();
+  private seenTimer?: NodeJS.Timeout;
+
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountService,
@@ -56,8 +61,25 @@ export class VisitorService {
     return repo.toVisitor(row);
   }
 
-  async touch(accountId: string, id: string): Promise<void> {
-    await repo.updateVisitor(this.db, accountId, id, { last_seen_at: now() });
+  /**
+   * Notes that a visitor is here. Last-seen times are written together every few seconds, in one
+   * transaction: one commit (and on SQLite one fsync) per connecting visitor was most of the cost
+   * of a burst of connections, for a value that may lag by seconds.
+   */
+  touch(accountId: string, id: string): void {
+    this.seen.set(`${accountId}:${id}`, { accountId, id, at: now() });
+    this.seenTimer ??= setTimeout(() => void this.flushSeen(), SEEN_FLUSH_MS).unref();
+  }
+
+  async flushSeen(): Promise<void> {
+    clearTimeout(this.seenTimer);
+    this.seenTimer = undefined;
+    if (this.seen.size === 0) return;
+    const batch = [...this.seen.values()];
+    this.seen.clear();
+    await this.db.transaction().execute(async (trx) => {
+      for (const v of batch) await repo.updateVisitor(trx, v.accountId, v.id, { last_seen_at: v.at });
+    });
   }
 
   /** Charla('setVisitor', …): given fields replace the old ones; data keys merge. */
