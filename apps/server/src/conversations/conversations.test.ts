@@ -1,19 +1,12 @@
 // R1 and C1 against the real server: durable, idempotent, ordered messages; first reply owns.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, clientId, connectAgent, connectVisitor, createOwner, startTestServer, type OwnerSession, type TestServer } from '../test-support/server';
+import { api, clientId, connectAgent, connectVisitor, createOwner, serverWithOwner, startTestServer } from '../test-support/server';
 
-let server: TestServer;
-let owner: OwnerSession;
-
-before(async () => {
-  server = await startTestServer();
-  owner = await createOwner(server);
-});
-after(() => server.close());
+const ctx = serverWithOwner();
 
 async function countMessages(conversationId: string): Promise<number> {
-  const rows = await server.charla.services.storage.db
+  const rows = await ctx.server.charla.services.storage.db
     .selectFrom('messages')
     .select('id')
     .where('conversation_id', '=', conversationId)
@@ -22,7 +15,7 @@ async function countMessages(conversationId: string): Promise<number> {
 }
 
 test('R1: sending the same client id twice stores one message and returns it both times', async () => {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const id = clientId();
   const first = await visitor.emit('message:send', { clientId: id, text: 'Hello, is anyone there?' });
   const second = await visitor.emit('message:send', { clientId: id, text: 'Hello, is anyone there?' });
@@ -34,7 +27,7 @@ test('R1: sending the same client id twice stores one message and returns it bot
 });
 
 test('R1: concurrent retries of one message never store a duplicate', async () => {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const id = clientId();
   const acks = await Promise.all(Array.from({ length: 8 }, () => visitor.emit('message:send', { clientId: id, text: 'retry storm' })));
   const ids = new Set(acks.map((a) => (a.ok ? a.message.id : 'failed')));
@@ -45,7 +38,7 @@ test('R1: concurrent retries of one message never store a duplicate', async () =
 });
 
 test('R1: a client that resumes after seq N receives exactly the later messages, in order', async () => {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const sent = [];
   for (let i = 1; i <= 5; i++) {
     const ack = await visitor.emit('message:send', { clientId: clientId(), text: `message ${i}` });
@@ -57,17 +50,17 @@ test('R1: a client that resumes after seq N receives exactly the later messages,
   assert.ok(sync.ok);
   assert.deepEqual(sync.messages.map((m: any) => m.text), ['message 3', 'message 4', 'message 5']);
 
-  const rest = await api(server, 'GET', `/api/conversations/${sent[0].conversationId}/messages?after=4`, { cookie: owner.cookie });
+  const rest = await api(ctx.server, 'GET', `/api/conversations/${sent[0].conversationId}/messages?after=4`, { cookie: ctx.owner.cookie });
   assert.equal(rest.status, 200);
   assert.deepEqual(rest.body.messages.map((m: any) => m.seq), [5]);
   visitor.close();
 });
 
 test('R1: a reconnecting visitor with the same token gets its whole history back', async () => {
-  const first = await connectVisitor(server, owner.widgetId);
+  const first = await connectVisitor(ctx.server, ctx.owner.widgetId);
   await first.emit('message:send', { clientId: clientId(), text: 'before reload' });
   first.close();
-  const again = await connectVisitor(server, owner.widgetId, first.token);
+  const again = await connectVisitor(ctx.server, ctx.owner.widgetId, first.token);
   const sync = await again.emit('sync', { after: 0 });
   assert.ok(sync.ok);
   assert.deepEqual(sync.messages.map((m: any) => m.text), ['before reload']);
@@ -75,35 +68,35 @@ test('R1: a reconnecting visitor with the same token gets its whole history back
 });
 
 test('C1: a visitor message reaches online agents live and the conversation waits in the queue', async () => {
-  const agent = await connectAgent(server, owner.cookie);
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const agent = await connectAgent(ctx.server, ctx.owner.cookie);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const arriving = agent.next('message:new');
   const updated = agent.next('conversation:updated');
   await visitor.emit('message:send', { clientId: clientId(), text: 'I need help with my order' });
   assert.equal((await arriving).text, 'I need help with my order');
   const conversation = await updated;
   assert.equal(conversation.assigneeId, null);
-  const queue = await api(server, 'GET', '/api/conversations?view=queue', { cookie: owner.cookie });
+  const queue = await api(ctx.server, 'GET', '/api/conversations?view=queue', { cookie: ctx.owner.cookie });
   assert.ok(queue.body.conversations.some((c: any) => c.id === conversation.id));
   agent.close();
   visitor.close();
 });
 
 test('C1: the first agent to reply owns the chat and it leaves the queue of the others', async () => {
-  const second = await server.charla.services.agents.createAgent(owner.accountId, {
+  const second = await ctx.server.charla.services.agents.createAgent(ctx.owner.accountId, {
     name: 'Marta Ruiz',
     email: `marta-${clientId()}@example.com`,
     password: 'another password',
     role: 'agent',
   });
   const { signIn } = await import('../test-support/server');
-  const secondCookie = await signIn(server, second.email, 'another password');
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const secondCookie = await signIn(ctx.server, second.email, 'another password');
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Who can help me?' });
   assert.ok(sent.ok);
   const conversationId = sent.message.conversationId;
 
-  const agent = await connectAgent(server, owner.cookie);
+  const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   const replyReachesVisitor = visitor.next('message:new');
   const owned = agent.next('conversation:updated');
   const reply = await agent.emit('message:send', { conversationId, clientId: clientId(), text: 'Hi! Helena here.' });
@@ -111,7 +104,7 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
   assert.equal((await replyReachesVisitor).text, 'Hi! Helena here.');
   assert.deepEqual(
     (({ assigneeId, assigneeName, lastSeq, lastMessageText }) => ({ assigneeId, assigneeName, lastSeq, lastMessageText }))(await owned),
-    { assigneeId: owner.agentId, assigneeName: 'Helena Prado', lastSeq: 2, lastMessageText: 'Hi! Helena here.' },
+    { assigneeId: ctx.owner.agentId, assigneeName: 'Helena Prado', lastSeq: 2, lastMessageText: 'Hi! Helena here.' },
   );
 
   // The visitor's next message keeps the owner and shows the name they gave.
@@ -122,15 +115,15 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
   assert.equal(update.assigneeName, 'Helena Prado');
   assert.equal(update.visitorName, 'Ada Lovelace');
 
-  const secondQueue = await api(server, 'GET', '/api/conversations?view=queue', { cookie: secondCookie });
+  const secondQueue = await api(ctx.server, 'GET', '/api/conversations?view=queue', { cookie: secondCookie });
   assert.ok(!secondQueue.body.conversations.some((c: any) => c.id === conversationId));
-  const mine = await api(server, 'GET', '/api/conversations?view=mine', { cookie: owner.cookie });
+  const mine = await api(ctx.server, 'GET', '/api/conversations?view=mine', { cookie: ctx.owner.cookie });
   assert.ok(mine.body.conversations.some((c: any) => c.id === conversationId && c.assigneeName === 'Helena Prado'));
 
   // A later reply by someone else does not steal the chat.
-  await api(server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: secondCookie, body: { clientId: clientId(), text: 'Me too' } });
-  const detail = await api(server, 'GET', `/api/conversations/${conversationId}`, { cookie: secondCookie });
-  assert.equal(detail.body.conversation.assigneeId, owner.agentId);
+  await api(ctx.server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: secondCookie, body: { clientId: clientId(), text: 'Me too' } });
+  const detail = await api(ctx.server, 'GET', `/api/conversations/${conversationId}`, { cookie: secondCookie });
+  assert.equal(detail.body.conversation.assigneeId, ctx.owner.agentId);
   assert.deepEqual(detail.body.messages.map((m: any) => m.seq), [1, 2, 3, 4]);
   assert.equal(detail.body.messages[2].authorName, 'Ada Lovelace');
   agent.close();
@@ -138,16 +131,16 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
 });
 
 test('C7: a reply written while the visitor is away is there when they come back', async () => {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Leaving now, answer later' });
   assert.ok(sent.ok);
   visitor.close();
-  const reply = await api(server, 'POST', `/api/conversations/${sent.message.conversationId}/messages`, {
-    cookie: owner.cookie,
+  const reply = await api(ctx.server, 'POST', `/api/conversations/${sent.message.conversationId}/messages`, {
+    cookie: ctx.owner.cookie,
     body: { clientId: clientId(), text: 'Here is your answer' },
   });
   assert.equal(reply.status, 201);
-  const back = await connectVisitor(server, owner.widgetId, visitor.token);
+  const back = await connectVisitor(ctx.server, ctx.owner.widgetId, visitor.token);
   const sync = await back.emit('sync', { after: sent.message.seq });
   assert.ok(sync.ok);
   assert.deepEqual(sync.messages.map((m: any) => [m.authorType, m.text]), [['agent', 'Here is your answer']]);

@@ -130,6 +130,11 @@ export interface NewMessage {
   text: string;
 }
 
+function messageOf(m: NewMessage, id: string, seq: number, createdAt: string): Message {
+  const { conversationId, clientId, authorType, authorId, authorName, text } = m;
+  return { id, conversationId, seq, clientId, authorType, authorId, authorName, text, createdAt };
+}
+
 /** A conversation row as the message insert leaves it (names are joined in by the service). */
 export type StoredConversation = Omit<Conversation, 'visitorName' | 'assigneeName'>;
 
@@ -170,17 +175,7 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
     ])
     .executeTakeFirstOrThrow();
   const conversation: StoredConversation = { ...row, lastSeq: Number(row.lastSeq) };
-  const message: Message = {
-    id: newId(),
-    conversationId: m.conversationId,
-    seq: conversation.lastSeq,
-    clientId: m.clientId,
-    authorType: m.authorType,
-    authorId: m.authorId,
-    authorName: m.authorName,
-    text: m.text,
-    createdAt,
-  };
+  const message = messageOf(m, newId(), conversation.lastSeq, createdAt);
   await trx
     .insertInto('messages')
     .values({
@@ -232,16 +227,5 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
   const row = rows[0];
   if (!row) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
   const conversation: StoredConversation = { ...row, lastSeq: Number(row.lastSeq) };
-  const message: Message = {
-    id,
-    conversationId: m.conversationId,
-    seq: conversation.lastSeq,
-    clientId: m.clientId,
-    authorType: m.authorType,
-    authorId: m.authorId,
-    authorName: m.authorName,
-    text: m.text,
-    createdAt,
-  };
-  return { message, conversation };
+  return { message: messageOf(m, id, conversation.lastSeq, createdAt), conversation };
 }

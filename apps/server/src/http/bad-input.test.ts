@@ -1,16 +1,9 @@
 // Every bad input gets a 4xx `{ error: { code, message } }` (or a failed ack) and changes nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, clientId, connectAgent, connectVisitor, createOwner, startTestServer, type OwnerSession, type TestServer } from '../test-support/server';
+import { api, clientId, connectAgent, connectVisitor, serverWithOwner } from '../test-support/server';
 
-let server: TestServer;
-let owner: OwnerSession;
-
-before(async () => {
-  server = await startTestServer();
-  owner = await createOwner(server);
-});
-after(() => server.close());
+const ctx = serverWithOwner();
 
 function assertError(res: { status: number; body: any }, status: number, code: string) {
   assert.equal(res.status, status, JSON.stringify(res.body));
@@ -19,12 +12,12 @@ function assertError(res: { status: number; body: any }, status: number, code: s
 }
 
 async function messageCount(): Promise<number> {
-  const rows = await server.charla.services.storage.db.selectFrom('messages').select('id').where('account_id', '=', owner.accountId).execute();
+  const rows = await ctx.server.charla.services.storage.db.selectFrom('messages').select('id').where('account_id', '=', ctx.owner.accountId).execute();
   return rows.length;
 }
 
 async function startConversation() {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const ack = await visitor.emit('message:send', { clientId: clientId(), text: 'hi' });
   assert.ok(ack.ok);
   visitor.close();
@@ -34,15 +27,15 @@ async function startConversation() {
 test('HTTP: a message over 10,000 characters is refused with 400 and nothing is stored', async () => {
   const conversationId = await startConversation();
   const before = await messageCount();
-  const res = await api(server, 'POST', `/api/conversations/${conversationId}/messages`, {
-    cookie: owner.cookie,
+  const res = await api(ctx.server, 'POST', `/api/conversations/${conversationId}/messages`, {
+    cookie: ctx.owner.cookie,
     body: { clientId: clientId(), text: 'x'.repeat(10_001) },
   });
   assertError(res, 400, 'invalid_input');
   assert.match(res.body.error.message, /10000/);
   assert.equal(await messageCount(), before);
-  const ok = await api(server, 'POST', `/api/conversations/${conversationId}/messages`, {
-    cookie: owner.cookie,
+  const ok = await api(ctx.server, 'POST', `/api/conversations/${conversationId}/messages`, {
+    cookie: ctx.owner.cookie,
     body: { clientId: clientId(), text: 'y'.repeat(10_000) },
   });
   assert.equal(ok.status, 201);
@@ -60,35 +53,35 @@ test('HTTP: empty or blank messages, bad client ids and wrong types are 400', as
     { text: 'no client id' },
     [],
   ]) {
-    const res = await api(server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: owner.cookie, body });
+    const res = await api(ctx.server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: ctx.owner.cookie, body });
     assertError(res, 400, 'invalid_input');
   }
   assert.equal(await messageCount(), before);
 });
 
 test('HTTP: a request body over 64 KiB gets 413 and malformed JSON gets 400', async () => {
-  const big = await api(server, 'POST', '/api/auth/login', { rawBody: JSON.stringify({ email: 'a@b.co', password: 'p'.repeat(70_000) }) });
+  const big = await api(ctx.server, 'POST', '/api/auth/login', { rawBody: JSON.stringify({ email: 'a@b.co', password: 'p'.repeat(70_000) }) });
   assertError(big, 413, 'body_too_large');
-  const malformed = await api(server, 'POST', '/api/auth/login', { rawBody: '{"email":' });
+  const malformed = await api(ctx.server, 'POST', '/api/auth/login', { rawBody: '{"email":' });
   assertError(malformed, 400, 'bad_request');
-  const wrongType = await api(server, 'POST', '/api/auth/login', { rawBody: 'email=a', contentType: 'application/x-www-form-urlencoded' });
+  const wrongType = await api(ctx.server, 'POST', '/api/auth/login', { rawBody: 'email=a', contentType: 'application/x-www-form-urlencoded' });
   assert.equal(wrongType.status, 415);
   assert.ok(wrongType.body.error.code);
 });
 
 test('HTTP: unknown routes, unknown ids and missing sessions answer 404 / 401 in the error shape', async () => {
-  assertError(await api(server, 'GET', '/api/nope'), 404, 'not_found');
-  assertError(await api(server, 'GET', '/api/conversations/00000000-0000-7000-8000-000000000000', { cookie: owner.cookie }), 404, 'conversation_not_found');
-  assertError(await api(server, 'GET', '/api/conversations/not%20an%20id', { cookie: owner.cookie }), 400, 'invalid_input');
-  assertError(await api(server, 'GET', '/api/conversations'), 401, 'unauthenticated');
-  assertError(await api(server, 'GET', '/api/conversations', { cookie: 'charla_session=forged' }), 401, 'unauthenticated');
-  assertError(await api(server, 'GET', '/api/conversations?view=everything', { cookie: owner.cookie }), 400, 'invalid_input');
-  assertError(await api(server, 'POST', '/api/widget/unknown-widget/visitors', { body: {} }), 404, 'widget_not_found');
-  assertError(await api(server, 'PUT', '/api/me/status', { cookie: owner.cookie, body: { status: 'busy' } }), 400, 'invalid_input');
+  assertError(await api(ctx.server, 'GET', '/api/nope'), 404, 'not_found');
+  assertError(await api(ctx.server, 'GET', '/api/conversations/00000000-0000-7000-8000-000000000000', { cookie: ctx.owner.cookie }), 404, 'conversation_not_found');
+  assertError(await api(ctx.server, 'GET', '/api/conversations/not%20an%20id', { cookie: ctx.owner.cookie }), 400, 'invalid_input');
+  assertError(await api(ctx.server, 'GET', '/api/conversations'), 401, 'unauthenticated');
+  assertError(await api(ctx.server, 'GET', '/api/conversations', { cookie: 'charla_session=forged' }), 401, 'unauthenticated');
+  assertError(await api(ctx.server, 'GET', '/api/conversations?view=everything', { cookie: ctx.owner.cookie }), 400, 'invalid_input');
+  assertError(await api(ctx.server, 'POST', '/api/widget/unknown-widget/visitors', { body: {} }), 404, 'widget_not_found');
+  assertError(await api(ctx.server, 'PUT', '/api/me/status', { cookie: ctx.owner.cookie, body: { status: 'busy' } }), 400, 'invalid_input');
 });
 
 test('Socket: bad payloads get a failed ack with the error shape and store nothing', async () => {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const before = await messageCount();
   for (const body of [undefined, 'text', { clientId: clientId() }, { clientId: clientId(), text: 'z'.repeat(10_001) }, { clientId: '!!', text: 'x' }]) {
     const ack = await visitor.emit('message:send', body);
@@ -104,7 +97,7 @@ test('Socket: bad payloads get a failed ack with the error shape and store nothi
   assert.equal(await messageCount(), before);
   visitor.close();
 
-  const agent = await connectAgent(server, owner.cookie);
+  const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   const noConversation = await agent.emit('message:send', { conversationId: '00000000-0000-7000-8000-000000000000', clientId: clientId(), text: 'x' });
   assert.deepEqual(noConversation.ok ? null : noConversation.error.code, 'conversation_not_found');
   const badStatus = await agent.emit('status:set', { status: 'away' });
@@ -113,13 +106,13 @@ test('Socket: bad payloads get a failed ack with the error shape and store nothi
 });
 
 test('Socket: a visitor without a valid token cannot connect', async () => {
-  await assert.rejects(connectVisitor(server, owner.widgetId, 'x'.repeat(43)), (err: any) => err.data?.code === 'visitor_unknown');
-  await assert.rejects(connectVisitor(server, owner.widgetId, 'short'), (err: any) => err.data?.code === 'invalid_input');
-  await assert.rejects(connectAgent(server, 'charla_session=forged'), (err: any) => err.data?.code === 'unauthenticated');
+  await assert.rejects(connectVisitor(ctx.server, ctx.owner.widgetId, 'x'.repeat(43)), (err: any) => err.data?.code === 'visitor_unknown');
+  await assert.rejects(connectVisitor(ctx.server, ctx.owner.widgetId, 'short'), (err: any) => err.data?.code === 'invalid_input');
+  await assert.rejects(connectAgent(ctx.server, 'charla_session=forged'), (err: any) => err.data?.code === 'unauthenticated');
 });
 
 test('Message text is stored exactly as typed (minus NUL), HTML included', async () => {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const text = '<img src=x onerror=alert(1)> <script>alert(2)</script> &amp; \u0000end';
   const ack = await visitor.emit('message:send', { clientId: clientId(), text });
   assert.ok(ack.ok);

@@ -1,24 +1,17 @@
 // W2: the widget is live while an Online agent has the dashboard open, messenger otherwise.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectAgent, connectVisitor, createOwner, startTestServer, type OwnerSession, type TestServer } from '../test-support/server';
+import { connectAgent, connectVisitor, serverWithOwner } from '../test-support/server';
 
-let server: TestServer;
-let owner: OwnerSession;
-
-before(async () => {
-  server = await startTestServer();
-  owner = await createOwner(server);
-});
-after(() => server.close());
+const ctx = serverWithOwner();
 
 test('W2: messenger mode while no agent is connected; live as soon as an online agent connects', async () => {
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const sync = await visitor.emit('sync', { after: 0 });
   assert.ok(sync.ok);
   assert.equal(sync.mode, 'messenger');
   const goesLive = visitor.next('mode');
-  const agent = await connectAgent(server, owner.cookie);
+  const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   assert.deepEqual(await goesLive, { mode: 'live' });
   const goesOffline = visitor.next('mode');
   agent.close();
@@ -27,8 +20,8 @@ test('W2: messenger mode while no agent is connected; live as soon as an online 
 });
 
 test('W2: invisible and offline agents do not count as online', async () => {
-  const agent = await connectAgent(server, owner.cookie);
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const agent = await connectAgent(ctx.server, ctx.owner.cookie);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   assert.equal((await visitor.emit('sync', { after: 0 }) as any).mode, 'live');
   for (const [status, mode] of [['invisible', 'messenger'], ['online', 'live'], ['offline', 'messenger'], ['online', 'live']] as const) {
     const change = visitor.next('mode');
@@ -38,7 +31,7 @@ test('W2: invisible and offline agents do not count as online', async () => {
   }
   // The status is kept: a new visitor sees it at once.
   await agent.emit('status:set', { status: 'invisible' });
-  const later = await connectVisitor(server, owner.widgetId);
+  const later = await connectVisitor(ctx.server, ctx.owner.widgetId);
   assert.equal((await later.emit('sync', { after: 0 }) as any).mode, 'messenger');
   await agent.emit('status:set', { status: 'online' });
   agent.close();
@@ -47,9 +40,9 @@ test('W2: invisible and offline agents do not count as online', async () => {
 });
 
 test('W2: one online agent among several keeps the widget live', async () => {
-  const first = await connectAgent(server, owner.cookie);
-  const second = await connectAgent(server, owner.cookie);
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const first = await connectAgent(ctx.server, ctx.owner.cookie);
+  const second = await connectAgent(ctx.server, ctx.owner.cookie);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   first.close();
   await new Promise((r) => setTimeout(r, 150));
   assert.equal((await visitor.emit('sync', { after: 0 }) as any).mode, 'live');

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Ack } from '@charla/protocol';
@@ -185,3 +186,17 @@ export async function connectAgent(server: { url: string }, cookie: string): Pro
 }
 
 export const clientId = () => crypto.randomUUID().replace(/-/g, '');
+
+/**
+ * For a test file: a fresh server with one owner, started before its tests and closed after.
+ * Read `ctx.server` and `ctx.owner` inside tests (they are set once `before` has run).
+ */
+export function serverWithOwner(env: Record<string, string> = {}): { server: TestServer; owner: OwnerSession } {
+  const ctx = {} as { server: TestServer; owner: OwnerSession };
+  before(async () => {
+    ctx.server = await startTestServer(env);
+    ctx.owner = await createOwner(ctx.server);
+  });
+  after(() => ctx.server.close());
+  return ctx;
+}

@@ -1,33 +1,26 @@
 // Visitors: tokens, details (setVisitor) and last-seen times.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectVisitor, createOwner, startTestServer, type OwnerSession, type TestServer } from '../test-support/server';
+import { connectVisitor, serverWithOwner } from '../test-support/server';
 
-let server: TestServer;
-let owner: OwnerSession;
-
-before(async () => {
-  server = await startTestServer();
-  owner = await createOwner(server);
-});
-after(() => server.close());
+const ctx = serverWithOwner();
 
 test('C3: a returning visitor\'s last-seen time moves forward (written in batches, kept on shutdown)', async () => {
-  const first = await connectVisitor(server, owner.widgetId);
+  const first = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const { visitor } = (await first.emit('sync', { after: 0 })) as any;
   first.close();
   await new Promise((r) => setTimeout(r, 20));
-  const again = await connectVisitor(server, owner.widgetId, first.token);
+  const again = await connectVisitor(ctx.server, ctx.owner.widgetId, first.token);
   again.close();
-  await server.charla.services.visitors.flushSeen();
-  const stored = await server.charla.services.visitors.get(owner.accountId, visitor.id);
+  await ctx.server.charla.services.visitors.flushSeen();
+  const stored = await ctx.server.charla.services.visitors.get(ctx.owner.accountId, visitor.id);
   assert.ok(stored.lastSeenAt > visitor.lastSeenAt, `${stored.lastSeenAt} after ${visitor.lastSeenAt}`);
 });
 
 test('W7: setVisitor details reach the agents live and stay with the visitor', async () => {
   const { connectAgent } = await import('../test-support/server');
-  const agent = await connectAgent(server, owner.cookie);
-  const visitor = await connectVisitor(server, owner.widgetId);
+  const agent = await connectAgent(ctx.server, ctx.owner.cookie);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const heard = agent.next('visitor:updated');
   const ack = await visitor.emit('visitor:update', { name: 'Ada', email: 'ADA@example.com', data: { plan: 'Pro', items: 3 } });
   assert.ok(ack.ok);
@@ -36,7 +29,7 @@ test('W7: setVisitor details reach the agents live and stay with the visitor', a
   // Data keys merge; an empty string clears a field.
   const second = await visitor.emit('visitor:update', { email: '', data: { cart: 'shoes' } });
   assert.ok(second.ok);
-  const stored = await server.charla.services.visitors.get(owner.accountId, update.id);
+  const stored = await ctx.server.charla.services.visitors.get(ctx.owner.accountId, update.id);
   assert.deepEqual([stored.name, stored.email, stored.data], ['Ada', null, { plan: 'Pro', items: 3, cart: 'shoes' }]);
   agent.close();
   visitor.close();
