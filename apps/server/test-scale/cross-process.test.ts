@@ -15,7 +15,7 @@ test('R4: a visitor on process A and an agent on process B chat live in both dir
   const agent = await connectAgent(cluster.b, cluster.owner.cookie);
   const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
 
-  const agentHears = waitForEvent(agent.socket, 'message:new', (m) => m.text === 'Hello from A', 5000, 'visitor message at the agent');
+  const agentHears = waitForEvent(agent.socket, 'conversation:message', (e) => e.message.text === 'Hello from A', 5000, 'visitor message at the agent').then((e) => e.message);
   const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Hello from A' });
   assert.ok(sent.ok, JSON.stringify(sent));
   const heard = await agentHears;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Message } from '@charla/protocol';
+import type { ConversationMessageEvent, Message } from '@charla/protocol';
 import { clientId, connectAgent, connectVisitor } from '../src/test-support/server';
 import { freePort, startCluster, waitForEvent } from './cluster';
 
@@ -44,7 +44,7 @@ test('R4: after a Redis restart, a visitor on A reaches the agent on B live agai
   try {
     const agent = await connectAgent(cluster.b, cluster.owner.cookie);
     const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
-    const first = waitForEvent<Message>(agent.socket, 'message:new', (m) => m.text === 'before', 5000, 'the first message at the agent');
+    const first = waitForEvent<ConversationMessageEvent>(agent.socket, 'conversation:message', (e) => e.message.text === 'before', 5000, 'the first message at the agent').then((e) => e.message);
     assert.ok((await visitor.emit('message:send', { clientId: clientId(), text: 'before' })).ok);
     const { conversationId } = await first;
 
@@ -62,7 +62,9 @@ test('R4: after a Redis restart, a visitor on A reaches the agent on B live agai
     let delivered: Message | undefined;
     for (let attempt = 1; !delivered && Date.now() - back < RECOVERY_MS; attempt++) {
       const text = `after the restart, try ${attempt}`;
-      const heard = waitForEvent<Message>(agent.socket, 'message:new', (m) => m.text === text, 1000, text).catch(() => undefined);
+      const heard = waitForEvent<ConversationMessageEvent>(agent.socket, 'conversation:message', (e) => e.message.text === text, 1000, text)
+        .then((e) => e.message)
+        .catch(() => undefined);
       const sent = await visitor.emit('message:send', { clientId: clientId(), text });
       assert.ok(sent.ok, JSON.stringify(sent));
       delivered = await heard;

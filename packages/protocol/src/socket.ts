@@ -48,8 +48,14 @@ export interface AgentClientEvents {
   'conversation:sync': (body: z.input<typeof ConversationSync>, ack: AckFn<{ messages: Message[] }>) => void;
   'status:set': (body: z.input<typeof SetStatus>, ack: AckFn<{ status: AgentStatus }>) => void;
 }
+/** What agents hear of a new message: the message and its conversation as it now stands. */
+export interface ConversationMessageEvent {
+  conversation: Conversation;
+  message: Message;
+}
+
 export interface AgentServerEvents {
-  'message:new': (message: Message) => void;
+  'conversation:message': (event: ConversationMessageEvent) => void;
   'conversation:updated': (conversation: Conversation) => void;
   'visitor:updated': (visitor: Visitor) => void;
   resync: () => void;

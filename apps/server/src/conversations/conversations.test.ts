@@ -70,11 +70,10 @@ test('R1: a reconnecting visitor with the same token gets its whole history back
 test('C1: a visitor message reaches online agents live and the conversation waits in the queue', async () => {
   const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
-  const arriving = agent.next('message:new');
-  const updated = agent.next('conversation:updated');
+  const arriving = agent.next('conversation:message');
   await visitor.emit('message:send', { clientId: clientId(), text: 'I need help with my order' });
-  assert.equal((await arriving).text, 'I need help with my order');
-  const conversation = await updated;
+  const { message, conversation } = await arriving;
+  assert.equal(message.text, 'I need help with my order');
   assert.equal(conversation.assigneeId, null);
   const queue = await api(ctx.server, 'GET', '/api/conversations?view=queue', { cookie: ctx.owner.cookie });
   assert.ok(queue.body.conversations.some((c: any) => c.id === conversation.id));
@@ -98,7 +97,7 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
 
   const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   const replyReachesVisitor = visitor.next('message:new');
-  const owned = agent.next('conversation:updated');
+  const owned = agent.next('conversation:message').then((e) => e.conversation);
   const reply = await agent.emit('message:send', { conversationId, clientId: clientId(), text: 'Hi! Helena here.' });
   assert.ok(reply.ok);
   assert.equal((await replyReachesVisitor).text, 'Hi! Helena here.');
@@ -109,7 +108,7 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
 
   // The visitor's next message keeps the owner and shows the name they gave.
   assert.ok((await visitor.emit('visitor:update', { name: 'Ada Lovelace' })).ok);
-  const stillOwned = agent.next('conversation:updated');
+  const stillOwned = agent.next('conversation:message').then((e) => e.conversation);
   assert.ok((await visitor.emit('message:send', { clientId: clientId(), text: 'Thanks!' })).ok);
   const update = await stillOwned;
   assert.equal(update.assigneeName, 'Helena Prado');

@@ -40,11 +40,11 @@ test('Isolation (REST): another account guessing a conversation id gets 404 and 
 test('Isolation (socket): agents of another account neither hear nor reach a conversation', async () => {
   const agentB = await connectAgent(server, b.cookie);
   const heard: string[] = [];
-  agentB.socket.on('message:new', (m: any) => heard.push(m.text));
+  agentB.socket.on('conversation:message', (e: any) => heard.push(e.message.text));
   const agentA = await connectAgent(server, a.cookie);
-  const aHears = agentA.next('message:new');
+  const aHears = agentA.next('conversation:message');
   const { visitor, conversationId } = await conversationOfA('only A hears this');
-  assert.equal((await aHears).text, 'only A hears this');
+  assert.equal((await aHears).message.text, 'only A hears this');
   const sync = await agentB.emit('conversation:sync', { conversationId, after: 0 });
   assert.equal(sync.ok ? 'ok' : sync.error.code, 'conversation_not_found');
   const send = await agentB.emit('message:send', { conversationId, clientId: clientId(), text: 'intrusion' });

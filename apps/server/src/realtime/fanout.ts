@@ -49,8 +49,8 @@ export class SocketFanout implements Fanout {
 
   messageCreated(accountId: string, visitorId: string, message: Message, conversation: Conversation): void {
     this.visitors?.to(rooms.visitor(visitorId)).emit('message:new', message);
-    this.agents?.to(rooms.agentsOf(accountId)).emit('message:new', message);
-    this.agents?.to(rooms.agentsOf(accountId)).emit('conversation:updated', conversation);
+    // One event for both (one Redis publish, one frame per agent): the message and its list entry.
+    this.agents?.to(rooms.agentsOf(accountId)).emit('conversation:message', { conversation, message });
   }
 
   visitorUpdated(accountId: string, visitor: Visitor): void {

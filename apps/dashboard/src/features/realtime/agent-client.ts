@@ -123,7 +123,10 @@ export class AgentClient {
       this.emitLocal('disconnect', { reason });
     });
     socket.on('connect_error', (err) => this.emitLocal('connect_error', ackError(err)));
-    socket.on('message:new', (m) => this.emitLocal('message:new', m));
+    socket.on('conversation:message', ({ conversation, message }) => {
+      this.emitLocal('message:new', message);
+      this.emitLocal('conversation:updated', conversation);
+    });
     socket.on('conversation:updated', (c) => this.emitLocal('conversation:updated', c));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
