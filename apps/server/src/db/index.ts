@@ -7,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_initial';
+import { GroupCommit, type Work } from './group-commit';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'sqlite' | 'postgres';
@@ -14,6 +15,11 @@ export type DbKind = 'sqlite' | 'postgres';
 export interface Storage {
   db: Db;
   kind: DbKind;
+  /**
+   * Runs `work` in a transaction and settles once it is committed. On SQLite, writes of the same
+   * event-loop turn share the transaction and its one fsync (group commit).
+   */
+  write<R>(work: Work<R>): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -48,7 +54,9 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
   }
   await migrate(db);
-  return { db, kind, close: () => db.destroy() };
+  const groupCommit = kind === 'sqlite' ? new GroupCommit(db) : undefined;
+  const write = <R,>(work: Work<R>): Promise<R> => (groupCommit ? groupCommit.run(work) : db.transaction().execute(work));
+  return { db, kind, write, close: () => db.destroy() };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Visitors: anonymous until they say who they are; recognised by a token the widget keeps.
 import type { Visitor, VisitorSession, VisitorUpdate } from '@charla/protocol';
-import type { Db } from '../db/index';
+import type { Storage } from '../db/index';
 import { hashToken, newId, newToken, now } from '../db/ids';
 import { AppError, notFound } from '../http/errors';
 import type { Fanout } from '../realtime/fanout';
@@ -19,7 +19,7 @@ export class VisitorService {
   private seenTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly db: Db,
+    private readonly storage: Storage,
     private readonly accounts: AccountService,
     private readonly fanout: Fanout,
   ) {}
@@ -28,13 +28,13 @@ export class VisitorService {
   async openSession(widgetId: string, token: string | undefined): Promise<VisitorSession> {
     const account = await this.accounts.byWidgetId(widgetId);
     if (token) {
-      const row = await repo.findVisitorByTokenHash(this.db, account.id, hashToken(token));
+      const row = await repo.findVisitorByTokenHash(this.storage.db, account.id, hashToken(token));
       if (row) return { token, visitorId: row.id };
     }
     const fresh = newToken();
     const at = now();
     const id = newId();
-    await repo.insertVisitor(this.db, {
+    const row = {
       id,
       account_id: account.id,
       token_hash: hashToken(fresh),
@@ -44,19 +44,21 @@ export class VisitorService {
       data: '{}',
       created_at: at,
       last_seen_at: at,
-    });
+    };
+    // Durable before the token is handed out; on SQLite a burst of new visitors shares one commit.
+    await this.storage.write((trx) => repo.insertVisitor(trx, row));
     return { token: fresh, visitorId: id };
   }
 
   async authenticate(widgetId: string, token: string): Promise<VisitorIdentity> {
     const account = await this.accounts.byWidgetId(widgetId);
-    const row = await repo.findVisitorByTokenHash(this.db, account.id, hashToken(token));
+    const row = await repo.findVisitorByTokenHash(this.storage.db, account.id, hashToken(token));
     if (!row) throw new AppError('visitor_unknown', 401, 'Unknown visitor token');
     return { accountId: account.id, visitor: repo.toVisitor(row) };
   }
 
   async get(accountId: string, id: string): Promise<Visitor> {
-    const row = await repo.findVisitor(this.db, accountId, id);
+    const row = await repo.findVisitor(this.storage.db, accountId, id);
     if (!row) throw notFound('visitor');
     return repo.toVisitor(row);
   }
@@ -77,7 +79,7 @@ export class VisitorService {
     if (this.seen.size === 0) return;
     const batch = [...this.seen.values()];
     this.seen.clear();
-    await this.db.transaction().execute(async (trx) => {
+    await this.storage.write(async (trx) => {
       for (const v of batch) await repo.updateVisitor(trx, v.accountId, v.id, { last_seen_at: v.at });
     });
   }
@@ -88,7 +90,7 @@ export class VisitorService {
     const data = changes.data ? { ...current.data, ...changes.data } : current.data;
     if (Object.keys(data).length > 50) throw new AppError('invalid_input', 400, 'data: at most 50 keys');
     const blankToNull = (v: string | null | undefined, old: string | null) => (v === undefined ? old : v || null);
-    await repo.updateVisitor(this.db, accountId, id, {
+    await repo.updateVisitor(this.storage.db, accountId, id, {
       name: blankToNull(changes.name, current.name),
       email: blankToNull(changes.email, current.email),
       phone: blankToNull(changes.phone, current.phone),
