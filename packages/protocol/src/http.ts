@@ -45,10 +45,12 @@ export const ConversationDetail = z.object({
   conversation: Conversation,
   visitor: Visitor,
   messages: z.array(Message),
+  /** More messages follow the last one: fetch them with `after` (messages are paged). */
+  hasMore: z.boolean(),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
-export const MessageList = z.object({ messages: z.array(Message) });
+export const MessageList = z.object({ messages: z.array(Message), hasMore: z.boolean() });
 export type MessageList = z.infer<typeof MessageList>;
 
 export const WidgetInstall = z.object({ widgetId: z.string(), snippet: z.string() });

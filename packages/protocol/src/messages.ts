@@ -53,6 +53,9 @@ export type Conversation = z.infer<typeof Conversation>;
 export const SendMessage = z.object({ clientId: ClientId, text: MessageText });
 export type SendMessage = z.infer<typeof SendMessage>;
 
+/** At most this many messages per answer; `hasMore` says to ask again after the last one. */
+export const MESSAGE_PAGE_SIZE = 500;
+
 /** "Give me everything after seq N": how every client resumes. */
 export const SyncQuery = z.object({ after: z.coerce.number().int().min(0).default(0) });
 export type SyncQuery = z.infer<typeof SyncQuery>;

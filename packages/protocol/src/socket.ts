@@ -14,6 +14,8 @@ export type VisitorAuth = z.infer<typeof VisitorAuth>;
 export const VisitorSync = z.object({ after: Seq });
 export const VisitorSyncResult = z.object({
   messages: z.array(Message),
+  /** More messages follow the last one: sync again after it. */
+  hasMore: z.boolean(),
   mode: WidgetMode,
   visitor: Visitor,
 });
@@ -45,7 +47,7 @@ export interface VisitorServerEvents {
 
 export interface AgentClientEvents {
   'message:send': (body: z.input<typeof AgentSendMessage>, ack: AckFn<{ message: Message }>) => void;
-  'conversation:sync': (body: z.input<typeof ConversationSync>, ack: AckFn<{ messages: Message[] }>) => void;
+  'conversation:sync': (body: z.input<typeof ConversationSync>, ack: AckFn<{ messages: Message[]; hasMore: boolean }>) => void;
   'status:set': (body: z.input<typeof SetStatus>, ack: AckFn<{ status: AgentStatus }>) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */

@@ -162,3 +162,28 @@ test('R1: an acknowledged message is on disk: it survives closing and reopening 
   await reopened.close();
   await own.close();
 });
+
+test('R1: a long history comes in pages, each saying whether more follow, and nothing is skipped', async () => {
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
+  const first = await visitor.emit('message:send', { clientId: clientId(), text: 'message 1' });
+  assert.ok(first.ok);
+  const { conversations, visitors } = ctx.server.charla.services;
+  const who = await visitors.get(ctx.owner.accountId, first.message.authorId);
+  await Promise.all(Array.from({ length: 519 }, (_, i) => conversations.sendAsVisitor(ctx.owner.accountId, who, clientId(), `message ${i + 2}`)));
+
+  const page1 = await visitor.emit('sync', { after: 0 });
+  assert.ok(page1.ok);
+  assert.equal(page1.messages.length, 500);
+  assert.equal(page1.hasMore, true);
+  const page2 = await visitor.emit('sync', { after: page1.messages.at(-1).seq });
+  assert.ok(page2.ok);
+  assert.equal(page2.hasMore, false);
+  assert.deepEqual([...page1.messages, ...page2.messages].map((m: any) => m.seq), Array.from({ length: 520 }, (_, i) => i + 1));
+
+  const detail = await api(ctx.server, 'GET', `/api/conversations/${first.message.conversationId}`, { cookie: ctx.owner.cookie });
+  assert.equal(detail.body.messages.length, 500);
+  assert.equal(detail.body.hasMore, true);
+  const rest = await api(ctx.server, 'GET', `/api/conversations/${first.message.conversationId}/messages?after=500`, { cookie: ctx.owner.cookie });
+  assert.deepEqual([rest.body.messages.length, rest.body.hasMore], [20, false]);
+  visitor.close();
+});

@@ -24,7 +24,7 @@ test('R1: concurrent sends from many visitors get gap-free seqs, and a racing du
   assert.equal(twins[0].id, twins[1].id);
   for (const v of people) {
     const id = (await conversations.conversationIdOfVisitor(ctx.owner.accountId, v.id))!;
-    const seqs = (await conversations.messagesAfter(ctx.owner.accountId, id, 0)).map((m) => m.seq);
+    const seqs = (await conversations.messagesAfter(ctx.owner.accountId, id, 0)).messages.map((m) => m.seq);
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
   }
   const total = await ctx.server.charla.services.storage.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

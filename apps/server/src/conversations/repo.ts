@@ -1,6 +1,6 @@
 // Queries of conversations and messages. Every query filters on account_id.
 import { sql, type Transaction } from 'kysely';
-import type { Conversation, ConversationView, Message } from '@charla/protocol';
+import { MESSAGE_PAGE_SIZE, type Conversation, type ConversationView, type Message } from '@charla/protocol';
 import type { Database } from '../db/schema';
 import type { Db } from '../db/index';
 import { newId, now } from '../db/ids';
@@ -101,13 +101,13 @@ export async function findMessageByClientId(
   return row && { ...row, seq: Number(row.seq) };
 }
 
-export async function messagesAfter(
-  db: Db,
-  accountId: string,
-  conversationId: string,
-  after: number,
-  limit = 500,
-): Promise<Message[]> {
+export interface MessagePage {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+/** The messages after seq `after`, in order, one page at a time. */
+export async function messagesAfter(db: Db, accountId: string, conversationId: string, after: number): Promise<MessagePage> {
   const rows = await db
     .selectFrom('messages')
     .select(messageColumns)
@@ -115,9 +115,10 @@ export async function messagesAfter(
     .where('conversation_id', '=', conversationId)
     .where('seq', '>', after)
     .orderBy('seq', 'asc')
-    .limit(limit)
+    .limit(MESSAGE_PAGE_SIZE + 1)
     .execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  const hasMore = rows.length > MESSAGE_PAGE_SIZE;
+  return { messages: rows.slice(0, MESSAGE_PAGE_SIZE).map((r) => ({ ...r, seq: Number(r.seq) })), hasMore };
 }
 
 export interface NewMessage {

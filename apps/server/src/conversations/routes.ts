@@ -19,18 +19,18 @@ export function conversationRoutes(app: FastifyInstance, s: Services): void {
     const ctx = await requireAgent(s.agents, req);
     const { id } = parseInput(Params, req.params);
     const conversation = await s.conversations.get(ctx.accountId, id);
-    const [visitor, messages] = await Promise.all([
+    const [visitor, page] = await Promise.all([
       s.visitors.get(ctx.accountId, conversation.visitorId),
       s.conversations.messagesAfter(ctx.accountId, id, 0),
     ]);
-    return { conversation, visitor, messages };
+    return { conversation, visitor, ...page };
   });
 
   app.get('/api/conversations/:id/messages', async (req) => {
     const ctx = await requireAgent(s.agents, req);
     const { id } = parseInput(Params, req.params);
     const { after } = parseInput(SyncQuery, req.query);
-    return { messages: await s.conversations.messagesAfter(ctx.accountId, id, after) };
+    return s.conversations.messagesAfter(ctx.accountId, id, after);
   });
 
   app.post('/api/conversations/:id/messages', async (req, reply) => {

@@ -6,7 +6,7 @@ import { notFound } from '../http/errors';
 import type { Fanout } from '../realtime/fanout';
 import type { MessageWriter } from './message-writer';
 import * as repo from './repo';
-import type { StoredMessage } from './repo';
+import type { MessagePage, StoredMessage } from './repo';
 
 export interface Author {
   type: Message['authorType'];
@@ -40,7 +40,7 @@ export class ConversationService {
     return repo.listConversations(this.db, accountId, view, agentId);
   }
 
-  async messagesAfter(accountId: string, conversationId: string, after: number): Promise<Message[]> {
+  async messagesAfter(accountId: string, conversationId: string, after: number): Promise<MessagePage> {
     await this.get(accountId, conversationId);
     return repo.messagesAfter(this.db, accountId, conversationId, after);
   }
@@ -60,9 +60,9 @@ export class ConversationService {
     this.conversationIds.set(key, conversationId);
   }
 
-  async visitorMessagesAfter(accountId: string, visitorId: string, after: number): Promise<Message[]> {
+  async visitorMessagesAfter(accountId: string, visitorId: string, after: number): Promise<MessagePage> {
     const id = await this.conversationIdOfVisitor(accountId, visitorId);
-    return id ? repo.messagesAfter(this.db, accountId, id, after) : [];
+    return id ? repo.messagesAfter(this.db, accountId, id, after) : { messages: [], hasMore: false };
   }
 
   async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string) {

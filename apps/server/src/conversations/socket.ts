@@ -21,11 +21,11 @@ export function registerVisitorConversationEvents(socket: Socket, id: VisitorIde
   });
 
   onEvent(socket, 'sync', VisitorSync, log, async ({ after }) => {
-    const [messages, mode] = await Promise.all([
+    const [page, mode] = await Promise.all([
       s.conversations.visitorMessagesAfter(accountId, visitorId, after),
       s.presence.mode(accountId),
     ]);
-    return { messages, mode, visitor: id.visitor };
+    return { ...page, mode, visitor: id.visitor };
   });
 }
 
@@ -36,7 +36,6 @@ export function registerAgentConversationEvents(socket: Socket, ctx: AgentContex
   });
 
   onEvent(socket, 'conversation:sync', ConversationSync, log, async ({ conversationId, after }) => {
-    const messages = await s.conversations.messagesAfter(ctx.accountId, conversationId, after);
-    return { messages };
+    return s.conversations.messagesAfter(ctx.accountId, conversationId, after);
   });
 }

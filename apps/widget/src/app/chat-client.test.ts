@@ -33,7 +33,7 @@ function newClient(storage = new Map<string, string>(), over: Partial<ChatClient
 const texts = (client: VisitorChatClient) => client.getState().messages.map((m) => `${m.text} [${m.status}]`);
 
 async function storedTexts(visitorId: string): Promise<string[]> {
-  const messages = await server.charla.services.conversations.visitorMessagesAfter(server.accountId, visitorId, 0);
+  const { messages } = await server.charla.services.conversations.visitorMessagesAfter(server.accountId, visitorId, 0);
   return messages.map((m) => m.text);
 }
 
@@ -206,4 +206,26 @@ test('R1: when the server says events may have been missed (resync), the widget 
 
   await eventually(() => texts(client), (t) => t.length === 2);
   assert.deepEqual(texts(client), ['Anyone? [sent]', 'Stored while you could not hear it [sent]']);
+});
+
+test('R1: a visitor with a long history gets all of it, in order, after a reload', async () => {
+  const storage = new Map<string, string>();
+  const first = newClient(storage);
+  await first.start();
+  await first.send('message 1');
+  const visitorId = first.getState().visitorId!;
+  first.stop();
+  const internals = server.charla as unknown as {
+    services: { conversations: { sendAsVisitor(a: string, v: { id: string; name: null }, c: string, t: string): Promise<unknown> } };
+  };
+  for (let i = 2; i <= 520; i++) {
+    await internals.services.conversations.sendAsVisitor(server.accountId, { id: visitorId, name: null }, crypto.randomUUID().replace(/-/g, ''), `message ${i}`);
+  }
+
+  const again = newClient(storage);
+  await again.start();
+
+  const seqs = again.getState().messages.map((m) => m.seq);
+  assert.equal(seqs.length, 520);
+  assert.deepEqual(seqs, Array.from({ length: 520 }, (_, i) => i + 1));
 });

@@ -235,7 +235,7 @@ export class VisitorChatClient {
   private async sync(socket: VisitorSocket, generation: number): Promise<void> {
     if (generation !== this.generation || !socket.connected) return;
     const retry = () => this.later(() => void this.sync(socket, generation), RETRY_MS);
-    let ack: Ack<{ messages: Message[]; mode: WidgetMode; visitor: Visitor }>;
+    let ack: Ack<{ messages: Message[]; hasMore: boolean; mode: WidgetMode; visitor: Visitor }>;
     try {
       ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('sync', { after: lastSeqOf(this.stored) });
     } catch {
@@ -247,6 +247,8 @@ export class VisitorChatClient {
     this.syncedGeneration = generation;
     // Messages caught up after a reconnect are new to the visitor; the history at start is not.
     this.receive(ack.messages, !firstSync);
+    // Messages come in pages: ask for the next one before anything else.
+    if (ack.hasMore) return void this.sync(socket, generation);
     this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();

@@ -18,7 +18,7 @@ export interface CharlaApp {
     config: { publicUrl: string };
     agents: { createAccountWithOwner(b: { name: string; email: string; password: string; siteName: string }): Promise<{ account: { id: string; widgetId: string } }> };
     conversations: {
-      visitorMessagesAfter(accountId: string, visitorId: string, after: number): Promise<Message[]>;
+      visitorMessagesAfter(accountId: string, visitorId: string, after: number): Promise<{ messages: Message[]; hasMore: boolean }>;
       conversationIdOfVisitor(accountId: string, visitorId: string): Promise<string | undefined>;
     };
     visitors: { get(accountId: string, id: string): Promise<{ name: string | null; email: string | null; data: Record<string, unknown> }> };

@@ -75,6 +75,8 @@ export function useConversationThread(conversationId: string): ConversationThrea
         setConversation((c) => newer(c, detail.conversation));
         setVisitor((v) => v ?? detail.visitor);
         merge(detail.messages);
+        // A long history comes in pages: fetch the rest after the first.
+        if (detail.hasMore) resync();
       },
       (err) => active && setLoadError(errorMessage(err)),
     );

@@ -179,9 +179,15 @@ export class AgentClient {
   }
 
   /** Everything in a conversation after `after` (its seq), ordered by seq. */
+  /** Every message after seq `after`, in order (fetched page by page). */
   async sync(conversationId: string, after: number): Promise<Message[]> {
-    const ack = await this.request<{ messages: Message[] }>('conversation:sync', { conversationId, after });
-    return ack.messages;
+    const all: Message[] = [];
+    for (;;) {
+      const ack = await this.request<{ messages: Message[]; hasMore: boolean }>('conversation:sync', { conversationId, after });
+      all.push(...ack.messages);
+      if (!ack.hasMore || ack.messages.length === 0) return all;
+      after = ack.messages[ack.messages.length - 1].seq;
+    }
   }
 
   async setStatus(status: AgentStatus): Promise<AgentStatus> {
