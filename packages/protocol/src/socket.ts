@@ -58,7 +58,6 @@ export interface ConversationMessageEvent {
 
 export interface AgentServerEvents {
   'conversation:message': (event: ConversationMessageEvent) => void;
-  'conversation:updated': (conversation: Conversation) => void;
   'visitor:updated': (visitor: Visitor) => void;
   resync: () => void;
 }

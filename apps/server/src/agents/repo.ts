@@ -15,10 +15,6 @@ export function findAgent(db: Db, accountId: string, id: string) {
   return db.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listAgents(db: Db, accountId: string) {
-  return db.selectFrom('agents').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
-}
-
 export async function setAgentStatus(db: Db, accountId: string, id: string, status: AgentsTable['status']) {
   await db.updateTable('agents').set({ status }).where('account_id', '=', accountId).where('id', '=', id).execute();
 }

@@ -126,8 +126,4 @@ export class AgentService {
   statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {
     return repo.statusesOf(this.db, accountId, agentIds);
   }
-
-  async list(accountId: string): Promise<Agent[]> {
-    return (await repo.listAgents(this.db, accountId)).map(toAgent);
-  }
 }

@@ -85,17 +85,22 @@ const messageColumns = [
   'created_at as createdAt',
 ] as const;
 
+/** The messages of one conversation of one account: where every message query starts. */
+function selectMessages(db: Executor, accountId: string, conversationId: string) {
+  return db
+    .selectFrom('messages')
+    .select(messageColumns)
+    .where('account_id', '=', accountId)
+    .where('conversation_id', '=', conversationId);
+}
+
 export async function findMessageByClientId(
   db: Executor,
   accountId: string,
   conversationId: string,
   clientId: string,
 ): Promise<Message | undefined> {
-  const row = await db
-    .selectFrom('messages')
-    .select(messageColumns)
-    .where('account_id', '=', accountId)
-    .where('conversation_id', '=', conversationId)
+  const row = await selectMessages(db, accountId, conversationId)
     .where('client_id', '=', clientId)
     .executeTakeFirst();
   return row && { ...row, seq: Number(row.seq) };
@@ -108,11 +113,7 @@ export interface MessagePage {
 
 /** The messages after seq `after`, in order, one page at a time. */
 export async function messagesAfter(db: Db, accountId: string, conversationId: string, after: number): Promise<MessagePage> {
-  const rows = await db
-    .selectFrom('messages')
-    .select(messageColumns)
-    .where('account_id', '=', accountId)
-    .where('conversation_id', '=', conversationId)
+  const rows = await selectMessages(db, accountId, conversationId)
     .where('seq', '>', after)
     .orderBy('seq', 'asc')
     .limit(MESSAGE_PAGE_SIZE + 1)

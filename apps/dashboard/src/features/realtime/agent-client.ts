@@ -127,7 +127,6 @@ export class AgentClient {
       this.emitLocal('message:new', message);
       this.emitLocal('conversation:updated', conversation);
     });
-    socket.on('conversation:updated', (c) => this.emitLocal('conversation:updated', c));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
     socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
