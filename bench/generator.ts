@@ -1,4 +1,4 @@
-// The load generator: a child process of bench/run.mjs, driven over IPC. It speaks Charla's
+// The load generator: a child process of bench/run.mjs, driven over IPC. It speaks Palique's
 // protocol through the same client code the apps run (the widget's VisitorChatClient, the
 // dashboard's AgentClient), or plain WebSockets against the raw relay (bench/relay.mjs), with
 // the same pacing and the same measurement for both. Every wait here is bounded in time.
@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { VisitorChatClient } from '../apps/widget/src/app/chat-client';
 import { AgentClient } from '../apps/dashboard/src/features/realtime/agent-client';
 
-type Kind = 'charla' | 'raw';
+type Kind = 'palique' | 'raw';
 
 interface BenchVisitor {
   /** Resolves true once the server acknowledged the message, false if it refused it. */
@@ -36,9 +36,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-// --- Charla clients -------------------------------------------------------------------------
+// --- Palique clients -------------------------------------------------------------------------
 
-async function openCharlaVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
+async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
   const store = new Map<string, string>();
   const client = new VisitorChatClient({
     baseUrl,
@@ -58,7 +58,7 @@ async function openCharlaVisitor(baseUrl: string, widgetId: string): Promise<Ben
   };
 }
 
-async function openCharlaAgent(baseUrl: string, cookie: string): Promise<BenchAgent> {
+async function openPaliqueAgent(baseUrl: string, cookie: string): Promise<BenchAgent> {
   const client = new AgentClient();
   const connected = new Promise<void>((resolve, reject) => {
     client.on('connect', () => resolve());
@@ -141,7 +141,7 @@ async function openVisitors(a: OpenVisitors) {
       const url = a.urls[(visitors.length + next) % a.urls.length];
       next++;
       try {
-        visitors.push(a.kind === 'raw' ? await openRawVisitor(url) : await openCharlaVisitor(url, a.widgetId));
+        visitors.push(a.kind === 'raw' ? await openRawVisitor(url) : await openPaliqueVisitor(url, a.widgetId));
       } catch (err) {
         failed++;
         firstError ??= String(err);
@@ -153,7 +153,7 @@ async function openVisitors(a: OpenVisitors) {
 }
 
 async function openAgents(a: { kind: Kind; url: string; cookie: string; count: number }) {
-  for (let i = 0; i < a.count; i++) agents.push(a.kind === 'raw' ? await openRawAgent(a.url) : await openCharlaAgent(a.url, a.cookie));
+  for (let i = 0; i < a.count; i++) agents.push(a.kind === 'raw' ? await openRawAgent(a.url) : await openPaliqueAgent(a.url, a.cookie));
   return { agents: agents.length };
 }
 

@@ -1,5 +1,5 @@
 // Summarises a V8 CPU profile (from `npm run bench -- --cpu-prof`): the functions and the source
-// files (or packages) with the most self time, and the inclusive time of Charla's own functions.
+// files (or packages) with the most self time, and the inclusive time of Palique's own functions.
 //   node bench/profile-summary.mjs bench/results/profiles/sqlite-full.cpuprofile [top=25]
 import fs from 'node:fs';
 

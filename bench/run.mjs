@@ -1,4 +1,4 @@
-// `npm run bench`: Charla against a raw WebSocket relay on this machine, loopback only.
+// `npm run bench`: Palique against a raw WebSocket relay on this machine, loopback only.
 // Prints the tables and writes bench/results/latest.json. Nothing here asserts a target.
 //   --quick (or BENCH_QUICK=1)  small counts and short runs: a smoke test of the benchmark
 //   --only=connections|messaging  one half only

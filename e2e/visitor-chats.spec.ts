@@ -1,4 +1,4 @@
-// The first journey: a newcomer sets up Charla, chats with themselves across two origins,
+// The first journey: a newcomer sets up Palique, chats with themselves across two origins,
 // goes invisible (messenger mode), answers later, and a crash (kill -9) loses nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,7 +44,7 @@ test('W1: the first visit creates the owner account and shows the embed snippet 
   const snippet = dashboard.getByRole('textbox', { name: 'Embed code' });
   await snippet.waitFor();
   const code = (await snippet.inputValue().catch(() => snippet.textContent())) ?? '';
-  assert.match(code, /window\.Charla=window\.Charla\|\|function\(\)\{\(Charla\.q=Charla\.q\|\|\[\]\)\.push\(arguments\)\};/);
+  assert.match(code, /window\.Palique=window\.Palique\|\|function\(\)\{\(Palique\.q=Palique\.q\|\|\[\]\)\.push\(arguments\)\};/);
   assert.match(code, new RegExp(`<script async src="${server.dashboardUrl}/widget\\.js" data-widget-id="[A-Za-z0-9_-]+"></script>`));
   assert.ok(await dashboard.getByRole('button', { name: /^Copy/ }).isVisible());
   await dashboard.getByRole('link', { name: 'Conversations' }).click();
@@ -81,7 +81,7 @@ test('C1: the conversation appears live in the queue; the agent replies and the 
 });
 
 test('W7: setVisitor from the host page shows the visitor\'s name, email and data to the agent', async () => {
-  await demo.getByRole('button', { name: "Charla('setVisitor', …)" }).click();
+  await demo.getByRole('button', { name: "Palique('setVisitor', …)" }).click();
   await dashboard.getByText('ada@example.com').first().waitFor();
   await dashboard.getByText('Ada Demo').first().waitFor();
   await dashboard.getByText('Pro', { exact: true }).first().waitFor();

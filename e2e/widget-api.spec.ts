@@ -1,5 +1,5 @@
 // W7: the JavaScript API on a site owner's own page (a third origin): calls queued before the
-// script loads run after it loads; open/close/show/hide/setVisitor/on work; #charla-open opens.
+// script loads run after it loads; open/close/show/hide/setVisitor/on work; #palique-open opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -22,16 +22,16 @@ let snippet: string;
 function ownerPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Owner site</title></head><body>
   <h1>My shop</h1>
-  <a href="#charla-open">Talk to us</a>
+  <a href="#palique-open">Talk to us</a>
   <ol id="log"></ol>
   ${snippet}
   <script>
     window.events = [];
     ['ready', 'open', 'close', 'message', 'modeChange'].forEach(function (name) {
-      Charla('on', name, function (detail) { window.events.push(name); });
+      Palique('on', name, function (detail) { window.events.push(name); });
     });
-    Charla('setVisitor', { name: 'Queued Quinn', email: 'quinn@example.com', data: { order: 'A-1001' } });
-    Charla('open');
+    Palique('setVisitor', { name: 'Queued Quinn', email: 'quinn@example.com', data: { order: 'A-1001' } });
+    Palique('open');
   </script>
   </body></html>`;
 }
@@ -59,7 +59,7 @@ after(async () => {
 });
 
 async function panelVisible(page: Page): Promise<boolean> {
-  return page.locator('iframe[title="Charla chat"]').isVisible();
+  return page.locator('iframe[title="Palique chat"]').isVisible();
 }
 
 test('W7: calls queued before the script loads run after it loads (open, setVisitor, on)', async () => {
@@ -83,19 +83,19 @@ test('W7: calls queued before the script loads run after it loads (open, setVisi
   await page.close();
 });
 
-test('W7: close, hide, show and #charla-open links drive the widget', async () => {
+test('W7: close, hide, show and #palique-open links drive the widget', async () => {
   const page = await visitors.newPage();
   await page.goto(siteUrl);
   await expect(() => panelVisible(page), 'open after load');
-  await page.evaluate(() => (window as any).Charla('close'));
+  await page.evaluate(() => (window as any).Palique('close'));
   await expect(async () => !(await panelVisible(page)), 'closed');
   assert.ok(await page.getByRole('button', { name: 'Open chat' }).isVisible());
-  await page.evaluate(() => (window as any).Charla('hide'));
+  await page.evaluate(() => (window as any).Palique('hide'));
   await expect(async () => !(await page.getByRole('button', { name: 'Open chat' }).isVisible()), 'launcher hidden');
-  await page.evaluate(() => (window as any).Charla('show'));
+  await page.evaluate(() => (window as any).Palique('show'));
   await page.getByRole('button', { name: 'Open chat' }).waitFor();
   await page.getByRole('link', { name: 'Talk to us' }).click();
-  await expect(() => panelVisible(page), '#charla-open opened the chat');
+  await expect(() => panelVisible(page), '#palique-open opened the chat');
   const events: string[] = await page.evaluate(() => (window as any).events);
   assert.ok(events.includes('close'), `events: ${events}`);
   await page.close();

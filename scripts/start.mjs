@@ -24,7 +24,7 @@ for (const app of ['widget', 'dashboard']) {
   const sources = Math.max(newestMtime(path.join(dir, 'src')), newestMtime(path.join(root, 'packages/protocol/src')));
   if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < sources) {
     console.log(`Building the ${app}…`);
-    if ((await run('npm', ['run', 'build', '-w', `@charla/${app}`])) !== 0) process.exit(1);
+    if ((await run('npm', ['run', 'build', '-w', `@palique/${app}`])) !== 0) process.exit(1);
   }
 }
 

@@ -1,4 +1,4 @@
-// Builds the agents' dashboard into dist/, served by the Charla server at "/".
+// Builds the agents' dashboard into dist/, served by the Palique server at "/".
 // No React plugin: Vite's built-in (oxc) JSX transform is all we need.
 import { defineConfig } from 'vite';
 
@@ -17,7 +17,7 @@ export default defineConfig({
     },
   },
   server: {
-    // `vite` dev server: forward the API and sockets to a local Charla server.
+    // `vite` dev server: forward the API and sockets to a local Palique server.
     proxy: {
       '/api': 'http://localhost:3000',
       '/socket.io': { target: 'http://localhost:3000', ws: true },

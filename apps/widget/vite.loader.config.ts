@@ -14,7 +14,7 @@ export default defineConfig({
     lib: {
       entry: fileURLToPath(new URL('./src/loader/main.ts', import.meta.url)),
       formats: ['iife'],
-      name: 'CharlaLoader',
+      name: 'PaliqueLoader',
       fileName: () => 'widget.js',
     },
   },

@@ -1,4 +1,4 @@
-// The processes a benchmark run starts and stops: Charla servers, the raw relay, a private
+// The processes a benchmark run starts and stops: Palique servers, the raw relay, a private
 // redis-server, throw-away PostgreSQL databases and load generators. Everything started here is
 // tracked by pid and stopped by pid (stopAll), never by name.
 import { fork, spawn } from 'node:child_process';
@@ -97,12 +97,12 @@ async function waitForHttp(url, child, tail, timeoutMs = 60_000) {
 }
 
 /**
- * A Charla server process as `npm start` runs it (minus the front-end build), on 127.0.0.1.
+ * A Palique server process as `npm start` runs it (minus the front-end build), on 127.0.0.1.
  * `cpuProfDir` adds --cpu-prof; the profile is written when the process exits.
  */
-export async function startCharla({ label, env = {}, cpuProfDir }) {
+export async function startPalique({ label, env = {}, cpuProfDir }) {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-bench-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-bench-'));
   const nodeArgs = ['--import', 'tsx'];
   // One folder per server: tsx's loader thread writes a profile of its own next to the main one.
   if (cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, label)}`);
@@ -185,7 +185,7 @@ const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432
 
 /** A throw-away PostgreSQL database for one run, dropped by drop(). */
 export async function createDatabase() {
-  const name = `charla_bench_${crypto.randomBytes(5).toString('hex')}`;
+  const name = `palique_bench_${crypto.randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -1,4 +1,4 @@
-// Prints a run's results as tables, every figure of Charla also as a ratio to the raw relay's.
+// Prints a run's results as tables, every figure of Palique also as a ratio to the raw relay's.
 const LABELS = {
   raw: 'raw ws relay',
   'sqlite-full': 'SQLite FULL, 1 proc',

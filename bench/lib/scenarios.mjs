@@ -1,7 +1,7 @@
-// The benchmark's two measurements, each against a "target" (the raw relay, or Charla in one
+// The benchmark's two measurements, each against a "target" (the raw relay, or Palique in one
 // storage/fan-out mode): idle connections (memory and connect time) and messaging (latency at a
 // fixed rate, then the most acknowledged messages per second).
-import { cpuMs, machineBusyMs, rssKb, setupAccount, startCharla, startGenerator, startRelay, startRedis, createDatabase } from './processes.mjs';
+import { cpuMs, machineBusyMs, rssKb, setupAccount, startPalique, startGenerator, startRelay, startRedis, createDatabase } from './processes.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Time for the server to settle (GC, buffers) before its memory is read. */
@@ -15,19 +15,19 @@ export async function startTarget(mode, opts = {}) {
   }
   if (mode === 'sqlite-full' || mode === 'sqlite-normal') {
     const sync = mode === 'sqlite-full' ? 'FULL' : 'NORMAL';
-    const server = await startCharla({ label: mode, env: { SQLITE_SYNCHRONOUS: sync }, cpuProfDir: opts.cpuProfDir });
+    const server = await startPalique({ label: mode, env: { SQLITE_SYNCHRONOUS: sync }, cpuProfDir: opts.cpuProfDir });
     const { cookie, widgetId } = await setupAccount(server.url);
-    return { kind: 'charla', servers: [server], widgetId, cookie, stop: () => server.stop() };
+    return { kind: 'palique', servers: [server], widgetId, cookie, stop: () => server.stop() };
   }
   if (mode === 'pg-redis') {
     const [db, redis] = await Promise.all([createDatabase(), startRedis()]);
     const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
     // One after the other: both run the migrations at start-up.
-    const a = await startCharla({ label: 'pg-redis-1', env, cpuProfDir: opts.cpuProfDir });
-    const b = await startCharla({ label: 'pg-redis-2', env, cpuProfDir: opts.cpuProfDir });
+    const a = await startPalique({ label: 'pg-redis-1', env, cpuProfDir: opts.cpuProfDir });
+    const b = await startPalique({ label: 'pg-redis-2', env, cpuProfDir: opts.cpuProfDir });
     const { cookie, widgetId } = await setupAccount(a.url);
     return {
-      kind: 'charla',
+      kind: 'palique',
       servers: [a, b],
       widgetId,
       cookie,

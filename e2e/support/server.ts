@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
 
 export class ServerProcess {
   private child?: ChildProcess;
-  readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-e2e-'));
+  readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-e2e-'));
   output = '';
 
   constructor(readonly port: number, private readonly env: Record<string, string> = {}) {}

@@ -22,7 +22,7 @@ export async function signIn(page: Page, dashboardUrl: string): Promise<void> {
   await expect(() => page.getByRole('button', { name: 'Sign out' }).isVisible());
 }
 
-export const widgetFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Charla chat"]');
+export const widgetFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Palique chat"]');
 
 export async function openWidget(page: Page): Promise<FrameLocator> {
   await page.getByRole('button', { name: 'Open chat' }).click();

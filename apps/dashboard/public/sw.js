@@ -1,7 +1,7 @@
-// Charla dashboard service worker (C9): makes the app installable and starts it offline by
+// Palique dashboard service worker (C9): makes the app installable and starts it offline by
 // caching the app shell only. The API, sockets, the widget and the demo page always go to
 // the network: cached conversations would be stale or, after sign-out, someone else's.
-const CACHE = 'charla-shell-v1';
+const CACHE = 'palique-shell-v1';
 const SHELL = ['/', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png'];
 const NEVER_CACHE = /^\/(api|socket\.io|widget|widget\.js|demo)(\/|$)/;
 

@@ -2,7 +2,7 @@
 // GET /api/me; the URL is kept meanwhile so a reload or sign-in lands where the agent was.
 import { useCallback, useEffect, useState } from 'react';
 import { BrowserRouter } from 'react-router';
-import type { Me } from '@charla/protocol';
+import type { Me } from '@palique/protocol';
 import { getMe, getSetupState, signOut } from './features/api/endpoints';
 import { ApiError, errorMessage } from './features/api/http';
 import { SetupScreen } from './routes/setup';
@@ -47,7 +47,7 @@ export function App() {
 
   switch (gate.kind) {
     case 'loading':
-      return <p className="app-loading" role="status">Loading Charla…</p>;
+      return <p className="app-loading" role="status">Loading Palique…</p>;
     case 'error':
       return (
         <main className="app-loading">

@@ -2,7 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Server } from 'socket.io';
-import { MAX_BODY_BYTES } from '@charla/protocol';
+import { MAX_BODY_BYTES } from '@palique/protocol';
 import type { Config } from './config';
 import { openStorage } from './db/index';
 import { openRedis } from './db/redis';
@@ -15,7 +15,7 @@ import { conversationRoutes } from './conversations/routes';
 import { visitorRoutes } from './visitors/routes';
 import { widgetRoutes } from './widget/routes';
 
-export interface CharlaApp {
+export interface PaliqueApp {
   app: FastifyInstance;
   io: Server;
   services: Services;
@@ -25,7 +25,7 @@ export interface CharlaApp {
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
 const PRESENCE_RECHECK_MS = 3_000;
 
-export async function buildApp(config: Config, shared: SharedState = {}): Promise<CharlaApp> {
+export async function buildApp(config: Config, shared: SharedState = {}): Promise<PaliqueApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,

@@ -3,18 +3,18 @@ import { loadConfig } from './config';
 import { buildApp } from './app';
 
 const config = loadConfig();
-const charla = await buildApp(config);
+const palique = await buildApp(config);
 try {
-  await charla.app.listen({ port: config.port, host: config.host });
+  await palique.app.listen({ port: config.port, host: config.host });
 } catch (err) {
   if (config.host !== '::') throw err;
   // No IPv6 on this machine: listen on every IPv4 address instead.
-  await charla.app.listen({ port: config.port, host: '0.0.0.0' });
+  await palique.app.listen({ port: config.port, host: '0.0.0.0' });
 }
-const port = (charla.app.server.address() as { port: number }).port;
+const port = (palique.app.server.address() as { port: number }).port;
 const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
 console.log(`
-  Charla is running (${storage}${config.redisUrl ? ', Redis fan-out' : ''}).
+  Palique is running (${storage}${config.redisUrl ? ', Redis fan-out' : ''}).
   Dashboard:  ${config.publicUrl.replace(/:\d+$/, `:${port}`)}/
   Demo page:  http://127.0.0.1:${port}/demo/   (another origin, with the widget installed)
 `);
@@ -24,6 +24,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    void charla.close().then(() => process.exit(0));
+    void palique.close().then(() => process.exit(0));
   });
 }

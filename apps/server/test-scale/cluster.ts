@@ -41,7 +41,7 @@ export interface ServerProcess {
 
 export async function startServerProcess(name: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `charla-scale-${name}-`));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `palique-scale-${name}-`));
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
@@ -60,7 +60,7 @@ export async function startServerProcess(name: string, env: Record<string, strin
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`process ${name} did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
     const onData = () => {
-      if (!output.includes('Charla is running')) return;
+      if (!output.includes('Palique is running')) return;
       clearTimeout(timer);
       resolve();
     };
@@ -109,7 +109,7 @@ export async function startCluster(opts: { redisUrl?: string; env?: Record<strin
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: opts.redisUrl ?? REDIS_URL,
-    REDIS_KEY_PREFIX: `charla-scale-${crypto.randomBytes(6).toString('hex')}:`,
+    REDIS_KEY_PREFIX: `palique-scale-${crypto.randomBytes(6).toString('hex')}:`,
     ...opts.env,
   };
   // A first, so that it alone runs the migrations of the new database.

@@ -3,7 +3,7 @@
 // and the agents of the dead process stop counting as present.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Message } from '@charla/protocol';
+import type { Message } from '@palique/protocol';
 import { clientId, connectAgent, connectVisitor, type TestSocket } from '../src/test-support/server';
 import { startCluster, waitForEvent, type Cluster, type ServerProcess } from './cluster';
 

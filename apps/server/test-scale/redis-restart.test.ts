@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { ConversationMessageEvent, Message } from '@charla/protocol';
+import type { ConversationMessageEvent, Message } from '@palique/protocol';
 import { clientId, connectAgent, connectVisitor } from '../src/test-support/server';
 import { freePort, startCluster, waitForEvent } from './cluster';
 

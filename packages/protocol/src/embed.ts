@@ -1,14 +1,14 @@
 // Host page ↔ widget iframe messages (window.postMessage), W1/W7. Types only: the loader is
 // plain TypeScript without zod, so it imports these with `import type` and carries no schema.
 // Both sides check the sender (event.source and event.origin) before trusting a message, and
-// every message carries `charla: 1` so that other scripts' postMessage traffic is ignored.
+// every message carries `palique: 1` so that other scripts' postMessage traffic is ignored.
 import type { WidgetMode } from './common';
 import type { VisitorUpdate } from './http';
 
 /** The marker every embed message carries. */
-export type EmbedTag = { charla: 1 };
+export type EmbedTag = { palique: 1 };
 
-/** What Charla('setVisitor', …) accepts; forwarded to the server as `visitor:update`. */
+/** What Palique('setVisitor', …) accepts; forwarded to the server as `visitor:update`. */
 export type EmbedVisitorUpdate = VisitorUpdate;
 
 /** An agent's message as the host page's `message` event sees it (no internal ids). */

@@ -62,7 +62,7 @@ export type VisitorSessionBody = z.infer<typeof VisitorSessionBody>;
 export const VisitorSession = z.object({ token: z.string(), visitorId: z.string() });
 export type VisitorSession = z.infer<typeof VisitorSession>;
 
-/** Charla('setVisitor', …) */
+/** Palique('setVisitor', …) */
 export const VisitorUpdate = z
   .object({
     name: z.string().trim().max(100).nullable(),

@@ -1,4 +1,4 @@
-// @charla/protocol: the one source of truth for every HTTP body and socket event.
+// @palique/protocol: the one source of truth for every HTTP body and socket event.
 export * from './common';
 export * from './messages';
 export * from './http';

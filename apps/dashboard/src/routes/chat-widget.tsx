@@ -1,7 +1,7 @@
 // W1: the "Chat widget" section: the embed snippet to paste into a site, with Copy, and a
 // link to the demo page to try the widget (owner and admins only, as on the server).
 import { useEffect, useRef, useState } from 'react';
-import type { WidgetInstall } from '@charla/protocol';
+import type { WidgetInstall } from '@palique/protocol';
 import { getWidgetInstall } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import '../features/widget/chat-widget.css';

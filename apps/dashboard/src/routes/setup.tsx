@@ -1,6 +1,6 @@
 // First run: creates the owner's account and the site (POST /api/setup), then signs in.
 import { useState, type FormEvent } from 'react';
-import type { Me } from '@charla/protocol';
+import type { Me } from '@palique/protocol';
 import { setUp } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import { AuthCard } from '../features/auth/auth-card';
@@ -25,8 +25,8 @@ export function SetupScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   }
 
   return (
-    <AuthCard title="Create your Charla account" intro="You will be the owner. You can invite your team later.">
-      <form onSubmit={submit} aria-label="Create your Charla account" noValidate>
+    <AuthCard title="Create your Palique account" intro="You will be the owner. You can invite your team later.">
+      <form onSubmit={submit} aria-label="Create your Palique account" noValidate>
         <label className="field">
           <span>Your name</span>
           <input name="name" autoComplete="name" required maxLength={100} placeholder="Helena Prado" />

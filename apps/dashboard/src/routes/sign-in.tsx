@@ -1,6 +1,6 @@
 // Sign in with email and password (POST /api/auth/login).
 import { useState, type FormEvent } from 'react';
-import type { Me } from '@charla/protocol';
+import type { Me } from '@palique/protocol';
 import { signIn } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import { AuthCard } from '../features/auth/auth-card';
@@ -24,7 +24,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   }
 
   return (
-    <AuthCard title="Sign in to Charla">
+    <AuthCard title="Sign in to Palique">
       <form onSubmit={submit} aria-label="Sign in" noValidate>
         <label className="field">
           <span>Email</span>

@@ -1,6 +1,6 @@
 // Accounts (one per site/team) and the widget that belongs to each.
 import crypto from 'node:crypto';
-import type { Account, WidgetInstall } from '@charla/protocol';
+import type { Account, WidgetInstall } from '@palique/protocol';
 import type { Db } from '../db/index';
 import { newId, now } from '../db/ids';
 import { notFound } from '../http/errors';
@@ -52,7 +52,7 @@ export class AccountService {
   /** W1: the snippet the owner pastes into their site. */
   install(account: Account): WidgetInstall {
     const snippet =
-      `<script>window.Charla=window.Charla||function(){(Charla.q=Charla.q||[]).push(arguments)};</script>\n` +
+      `<script>window.Palique=window.Palique||function(){(Palique.q=Palique.q||[]).push(arguments)};</script>\n` +
       `<script async src="${this.publicUrl}/widget.js" data-widget-id="${account.widgetId}"></script>`;
     return { widgetId: account.widgetId, snippet };
   }

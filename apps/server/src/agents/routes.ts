@@ -1,6 +1,6 @@
 // HTTP API of agents: first-run setup, sign-in/out, the signed-in agent and their status.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, SetupBody, StatusBody } from '@charla/protocol';
+import { LoginBody, SetupBody, StatusBody } from '@palique/protocol';
 import type { Services } from '../services';
 import { parseInput } from '../http/errors';
 import { clearSessionCookie, requireAgent, setSessionCookie } from '../http/auth';

@@ -1,6 +1,6 @@
 // Agents: first-run setup of the owner, sign-in with argon2-hashed passwords, sessions, statuses.
 import { hash, verify } from '@node-rs/argon2';
-import type { Agent, AgentStatus, Me, Role, SetupBody } from '@charla/protocol';
+import type { Agent, AgentStatus, Me, Role, SetupBody } from '@palique/protocol';
 import type { Db } from '../db/index';
 import { isUniqueViolation } from '../db/index';
 import { hashToken, newId, newToken, now } from '../db/ids';
@@ -34,7 +34,7 @@ export class AgentService {
 
   /** The first visit to the dashboard creates the owner account; after that, setup is closed. */
   async setup(body: SetupBody): Promise<{ token: string; me: Me }> {
-    if (await this.accounts.hasAny()) throw new AppError('already_set_up', 409, 'This Charla is already set up: sign in');
+    if (await this.accounts.hasAny()) throw new AppError('already_set_up', 409, 'This Palique is already set up: sign in');
     const { account, agent } = await this.createAccountWithOwner(body);
     const token = await this.startSession(account.id, agent.id);
     return { token, me: { account, agent } };

@@ -1,6 +1,6 @@
 // Socket events of an agent's own state: the status switch (Online / Invisible / Offline).
 import type { Socket } from 'socket.io';
-import { SetStatus } from '@charla/protocol';
+import { SetStatus } from '@palique/protocol';
 import type { Services } from '../services';
 import type { AgentContext } from './service';
 import { onEvent } from '../realtime/handlers';

@@ -6,7 +6,7 @@ import { api, clientId, connectAgent, connectVisitor, createOwner, serverWithOwn
 const ctx = serverWithOwner();
 
 async function countMessages(conversationId: string): Promise<number> {
-  const rows = await ctx.server.charla.services.storage.db
+  const rows = await ctx.server.palique.services.storage.db
     .selectFrom('messages')
     .select('id')
     .where('conversation_id', '=', conversationId)
@@ -82,7 +82,7 @@ test('C1: a visitor message reaches online agents live and the conversation wait
 });
 
 test('C1: the first agent to reply owns the chat and it leaves the queue of the others', async () => {
-  const second = await ctx.server.charla.services.agents.createAgent(ctx.owner.accountId, {
+  const second = await ctx.server.palique.services.agents.createAgent(ctx.owner.accountId, {
     name: 'Marta Ruiz',
     email: `marta-${clientId()}@example.com`,
     password: 'another password',
@@ -154,7 +154,7 @@ test('R1: an acknowledged message is on disk: it survives closing and reopening 
   const ack = await visitor.emit('message:send', { clientId: clientId(), text: 'keep me' });
   assert.ok(ack.ok);
   visitor.close();
-  await own.charla.close();
+  await own.palique.close();
   const { openStorage } = await import('../db/index');
   const reopened = await openStorage({ dataDir, sqliteSynchronous: 'FULL', databaseUrl: own.config.databaseUrl });
   const row = await reopened.db.selectFrom('messages').select('text').where('id', '=', ack.message.id).executeTakeFirst();
@@ -167,7 +167,7 @@ test('R1: a long history comes in pages, each saying whether more follow, and no
   const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const first = await visitor.emit('message:send', { clientId: clientId(), text: 'message 1' });
   assert.ok(first.ok);
-  const { conversations, visitors } = ctx.server.charla.services;
+  const { conversations, visitors } = ctx.server.palique.services;
   const who = await visitors.get(ctx.owner.accountId, first.message.authorId);
   await Promise.all(Array.from({ length: 519 }, (_, i) => conversations.sendAsVisitor(ctx.owner.accountId, who, clientId(), `message ${i + 2}`)));
 

@@ -6,7 +6,7 @@ import { clientId, serverWithOwner } from '../test-support/server';
 const ctx = serverWithOwner();
 
 test('R1: concurrent sends from many visitors get gap-free seqs, and a racing duplicate is stored once', async () => {
-  const { visitors, conversations } = ctx.server.charla.services;
+  const { visitors, conversations } = ctx.server.palique.services;
   const people = await Promise.all(
     Array.from({ length: 5 }, async () => {
       const { visitorId } = await visitors.openSession(ctx.owner.widgetId, undefined);
@@ -27,6 +27,6 @@ test('R1: concurrent sends from many visitors get gap-free seqs, and a racing du
     const seqs = (await conversations.messagesAfter(ctx.owner.accountId, id, 0)).messages.map((m) => m.seq);
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
   }
-  const total = await ctx.server.charla.services.storage.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const total = await ctx.server.palique.services.storage.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   assert.equal(Number(total.n), 5 * 20 + 1);
 });

@@ -1,6 +1,6 @@
 // HTTP API of conversations (the dashboard's lists, history, and the REST way to reply).
 import type { FastifyInstance } from 'fastify';
-import { ConversationListQuery, SendMessage, SyncQuery, Id } from '@charla/protocol';
+import { ConversationListQuery, SendMessage, SyncQuery, Id } from '@palique/protocol';
 import { z } from 'zod';
 import type { Services } from '../services';
 import { parseInput } from '../http/errors';

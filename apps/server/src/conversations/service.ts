@@ -1,6 +1,6 @@
 // Conversation rules: one thread per visitor, durable and idempotent sends, resume by seq,
 // first agent reply takes ownership (C1 basic).
-import type { Conversation, ConversationView, Message } from '@charla/protocol';
+import type { Conversation, ConversationView, Message } from '@palique/protocol';
 import { isUniqueViolation, type Db } from '../db/index';
 import { notFound } from '../http/errors';
 import type { Fanout } from '../realtime/fanout';

@@ -1,6 +1,6 @@
 // Socket events about messages: the widget's and the dashboard's sides.
 import type { Socket } from 'socket.io';
-import { AgentSendMessage, ConversationSync, SendMessage, VisitorSync } from '@charla/protocol';
+import { AgentSendMessage, ConversationSync, SendMessage, VisitorSync } from '@palique/protocol';
 import type { Services } from '../services';
 import type { AgentContext } from '../agents/service';
 import type { VisitorIdentity } from '../visitors/service';

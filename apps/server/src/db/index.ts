@@ -45,7 +45,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   } else {
     kind = 'sqlite';
     fs.mkdirSync(opts.dataDir, { recursive: true });
-    const file = new SQLite(path.join(opts.dataDir, 'charla.sqlite'));
+    const file = new SQLite(path.join(opts.dataDir, 'palique.sqlite'));
     // WAL: readers never block the writer; FULL: an acknowledged message survives power loss too.
     file.pragma('journal_mode = WAL');
     file.pragma(`synchronous = ${opts.sqliteSynchronous}`);

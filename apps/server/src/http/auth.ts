@@ -1,10 +1,10 @@
 // Agent sessions on HTTP: the session cookie, and the guards routes use.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '@charla/protocol';
+import type { Role } from '@palique/protocol';
 import type { AgentContext, AgentService } from '../agents/service';
 import { AppError } from './errors';
 
-export const SESSION_COOKIE = 'charla_session';
+export const SESSION_COOKIE = 'palique_session';
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
   void reply.setCookie(SESSION_COOKIE, token, {

@@ -12,7 +12,7 @@ function assertError(res: { status: number; body: any }, status: number, code: s
 }
 
 async function messageCount(): Promise<number> {
-  const rows = await ctx.server.charla.services.storage.db.selectFrom('messages').select('id').where('account_id', '=', ctx.owner.accountId).execute();
+  const rows = await ctx.server.palique.services.storage.db.selectFrom('messages').select('id').where('account_id', '=', ctx.owner.accountId).execute();
   return rows.length;
 }
 
@@ -74,7 +74,7 @@ test('HTTP: unknown routes, unknown ids and missing sessions answer 404 / 401 in
   assertError(await api(ctx.server, 'GET', '/api/conversations/00000000-0000-7000-8000-000000000000', { cookie: ctx.owner.cookie }), 404, 'conversation_not_found');
   assertError(await api(ctx.server, 'GET', '/api/conversations/not%20an%20id', { cookie: ctx.owner.cookie }), 400, 'invalid_input');
   assertError(await api(ctx.server, 'GET', '/api/conversations'), 401, 'unauthenticated');
-  assertError(await api(ctx.server, 'GET', '/api/conversations', { cookie: 'charla_session=forged' }), 401, 'unauthenticated');
+  assertError(await api(ctx.server, 'GET', '/api/conversations', { cookie: 'palique_session=forged' }), 401, 'unauthenticated');
   assertError(await api(ctx.server, 'GET', '/api/conversations?view=everything', { cookie: ctx.owner.cookie }), 400, 'invalid_input');
   assertError(await api(ctx.server, 'POST', '/api/widget/unknown-widget/visitors', { body: {} }), 404, 'widget_not_found');
   assertError(await api(ctx.server, 'PUT', '/api/me/status', { cookie: ctx.owner.cookie, body: { status: 'busy' } }), 400, 'invalid_input');
@@ -108,7 +108,7 @@ test('Socket: bad payloads get a failed ack with the error shape and store nothi
 test('Socket: a visitor without a valid token cannot connect', async () => {
   await assert.rejects(connectVisitor(ctx.server, ctx.owner.widgetId, 'x'.repeat(43)), (err: any) => err.data?.code === 'visitor_unknown');
   await assert.rejects(connectVisitor(ctx.server, ctx.owner.widgetId, 'short'), (err: any) => err.data?.code === 'invalid_input');
-  await assert.rejects(connectAgent(ctx.server, 'charla_session=forged'), (err: any) => err.data?.code === 'unauthenticated');
+  await assert.rejects(connectAgent(ctx.server, 'palique_session=forged'), (err: any) => err.data?.code === 'unauthenticated');
 });
 
 test('Message text is stored exactly as typed (minus NUL), HTML included', async () => {

@@ -1,7 +1,7 @@
 // The one error type for expected failures, and the handler that shapes every error reply.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError, type ZodType, type z } from 'zod';
-import type { ErrorInfo } from '@charla/protocol';
+import type { ErrorInfo } from '@palique/protocol';
 
 export class AppError extends Error {
   constructor(

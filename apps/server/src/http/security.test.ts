@@ -70,7 +70,7 @@ test('Isolation (widget): a visitor token of one site does not open another site
 
 test('Roles: an agent cannot read the widget settings; the owner can', async () => {
   const email = uniqueEmail('agent');
-  await server.charla.services.agents.createAgent(a.accountId, { name: 'Pablo Gil', email, password: 'pablo password', role: 'agent' });
+  await server.palique.services.agents.createAgent(a.accountId, { name: 'Pablo Gil', email, password: 'pablo password', role: 'agent' });
   const agentCookie = await signIn(server, email, 'pablo password');
   const denied = await api(server, 'GET', '/api/widget', { cookie: agentCookie });
   assert.equal(denied.status, 403);
@@ -79,11 +79,11 @@ test('Roles: an agent cannot read the widget settings; the owner can', async () 
   assert.equal(allowed.status, 200);
   assert.match(allowed.body.snippet, new RegExp(`data-widget-id="${a.widgetId}"`));
   assert.match(allowed.body.snippet, /<script async src="[^"]+\/widget\.js"/);
-  assert.match(allowed.body.snippet, /Charla\.q=Charla\.q\|\|\[\]/);
+  assert.match(allowed.body.snippet, /Palique\.q=Palique\.q\|\|\[\]/);
 });
 
 test('Auth: passwords are stored as argon2id hashes and the session cookie is HttpOnly, SameSite=Lax', async () => {
-  const row = await server.charla.services.storage.db.selectFrom('agents').select('password_hash').where('id', '=', a.agentId).executeTakeFirstOrThrow();
+  const row = await server.palique.services.storage.db.selectFrom('agents').select('password_hash').where('id', '=', a.agentId).executeTakeFirstOrThrow();
   assert.match(row.password_hash, /^\$argon2id\$/);
   assert.ok(!row.password_hash.includes(a.password));
   const res = await api(server, 'POST', '/api/auth/login', { body: { email: a.email, password: a.password } });
@@ -102,7 +102,7 @@ test('Auth: sign out ends the session for good', async () => {
 
 test('Auth: wrong passwords get 401, then sign-in is rate limited with 429', async () => {
   const email = uniqueEmail('target');
-  await server.charla.services.agents.createAgent(a.accountId, { name: 'Target Agent', email, password: 'the real password', role: 'agent' });
+  await server.palique.services.agents.createAgent(a.accountId, { name: 'Target Agent', email, password: 'the real password', role: 'agent' });
   const statuses = [];
   for (let i = 0; i < 4; i++) {
     statuses.push((await api(server, 'POST', '/api/auth/login', { body: { email, password: 'wrong password' } })).status);
@@ -119,7 +119,7 @@ test('Setup: the first visit creates the owner; afterwards setup is closed', asy
   const created = await api(fresh, 'POST', '/api/setup', { body: { name: 'Helena Prado', email: 'helena@example.com', password: 'a good password', siteName: 'Acme' } });
   assert.equal(created.status, 201);
   assert.equal(created.body.agent.role, 'owner');
-  assert.match(created.headers.get('set-cookie') ?? '', /charla_session=/);
+  assert.match(created.headers.get('set-cookie') ?? '', /palique_session=/);
   assert.deepEqual((await api(fresh, 'GET', '/api/setup')).body, { needsSetup: false });
   const again = await api(fresh, 'POST', '/api/setup', { body: { name: 'Mallory', email: 'm@example.com', password: 'a good password', siteName: 'Evil' } });
   assert.equal(again.status, 409);

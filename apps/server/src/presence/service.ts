@@ -7,7 +7,7 @@
 // (another process died and its connections expired in the store) is caught by rechecks: with
 // several processes, each one recomputes every few seconds the mode of the accounts whose
 // visitors it holds and pushes the ones that differ from what it last pushed.
-import type { AgentStatus, WidgetMode } from '@charla/protocol';
+import type { AgentStatus, WidgetMode } from '@palique/protocol';
 import type { Fanout } from '../realtime/fanout';
 import type { PresenceStore } from './store';
 

@@ -12,7 +12,7 @@ import type {
   VisitorClientEvents,
   VisitorServerEvents,
   WidgetMode,
-} from '@charla/protocol';
+} from '@palique/protocol';
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents>;
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents>;

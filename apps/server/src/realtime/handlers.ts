@@ -1,7 +1,7 @@
 // Validated socket event handlers: parse with the protocol schema, run, ack `{ ok, … }`.
 import type { Socket } from 'socket.io';
 import type { ZodType, z } from 'zod';
-import type { Ack } from '@charla/protocol';
+import type { Ack } from '@palique/protocol';
 import { parseInput, toErrorInfo } from '../http/errors';
 
 type Log = { error: (o: object, m: string) => void };

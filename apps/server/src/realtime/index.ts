@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { parseCookie } from 'cookie';
-import { AGENT_NAMESPACE, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@charla/protocol';
+import { AGENT_NAMESPACE, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@palique/protocol';
 import { parseInput, toErrorInfo } from '../http/errors';
 import { SESSION_COOKIE } from '../http/auth';
 import type { Services } from '../services';

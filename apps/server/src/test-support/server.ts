@@ -9,21 +9,21 @@ import crypto from 'node:crypto';
 import { after, before } from 'node:test';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Ack } from '@charla/protocol';
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Ack } from '@palique/protocol';
 import { loadConfig, type Config } from '../config';
-import { buildApp, type CharlaApp } from '../app';
+import { buildApp, type PaliqueApp } from '../app';
 import type { SharedState } from '../services';
 
 export interface TestServer {
   url: string;
-  charla: CharlaApp;
+  palique: PaliqueApp;
   config: Config;
   close(): Promise<void>;
 }
 
 /** A throw-away PostgreSQL database next to the one TEST_DATABASE_URL names. */
 export async function createThrowawayDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `charla_t_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `palique_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -49,7 +49,7 @@ export async function createThrowawayDatabase(baseUrl: string): Promise<{ url: s
 }
 
 export async function startTestServer(env: Record<string, string> = {}, shared: SharedState = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-test-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-test-'));
   const pgBase = process.env.TEST_DATABASE_URL;
   const database = pgBase ? await createThrowawayDatabase(pgBase) : undefined;
   const redisUrl = process.env.TEST_REDIS_URL;
@@ -58,20 +58,20 @@ export async function startTestServer(env: Record<string, string> = {}, shared: 
     PORT: '0',
     LOG_LEVEL: 'silent',
     ...(database ? { DATABASE_URL: database.url } : {}),
-    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `charla-t-${crypto.randomBytes(6).toString('hex')}:` } : {}),
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `palique-t-${crypto.randomBytes(6).toString('hex')}:` } : {}),
     ...env,
   });
-  const charla = await buildApp(config, shared);
-  await charla.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = charla.app.server.address() as { port: number };
+  const palique = await buildApp(config, shared);
+  await palique.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = palique.app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
-  charla.services.config.publicUrl = url;
+  palique.services.config.publicUrl = url;
   return {
     url,
-    charla,
+    palique,
     config,
     async close() {
-      await charla.close();
+      await palique.close();
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -123,7 +123,7 @@ export interface OwnerSession {
 export async function createOwner(server: TestServer, siteName = 'Acme'): Promise<OwnerSession> {
   const email = uniqueEmail('owner');
   const password = 'correct horse battery';
-  const { account, agent } = await server.charla.services.agents.createAccountWithOwner({ name: 'Helena Prado', email, password, siteName });
+  const { account, agent } = await server.palique.services.agents.createAccountWithOwner({ name: 'Helena Prado', email, password, siteName });
   const cookie = await signIn(server, email, password);
   return { cookie, accountId: account.id, widgetId: account.widgetId, agentId: agent.id, email, password };
 }

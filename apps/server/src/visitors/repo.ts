@@ -1,5 +1,5 @@
 // Queries of visitors. Every query filters on account_id.
-import type { Visitor, VisitorData } from '@charla/protocol';
+import type { Visitor, VisitorData } from '@palique/protocol';
 import type { Db } from '../db/index';
 import type { VisitorsTable } from '../db/schema';
 

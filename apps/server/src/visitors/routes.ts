@@ -1,7 +1,7 @@
 // HTTP API the widget calls before opening its socket: get or confirm the visitor token.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Id, VisitorSessionBody } from '@charla/protocol';
+import { Id, VisitorSessionBody } from '@palique/protocol';
 import type { Services } from '../services';
 import { parseInput } from '../http/errors';
 import { enforceRateLimit } from '../http/rate-limit';

@@ -1,5 +1,5 @@
 // Visitors: anonymous until they say who they are; recognised by a token the widget keeps.
-import type { Visitor, VisitorSession, VisitorUpdate } from '@charla/protocol';
+import type { Visitor, VisitorSession, VisitorUpdate } from '@palique/protocol';
 import type { Storage } from '../db/index';
 import { hashToken, newId, newToken, now } from '../db/ids';
 import { AppError, notFound } from '../http/errors';
@@ -84,7 +84,7 @@ export class VisitorService {
     });
   }
 
-  /** Charla('setVisitor', …): given fields replace the old ones; data keys merge. */
+  /** Palique('setVisitor', …): given fields replace the old ones; data keys merge. */
   async update(accountId: string, id: string, changes: VisitorUpdate): Promise<Visitor> {
     const current = await this.get(accountId, id);
     const data = changes.data ? { ...current.data, ...changes.data } : current.data;

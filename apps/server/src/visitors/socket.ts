@@ -1,6 +1,6 @@
-// Socket events of the visitor's own details: Charla('setVisitor', …).
+// Socket events of the visitor's own details: Palique('setVisitor', …).
 import type { Socket } from 'socket.io';
-import { VisitorUpdate } from '@charla/protocol';
+import { VisitorUpdate } from '@palique/protocol';
 import type { Services } from '../services';
 import type { VisitorIdentity } from './service';
 import { onEvent } from '../realtime/handlers';

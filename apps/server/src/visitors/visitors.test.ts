@@ -12,8 +12,8 @@ test('C3: a returning visitor\'s last-seen time moves forward (written in batche
   await new Promise((r) => setTimeout(r, 20));
   const again = await connectVisitor(ctx.server, ctx.owner.widgetId, first.token);
   again.close();
-  await ctx.server.charla.services.visitors.flushSeen();
-  const stored = await ctx.server.charla.services.visitors.get(ctx.owner.accountId, visitor.id);
+  await ctx.server.palique.services.visitors.flushSeen();
+  const stored = await ctx.server.palique.services.visitors.get(ctx.owner.accountId, visitor.id);
   assert.ok(stored.lastSeenAt > visitor.lastSeenAt, `${stored.lastSeenAt} after ${visitor.lastSeenAt}`);
 });
 
@@ -29,7 +29,7 @@ test('W7: setVisitor details reach the agents live and stay with the visitor', a
   // Data keys merge; an empty string clears a field.
   const second = await visitor.emit('visitor:update', { email: '', data: { cart: 'shoes' } });
   assert.ok(second.ok);
-  const stored = await ctx.server.charla.services.visitors.get(ctx.owner.accountId, update.id);
+  const stored = await ctx.server.palique.services.visitors.get(ctx.owner.accountId, update.id);
   assert.deepEqual([stored.name, stored.email, stored.data], ['Ada', null, { plan: 'Pro', items: 3, cart: 'shoes' }]);
   agent.close();
   visitor.close();

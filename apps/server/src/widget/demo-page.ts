@@ -7,17 +7,17 @@ const escapeHtml = (s: string) =>
 
 export function renderDemoPage(snippet: string | undefined, publicUrl: string): string {
   const body = snippet
-    ? `<p>This page stands for your website. The chat button at the bottom right is the Charla widget,
+    ? `<p>This page stands for your website. The chat button at the bottom right is the Palique widget,
   installed with the snippet below. Write to yourself, then answer from the
   <a href="${escapeHtml(publicUrl)}/">dashboard</a>.</p>
   <h2>Try the JavaScript API</h2>
   <div class="api">
-    <button type="button" data-call="open">Charla('open')</button>
-    <button type="button" data-call="close">Charla('close')</button>
-    <button type="button" data-call="show">Charla('show')</button>
-    <button type="button" data-call="hide">Charla('hide')</button>
-    <button type="button" data-call="setVisitor">Charla('setVisitor', …)</button>
-    <a href="#charla-open">a link to #charla-open</a>
+    <button type="button" data-call="open">Palique('open')</button>
+    <button type="button" data-call="close">Palique('close')</button>
+    <button type="button" data-call="show">Palique('show')</button>
+    <button type="button" data-call="hide">Palique('hide')</button>
+    <button type="button" data-call="setVisitor">Palique('setVisitor', …)</button>
+    <a href="#palique-open">a link to #palique-open</a>
   </div>
   <h2>Events</h2>
   <ol id="events" aria-label="Widget events"></ol>
@@ -27,7 +27,7 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string): 
   <script>
     var log = document.getElementById('events');
     ['ready', 'open', 'close', 'message', 'modeChange'].forEach(function (name) {
-      Charla('on', name, function (detail) {
+      Palique('on', name, function (detail) {
         var li = document.createElement('li');
         li.textContent = name + (detail === undefined ? '' : ' ' + JSON.stringify(detail));
         log.appendChild(li);
@@ -37,9 +37,9 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string): 
       b.addEventListener('click', function () {
         var call = b.getAttribute('data-call');
         if (call === 'setVisitor') {
-          Charla('setVisitor', { name: 'Ada Demo', email: 'ada@example.com', phone: '+34 600 000 000', data: { plan: 'Pro', cartTotal: 42.5 } });
+          Palique('setVisitor', { name: 'Ada Demo', email: 'ada@example.com', phone: '+34 600 000 000', data: { plan: 'Pro', cartTotal: 42.5 } });
         } else {
-          Charla(call);
+          Palique(call);
         }
       });
     });
@@ -50,13 +50,14 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string): 
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Charla demo shop</title>
+  <title>Palique demo shop</title>
   <style>
     /* Deliberately rude host styles: the widget must look the same anyway. */
     * { font-family: Georgia, serif; }
     button { background: #ffd400; border: 3px dashed #333; font-size: 18px; margin: 4px; }
     iframe { border: 10px solid red; }
-    body { max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+    /* Left-aligned, so the open chat panel (bottom right) never covers the API buttons. */
+    body { max-width: 48rem; margin: 2rem; padding: 0 1rem; line-height: 1.5; }
     pre { white-space: pre-wrap; background: #f4f4f4; padding: 1rem; }
   </style>
 </head>

@@ -2,7 +2,7 @@
 // browser allows it; when it blocks third-party storage, the host page's localStorage through
 // the loader (so the visitor stays the same visitor after a reload, W4, and the outbox
 // survives, R2); memory as a last resort (no answer from the loader).
-import type { FrameToHost, HostToFrame } from '@charla/protocol';
+import type { FrameToHost, HostToFrame } from '@palique/protocol';
 import type { KeyValueStorage } from './outbox';
 
 const HOST_STORAGE_TIMEOUT_MS = 1_500;
@@ -10,7 +10,7 @@ const HOST_STORAGE_TIMEOUT_MS = 1_500;
 export function frameStorage(): KeyValueStorage | null {
   try {
     const ls = window.localStorage;
-    const probe = 'charla:probe';
+    const probe = 'palique:probe';
     ls.setItem(probe, '1');
     ls.removeItem(probe);
     return { get: (k) => ls.getItem(k), set: (k, v) => ls.setItem(k, v) };
@@ -26,7 +26,7 @@ export function hostStorage(hostOrigin: string): Promise<KeyValueStorage> {
     get: (k) => entries.get(k),
     set: (k, v) => {
       entries.set(k, v);
-      post({ charla: 1, type: 'store', key: k, value: v });
+      post({ palique: 1, type: 'store', key: k, value: v });
     },
   };
   return new Promise((resolve) => {
@@ -37,12 +37,12 @@ export function hostStorage(hostOrigin: string): Promise<KeyValueStorage> {
     };
     const onMessage = (event: MessageEvent) => {
       const data = event.data as HostToFrame | null;
-      if (event.source !== window.parent || event.origin !== hostOrigin || data?.charla !== 1 || data.type !== 'storage') return;
+      if (event.source !== window.parent || event.origin !== hostOrigin || data?.palique !== 1 || data.type !== 'storage') return;
       for (const [k, v] of Object.entries(data.entries ?? {})) if (typeof v === 'string') entries.set(k, v);
       done();
     };
     const timer = setTimeout(done, HOST_STORAGE_TIMEOUT_MS);
     window.addEventListener('message', onMessage);
-    post({ charla: 1, type: 'storageRequest' });
+    post({ palique: 1, type: 'storageRequest' });
   });
 }

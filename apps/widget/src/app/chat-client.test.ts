@@ -1,7 +1,7 @@
 // chat-client against the real server (in-process, fresh SQLite): what a visitor would notice.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Message } from '@charla/protocol';
+import type { Message } from '@palique/protocol';
 import { VisitorChatClient, type ChatClientOptions } from './chat-client';
 import { eventually, openDashboard, replyAsAgent, startServerForTests, type ServerForTests } from './server-for-tests';
 
@@ -33,7 +33,7 @@ function newClient(storage = new Map<string, string>(), over: Partial<ChatClient
 const texts = (client: VisitorChatClient) => client.getState().messages.map((m) => `${m.text} [${m.status}]`);
 
 async function storedTexts(visitorId: string): Promise<string[]> {
-  const { messages } = await server.charla.services.conversations.visitorMessagesAfter(server.accountId, visitorId, 0);
+  const { messages } = await server.palique.services.conversations.visitorMessagesAfter(server.accountId, visitorId, 0);
   return messages.map((m) => m.text);
 }
 
@@ -87,7 +87,7 @@ test("W2: an agent's reply appears live in the visitor's thread, after the visit
   client.onIncoming((m) => incoming.push(m));
   const mine = await client.send('Do you ship to Spain?');
 
-  await replyAsAgent(server, (await server.charla.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!, 'Yes, in 2 days!');
+  await replyAsAgent(server, (await server.palique.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!, 'Yes, in 2 days!');
 
   await eventually(() => incoming.length, (n) => n === 1);
   assert.equal(mine.status, 'sent');
@@ -147,7 +147,7 @@ test('R1: a message whose acknowledgement was lost is shown and stored once afte
   const storageWhenClosed = new Map(storage);
   await eventually(() => storedTexts(visitorId), (t) => t.length === 1);
   client.stop();
-  assert.equal(JSON.parse(storageWhenClosed.get(`charla:${server.widgetId}:outbox`)!).length, 1, 'still in the outbox');
+  assert.equal(JSON.parse(storageWhenClosed.get(`palique:${server.widgetId}:outbox`)!).length, 1, 'still in the outbox');
 
   const reloaded = newClient(storageWhenClosed);
   await reloaded.start();
@@ -178,7 +178,7 @@ test('W7: setVisitor called before the connection is kept and applied once conne
 
   const ack = await result;
   assert.ok(ack.ok);
-  const visitor = await server.charla.services.visitors.get(server.accountId, client.getState().visitorId!);
+  const visitor = await server.palique.services.visitors.get(server.accountId, client.getState().visitorId!);
   assert.equal(visitor.name, 'Ada');
   assert.equal(visitor.email, 'ada@example.com');
   assert.deepEqual(visitor.data, { plan: 'Pro' });
@@ -189,9 +189,9 @@ test('R1: when the server says events may have been missed (resync), the widget 
   const client = newClient();
   await client.start();
   await client.send('Anyone?');
-  const conversationId = (await server.charla.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!;
+  const conversationId = (await server.palique.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!;
   // A reply stored while the fan-out to this visitor was broken (as during a Redis outage).
-  const internals = server.charla as unknown as {
+  const internals = server.palique as unknown as {
     services: { fanout: { visitors?: unknown } };
     io: { of(name: string): { emit(event: string): void } };
   };
@@ -215,7 +215,7 @@ test('R1: a visitor with a long history gets all of it, in order, after a reload
   await first.send('message 1');
   const visitorId = first.getState().visitorId!;
   first.stop();
-  const internals = server.charla as unknown as {
+  const internals = server.palique as unknown as {
     services: { conversations: { sendAsVisitor(a: string, v: { id: string; name: null }, c: string, t: string): Promise<unknown> } };
   };
   for (let i = 2; i <= 520; i++) {

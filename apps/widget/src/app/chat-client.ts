@@ -1,4 +1,4 @@
-// The visitor's connection to Charla, with no DOM in it: visitor token, socket, resync after
+// The visitor's connection to Palique, with no DOM in it: visitor token, socket, resync after
 // every reconnect, the persisted outbox (R2) and the thread state the UI renders. The widget's
 // iframe and the Node benchmark's load generator both run this same module, so it must never
 // touch window, document or localStorage (storage and fetch are handed in).
@@ -13,7 +13,7 @@ import type {
   VisitorSession,
   VisitorUpdate,
   WidgetMode,
-} from '@charla/protocol';
+} from '@palique/protocol';
 import { Outbox, type KeyValueStorage } from './outbox';
 import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 
@@ -21,7 +21,7 @@ export type { KeyValueStorage } from './outbox';
 export type { ChatMessage, MessageStatus } from './thread';
 
 export interface ChatClientOptions {
-  /** Origin of the Charla server, e.g. "http://localhost:3000" (no trailing slash needed). */
+  /** Origin of the Palique server, e.g. "http://localhost:3000" (no trailing slash needed). */
   baseUrl: string;
   widgetId: string;
   storage: KeyValueStorage;
@@ -78,8 +78,8 @@ export class VisitorChatClient {
 
   constructor(private readonly options: ChatClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
-    this.tokenKey = `charla:${options.widgetId}:token`;
-    this.outbox = new Outbox(options.storage, `charla:${options.widgetId}:outbox`);
+    this.tokenKey = `palique:${options.widgetId}:token`;
+    this.outbox = new Outbox(options.storage, `palique:${options.widgetId}:outbox`);
     this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.state = {
@@ -149,7 +149,7 @@ export class VisitorChatClient {
     return settled;
   }
 
-  /** Charla('setVisitor', …): kept until connected, then sent; later calls merge into earlier ones. */
+  /** Palique('setVisitor', …): kept until connected, then sent; later calls merge into earlier ones. */
   setVisitor(update: VisitorUpdate): Promise<Ack<{ visitor: Visitor }>> {
     this.pendingVisitor = mergeVisitorUpdates(this.pendingVisitor, update);
     const done = new Promise<Ack<{ visitor: Visitor }>>((resolve) => this.visitorWaiters.push(resolve));

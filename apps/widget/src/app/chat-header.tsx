@@ -1,5 +1,5 @@
 // The panel's header: who you are talking to, whether they are online (W2), and "Minimize".
-import type { WidgetMode } from '@charla/protocol';
+import type { WidgetMode } from '@palique/protocol';
 import type { Texts } from './texts';
 
 export function ChatHeader({ t, mode, onMinimize }: { t: Texts; mode: WidgetMode; onMinimize?: () => void }) {

@@ -1,10 +1,10 @@
 // The chat app's side of the postMessage link with the loader on the host page (types in
-// @charla/protocol embed.ts). Only the parent window, from the origin the loader announced in
+// @palique/protocol embed.ts). Only the parent window, from the origin the loader announced in
 // the `o` parameter, is listened to and written to.
-import type { FrameToHost, HostToFrame, Message } from '@charla/protocol';
+import type { FrameToHost, HostToFrame, Message } from '@palique/protocol';
 import type { VisitorChatClient } from './chat-client';
 
-type Untagged<T> = T extends unknown ? Omit<T, 'charla'> : never;
+type Untagged<T> = T extends unknown ? Omit<T, 'palique'> : never;
 export type FrameMessage = Untagged<FrameToHost>;
 
 export interface HostLink {
@@ -31,7 +31,7 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
   let open = !embedded;
 
   const post = (message: FrameMessage) => {
-    if (embedded) window.parent.postMessage({ charla: 1, ...message } satisfies FrameToHost, hostOrigin);
+    if (embedded) window.parent.postMessage({ palique: 1, ...message } satisfies FrameToHost, hostOrigin);
   };
   const setOpen = (next: boolean) => {
     open = next;
@@ -41,7 +41,7 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
   window.addEventListener('message', (event: MessageEvent) => {
     if (!embedded || event.source !== window.parent || event.origin !== hostOrigin) return;
     const data = event.data as HostToFrame | null;
-    if (!data || data.charla !== 1) return;
+    if (!data || data.palique !== 1) return;
     if (data.type === 'open') setOpen(true);
     else if (data.type === 'close') setOpen(false);
     else if (data.type === 'setVisitor' && data.visitor && typeof data.visitor === 'object') void client.setVisitor(data.visitor);

@@ -1,3 +1,3 @@
 // Limits the server enforces, repeated here as plain numbers: importing them from
-// @charla/protocol would bundle zod into the widget. limits.test.ts keeps them equal.
+// @palique/protocol would bundle zod into the widget. limits.test.ts keeps them equal.
 export const MAX_MESSAGE_LENGTH = 10_000;

@@ -1,7 +1,7 @@
 // The thread: the team's greeting, then every message. Text is rendered as Preact text nodes
 // only (never as HTML), so whatever a visitor or agent typed shows exactly as typed.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { WidgetMode } from '@charla/protocol';
+import type { WidgetMode } from '@palique/protocol';
 import type { ChatMessage } from './thread';
 import { describeError, type Texts } from './texts';
 

@@ -1,15 +1,15 @@
 // R2: the outbox survives a reload (it lives in the storage handed in) and keeps its clientIds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClientId } from '@charla/protocol';
+import { ClientId } from '@palique/protocol';
 import { Outbox, newClientId } from './outbox';
 
 test('R2: a message written before a reload is still waiting to be sent after it', () => {
   const storage = new Map<string, string>();
-  const before = new Outbox(storage, 'charla:w:outbox');
+  const before = new Outbox(storage, 'palique:w:outbox');
   const written = before.add('Are you there?');
 
-  const after = new Outbox(storage, 'charla:w:outbox');
+  const after = new Outbox(storage, 'palique:w:outbox');
   assert.deepEqual(after.nextToSend(), written);
 });
 

@@ -1,7 +1,7 @@
 // R2: the visitor's unacknowledged messages, persisted in the widget's key/value storage so a
 // message written offline (or just before a reload) is still sent, once, when the network
 // returns. "Once" is the server's job: every retry carries the same clientId.
-import type { ErrorInfo } from '@charla/protocol';
+import type { ErrorInfo } from '@palique/protocol';
 import type { OutboxEntry } from './thread';
 
 /** The tiny storage the client needs: localStorage in the browser, a Map in Node. */

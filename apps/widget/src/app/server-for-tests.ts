@@ -1,18 +1,18 @@
-// The real Charla server, started in-process for chat-client's integration tests: a fresh
+// The real Palique server, started in-process for chat-client's integration tests: a fresh
 // SQLite file per server, a fixed port so a test can stop it and start it again (a restart,
 // as a visitor's widget sees it), and an owner account whose widget id the client uses.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import type { Message } from '@charla/protocol';
+import type { Message } from '@palique/protocol';
 
 /**
  * The parts of the server these tests use. The server is imported at run time by path rather
  * than statically: the widget's TypeScript project (composite, built with `tsc -b`) may not
  * pull in another project's source files.
  */
-export interface CharlaApp {
+export interface PaliqueApp {
   app: { listen(o: { port: number; host: string }): Promise<string>; server: { address(): unknown } };
   services: {
     config: { publicUrl: string };
@@ -27,7 +27,7 @@ export interface CharlaApp {
 }
 interface ServerModules {
   loadConfig(env: Record<string, string>): unknown;
-  buildApp(config: unknown): Promise<CharlaApp>;
+  buildApp(config: unknown): Promise<PaliqueApp>;
 }
 const SERVER_SRC = new URL('../../../server/src/', import.meta.url).href;
 const importServer = async (): Promise<ServerModules> => ({
@@ -37,7 +37,7 @@ const importServer = async (): Promise<ServerModules> => ({
 
 export interface ServerForTests {
   url: string;
-  charla: CharlaApp;
+  palique: PaliqueApp;
   widgetId: string;
   accountId: string;
   ownerCookie: string;
@@ -52,17 +52,17 @@ export interface ServerForTests {
 const OWNER = { name: 'Helena', email: 'helena@example.com', password: 'secret123', siteName: 'Acme' };
 
 export async function startServerForTests(env: Record<string, string> = {}): Promise<ServerForTests> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-widget-test-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-widget-test-'));
   let port = 0;
-  let charla = await listen();
-  port = (charla.app.server.address() as { port: number }).port;
+  let palique = await listen();
+  port = (palique.app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
-  charla.services.config.publicUrl = url;
-  const { account } = await charla.services.agents.createAccountWithOwner(OWNER);
+  palique.services.config.publicUrl = url;
+  const { account } = await palique.services.agents.createAccountWithOwner(OWNER);
   const ownerCookie = await signIn(url);
   let running = true;
 
-  async function listen(): Promise<CharlaApp> {
+  async function listen(): Promise<PaliqueApp> {
     const { loadConfig, buildApp } = await importServer();
     const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', ...env });
     const app = await buildApp(config);
@@ -72,17 +72,17 @@ export async function startServerForTests(env: Record<string, string> = {}): Pro
 
   const server: ServerForTests = {
     url,
-    charla,
+    palique,
     widgetId: account.widgetId,
     accountId: account.id,
     ownerCookie,
     async stop() {
-      if (running) await charla.close();
+      if (running) await palique.close();
       running = false;
     },
     async restart() {
       await server.stop();
-      charla = server.charla = await listen();
+      palique = server.palique = await listen();
       running = true;
     },
     async close() {

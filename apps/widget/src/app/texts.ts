@@ -1,5 +1,5 @@
 // Every text the chat app shows, in one place, so a language (W3: Spanish next) is one object.
-import type { ErrorInfo } from '@charla/protocol';
+import type { ErrorInfo } from '@palique/protocol';
 
 export const en = {
   title: 'Chat with us',

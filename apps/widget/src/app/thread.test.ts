@@ -1,7 +1,7 @@
 // Merging the server's messages with the visitor's outbox: order, no duplicates, statuses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Message } from '@charla/protocol';
+import type { Message } from '@palique/protocol';
 import { lastSeqOf, mergeMessages, threadView } from './thread';
 
 const msg = (seq: number, over: Partial<Message> = {}): Message => ({

@@ -1,7 +1,7 @@
 // The visitor's thread as the UI shows it: messages the server stored (ordered by seq, each
 // once) followed by the visitor's messages still in the outbox (pending or failed).
 // Pure functions, so they are tested without a server or a DOM.
-import type { AuthorType, ErrorInfo, Message } from '@charla/protocol';
+import type { AuthorType, ErrorInfo, Message } from '@palique/protocol';
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 

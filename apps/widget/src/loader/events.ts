@@ -1,4 +1,4 @@
-// Charla('on' | 'off', event, fn): the site owner's listeners. A listener that throws is
+// Palique('on' | 'off', event, fn): the site owner's listeners. A listener that throws is
 // reported in the console and never stops the others (or the widget). Closures rather than a
 // class: class fields would pull transpiler helpers into the loader.
 

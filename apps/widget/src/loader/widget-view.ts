@@ -1,7 +1,7 @@
 // The widget's DOM on the host page: a host <div> with an open shadow root holding the
 // launcher button and the panel with the chat iframe. No logic beyond showing state.
 import { WIDGET_CSS } from './widget-styles';
-import type { CharlaSetup } from './script-config';
+import type { PaliqueSetup } from './script-config';
 
 export interface WidgetView {
   frame: HTMLIFrameElement;
@@ -16,11 +16,11 @@ const ICONS =
   '<svg class="c" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z"/></svg>' +
   '<svg class="x" viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" d="M6 9l6 6 6-6"/></svg>';
 
-export function createView(frameSrc: string, setup: CharlaSetup, onLauncher: () => void): WidgetView {
+export function createView(frameSrc: string, setup: PaliqueSetup, onLauncher: () => void): WidgetView {
   const host = document.createElement('div');
   // Inline !important beats any host rule; `all: initial` stops inherited fonts and colours.
   host.setAttribute('style', `all:initial!important;position:fixed!important;z-index:${Number(setup.zIndex) || 2147483000}!important`);
-  host.setAttribute('data-charla', '');
+  host.setAttribute('data-palique', '');
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
     `<style>${WIDGET_CSS}</style><div class="w${setup.buttonPosition === 'left' ? ' L' : ''}">` +
@@ -35,7 +35,7 @@ export function createView(frameSrc: string, setup: CharlaSetup, onLauncher: () 
   const unreadText = root.getElementById('u')!;
 
   const frame = document.createElement('iframe');
-  frame.title = 'Charla chat';
+  frame.title = 'Palique chat';
   frame.src = frameSrc;
   panel.appendChild(frame);
   launcher.addEventListener('click', onLauncher);

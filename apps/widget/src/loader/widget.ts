@@ -1,11 +1,11 @@
 // The loaded widget: state (open, visible, ready, mode), the JS API's commands (W7) and the
-// postMessage link with the chat iframe (types in @charla/protocol embed.ts).
-import type { EmbedVisitorUpdate, FrameToHost, HostToFrame } from '@charla/protocol';
+// postMessage link with the chat iframe (types in @palique/protocol embed.ts).
+import type { EmbedVisitorUpdate, FrameToHost, HostToFrame } from '@palique/protocol';
 import type { LoaderConfig } from './script-config';
 import { createView } from './widget-view';
 import { createEvents } from './events';
 
-type Untagged<T> = T extends unknown ? Omit<T, 'charla'> : never;
+type Untagged<T> = T extends unknown ? Omit<T, 'palique'> : never;
 
 export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   const events = createEvents();
@@ -17,7 +17,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   );
 
   // The chat app's storage on the host's origin, for browsers that block it in the iframe.
-  const storeKey = `charla:${widgetId}`;
+  const storeKey = `palique:${widgetId}`;
   const readStore = (): Record<string, string> => {
     try {
       return JSON.parse(localStorage.getItem(storeKey) || '{}');
@@ -32,7 +32,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
       // Host storage blocked too: the visitor is remembered for this page view only.
     }
   };
-  const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ charla: 1, ...message }, base);
+  const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ palique: 1, ...message }, base);
   const flushVisitor = () => {
     if (ready && pendingVisitor) post({ type: 'setVisitor', visitor: pendingVisitor });
     if (ready) pendingVisitor = null;
@@ -55,12 +55,12 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
     events.emit('close');
   }
 
-  // The frame may load after an early Charla('open'): tell it the panel state once it listens.
+  // The frame may load after an early Palique('open'): tell it the panel state once it listens.
   view.frame.addEventListener('load', () => post({ type: open ? 'open' : 'close' }));
   window.addEventListener('message', (event) => {
     if (event.source !== view.frame.contentWindow || event.origin !== base) return;
     const data = event.data as FrameToHost | null;
-    if (!data || data.charla !== 1) return;
+    if (!data || data.palique !== 1) return;
     switch (data.type) {
       case 'ready':
         ready = true;
@@ -94,20 +94,20 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
     }
   });
 
-  // W7: any link to #charla-open opens the chat.
+  // W7: any link to #palique-open opens the chat.
   document.addEventListener('click', (event) => {
     const target = event.target;
-    if (target instanceof Element && target.closest('a[href="#charla-open"]')) {
+    if (target instanceof Element && target.closest('a[href="#palique-open"]')) {
       event.preventDefault();
       show(true);
     }
   });
 
   view.setVisible(!setup.startHidden);
-  if (location.hash === '#charla-open') show(true);
+  if (location.hash === '#palique-open') show(true);
 
-  /** window.Charla(method, ...args) */
-  return function Charla(method: unknown, arg?: unknown, fn?: unknown): void {
+  /** window.Palique(method, ...args) */
+  return function Palique(method: unknown, arg?: unknown, fn?: unknown): void {
     try {
       if (method === 'open') show(true);
       else if (method === 'close') close(false);
@@ -121,9 +121,9 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         flushVisitor();
       } else if (method === 'on') events.on(String(arg), fn);
       else if (method === 'off') events.off(String(arg), fn);
-      else console.warn('Charla: unknown', method);
+      else console.warn('Palique: unknown', method);
     } catch (err) {
-      console.error('Charla:', err);
+      console.error('Palique:', err);
     }
   };
 }

@@ -1,7 +1,7 @@
 // A3: the agent's Online / Invisible / Offline switch. Over the socket when connected (the
 // server then updates every widget's mode), over HTTP otherwise.
 import { useId, useState } from 'react';
-import { AgentStatus } from '@charla/protocol';
+import { AgentStatus } from '@palique/protocol';
 import { putStatus } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { useSession } from '../auth/session';

@@ -11,7 +11,7 @@ import {
   type ConversationView,
   type LoginBody,
   type SetupBody,
-} from '@charla/protocol';
+} from '@palique/protocol';
 import { apiRequest } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);

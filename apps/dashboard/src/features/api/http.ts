@@ -1,7 +1,7 @@
-// Same-origin JSON requests to the Charla API: the session cookie rides along, error bodies
+// Same-origin JSON requests to the Palique API: the session cookie rides along, error bodies
 // become ApiError with the server's own message (shown to the user as is).
 import type { ZodType, z } from 'zod';
-import { ErrorBody } from '@charla/protocol';
+import { ErrorBody } from '@palique/protocol';
 
 export class ApiError extends Error {
   constructor(
@@ -31,7 +31,7 @@ export async function apiRequest(method: string, path: string, schema: ZodType |
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the Charla server. Check your connection and try again.');
+    throw new ApiError(0, 'network', 'Cannot reach the Palique server. Check your connection and try again.');
   }
   if (!response.ok) throw await toApiError(response);
   if (!schema) return undefined;

@@ -8,7 +8,7 @@ export function AuthCard({ title, intro, children }: { title: string; intro?: Re
       <div className="auth-card">
         <div className="auth-brand" aria-hidden="true">
           <img src="/icon.svg" alt="" width="36" height="36" />
-          <span>Charla</span>
+          <span>Palique</span>
         </div>
         <h1>{title}</h1>
         {intro && <p className="auth-intro">{intro}</p>}

@@ -1,6 +1,6 @@
 // The signed-in agent (GET /api/me) shared with every screen, and what signing out clears.
 import { createContext, useContext } from 'react';
-import type { Me } from '@charla/protocol';
+import type { Me } from '@palique/protocol';
 
 export interface Session {
   me: Me;

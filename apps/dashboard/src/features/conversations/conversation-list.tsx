@@ -1,7 +1,7 @@
 // One list of conversations (the selected tab): visitor, last message preview, time and an
 // unread mark. Each row is a link to /conversations/:id.
 import { NavLink } from 'react-router';
-import type { Conversation } from '@charla/protocol';
+import type { Conversation } from '@palique/protocol';
 import { formatFullTime, formatListTime } from './format-time';
 import { isUnread } from './conversation-store';
 import { visitorLabel } from './visitor-name';

@@ -1,7 +1,7 @@
 // The workspace's conversations, kept live: one map filled from the three list views and
 // patched by `conversation:updated`, from which Queue / Mine / All are derived. Also what
 // this agent has seen (per conversation, the last seq), kept in localStorage across reloads.
-import type { Conversation } from '@charla/protocol';
+import type { Conversation } from '@palique/protocol';
 
 export interface ConversationsSnapshot {
   /** Newest activity first. */
@@ -83,7 +83,7 @@ export function isUnread(c: Conversation, seen: Record<string, number>): boolean
   return c.lastMessageAuthorType === 'visitor' && c.lastSeq > (seen[c.id] ?? 0);
 }
 
-const seenKey = (agentId: string) => `charla:seen:${agentId}`;
+const seenKey = (agentId: string) => `palique:seen:${agentId}`;
 
 function readSeen(agentId: string): Record<string, number> {
   try {

@@ -1,7 +1,7 @@
 // The conversation's history as chat bubbles: visitor on the left, agents on the right.
 // Texts are React text children (never HTML), so whatever a visitor types shows as typed.
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { Message } from '@charla/protocol';
+import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from './use-conversation-thread';
 import { formatFullTime, formatMessageTime } from './format-time';
 
@@ -51,7 +51,7 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
             className={`message message-${m.authorType === 'visitor' ? 'in' : m.authorType === 'agent' ? 'out' : 'system'}${continues(messages[i - 1], m) ? ' message-continued' : ''}`}
           >
             <div className="message-meta">
-              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? 'Agent' : 'Charla')}</span>
+              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? 'Agent' : 'Palique')}</span>
               <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
                 {formatMessageTime(m.createdAt)}
               </time>

@@ -2,7 +2,7 @@
 // sends that stay "Sending…" until acknowledged, the visitor's details, and resume after a
 // reconnect with `conversation:sync` from the last seq seen.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MAX_MESSAGE_LENGTH, type Conversation, type Message, type Visitor } from '@charla/protocol';
+import { MAX_MESSAGE_LENGTH, type Conversation, type Message, type Visitor } from '@palique/protocol';
 import { getConversation } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { newClientId } from '../realtime/agent-client';

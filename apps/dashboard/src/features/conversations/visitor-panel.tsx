@@ -1,6 +1,6 @@
 // C3: the right-hand "Visitor" column: contact details and the site's custom data
-// (Charla('setVisitor' / 'setData', …)), updated live on `visitor:updated`.
-import type { Visitor } from '@charla/protocol';
+// (Palique('setVisitor' / 'setData', …)), updated live on `visitor:updated`.
+import type { Visitor } from '@palique/protocol';
 import { formatFullTime } from './format-time';
 import { visitorLabel } from './visitor-name';
 
@@ -43,7 +43,7 @@ export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
           </dl>
           <h3>Data from the site</h3>
           {data.length === 0 ? (
-            <p className="muted">None yet. Sites send it with Charla('setData', …).</p>
+            <p className="muted">None yet. Sites send it with Palique('setData', …).</p>
           ) : (
             <dl className="visitor-fields visitor-data">
               {data.map(([key, value]) => (

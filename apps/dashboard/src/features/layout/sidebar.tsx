@@ -16,7 +16,7 @@ export function Sidebar() {
     <aside className="sidebar">
       <div className="sidebar-brand">
         <img src="/icon.svg" alt="" width="28" height="28" />
-        <span>Charla</span>
+        <span>Palique</span>
         <span className="sidebar-site">{me.account.name}</span>
       </div>
       <nav aria-label="Sections" className="sidebar-nav">

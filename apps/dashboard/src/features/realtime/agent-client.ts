@@ -12,12 +12,12 @@ import {
   type ErrorInfo,
   type Message,
   type Visitor,
-} from '@charla/protocol';
+} from '@palique/protocol';
 
 type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
 export interface ConnectOptions {
-  /** A session cookie (`charla_session=…`), for Node clients; browsers send theirs by themselves. */
+  /** A session cookie (`palique_session=…`), for Node clients; browsers send theirs by themselves. */
   cookie?: string;
   /** Extra handshake headers (Node only: browsers ignore them on WebSocket). */
   extraHeaders?: Record<string, string>;
