@@ -22,6 +22,7 @@ const CONVERSATION_ID_CACHE = 50_000;
 
 export class ConversationService {
   private readonly conversationIds = new Map<string, string>();
+  private readonly creating = new Map<string, Promise<string>>();
 
   constructor(
     private readonly db: Db,
@@ -76,12 +77,20 @@ export class ConversationService {
     return this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName);
   }
 
-  /** The visitor's one thread, created on first use; remembered, since it never changes. */
+  /**
+   * The visitor's one thread, created on first use; remembered, since it never changes. Callers
+   * that arrive while it is being created wait for that creation instead of racing it.
+   */
   private async conversationIdFor(accountId: string, visitorId: string): Promise<string> {
     const key = `${accountId}:${visitorId}`;
     const known = this.conversationIds.get(key);
     if (known) return known;
-    const id = await repo.ensureConversationForVisitor(this.db, accountId, visitorId);
+    let creating = this.creating.get(key);
+    if (!creating) {
+      creating = repo.ensureConversationForVisitor(this.db, accountId, visitorId).finally(() => this.creating.delete(key));
+      this.creating.set(key, creating);
+    }
+    const id = await creating;
     this.remember(key, id);
     return id;
   }

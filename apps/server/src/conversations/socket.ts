@@ -4,7 +4,7 @@ import { AgentSendMessage, ConversationSync, SendMessage, VisitorSync } from '@p
 import type { Services } from '../services';
 import type { AgentContext } from '../agents/service';
 import type { VisitorIdentity } from '../visitors/service';
-import { onEvent } from '../realtime/handlers';
+import { inArrivalOrder, onEvent } from '../realtime/handlers';
 import { enforceRateLimit } from '../http/rate-limit';
 
 type Log = { error: (o: object, m: string) => void };
@@ -13,12 +13,13 @@ export function registerVisitorConversationEvents(socket: Socket, id: VisitorIde
   const { accountId } = id;
   const visitorId = id.visitor.id;
 
-  onEvent(socket, 'message:send', SendMessage, log, async ({ clientId, text }) => {
+  // One socket's sends are stored in arrival order: each starts once the previous one settled.
+  onEvent(socket, 'message:send', SendMessage, log, inArrivalOrder(async ({ clientId, text }) => {
     await enforceRateLimit(s.rateLimiter, `visitor-msg:${visitorId}`, s.config.widgetRateLimit, 10_000);
     // The visitor as of the handshake or their last update on this socket: names stamp messages.
     const message = await s.conversations.sendAsVisitor(accountId, id.visitor, clientId, text);
     return { message };
-  });
+  }));
 
   onEvent(socket, 'sync', VisitorSync, log, async ({ after }) => {
     const [page, mode] = await Promise.all([
@@ -30,10 +31,10 @@ export function registerVisitorConversationEvents(socket: Socket, id: VisitorIde
 }
 
 export function registerAgentConversationEvents(socket: Socket, ctx: AgentContext, s: Services, log: Log): void {
-  onEvent(socket, 'message:send', AgentSendMessage, log, async ({ conversationId, clientId, text }) => {
+  onEvent(socket, 'message:send', AgentSendMessage, log, inArrivalOrder(async ({ conversationId, clientId, text }) => {
     const message = await s.conversations.sendAsAgent(ctx.accountId, conversationId, ctx.agent, clientId, text);
     return { message };
-  });
+  }));
 
   onEvent(socket, 'conversation:sync', ConversationSync, log, async ({ conversationId, after }) => {
     return s.conversations.messagesAfter(ctx.accountId, conversationId, after);

@@ -23,3 +23,17 @@ export function onEvent<S extends ZodType, R extends object>(
     }
   });
 }
+
+/**
+ * Runs the calls of `fn` one after another, in the order they were made: the next starts once
+ * the previous one settled (either way). One chain per socket, so a client's burst is stored in
+ * the order it was sent, while different sockets still run side by side.
+ */
+export function inArrivalOrder<A, R>(fn: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (arg) => {
+    const run = tail.then(() => fn(arg));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
