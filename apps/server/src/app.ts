@@ -1,24 +1,57 @@
-// Builds the Fastify app and the Socket.IO server of one process (used by main.ts and tests).
+// Composes the Fastify app and the Socket.IO server of one process (used by main.ts and tests):
+// opens the shared resources, builds the services, registers each domain as a plugin with only
+// the services it uses, and has each resource closed by its own onClose hook.
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Server } from 'socket.io';
 import { MAX_BODY_BYTES } from '@palique/protocol';
 import type { Config } from './config';
-import { openStorage } from './db/index';
-import { openRedis } from './db/redis';
-import { createServices, type Services, type SharedState } from './services';
+import { openStorage, type Storage } from './db/index';
+import { openRedis, type RedisConnections } from './redis';
+import { EventBus } from './events';
 import { installErrorHandlers } from './http/errors';
+import { identifyAgents } from './http/auth';
+import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
+import { RedisRateLimiter } from './http/redis-rate-limit';
 import { serveFrontEnds } from './http/static';
 import { createRealtime } from './realtime/index';
+import { AccountService } from './accounts/service';
+import { AgentService } from './agents/service';
 import { agentRoutes } from './agents/routes';
+import { registerAgentStatusEvents } from './agents/socket';
+import { ConversationService } from './conversations/service';
 import { conversationRoutes } from './conversations/routes';
+import { registerAgentConversationEvents, registerVisitorConversationEvents } from './conversations/socket';
+import { PresenceService } from './presence/service';
+import { MemoryPresenceStore, type PresenceStore } from './presence/store';
+import { RedisPresenceStore } from './presence/redis-store';
+import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
+import { registerVisitorEvents } from './visitors/socket';
 import { widgetRoutes } from './widget/routes';
+
+/** State that tests may share between two in-process servers (as Redis would). */
+export interface SharedState {
+  presenceStore?: PresenceStore;
+  rateLimiter?: RateLimiter;
+}
+
+/**
+ * What today's tests still reach into. Temporary: tests move to the API and the harness's typed
+ * helpers (issue 10, point 6), then this goes.
+ */
+export interface TestServices {
+  config: Config;
+  storage: Storage;
+  agents: AgentService;
+  visitors: VisitorService;
+  conversations: ConversationService;
+}
 
 export interface PaliqueApp {
   app: FastifyInstance;
   io: Server;
-  services: Services;
+  services: TestServices;
   close(): Promise<void>;
 }
 
@@ -31,41 +64,69 @@ export async function buildApp(config: Config, shared: SharedState = {}): Promis
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
   });
+  const log = app.log;
+  // onClose hooks run last-added first: resources close in the reverse order of their opening.
   const storage = await openStorage(config);
-  const redis = config.redisUrl
-    ? await openRedis(config.redisUrl, config.redisKeyPrefix, app.log).catch(async (err) => {
-        await storage.close();
-        throw err;
-      })
-    : undefined;
-  const services = createServices(config, storage, shared, redis, app.log);
+  app.addHook('onClose', () => storage.close());
+  const redis = config.redisUrl ? await openRedisOrClose(config, storage, log) : undefined;
+  if (redis) app.addHook('onClose', () => redis.close());
+  const presenceStore =
+    shared.presenceStore ?? (redis ? new RedisPresenceStore(redis.commands, redis.keyPrefix, log) : new MemoryPresenceStore());
+  app.addHook('onClose', () => presenceStore.close());
+  const rateLimiter = shared.rateLimiter ?? (redis ? new RedisRateLimiter(redis.commands, redis.keyPrefix, log) : new MemoryRateLimiter());
+  app.addHook('onClose', () => rateLimiter.close());
+
+  const events = new EventBus(log);
+  const accounts = new AccountService(storage.db, config.publicUrl);
+  const agents = new AgentService(storage.db, accounts, events);
+  const visitors = new VisitorService(storage, accounts, events);
+  app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
+  const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
+  const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
+  app.addHook('onClose', async () => presence.stopRechecks());
+
   installErrorHandlers(app);
   await app.register(fastifyCookie);
+  identifyAgents(app, agents);
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
-
-  agentRoutes(app, services);
-  conversationRoutes(app, services);
-  visitorRoutes(app, services);
-  widgetRoutes(app, services);
+  const { loginRateLimit, widgetRateLimit } = config;
+  await app.register(agentRoutes, { accounts, agents, presence, rateLimiter, loginRateLimit });
+  await app.register(conversationRoutes, { conversations, visitors });
+  await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
+  await app.register(widgetRoutes, { accounts, config });
   serveFrontEnds(app, config.staticRoot);
-
   await app.ready();
-  const io = createRealtime(app.server, services, app.log);
-  if (redis) services.presence.startRechecks(PRESENCE_RECHECK_MS, app.log);
+
+  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis }, log);
+  realtime.visitors.on('connection', (socket) => {
+    registerVisitorConversationEvents(socket, { conversations, presence, rateLimiter, widgetRateLimit }, log);
+    registerVisitorEvents(socket, { visitors, rateLimiter, widgetRateLimit }, log);
+  });
+  realtime.agents.on('connection', (socket) => {
+    registerAgentConversationEvents(socket, { conversations }, log);
+    registerAgentStatusEvents(socket, { agents, presence }, log);
+  });
+  if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
 
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
-    services.presence.stopRechecks();
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await realtime.close();
     await app.close();
-    await services.rateLimiter.close();
-    await services.presenceStore.close();
-    await redis?.close();
-    await services.visitors.flushSeen().catch((err) => app.log.error({ err }, 'could not store last-seen times'));
-    await storage.close();
   };
-  return { app, io, services, close: () => (closing ??= closeAll()) };
+  return {
+    app,
+    io: realtime.io,
+    services: { config, storage, agents, visitors, conversations },
+    close: () => (closing ??= closeAll()),
+  };
+}
+
+async function openRedisOrClose(config: Config, storage: Storage, log: FastifyInstance['log']): Promise<RedisConnections> {
+  return openRedis(config.redisUrl ?? '', config.redisKeyPrefix, log).catch(async (err: unknown) => {
+    await storage.close();
+    throw err;
+  });
 }

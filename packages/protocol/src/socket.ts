@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AgentStatus, type AckFn, Id, Seq, WidgetMode } from './common';
 import { Conversation, Message, SendMessage, Visitor } from './messages';
-import { VisitorUpdate } from './http';
+import { type Agent, VisitorUpdate } from './http';
 
 export const VISITOR_NAMESPACE = '/visitor';
 export const AGENT_NAMESPACE = '/agent';
@@ -60,4 +60,23 @@ export interface AgentServerEvents {
   'conversation:message': (event: ConversationMessageEvent) => void;
   'visitor:updated': (visitor: Visitor) => void;
   resync: () => void;
+}
+
+/** Server-to-server events between the processes sharing rooms (Redis adapter). */
+export interface InterServerEvents {
+  /** "An agent of this account connected, left or changed status: recompute its widget mode." */
+  'presence:changed': (accountId: string) => void;
+}
+
+/** What the server keeps on a widget socket after its handshake. */
+export interface VisitorSocketData {
+  accountId: string;
+  visitor: Visitor;
+}
+
+/** What the server keeps on a dashboard socket after its handshake. */
+export interface AgentSocketData {
+  accountId: string;
+  agent: Agent;
+  sessionId: string;
 }

@@ -3,8 +3,9 @@ import type { Db } from '../db/index';
 import type { AccountsTable } from '../db/schema';
 
 export async function countAccounts(db: Db): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  // A number on both databases: PostgreSQL's int8 parser is set on the pool (db/index.ts).
+  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return row.n;
 }
 
 export function findAccount(db: Db, id: string) {

@@ -2,7 +2,8 @@
 import crypto from 'node:crypto';
 import type { Account, WidgetInstall } from '@palique/protocol';
 import type { Db } from '../db/index';
-import { newId, now } from '../db/ids';
+import { newId } from '../ids';
+import { now } from '../clock';
 import { notFound } from '../http/errors';
 import type { AccountsTable } from '../db/schema';
 import * as repo from './repo';

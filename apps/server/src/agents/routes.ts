@@ -1,51 +1,62 @@
 // HTTP API of agents: first-run setup, sign-in/out, the signed-in agent and their status.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginBody, SetupBody, StatusBody } from '@palique/protocol';
-import type { Services } from '../services';
 import { parseInput } from '../http/errors';
 import { clearSessionCookie, requireAgent, setSessionCookie } from '../http/auth';
-import { enforceRateLimit } from '../http/rate-limit';
+import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { AccountService } from '../accounts/service';
+import type { PresenceService } from '../presence/service';
+import type { AgentService } from './service';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
-async function limitSignIn(s: Services, req: FastifyRequest, email: string): Promise<void> {
-  await enforceRateLimit(s.rateLimiter, `signin-ip:${req.ip}`, s.config.loginRateLimit * 5, FIFTEEN_MINUTES);
-  await enforceRateLimit(s.rateLimiter, `signin:${req.ip}:${email}`, s.config.loginRateLimit, FIFTEEN_MINUTES);
+export interface AgentRoutesOptions {
+  accounts: AccountService;
+  agents: AgentService;
+  presence: PresenceService;
+  rateLimiter: RateLimiter;
+  /** Sign-in attempts per email and address per 15 minutes. */
+  loginRateLimit: number;
 }
 
-export function agentRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/api/setup', async () => ({ needsSetup: !(await s.accounts.hasAny()) }));
+export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOptions): Promise<void> {
+  const { accounts, agents, presence, rateLimiter, loginRateLimit } = options;
+  const limitSignIn = async (req: FastifyRequest, email: string): Promise<void> => {
+    await enforceRateLimit(rateLimiter, `signin-ip:${req.ip}`, loginRateLimit * 5, FIFTEEN_MINUTES);
+    await enforceRateLimit(rateLimiter, `signin:${req.ip}:${email}`, loginRateLimit, FIFTEEN_MINUTES);
+  };
+
+  app.get('/api/setup', async () => ({ needsSetup: !(await accounts.hasAny()) }));
 
   app.post('/api/setup', async (req, reply) => {
     const body = parseInput(SetupBody, req.body);
-    await limitSignIn(s, req, body.email);
-    const { token, me } = await s.agents.setup(body);
+    await limitSignIn(req, body.email);
+    const { token, me } = await agents.setup(body);
     setSessionCookie(req, reply, token);
     return reply.status(201).send(me);
   });
 
   app.post('/api/auth/login', async (req, reply) => {
     const body = parseInput(LoginBody, req.body);
-    await limitSignIn(s, req, body.email);
-    const { token, me } = await s.agents.login(body.email, body.password);
+    await limitSignIn(req, body.email);
+    const { token, me } = await agents.login(body.email, body.password);
     setSessionCookie(req, reply, token);
     return me;
   });
 
   app.post('/api/auth/logout', async (req, reply) => {
-    const ctx = await requireAgent(s.agents, req).catch(() => undefined);
-    if (ctx) await s.agents.logout(ctx.sessionId);
+    if (req.agent) await agents.logout(req.agent.sessionId);
     clearSessionCookie(reply);
     return reply.status(204).send();
   });
 
-  app.get('/api/me', async (req) => s.agents.me(await requireAgent(s.agents, req)));
+  app.get('/api/me', async (req) => agents.me(requireAgent(req)));
 
   app.put('/api/me/status', async (req) => {
-    const ctx = await requireAgent(s.agents, req);
+    const ctx = requireAgent(req);
     const { status } = parseInput(StatusBody, req.body);
-    await s.agents.setStatus(ctx.accountId, ctx.agent.id, status);
-    await s.presence.announce(ctx.accountId);
+    await agents.setStatus(ctx.accountId, ctx.agent.id, status);
+    await presence.announce(ctx.accountId);
     return { status };
   });
 }

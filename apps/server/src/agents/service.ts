@@ -1,9 +1,11 @@
 // Agents: first-run setup of the owner, sign-in with argon2-hashed passwords, sessions, statuses.
 import { hash, verify } from '@node-rs/argon2';
-import type { Agent, AgentStatus, Me, Role, SetupBody } from '@palique/protocol';
+import type { Agent, AgentSocketData, AgentStatus, Me, Role, SetupBody } from '@palique/protocol';
 import type { Db } from '../db/index';
 import { isUniqueViolation } from '../db/index';
-import { hashToken, newId, newToken, now } from '../db/ids';
+import { hashToken, newId, newToken } from '../ids';
+import { now } from '../clock';
+import type { EventBus } from '../events';
 import type { AgentsTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import type { AccountService } from '../accounts/service';
@@ -15,11 +17,8 @@ const toAgent = (r: AgentsTable): Agent => ({ id: r.id, name: r.name, email: r.e
 /** A hash to verify against when the email is unknown, so timing does not reveal which emails exist. */
 let decoyHash: Promise<string> | undefined;
 
-export interface AgentContext {
-  accountId: string;
-  agent: Agent;
-  sessionId: string;
-}
+/** The signed-in agent of a request or a dashboard socket. */
+export type AgentContext = AgentSocketData;
 
 /** Agent names change rarely; a short cache spares a query on every message of an owned chat. */
 const NAME_CACHE_MS = 60_000;
@@ -30,6 +29,7 @@ export class AgentService {
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountService,
+    private readonly events: EventBus,
   ) {}
 
   /** The first visit to the dashboard creates the owner account; after that, setup is closed. */
@@ -111,6 +111,7 @@ export class AgentService {
 
   async setStatus(accountId: string, agentId: string, status: AgentStatus): Promise<void> {
     await repo.setAgentStatus(this.db, accountId, agentId, status);
+    this.events.emit('agent.status_changed', { accountId, agentId, status });
   }
 
   async nameOf(accountId: string, agentId: string): Promise<string | null> {

@@ -1,17 +1,21 @@
 // Socket events of an agent's own state: the status switch (Online / Invisible / Offline).
-import type { Socket } from 'socket.io';
 import { SetStatus } from '@palique/protocol';
-import type { Services } from '../services';
-import type { AgentContext } from './service';
-import { onEvent } from '../realtime/handlers';
+import { acked, type AgentSocket } from '../sockets';
+import type { PresenceService } from '../presence/service';
+import type { AgentService } from './service';
 
 type Log = { error: (o: object, m: string) => void };
 
-export function registerAgentStatusEvents(socket: Socket, ctx: AgentContext, s: Services, log: Log): void {
-  onEvent(socket, 'status:set', SetStatus, log, async ({ status }) => {
-    await s.agents.setStatus(ctx.accountId, ctx.agent.id, status);
-    ctx.agent.status = status;
-    await s.presence.announce(ctx.accountId);
-    return { status };
-  });
+export function registerAgentStatusEvents(socket: AgentSocket, deps: { agents: AgentService; presence: PresenceService }, log: Log): void {
+  socket.on(
+    'status:set',
+    acked(SetStatus, log, async ({ status }) => {
+      const { accountId, agent } = socket.data;
+      await deps.agents.setStatus(accountId, agent.id, status);
+      agent.status = status;
+      // Acked once the visitors have their new mode, so quick switches cannot arrive reordered.
+      await deps.presence.announce(accountId);
+      return { status };
+    }),
+  );
 }

@@ -1,12 +1,13 @@
 // Conversation rules: one thread per visitor, durable and idempotent sends, resume by seq,
-// first agent reply takes ownership (C1 basic).
+// first agent reply takes ownership (C1 basic). Every new message is announced as
+// `message.created` once it is committed.
 import type { Conversation, ConversationView, Message } from '@palique/protocol';
-import { isUniqueViolation, type Db } from '../db/index';
+import type { Storage } from '../db/index';
+import type { StoredConversation } from '../db/message-store';
+import type { EventBus, Origin } from '../events';
 import { notFound } from '../http/errors';
-import type { Fanout } from '../realtime/fanout';
-import type { MessageWriter } from './message-writer';
 import * as repo from './repo';
-import type { MessagePage, StoredMessage } from './repo';
+import type { MessagePage } from './repo';
 
 export interface Author {
   type: Message['authorType'];
@@ -25,11 +26,14 @@ export class ConversationService {
   private readonly creating = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly db: Db,
-    private readonly fanout: Fanout,
-    private readonly writer: MessageWriter,
+    private readonly storage: Storage,
+    private readonly events: EventBus,
     private readonly agentName: AgentNameLookup,
   ) {}
+
+  private get db() {
+    return this.storage.db;
+  }
 
   async get(accountId: string, id: string): Promise<Conversation> {
     const conversation = await repo.findConversation(this.db, accountId, id);
@@ -66,15 +70,22 @@ export class ConversationService {
     return id ? repo.messagesAfter(this.db, accountId, id, after) : { messages: [], hasMore: false };
   }
 
-  async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string) {
+  async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string, origin?: Origin) {
     const conversationId = await this.conversationIdFor(accountId, visitor.id);
     const author: Author = { type: 'visitor', id: visitor.id, name: visitor.name };
-    return this.append(accountId, conversationId, author, clientId, text, visitor.name);
+    return this.append(accountId, conversationId, author, clientId, text, visitor.name, origin);
   }
 
-  async sendAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, clientId: string, text: string) {
+  async sendAsAgent(
+    accountId: string,
+    conversationId: string,
+    agent: { id: string; name: string },
+    clientId: string,
+    text: string,
+    origin?: Origin,
+  ) {
     const { visitorName } = await this.get(accountId, conversationId);
-    return this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName);
+    return this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName, origin);
   }
 
   /**
@@ -98,7 +109,7 @@ export class ConversationService {
   /**
    * Stores a message and only then returns it (the caller acknowledges after this). A retry with
    * the same clientId returns the stored message and stores nothing, even when two copies race:
-   * the unique (conversation, client id) index refuses the second and its seq is rolled back.
+   * storage refuses the second without taking a seq.
    */
   private async append(
     accountId: string,
@@ -107,28 +118,31 @@ export class ConversationService {
     clientId: string,
     text: string,
     visitorName: string | null,
+    origin: Origin | undefined,
   ): Promise<Message> {
-    let stored: StoredMessage;
-    try {
-      stored = await this.writer.write({
-        accountId,
-        conversationId,
-        clientId,
-        authorType: author.type,
-        authorId: author.id,
-        authorName: author.name,
-        text,
-      });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
+    const stored = await this.storage.appendMessage({
+      accountId,
+      conversationId,
+      clientId,
+      authorType: author.type,
+      authorId: author.id,
+      authorName: author.name,
+      text,
+    });
+    if (!stored) {
       const earlier = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);
-      if (!earlier) throw err;
+      if (!earlier) throw new Error(`message ${clientId} refused as a duplicate but not found`);
       return earlier;
     }
-    const { message, conversation: row } = stored;
-    const assigneeName =
-      row.assigneeId === null ? null : row.assigneeId === author.id && author.name ? author.name : await this.agentName(accountId, row.assigneeId);
-    this.fanout.messageCreated(accountId, row.visitorId, message, { ...row, visitorName, assigneeName });
+    const { message } = stored;
+    const conversation = { ...stored.conversation, visitorName, assigneeName: await this.assigneeName(accountId, stored.conversation, author) };
+    this.events.emit('message.created', { accountId, message, conversation, ...(origin ? { origin } : {}) });
     return message;
+  }
+
+  private async assigneeName(accountId: string, row: StoredConversation, author: Author): Promise<string | null> {
+    if (row.assigneeId === null) return null;
+    if (row.assigneeId === author.id && author.name) return author.name;
+    return this.agentName(accountId, row.assigneeId);
   }
 }

@@ -1,42 +1,58 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import type { Socket } from 'socket.io';
 import { AgentSendMessage, ConversationSync, SendMessage, VisitorSync } from '@palique/protocol';
-import type { Services } from '../services';
-import type { AgentContext } from '../agents/service';
-import type { VisitorIdentity } from '../visitors/service';
-import { inArrivalOrder, onEvent } from '../realtime/handlers';
-import { enforceRateLimit } from '../http/rate-limit';
+import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
+import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { PresenceService } from '../presence/service';
+import type { ConversationService } from './service';
 
 type Log = { error: (o: object, m: string) => void };
 
-export function registerVisitorConversationEvents(socket: Socket, id: VisitorIdentity, s: Services, log: Log): void {
-  const { accountId } = id;
-  const visitorId = id.visitor.id;
-
-  // One socket's sends are stored in arrival order: each starts once the previous one settled.
-  onEvent(socket, 'message:send', SendMessage, log, inArrivalOrder(async ({ clientId, text }) => {
-    await enforceRateLimit(s.rateLimiter, `visitor-msg:${visitorId}`, s.config.widgetRateLimit, 10_000);
-    // The visitor as of the handshake or their last update on this socket: names stamp messages.
-    const message = await s.conversations.sendAsVisitor(accountId, id.visitor, clientId, text);
-    return { message };
-  }));
-
-  onEvent(socket, 'sync', VisitorSync, log, async ({ after }) => {
-    const [page, mode] = await Promise.all([
-      s.conversations.visitorMessagesAfter(accountId, visitorId, after),
-      s.presence.mode(accountId),
-    ]);
-    return { ...page, mode, visitor: id.visitor };
-  });
+export interface VisitorConversationDeps {
+  conversations: ConversationService;
+  presence: PresenceService;
+  rateLimiter: RateLimiter;
+  /** Messages a visitor may send per 10 seconds. */
+  widgetRateLimit: number;
 }
 
-export function registerAgentConversationEvents(socket: Socket, ctx: AgentContext, s: Services, log: Log): void {
-  onEvent(socket, 'message:send', AgentSendMessage, log, inArrivalOrder(async ({ conversationId, clientId, text }) => {
-    const message = await s.conversations.sendAsAgent(ctx.accountId, conversationId, ctx.agent, clientId, text);
-    return { message };
-  }));
+export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
+  const { conversations, presence, rateLimiter, widgetRateLimit } = deps;
+  const { accountId } = socket.data;
+  const origin = { socketId: socket.id };
 
-  onEvent(socket, 'conversation:sync', ConversationSync, log, async ({ conversationId, after }) => {
-    return s.conversations.messagesAfter(ctx.accountId, conversationId, after);
+  // One socket's sends are stored in arrival order: each starts once the previous one settled.
+  const send = inArrivalOrder(async ({ clientId, text }: { clientId: string; text: string }) => {
+    const { visitor } = socket.data;
+    await enforceRateLimit(rateLimiter, `visitor-msg:${visitor.id}`, widgetRateLimit, 10_000);
+    // The visitor as of the handshake or their last update on this socket: names stamp messages.
+    const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin);
+    return { message };
   });
+  socket.on('message:send', acked(SendMessage, log, send));
+
+  socket.on(
+    'sync',
+    acked(VisitorSync, log, async ({ after }) => {
+      const [page, mode] = await Promise.all([conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after), presence.mode(accountId)]);
+      return { ...page, mode, visitor: socket.data.visitor };
+    }),
+  );
+}
+
+export function registerAgentConversationEvents(socket: AgentSocket, deps: { conversations: ConversationService }, log: Log): void {
+  const { conversations } = deps;
+  const { accountId, agent } = socket.data;
+  const origin = { socketId: socket.id };
+
+  // The dashboard flushes its outbox in one go: store in arrival order (see the visitor side).
+  const send = inArrivalOrder(async ({ conversationId, clientId, text }: { conversationId: string; clientId: string; text: string }) => {
+    const message = await conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin);
+    return { message };
+  });
+  socket.on('message:send', acked(AgentSendMessage, log, send));
+
+  socket.on(
+    'conversation:sync',
+    acked(ConversationSync, log, ({ conversationId, after }) => conversations.messagesAfter(accountId, conversationId, after)),
+  );
 }

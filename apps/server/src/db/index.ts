@@ -1,5 +1,6 @@
-// Opens storage: SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
-// Both run the same migrations and the same queries.
+// The storage port: SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set. Both
+// run the same migrations and the same queries; where the databases differ (how writes commit,
+// how a message is stored) the difference stays in this folder, behind Storage's methods.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
@@ -8,18 +9,23 @@ import pg from 'pg';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_initial';
 import { GroupCommit, type Work } from './group-commit';
+import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
 export type Db = Kysely<Database>;
-export type DbKind = 'sqlite' | 'postgres';
 
 export interface Storage {
   db: Db;
-  kind: DbKind;
   /**
    * Runs `work` in a transaction and settles once it is committed. On SQLite, writes of the same
    * event-loop turn share the transaction and its one fsync (group commit).
    */
   write<R>(work: Work<R>): Promise<R>;
+  /**
+   * Stores a message by the message rule (db/message-store.ts) and settles once it is committed.
+   * Resolves undefined, storing nothing and taking no seq, when the conversation already holds a
+   * message with this client id (a retry).
+   */
+  appendMessage(m: NewMessage): Promise<StoredMessage | undefined>;
   close(): Promise<void>;
 }
 
@@ -34,29 +40,58 @@ export interface StorageOptions {
 }
 
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
-  let db: Db;
-  let kind: DbKind;
-  if (opts.databaseUrl) {
-    kind = 'postgres';
-    // integer columns come back as numbers; counts (bigint) are converted where read.
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) }),
-    });
-  } else {
-    kind = 'sqlite';
-    fs.mkdirSync(opts.dataDir, { recursive: true });
-    const file = new SQLite(path.join(opts.dataDir, 'palique.sqlite'));
-    // WAL: readers never block the writer; FULL: an acknowledged message survives power loss too.
-    file.pragma('journal_mode = WAL');
-    file.pragma(`synchronous = ${opts.sqliteSynchronous}`);
-    file.pragma('foreign_keys = ON');
-    file.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
-  }
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts);
+}
+
+async function openPostgres(databaseUrl: string): Promise<Storage> {
+  // int8 (counts) as numbers, on this pool only: every int8 we read is far below 2^53.
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10, types }) }),
+  });
   await migrate(db);
-  const groupCommit = kind === 'sqlite' ? new GroupCommit(db) : undefined;
-  const write = <R,>(work: Work<R>): Promise<R> => (groupCommit ? groupCommit.run(work) : db.transaction().execute(work));
-  return { db, kind, write, close: () => db.destroy() };
+  return {
+    db,
+    // PostgreSQL commits concurrently on its pool and groups WAL flushes by itself.
+    write: (work) => db.transaction().execute(work),
+    // One statement per message: one round trip instead of BEGIN, UPDATE, INSERT, COMMIT; a batch
+    // would also hold several conversations' row locks at once, against other processes.
+    appendMessage: (m) => refusingDuplicates(insertMessageInOneStatement(db, m)),
+    close: () => db.destroy(),
+  };
+}
+
+async function openSqlite(opts: StorageOptions): Promise<Storage> {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = new SQLite(path.join(opts.dataDir, 'palique.sqlite'));
+  // WAL: readers never block the writer; FULL: an acknowledged message survives power loss too.
+  file.pragma('journal_mode = WAL');
+  file.pragma(`synchronous = ${opts.sqliteSynchronous}`);
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  await migrate(db);
+  // At 1,000 messages/s one fsync per message was the server's ceiling (bench/): writes of one
+  // event-loop turn share a commit instead.
+  const groupCommit = new GroupCommit(db);
+  const write = <R,>(work: Work<R>): Promise<R> => groupCommit.run(work);
+  return {
+    db,
+    write,
+    appendMessage: (m) => refusingDuplicates(write((trx) => insertMessage(trx, m))),
+    close: () => db.destroy(),
+  };
+}
+
+/** The unique (conversation, client id) index refuses a second copy; its seq is rolled back with it. */
+async function refusingDuplicates(storing: Promise<StoredMessage>): Promise<StoredMessage | undefined> {
+  try {
+    return await storing;
+  } catch (err) {
+    if (isUniqueViolation(err)) return undefined;
+    throw err;
+  }
 }
 
 /**

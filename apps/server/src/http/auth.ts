@@ -1,10 +1,35 @@
-// Agent sessions on HTTP: the session cookie, and the guards routes use.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Agent sessions on HTTP: the session cookie, the one hook that finds the signed-in agent of a
+// request (`request.agent`), and the guards routes use.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@palique/protocol';
 import type { AgentContext, AgentService } from '../agents/service';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'palique_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in agent, or null (no cookie, or an unknown or expired session). */
+    agent: AgentContext | null;
+  }
+}
+
+/**
+ * Sets `request.agent` from the session cookie on every API request. Only /api/ routes read it,
+ * so the dashboard's assets do not cost a session lookup each. A failed lookup leaves it null;
+ * routes that need an agent answer 401 through `requireAgent`.
+ */
+export function identifyAgents(app: FastifyInstance, agents: AgentService): void {
+  app.decorateRequest('agent', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token || !req.url.startsWith('/api/')) return;
+    req.agent = await agents.fromSessionToken(token).catch((err: unknown) => {
+      if (err instanceof AppError && err.status === 401) return null;
+      throw err;
+    });
+  });
+}
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
   void reply.setCookie(SESSION_COOKIE, token, {
@@ -20,8 +45,10 @@ export function clearSessionCookie(reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-export function requireAgent(agents: AgentService, req: FastifyRequest): Promise<AgentContext> {
-  return agents.fromSessionToken(req.cookies[SESSION_COOKIE]);
+/** The signed-in agent of the request; 401 when there is none. */
+export function requireAgent(req: FastifyRequest): AgentContext {
+  if (!req.agent) throw new AppError('unauthenticated', 401, 'Sign in first');
+  return req.agent;
 }
 
 /** Roles are enforced here, on the server: agents have no access to settings. */

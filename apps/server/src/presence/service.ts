@@ -2,16 +2,28 @@
 // otherwise its widgets are in messenger mode. Every change is pushed to the account's visitors.
 // Connections live in the presence store; statuses live in the database (shared by all processes).
 //
-// Each process pushes the mode to its own visitors. A change made here (connect, disconnect,
-// status) is pushed here and the other processes are told to recompute. A change nobody announces
+// Each process pushes the mode to its own visitors (`widget.mode_changed`). A change made here
+// (connect, disconnect, status) is pushed here and announced as `presence.changed`, so that the
+// other processes recompute. A change nobody announces
 // (another process died and its connections expired in the store) is caught by rechecks: with
 // several processes, each one recomputes every few seconds the mode of the accounts whose
 // visitors it holds and pushes the ones that differ from what it last pushed.
 import type { AgentStatus, WidgetMode } from '@palique/protocol';
-import type { Fanout } from '../realtime/fanout';
+import type { EventBus } from '../events';
 import type { PresenceStore } from './store';
 
 export type StatusLookup = (accountId: string, agentIds: string[]) => Promise<AgentStatus[]>;
+
+/**
+ * Which accounts have visitors connected to this process: known to whoever holds the visitor
+ * connections (realtime/), which hands it over with `watchLocalVisitors`.
+ */
+export interface LocalVisitors {
+  has(accountId: string): boolean;
+  accounts(): Iterable<string>;
+}
+
+const NO_VISITORS: LocalVisitors = { has: () => false, accounts: () => [] };
 
 type Log = { error: (o: object, m: string) => void };
 
@@ -25,12 +37,17 @@ export class PresenceService {
   private pushed?: Map<string, Pushed>;
   private recheckTimer?: NodeJS.Timeout;
   private rechecking = false;
+  private localVisitors = NO_VISITORS;
 
   constructor(
     private readonly store: PresenceStore,
     private readonly statusesOf: StatusLookup,
-    private readonly fanout: Fanout,
+    private readonly events: EventBus,
   ) {}
+
+  watchLocalVisitors(localVisitors: LocalVisitors): void {
+    this.localVisitors = localVisitors;
+  }
 
   async mode(accountId: string): Promise<WidgetMode> {
     const connected = await this.store.connectedAgentIds(accountId);
@@ -51,16 +68,16 @@ export class PresenceService {
 
   /** Pushes the account's mode to its visitors on every process (clients ignore a repeat). */
   async announce(accountId: string): Promise<void> {
-    this.fanout.presenceChanged(accountId);
+    this.events.emit('presence.changed', { accountId });
     await this.pushMode(accountId);
   }
 
   /** Computes the account's mode and pushes it to this process's visitors of the account. */
   async pushMode(accountId: string): Promise<void> {
-    if (!this.fanout.hasLocalVisitors(accountId)) return;
+    if (!this.localVisitors.has(accountId)) return;
     const mode = await this.mode(accountId);
     this.pushed?.set(accountId, { mode });
-    this.fanout.modeChanged(accountId, mode);
+    this.events.emit('widget.mode_changed', { accountId, mode });
   }
 
   startRechecks(intervalMs: number, log: Log): void {
@@ -81,7 +98,7 @@ export class PresenceService {
     const pushed = this.pushed;
     // While the store is unreachable its answers are partial; keep what visitors have.
     if (!pushed || !this.store.reachable()) return;
-    const accounts = new Set(this.fanout.localVisitorAccounts());
+    const accounts = new Set(this.localVisitors.accounts());
     for (const accountId of pushed.keys()) if (!accounts.has(accountId)) pushed.delete(accountId);
     for (const accountId of accounts) {
       try {
@@ -89,7 +106,7 @@ export class PresenceService {
         const mode = await this.mode(accountId);
         if (pushed.get(accountId) !== before || before?.mode === mode) continue;
         pushed.set(accountId, { mode });
-        this.fanout.modeChanged(accountId, mode);
+        this.events.emit('widget.mode_changed', { accountId, mode });
       } catch (err) {
         log.error({ err, accountId }, 'presence recheck failed');
       }

@@ -1,20 +1,38 @@
-// Socket.IO wiring: the two namespaces, their handshake auth, rooms and presence.
+// Socket.IO wiring: the two namespaces, their handshake auth, rooms, presence and the relay of
+// domain events to rooms. The domains' socket events are registered by app.ts on `connection`.
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { parseCookie } from 'cookie';
 import { AGENT_NAMESPACE, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@palique/protocol';
 import { parseInput, toErrorInfo } from '../http/errors';
 import { SESSION_COOKIE } from '../http/auth';
-import type { Services } from '../services';
-import { registerAgentConversationEvents, registerVisitorConversationEvents } from '../conversations/socket';
-import { registerAgentStatusEvents } from '../agents/socket';
-import { registerVisitorEvents } from '../visitors/socket';
-import { PRESENCE_CHANGED, rooms, type AgentNamespace, type VisitorNamespace } from './fanout';
-import type { AgentContext } from '../agents/service';
-import type { VisitorIdentity } from '../visitors/service';
+import type { RedisConnections } from '../redis';
+import type { EventBus } from '../events';
+import type { AgentNamespace, VisitorNamespace } from '../sockets';
+import type { AgentService } from '../agents/service';
+import type { PresenceService } from '../presence/service';
+import type { VisitorService } from '../visitors/service';
+import { localVisitorsOf, relayEvents, rooms } from './rooms';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
+
+export interface RealtimeDeps {
+  events: EventBus;
+  agents: AgentService;
+  visitors: VisitorService;
+  presence: PresenceService;
+  /** Set when REDIS_URL is: rooms span the processes sharing it. */
+  redis?: RedisConnections;
+}
+
+export interface Realtime {
+  /** The root server; it serves no events of its own, the namespaces do. */
+  io: Server;
+  visitors: VisitorNamespace;
+  agents: AgentNamespace;
+  close(): Promise<void>;
+}
 
 /** Errors from handshake middleware reach the client as connect_error with `data` set. */
 function handshakeError(err: unknown, log: Log): Error {
@@ -32,8 +50,8 @@ function sameHost(origin: string, host: string): boolean {
   }
 }
 
-export function createRealtime(httpServer: HttpServer, services: Services, log: Log): Server {
-  const { redis } = services;
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: Log): Realtime {
+  const { events, redis, presence } = deps;
   const io = new Server(httpServer, {
     maxHttpBufferSize: MAX_BODY_BYTES,
     serveClient: false,
@@ -46,26 +64,24 @@ export function createRealtime(httpServer: HttpServer, services: Services, log: 
 
   const visitors: VisitorNamespace = io.of(VISITOR_NAMESPACE);
   // Another process saw a presence change: recompute the mode for the visitors connected here.
-  visitors.on(PRESENCE_CHANGED, (accountId: unknown) => {
+  visitors.on('presence:changed', (accountId) => {
     if (typeof accountId !== 'string') return;
-    void services.presence.pushMode(accountId).catch((err) => log.error({ err }, 'presence failed'));
+    void presence.pushMode(accountId).catch((err) => log.error({ err }, 'presence failed'));
   });
   visitors.use((socket, next) => {
     Promise.resolve()
       .then(() => parseInput(VisitorAuth, socket.handshake.auth))
-      .then((auth) => services.visitors.authenticate(auth.widgetId, auth.token))
+      .then((auth) => deps.visitors.authenticate(auth.widgetId, auth.token))
       .then((identity) => {
-        socket.data.identity = identity;
+        socket.data = identity;
         next();
       })
       .catch((err) => next(handshakeError(err, log)));
   });
   visitors.on('connection', (socket) => {
-    const identity = socket.data.identity as VisitorIdentity;
-    void socket.join([rooms.visitor(identity.visitor.id), rooms.visitorsOf(identity.accountId)]);
-    services.visitors.touch(identity.accountId, identity.visitor.id);
-    registerVisitorConversationEvents(socket as Socket, identity, services, log);
-    registerVisitorEvents(socket as Socket, identity, services, log);
+    const { accountId, visitor } = socket.data;
+    void socket.join([rooms.visitor(visitor.id), rooms.visitorsOf(accountId)]);
+    deps.visitors.touch(accountId, visitor.id);
   });
 
   const agents: AgentNamespace = io.of(AGENT_NAMESPACE);
@@ -77,28 +93,25 @@ export function createRealtime(httpServer: HttpServer, services: Services, log: 
       return next(handshakeError(Object.assign(new Error('Cross-origin agent socket'), { statusCode: 403 }), log));
     }
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-    services.agents
+    deps.agents
       .fromSessionToken(cookies[SESSION_COOKIE])
       .then((ctx) => {
-        socket.data.ctx = ctx;
+        socket.data = ctx;
         next();
       })
       .catch((err) => next(handshakeError(err, log)));
   });
   agents.on('connection', (socket) => {
-    const ctx = socket.data.ctx as AgentContext;
-    void socket.join([rooms.agentsOf(ctx.accountId), rooms.agent(ctx.agent.id)]);
-    void services.presence.agentConnected(ctx.accountId, socket.id, ctx.agent.id).catch((err) => log.error({ err }, 'presence failed'));
+    const { accountId, agent } = socket.data;
+    void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id)]);
+    void presence.agentConnected(accountId, socket.id, agent.id).catch((err) => log.error({ err }, 'presence failed'));
     socket.on('disconnect', () => {
-      void services.presence.agentDisconnected(ctx.accountId, socket.id).catch((err) => log.error({ err }, 'presence failed'));
+      void presence.agentDisconnected(accountId, socket.id).catch((err) => log.error({ err }, 'presence failed'));
     });
-    registerAgentConversationEvents(socket as Socket, ctx, services, log);
-    registerAgentStatusEvents(socket as Socket, ctx, services, log);
   });
 
-  services.fanout.visitors = visitors;
-  services.fanout.agents = agents;
-  services.fanout.clustered = Boolean(redis);
+  const stopRelay = relayEvents(events, visitors, agents, Boolean(redis));
+  presence.watchLocalVisitors(localVisitorsOf(visitors));
   // While Redis was away, events of other processes did not reach this one's clients: have them
   // catch up by seq, now and once more when every process has surely reconnected too.
   redis?.onRestored(() => {
@@ -109,5 +122,13 @@ export function createRealtime(httpServer: HttpServer, services: Services, log: 
     resync();
     setTimeout(resync, RESYNC_AGAIN_MS).unref();
   });
-  return io;
+  return {
+    io,
+    visitors,
+    agents,
+    close: () => {
+      stopRelay();
+      return new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
 }

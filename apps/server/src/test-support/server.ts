@@ -12,7 +12,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Ack } from '@palique/protocol';
 import { loadConfig, type Config } from '../config';
 import { buildApp, type PaliqueApp } from '../app';
-import type { SharedState } from '../services';
+import type { SharedState } from '../app';
 
 export interface TestServer {
   url: string;

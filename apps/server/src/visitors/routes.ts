@@ -2,17 +2,24 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id, VisitorSessionBody } from '@palique/protocol';
-import type { Services } from '../services';
 import { parseInput } from '../http/errors';
-import { enforceRateLimit } from '../http/rate-limit';
+import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { VisitorService } from './service';
 
 const Params = z.object({ widgetId: Id });
 
-export function visitorRoutes(app: FastifyInstance, s: Services): void {
+export interface VisitorRoutesOptions {
+  visitors: VisitorService;
+  rateLimiter: RateLimiter;
+  /** New visitors per address per minute. */
+  widgetRateLimit: number;
+}
+
+export async function visitorRoutes(app: FastifyInstance, { visitors, rateLimiter, widgetRateLimit }: VisitorRoutesOptions): Promise<void> {
   app.post('/api/widget/:widgetId/visitors', async (req) => {
     const { widgetId } = parseInput(Params, req.params);
     const { token } = parseInput(VisitorSessionBody, req.body ?? {});
-    await enforceRateLimit(s.rateLimiter, `visitor-session:${req.ip}`, s.config.widgetRateLimit, 60_000);
-    return s.visitors.openSession(widgetId, token);
+    await enforceRateLimit(rateLimiter, `visitor-session:${req.ip}`, widgetRateLimit, 60_000);
+    return visitors.openSession(widgetId, token);
   });
 }

@@ -1,16 +1,15 @@
 // Visitors: anonymous until they say who they are; recognised by a token the widget keeps.
-import type { Visitor, VisitorSession, VisitorUpdate } from '@palique/protocol';
+import type { Visitor, VisitorSession, VisitorSocketData, VisitorUpdate } from '@palique/protocol';
 import type { Storage } from '../db/index';
-import { hashToken, newId, newToken, now } from '../db/ids';
+import { hashToken, newId, newToken } from '../ids';
+import { now } from '../clock';
+import type { EventBus } from '../events';
 import { AppError, notFound } from '../http/errors';
-import type { Fanout } from '../realtime/fanout';
 import type { AccountService } from '../accounts/service';
 import * as repo from './repo';
 
-export interface VisitorIdentity {
-  accountId: string;
-  visitor: Visitor;
-}
+/** Who a widget socket belongs to, as its handshake established. */
+export type VisitorIdentity = VisitorSocketData;
 
 const SEEN_FLUSH_MS = 5_000;
 
@@ -21,7 +20,7 @@ export class VisitorService {
   constructor(
     private readonly storage: Storage,
     private readonly accounts: AccountService,
-    private readonly fanout: Fanout,
+    private readonly events: EventBus,
   ) {}
 
   /** Confirms a kept token, or starts a new visitor when there is none (or it is unknown). */
@@ -97,7 +96,7 @@ export class VisitorService {
       data: JSON.stringify(data),
     });
     const visitor = await this.get(accountId, id);
-    this.fanout.visitorUpdated(accountId, visitor);
+    this.events.emit('visitor.updated', { accountId, visitor });
     return visitor;
   }
 }

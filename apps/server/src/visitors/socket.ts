@@ -1,17 +1,28 @@
 // Socket events of the visitor's own details: Palique('setVisitor', …).
-import type { Socket } from 'socket.io';
 import { VisitorUpdate } from '@palique/protocol';
-import type { Services } from '../services';
-import type { VisitorIdentity } from './service';
-import { onEvent } from '../realtime/handlers';
-import { enforceRateLimit } from '../http/rate-limit';
+import { acked, type VisitorSocket } from '../sockets';
+import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { VisitorService } from './service';
 
 type Log = { error: (o: object, m: string) => void };
 
-export function registerVisitorEvents(socket: Socket, id: VisitorIdentity, s: Services, log: Log): void {
-  onEvent(socket, 'visitor:update', VisitorUpdate, log, async (changes) => {
-    await enforceRateLimit(s.rateLimiter, `visitor-update:${id.visitor.id}`, s.config.widgetRateLimit, 10_000);
-    id.visitor = await s.visitors.update(id.accountId, id.visitor.id, changes);
-    return { visitor: id.visitor };
-  });
+export interface VisitorEventDeps {
+  visitors: VisitorService;
+  rateLimiter: RateLimiter;
+  /** Updates a visitor may make per 10 seconds. */
+  widgetRateLimit: number;
+}
+
+export function registerVisitorEvents(socket: VisitorSocket, deps: VisitorEventDeps, log: Log): void {
+  const { visitors, rateLimiter, widgetRateLimit } = deps;
+  socket.on(
+    'visitor:update',
+    acked(VisitorUpdate, log, async (changes) => {
+      const { accountId, visitor } = socket.data;
+      await enforceRateLimit(rateLimiter, `visitor-update:${visitor.id}`, widgetRateLimit, 10_000);
+      // Kept on the socket: the visitor's next messages carry the new name.
+      socket.data.visitor = await visitors.update(accountId, visitor.id, changes);
+      return { visitor: socket.data.visitor };
+    }),
+  );
 }

@@ -1,19 +1,25 @@
 // The widget's install snippet (W1, settings: owner and admins only) and the demo host page.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services';
+import type { Config } from '../config';
 import { requireAgent, requireRole } from '../http/auth';
+import type { AccountService } from '../accounts/service';
 import { renderDemoPage } from './demo-page';
 
-export function widgetRoutes(app: FastifyInstance, s: Services): void {
+export interface WidgetRoutesOptions {
+  accounts: AccountService;
+  config: Pick<Config, 'publicUrl'>;
+}
+
+export async function widgetRoutes(app: FastifyInstance, { accounts, config }: WidgetRoutesOptions): Promise<void> {
   app.get('/api/widget', async (req) => {
-    const ctx = await requireAgent(s.agents, req);
+    const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
-    return s.accounts.install(await s.accounts.get(ctx.accountId));
+    return accounts.install(await accounts.get(ctx.accountId));
   });
 
   app.get('/demo/', async (_req, reply) => {
-    const account = await s.accounts.first();
-    const html = renderDemoPage(account ? s.accounts.install(account).snippet : undefined, s.config.publicUrl);
+    const account = await accounts.first();
+    const html = renderDemoPage(account ? accounts.install(account).snippet : undefined, config.publicUrl);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
   app.get('/demo', async (_req, reply) => reply.redirect('/demo/'));

@@ -18,5 +18,3 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
-
-export const now = () => new Date().toISOString();

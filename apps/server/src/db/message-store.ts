@@ -1,0 +1,119 @@
+// The message rule, written once: store a message, take the conversation's next seq, let the
+// first agent reply take ownership, update the conversation's preview. Two ways to run it, one
+// per database, behind Storage.appendMessage (db/index.ts): on SQLite inside the group commit's
+// transaction, on PostgreSQL as one statement.
+import { sql, type Transaction } from 'kysely';
+import type { Conversation, Message } from '@palique/protocol';
+import { newId } from '../ids';
+import { now } from '../clock';
+import type { Database } from './schema';
+import type { Db } from './index';
+
+export interface NewMessage {
+  accountId: string;
+  conversationId: string;
+  clientId: string;
+  authorType: Message['authorType'];
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+}
+
+/** A conversation row as the message insert leaves it (names are joined in by the service). */
+export type StoredConversation = Omit<Conversation, 'visitorName' | 'assigneeName'>;
+
+export interface StoredMessage {
+  message: Message;
+  conversation: StoredConversation;
+}
+
+/** How much of a message the conversation list shows. */
+const PREVIEW_LENGTH = 200;
+
+function messageOf(m: NewMessage, id: string, seq: number, createdAt: string): Message {
+  const { conversationId, clientId, authorType, authorId, authorName, text } = m;
+  return { id, conversationId, seq, clientId, authorType, authorId, authorName, text, createdAt };
+}
+
+/**
+ * SQLite: the rule in the caller's transaction. The UPDATE … RETURNING takes the next seq and
+ * returns the updated conversation, so nothing has to be read again after the insert.
+ */
+export async function insertMessage(trx: Transaction<Database>, m: NewMessage): Promise<StoredMessage> {
+  const createdAt = now();
+  const conversation = await trx
+    .updateTable('conversations')
+    .set({
+      last_seq: sql`last_seq + 1`,
+      last_message_text: m.text.slice(0, PREVIEW_LENGTH),
+      last_message_author_type: m.authorType,
+      last_message_at: createdAt,
+      ...(m.authorType === 'agent' ? { assignee_id: sql`coalesce(assignee_id, ${m.authorId})` } : {}),
+    })
+    .where('id', '=', m.conversationId)
+    .where('account_id', '=', m.accountId)
+    .returning([
+      'id',
+      'visitor_id as visitorId',
+      'assignee_id as assigneeId',
+      'last_seq as lastSeq',
+      'last_message_text as lastMessageText',
+      'last_message_author_type as lastMessageAuthorType',
+      'last_message_at as lastMessageAt',
+      'created_at as createdAt',
+    ])
+    .executeTakeFirstOrThrow();
+  const message = messageOf(m, newId(), conversation.lastSeq, createdAt);
+  await trx
+    .insertInto('messages')
+    .values({
+      id: message.id,
+      account_id: m.accountId,
+      conversation_id: m.conversationId,
+      seq: message.seq,
+      client_id: m.clientId,
+      author_type: m.authorType,
+      author_id: m.authorId,
+      author_name: m.authorName,
+      text: m.text,
+      created_at: createdAt,
+    })
+    .execute();
+  return { message, conversation };
+}
+
+/**
+ * PostgreSQL: the same rule in ONE statement (one round trip, atomic on its own): a
+ * data-modifying CTE takes the next seq and inserts the message. The UPDATE locks the
+ * conversation row, so writers on every process get consecutive, gap-free numbers; a duplicate
+ * client id fails the whole statement, seq increment included.
+ */
+export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promise<StoredMessage> {
+  const createdAt = now();
+  const id = newId();
+  const takeOwnership = m.authorType === 'agent' ? sql`, assignee_id = coalesce(assignee_id, ${m.authorId}::text)` : sql``;
+  const { rows } = await sql<StoredConversation>`
+    WITH c AS (
+      UPDATE conversations
+         SET last_seq = last_seq + 1,
+             last_message_text = ${m.text.slice(0, PREVIEW_LENGTH)}::text,
+             last_message_author_type = ${m.authorType}::text,
+             last_message_at = ${createdAt}::text
+             ${takeOwnership}
+       WHERE id = ${m.conversationId}::text AND account_id = ${m.accountId}::text
+      RETURNING id, visitor_id, assignee_id, last_seq, last_message_text, last_message_author_type, last_message_at, created_at
+    ), ins AS (
+      INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at)
+      SELECT ${id}::text, ${m.accountId}::text, c.id, c.last_seq, ${m.clientId}::text, ${m.authorType}::text,
+             ${m.authorId}::text, ${m.authorName}::text, ${m.text}::text, ${createdAt}::text
+        FROM c
+      RETURNING seq
+    )
+    SELECT c.id, c.visitor_id AS "visitorId", c.assignee_id AS "assigneeId", c.last_seq AS "lastSeq",
+           c.last_message_text AS "lastMessageText", c.last_message_author_type AS "lastMessageAuthorType",
+           c.last_message_at AS "lastMessageAt", c.created_at AS "createdAt"
+      FROM c JOIN ins ON true`.execute(db);
+  const conversation = rows[0];
+  if (!conversation) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
+  return { message: messageOf(m, id, conversation.lastSeq, createdAt), conversation };
+}

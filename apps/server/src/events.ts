@@ -1,0 +1,52 @@
+// The typed in-process bus of domain events. A service that changed something emits after
+// commit; realtime/ (rooms), and later notifications, email, Slack and webhooks, subscribe. The
+// emitter never knows who listens, and a failing listener never fails the emitter.
+import type { AgentStatus, Conversation, Message, Visitor, WidgetMode } from '@palique/protocol';
+
+/** The socket a change came from: it has its ack, so it is left out of the broadcast. */
+export interface Origin {
+  socketId: string;
+}
+
+export interface DomainEvents {
+  'message.created': { accountId: string; message: Message; conversation: Conversation; origin?: Origin };
+  'visitor.updated': { accountId: string; visitor: Visitor };
+  'agent.status_changed': { accountId: string; agentId: string; status: AgentStatus };
+  /** An agent connection opened or closed, or a status changed: every process recomputes the mode. */
+  'presence.changed': { accountId: string };
+  /** The widget mode this process computed for its own visitors of the account. */
+  'widget.mode_changed': { accountId: string; mode: WidgetMode };
+}
+
+export type EventName = keyof DomainEvents;
+export type Listener<E extends EventName> = (event: DomainEvents[E]) => void | Promise<void>;
+
+type Log = { error: (o: object, m: string) => void };
+
+export class EventBus {
+  private readonly listeners: { [E in EventName]?: Array<Listener<E>> } = {};
+
+  constructor(private readonly log: Log) {}
+
+  /** Subscribes; returns the unsubscribe function. */
+  on<E extends EventName>(name: E, listener: Listener<E>): () => void {
+    const list: Array<Listener<E>> = (this.listeners[name] ??= []);
+    list.push(listener);
+    return () => {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  /** Calls every listener now, in subscription order; their failures are logged, not thrown. */
+  emit<E extends EventName>(name: E, event: DomainEvents[E]): void {
+    for (const listener of this.listeners[name] ?? []) {
+      try {
+        const pending = listener(event);
+        if (pending) pending.catch((err: unknown) => this.log.error({ err, event: name }, 'event listener failed'));
+      } catch (err) {
+        this.log.error({ err, event: name }, 'event listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// Who hears about what: the rooms of the two namespaces, and the domain events relayed to them.
+// Through the Redis adapter (when REDIS_URL is set) a room spans every server process. The widget
+// mode is the exception: each process computes it for its own visitors (presence/service.ts), so
+// it is emitted locally and the other processes are only told to recompute.
+import type { EventBus } from '../events';
+import type { LocalVisitors } from '../presence/service';
+import type { AgentNamespace, VisitorNamespace } from '../sockets';
+
+const VISITORS_ROOM = /^account:(.+):visitors$/;
+
+export const rooms = {
+  agentsOf: (accountId: string) => `account:${accountId}:agents`,
+  visitorsOf: (accountId: string) => `account:${accountId}:visitors`,
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  agent: (agentId: string) => `agent:${agentId}`,
+};
+
+/** Subscribes the namespaces to the domain events; returns the unsubscribe function. */
+export function relayEvents(events: EventBus, visitors: VisitorNamespace, agents: AgentNamespace, clustered: boolean): () => void {
+  const offs = [
+    events.on('message.created', ({ accountId, message, conversation, origin }) => {
+      // The sending socket has the message in its ack; the visitor's other tabs still hear it.
+      const toVisitor = visitors.to(rooms.visitor(conversation.visitorId));
+      (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', message);
+      // Every agent socket, the sender's too: its ack holds only the message, and the dashboard's
+      // list entry (preview, owner) comes from this event. One event for both (one Redis publish,
+      // one frame per agent): the message and its list entry.
+      agents.to(rooms.agentsOf(accountId)).emit('conversation:message', { conversation, message });
+    }),
+    events.on('visitor.updated', ({ accountId, visitor }) => {
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
+    }),
+    events.on('widget.mode_changed', ({ accountId, mode }) => {
+      visitors.local.to(rooms.visitorsOf(accountId)).emit('mode', { mode });
+    }),
+    events.on('presence.changed', ({ accountId }) => {
+      if (clustered) visitors.serverSideEmit('presence:changed', accountId);
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/** The accounts with visitors connected to this process, read from the namespace's local rooms. */
+export function localVisitorsOf(visitors: VisitorNamespace): LocalVisitors {
+  return {
+    has: (accountId) => visitors.adapter.rooms.has(rooms.visitorsOf(accountId)),
+    *accounts() {
+      for (const room of visitors.adapter.rooms.keys()) {
+        const match = VISITORS_ROOM.exec(room);
+        if (match) yield match[1];
+      }
+    },
+  };
+}
