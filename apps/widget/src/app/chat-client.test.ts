@@ -190,15 +190,18 @@ test('R1: when the server says events may have been missed (resync), the widget 
   await client.start();
   await client.send('Anyone?');
   const conversationId = (await server.palique.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!;
-  // A reply stored while the fan-out to this visitor was broken (as during a Redis outage).
+  // A reply stored while the fan-out to this visitor was broken (as during a Redis outage):
+  // the visitor's sockets are out of their room meanwhile.
+  type ServerSocket = { data: { visitor?: { id: string } }; join(room: string): void; leave(room: string): void };
   const internals = server.palique as unknown as {
-    services: { fanout: { visitors?: unknown } };
-    io: { of(name: string): { emit(event: string): void } };
+    io: { of(name: string): { emit(event: string): void; fetchSockets(): Promise<ServerSocket[]> } };
   };
-  const visitorsNamespace = internals.services.fanout.visitors;
-  internals.services.fanout.visitors = undefined;
+  const visitorId = client.getState().visitorId!;
+  const room = `visitor:${visitorId}`;
+  const sockets = (await internals.io.of('/visitor').fetchSockets()).filter((s) => s.data.visitor?.id === visitorId);
+  sockets.forEach((s) => s.leave(room));
   await replyAsAgent(server, conversationId, 'Stored while you could not hear it');
-  internals.services.fanout.visitors = visitorsNamespace;
+  sockets.forEach((s) => s.join(room));
   await new Promise((r) => setTimeout(r, 200));
   assert.deepEqual(texts(client), ['Anyone? [sent]']);
 
