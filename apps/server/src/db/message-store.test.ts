@@ -1,0 +1,152 @@
+// The storage port's message rule, one contract for both databases: SQLite always, PostgreSQL
+// as well when TEST_DATABASE_URL is set (a throw-away database next to the one it names).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createThrowawayDatabase } from '../test-support/server';
+import { newId } from '../ids';
+import { now } from '../clock';
+import { openStorage, type Storage } from './index';
+import type { NewMessage } from './message-store';
+
+interface Backend {
+  name: string;
+  open(): Promise<{ storage: Storage; dispose(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-store-'));
+      const storage = await openStorage({ dataDir, sqliteSynchronous: 'NORMAL' });
+      return { storage, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+    },
+  },
+];
+const pgBase = process.env.TEST_DATABASE_URL;
+if (pgBase) {
+  backends.push({
+    name: 'PostgreSQL',
+    async open() {
+      const database = await createThrowawayDatabase(pgBase);
+      const storage = await openStorage({ dataDir: '', databaseUrl: database.url, sqliteSynchronous: 'FULL' });
+      return { storage, dispose: () => database.drop() };
+    },
+  });
+}
+
+for (const backend of backends) {
+  describe(`storage.appendMessage on ${backend.name}`, () => {
+    let storage: Storage;
+    let dispose: () => Promise<void>;
+    const accountId = newId();
+    const agents = [newId(), newId()];
+
+    before(async () => {
+      ({ storage, dispose } = await backend.open());
+      const at = now();
+      await storage.db.insertInto('accounts').values({ id: accountId, name: 'Acme', widget_id: newId(), created_at: at }).execute();
+      for (const id of agents) {
+        await storage.db
+          .insertInto('agents')
+          .values({ id, account_id: accountId, name: `Agent ${id}`, email: `${id}@example.com`, password_hash: 'x', role: 'agent', status: 'online', created_at: at })
+          .execute();
+      }
+    });
+    after(async () => {
+      await storage.close();
+      await dispose();
+    });
+
+    /** A fresh visitor with their conversation; returns the conversation id. */
+    async function newConversation(): Promise<string> {
+      const at = now();
+      const visitorId = newId();
+      const id = newId();
+      await storage.db
+        .insertInto('visitors')
+        .values({ id: visitorId, account_id: accountId, token_hash: newId(), name: null, email: null, phone: null, data: '{}', created_at: at, last_seen_at: at })
+        .execute();
+      await storage.db.insertInto('conversations').values({ id, account_id: accountId, visitor_id: visitorId, assignee_id: null, created_at: at }).execute();
+      return id;
+    }
+
+    const visitorMessage = (conversationId: string, text: string, clientId = newId().replace(/-/g, '')): NewMessage => ({
+      accountId,
+      conversationId,
+      clientId,
+      authorType: 'visitor',
+      authorId: null,
+      authorName: null,
+      text,
+    });
+    const agentMessage = (conversationId: string, agentId: string, text: string): NewMessage => ({
+      ...visitorMessage(conversationId, text),
+      authorType: 'agent',
+      authorId: agentId,
+      authorName: 'Agent',
+    });
+
+    async function storedSeqs(conversationId: string): Promise<number[]> {
+      const rows = await storage.db.selectFrom('messages').select('seq').where('conversation_id', '=', conversationId).orderBy('seq').execute();
+      return rows.map((r) => r.seq);
+    }
+
+    test('R1: concurrent messages get consecutive, gap-free seqs', async () => {
+      const id = await newConversation();
+      const stored = await Promise.all(Array.from({ length: 30 }, (_, i) => storage.appendMessage(visitorMessage(id, `m${i}`))));
+      const seqs = stored.map((s) => s?.message.seq ?? 0).sort((a, b) => a - b);
+      const expected = Array.from({ length: 30 }, (_, i) => i + 1);
+      assert.deepEqual(seqs, expected);
+      assert.deepEqual(await storedSeqs(id), expected);
+      assert.equal(Math.max(...stored.map((s) => s?.conversation.lastSeq ?? 0)), 30);
+    });
+
+    test('R1: a duplicate client id is refused without taking a seq', async () => {
+      const id = await newConversation();
+      const first = await storage.appendMessage(visitorMessage(id, 'once', 'client-id-twice'));
+      assert.equal(first?.message.seq, 1);
+      assert.equal(await storage.appendMessage(visitorMessage(id, 'once', 'client-id-twice')), undefined);
+      const next = await storage.appendMessage(visitorMessage(id, 'next'));
+      assert.equal(next?.message.seq, 2);
+      assert.equal(next?.conversation.lastSeq, 2);
+      assert.deepEqual(await storedSeqs(id), [1, 2]);
+    });
+
+    test('C1: the first agent to reply owns the conversation; later messages keep the owner', async () => {
+      const id = await newConversation();
+      const fromVisitor = await storage.appendMessage(visitorMessage(id, 'hello'));
+      assert.equal(fromVisitor?.conversation.assigneeId, null);
+      const firstReply = await storage.appendMessage(agentMessage(id, agents[0], 'hi, I am here'));
+      assert.equal(firstReply?.conversation.assigneeId, agents[0]);
+      const otherAgent = await storage.appendMessage(agentMessage(id, agents[1], 'me too'));
+      assert.equal(otherAgent?.conversation.assigneeId, agents[0]);
+      const visitorAgain = await storage.appendMessage(visitorMessage(id, 'thanks'));
+      assert.equal(visitorAgain?.conversation.assigneeId, agents[0]);
+      const row = await storage.db.selectFrom('conversations').select('assignee_id').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.assignee_id, agents[0]);
+    });
+
+    test('C1: the conversation preview follows the last message', async () => {
+      const id = await newConversation();
+      await storage.appendMessage(visitorMessage(id, 'first'));
+      const long = 'x'.repeat(300);
+      const stored = await storage.appendMessage(agentMessage(id, agents[1], long));
+      assert.ok(stored);
+      const { conversation, message } = stored;
+      assert.equal(conversation.lastMessageText, long.slice(0, 200));
+      assert.equal(conversation.lastMessageAuthorType, 'agent');
+      assert.equal(conversation.lastMessageAt, message.createdAt);
+      assert.equal(message.text, long);
+      const row = await storage.db
+        .selectFrom('conversations')
+        .select(['last_seq', 'last_message_text', 'last_message_author_type', 'last_message_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { last_seq: 2, last_message_text: long.slice(0, 200), last_message_author_type: 'agent', last_message_at: message.createdAt });
+    });
+  });
+}
