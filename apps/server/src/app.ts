@@ -87,7 +87,7 @@ export async function buildApp(config: Config, shared: SharedState = {}): Promis
 
   installErrorHandlers(app);
   await app.register(fastifyCookie);
-  identifyAgents(app, agents);
+  identifyAgents(app, (token) => agents.fromSessionToken(token));
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;

@@ -4,8 +4,7 @@
 // before it is on disk. If the shared transaction fails (e.g. one write hits a unique index),
 // every write is run again alone, so each gets its own outcome.
 import type { Transaction } from 'kysely';
-import type { Database } from './schema';
-import type { Db } from './index';
+import type { Database, Db } from './schema';
 
 export type Work<R> = (trx: Transaction<Database>) => Promise<R>;
 

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import type { Database } from './schema';
+import type { Database, Db } from './schema';
 import * as m0001 from './migrations/0001_initial';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
-export type Db = Kysely<Database>;
+export type { Db };
 
 export interface Storage {
   db: Db;

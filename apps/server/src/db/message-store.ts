@@ -6,8 +6,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Conversation, Message } from '@palique/protocol';
 import { newId } from '../ids';
 import { now } from '../clock';
-import type { Database } from './schema';
-import type { Db } from './index';
+import type { Database, Db } from './schema';
 
 export interface NewMessage {
   accountId: string;

@@ -1,5 +1,5 @@
 // The tables, as Kysely sees them. Every account-owned table carries account_id.
-import type { Generated } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 export interface AccountsTable {
   id: string;
@@ -74,3 +74,6 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
 }
+
+/** The query builder over these tables. */
+export type Db = Kysely<Database>;

@@ -1,9 +1,11 @@
 // Agent sessions on HTTP: the session cookie, the one hook that finds the signed-in agent of a
 // request (`request.agent`), and the guards routes use.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '@palique/protocol';
-import type { AgentContext, AgentService } from '../agents/service';
+import type { AgentSocketData as AgentContext, Role } from '@palique/protocol';
 import { AppError } from './errors';
+
+/** Finds the agent of a session token (the agents domain does); rejects with a 401 when none. */
+export type SessionLookup = (token: string) => Promise<AgentContext>;
 
 export const SESSION_COOKIE = 'palique_session';
 
@@ -19,12 +21,12 @@ declare module 'fastify' {
  * so the dashboard's assets do not cost a session lookup each. A failed lookup leaves it null;
  * routes that need an agent answer 401 through `requireAgent`.
  */
-export function identifyAgents(app: FastifyInstance, agents: AgentService): void {
+export function identifyAgents(app: FastifyInstance, agentOfSession: SessionLookup): void {
   app.decorateRequest('agent', null);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token || !req.url.startsWith('/api/')) return;
-    req.agent = await agents.fromSessionToken(token).catch((err: unknown) => {
+    req.agent = await agentOfSession(token).catch((err: unknown) => {
       if (err instanceof AppError && err.status === 401) return null;
       throw err;
     });
