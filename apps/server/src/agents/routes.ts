@@ -1,6 +1,6 @@
 // HTTP API of agents: first-run setup, sign-in/out, the signed-in agent and their status.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, SetupBody, StatusBody } from '@palique/protocol';
+import { LoginBody, SetStatus, SetupBody } from '@palique/protocol';
 import type { Services } from '../services';
 import { parseInput } from '../http/errors';
 import { clearSessionCookie, requireAgent, setSessionCookie } from '../http/auth';
@@ -43,7 +43,7 @@ export function agentRoutes(app: FastifyInstance, s: Services): void {
 
   app.put('/api/me/status', async (req) => {
     const ctx = await requireAgent(s.agents, req);
-    const { status } = parseInput(StatusBody, req.body);
+    const { status } = parseInput(SetStatus, req.body);
     await s.agents.setStatus(ctx.accountId, ctx.agent.id, status);
     await s.presence.announce(ctx.accountId);
     return { status };

@@ -1,6 +1,6 @@
 // HTTP API of conversations (the dashboard's lists, history, and the REST way to reply).
 import type { FastifyInstance } from 'fastify';
-import { ConversationListQuery, SendMessage, SyncQuery, Id } from '@palique/protocol';
+import { AfterSeq, ConversationListQuery, SendMessage, Id } from '@palique/protocol';
 import { z } from 'zod';
 import type { Services } from '../services';
 import { parseInput } from '../http/errors';
@@ -29,7 +29,7 @@ export function conversationRoutes(app: FastifyInstance, s: Services): void {
   app.get('/api/conversations/:id/messages', async (req) => {
     const ctx = await requireAgent(s.agents, req);
     const { id } = parseInput(Params, req.params);
-    const { after } = parseInput(SyncQuery, req.query);
+    const { after } = parseInput(AfterSeq, req.query);
     return s.conversations.messagesAfter(ctx.accountId, id, after);
   });
 

@@ -1,6 +1,6 @@
 // Socket events about messages: the widget's and the dashboard's sides.
 import type { Socket } from 'socket.io';
-import { AgentSendMessage, ConversationSync, SendMessage, VisitorSync } from '@palique/protocol';
+import { AfterSeq, AgentSendMessage, ConversationSync, SendMessage } from '@palique/protocol';
 import type { Services } from '../services';
 import type { AgentContext } from '../agents/service';
 import type { VisitorIdentity } from '../visitors/service';
@@ -20,7 +20,7 @@ export function registerVisitorConversationEvents(socket: Socket, id: VisitorIde
     return { message };
   });
 
-  onEvent(socket, 'sync', VisitorSync, log, async ({ after }) => {
+  onEvent(socket, 'sync', AfterSeq, log, async ({ after }) => {
     const [page, mode] = await Promise.all([
       s.conversations.visitorMessagesAfter(accountId, visitorId, after),
       s.presence.mode(accountId),

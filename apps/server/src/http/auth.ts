@@ -1,6 +1,6 @@
 // Agent sessions on HTTP: the session cookie, and the guards routes use.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '@palique/protocol';
+import { ErrorCode, type Role } from '@palique/protocol';
 import type { AgentContext, AgentService } from '../agents/service';
 import { AppError } from './errors';
 
@@ -26,5 +26,5 @@ export function requireAgent(agents: AgentService, req: FastifyRequest): Promise
 
 /** Roles are enforced here, on the server: agents have no access to settings. */
 export function requireRole(ctx: AgentContext, ...roles: Role[]): void {
-  if (!roles.includes(ctx.agent.role)) throw new AppError('forbidden', 403, 'Your role does not allow this');
+  if (!roles.includes(ctx.agent.role)) throw new AppError(ErrorCode.Forbidden, 403, 'Your role does not allow this');
 }

@@ -14,6 +14,8 @@ import type {
   VisitorUpdate,
   WidgetMode,
 } from '@palique/protocol';
+import { VISITOR_NAMESPACE } from '@palique/protocol/constants';
+import { ErrorCode } from '@palique/protocol/errors';
 import { Outbox, type KeyValueStorage } from './outbox';
 import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 
@@ -46,11 +48,10 @@ export interface ChatState {
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 type Listener<T> = (value: T) => void;
 
-const VISITOR_NAMESPACE = '/visitor'; // not imported: the protocol's runtime values carry zod
 const RETRY_MS = 3_000;
 const MAX_SESSION_BACKOFF_MS = 30_000;
 /** Server-side failures worth retrying with the same clientId; any other error code is final. */
-const TRANSIENT_CODES = new Set(['internal']);
+const TRANSIENT_CODES = new Set<string>([ErrorCode.Internal]);
 
 export class VisitorChatClient {
   private readonly base: string;
@@ -211,7 +212,7 @@ export class VisitorChatClient {
       if (socket.active || this.stopped) return; // a network failure: the manager retries by itself
       // Refused by the server's handshake: an unknown token means a new visitor is needed.
       const code = (err as Error & { data?: ErrorInfo }).data?.code;
-      if (code === 'visitor_unknown') {
+      if (code === ErrorCode.VisitorUnknown) {
         socket.disconnect();
         this.options.storage.set(this.tokenKey, '');
         void this.openSession();
