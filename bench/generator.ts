@@ -1,11 +1,10 @@
 // The load generator: a child process of bench/run.mjs, driven over IPC. It speaks Palique's
-// protocol through the same client code the apps run (the widget's VisitorChatClient, the
-// dashboard's AgentClient), or plain WebSockets against the raw relay (bench/relay.mjs), with
+// protocol through the same client code the apps run (@palique/client's VisitorChatClient and
+// AgentClient), or plain WebSockets against the raw relay (bench/relay.mjs), with
 // the same pacing and the same measurement for both. Every wait here is bounded in time.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { VisitorChatClient } from '../apps/widget/src/app/chat-client';
-import { AgentClient } from '../apps/dashboard/src/features/realtime/agent-client';
+import { AgentClient, VisitorChatClient } from '@palique/client';
 
 type Kind = 'palique' | 'raw';
 

@@ -2,7 +2,7 @@
 // for the "Reconnecting…" banner.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { ErrorCode } from '@palique/protocol';
-import { AgentClient } from './agent-client';
+import type { AgentClient } from '@palique/client';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 

@@ -1,8 +1,7 @@
 // The launcher's unread badge counts the team's messages after the last one the visitor saw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countUnread } from './unread';
-import type { ChatMessage } from './thread';
+import { countUnread, type ChatMessage } from './thread';
 
 const m = (seq: number | null, authorType: ChatMessage['authorType']): ChatMessage => ({
   key: String(seq), id: seq === null ? null : `m${seq}`, seq, clientId: `c${seq}`, authorType,
