@@ -24,8 +24,11 @@ export interface ConversationThreadState {
   loadError: string | null;
 }
 
+/** What the thread needs of the agent client. */
+export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'>;
+
 export interface ConversationThreadOptions {
-  client: AgentClient;
+  client: ThreadClient;
   conversationId: string;
   /** The conversation with its first page of messages (the dashboard's HTTP call). */
   load: (conversationId: string) => Promise<ConversationDetail>;
@@ -67,9 +70,11 @@ export class ConversationThread {
     this.offs = [
       client.on('message:new', (m) => {
         if (m.conversationId !== conversationId) return;
+        // Catch up from before the gap: after merging, the last seq is already past it.
         const gap = hasGap(this.state.messages, m);
+        const before = this.state.lastSeq;
         this.merge([m]);
-        if (gap) this.catchUp();
+        if (gap) this.catchUp(before);
       }),
       client.on('conversation:updated', (c) => {
         if (c.id === conversationId) this.update({ conversation: newerConversation(this.state.conversation, c) });
@@ -100,8 +105,8 @@ export class ConversationThread {
     this.o.client.discard(clientId);
   }
 
-  private catchUp(): void {
-    this.o.client.sync(this.o.conversationId, this.state.lastSeq).then(
+  private catchUp(after = this.state.lastSeq): void {
+    this.o.client.sync(this.o.conversationId, after).then(
       (list) => this.active && this.merge(list),
       () => {},
     );
