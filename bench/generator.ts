@@ -4,7 +4,7 @@
 // the same pacing and the same measurement for both. Every wait here is bounded in time.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { AgentClient, VisitorChatClient } from '@palique/client';
+import { AgentClient, VisitorChatClient, memoryStorage } from '@palique/client';
 
 type Kind = 'palique' | 'raw';
 
@@ -38,11 +38,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 // --- Palique clients -------------------------------------------------------------------------
 
 async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
-  const store = new Map<string, string>();
   const client = new VisitorChatClient({
     baseUrl,
     widgetId,
-    storage: { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) },
+    storage: memoryStorage(),
     socketOptions: { transports: ['websocket'], reconnectionDelayMax: 5_000 },
   });
   try {

@@ -73,8 +73,10 @@ export class AgentClient {
       outbox: this.outbox,
       timers: this.timers,
       canSend: () => this.connected,
-      transmit: ({ conversationId = '', clientId, text }) =>
-        this.socket!.timeout(this.ackTimeoutMs).emitWithAck('message:send', { conversationId, clientId, text }),
+      transmit: ({ conversationId = '', clientId, text }) => {
+        if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
+        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { conversationId, clientId, text });
+      },
       stored: (entry, message) => this.settle(entry, { message }),
       refused: (entry, error) => this.settle(entry, { error }),
     });
@@ -132,7 +134,7 @@ export class AgentClient {
    * clientId on every reconnect (the server stores it once). Rejects only on a final error.
    */
   send(conversationId: string, text: string): Promise<Message> {
-    const entry = this.outbox.add(text, { conversationId });
+    const entry = this.outbox.add(text, conversationId);
     const settled = new Promise<Message>((resolve, reject) => this.waiters.set(entry.clientId, { resolve, reject }));
     this.emitLocal('outbox:changed', { conversationId });
     this.sender.flush();

@@ -79,7 +79,7 @@ test('R1: a burst is sent in the order it was written, one message in flight at 
   const server = fakeServer();
   const { outbox, sender } = start(server);
   for (const text of burst('m')) {
-    outbox.add(text, { conversationId: 'c1' });
+    outbox.add(text, 'c1');
     sender.flush(); // as send() does: every message asks to flush while the first is in flight
   }
   await until(() => server.stored.length === 10, 'all stored');
@@ -101,7 +101,7 @@ test('R1: messages queued while offline, and the one cut off, are resent in thei
     return 'store';
   });
   const { outbox, sender } = start(server);
-  for (const text of burst('m')) outbox.add(text, { conversationId: 'c1' });
+  for (const text of burst('m')) outbox.add(text, 'c1');
   sender.flush();
   await until(() => !server.connected, 'disconnected');
   await new Promise((r) => setTimeout(r, 20));
@@ -117,7 +117,7 @@ test('R1: messages queued while offline, and the one cut off, are resent in thei
 test('R1: a message that may still go through holds back the ones written after it', async () => {
   const server = fakeServer((e, attempt) => (e.text === 'm2' && attempt < 3 ? { refuse: ErrorCode.RateLimited } : e.text === 'm5' && attempt === 1 ? 'drop' : 'store'));
   const { outbox, sender } = start(server);
-  for (const text of burst('m')) outbox.add(text, { conversationId: 'c1' });
+  for (const text of burst('m')) outbox.add(text, 'c1');
   sender.flush();
   await until(() => server.stored.length === 10, 'all stored');
   assert.deepEqual(server.stored, burst('m'));
@@ -150,8 +150,8 @@ test('R1: each conversation keeps its own order, and one stuck conversation does
   const server = fakeServer((e) => (e.text === 'a0' && serverTroubleInA ? { refuse: ErrorCode.Internal } : 'store'));
   const { outbox, sender } = start(server);
   for (let i = 0; i < 5; i++) {
-    outbox.add(`a${i}`, { conversationId: 'A' });
-    outbox.add(`b${i}`, { conversationId: 'B' });
+    outbox.add(`a${i}`, 'A');
+    outbox.add(`b${i}`, 'B');
   }
   sender.flush();
   await until(() => server.stored.length === 5, 'B stored while A retries');

@@ -31,9 +31,9 @@ export class Outbox {
     return this.items;
   }
 
-  add(text: string, options: { conversationId?: string; clientId?: string; createdAt?: string } = {}): OutboxEntry {
-    const entry: OutboxEntry = { clientId: options.clientId ?? newClientId(), text, createdAt: options.createdAt ?? new Date().toISOString() };
-    if (options.conversationId !== undefined) entry.conversationId = options.conversationId;
+  add(text: string, conversationId?: string): OutboxEntry {
+    const entry: OutboxEntry = { clientId: newClientId(), text, createdAt: new Date().toISOString() };
+    if (conversationId !== undefined) entry.conversationId = conversationId;
     this.items = [...this.items, entry];
     this.save();
     return entry;

@@ -19,7 +19,7 @@ import { VISITOR_NAMESPACE } from '@palique/protocol/constants';
 import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
 import { Outbox } from './outbox';
-import { retryDelayMs } from './retry';
+import { ClientErrorCode, retryDelayMs } from './retry';
 import type { KeyValueStorage } from './storage';
 import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 import { Timers } from './timers';
@@ -87,9 +87,9 @@ export class VisitorChatClient {
       outbox: this.outbox,
       timers: this.timers,
       canSend: () => this.isReady(this.socket),
-      transmit: (entry) => {
-        const socket = this.socket!;
-        return socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId: entry.clientId, text: entry.text });
+      transmit: ({ clientId, text }) => {
+        if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
+        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId, text });
       },
       stored: (_entry, message) => this.receive([message], false),
       refused: () => this.publish(),
@@ -338,7 +338,7 @@ export class VisitorChatClient {
 }
 
 /** Later fields win; `data` keys merge, as they do on the server. */
-export function mergeVisitorUpdates(a: VisitorUpdate | null, b: VisitorUpdate): VisitorUpdate {
+function mergeVisitorUpdates(a: VisitorUpdate | null, b: VisitorUpdate): VisitorUpdate {
   const merged: VisitorUpdate = { ...a, ...b };
   if (a?.data || b.data) merged.data = { ...a?.data, ...b.data };
   return merged;
