@@ -1,11 +1,10 @@
 // The load generator: a child process of bench/run.mjs, driven over IPC. It speaks Palique's
-// protocol through the same client code the apps run (the widget's VisitorChatClient, the
-// dashboard's AgentClient), or plain WebSockets against the raw relay (bench/relay.mjs), with
+// protocol through the same client code the apps run (@palique/client's VisitorChatClient and
+// AgentClient), or plain WebSockets against the raw relay (bench/relay.mjs), with
 // the same pacing and the same measurement for both. Every wait here is bounded in time.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { VisitorChatClient } from '../apps/widget/src/app/chat-client';
-import { AgentClient } from '../apps/dashboard/src/features/realtime/agent-client';
+import { AgentClient, VisitorChatClient, memoryStorage } from '@palique/client';
 
 type Kind = 'palique' | 'raw';
 
@@ -39,11 +38,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 // --- Palique clients -------------------------------------------------------------------------
 
 async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
-  const store = new Map<string, string>();
   const client = new VisitorChatClient({
     baseUrl,
     widgetId,
-    storage: { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) },
+    storage: memoryStorage(),
     socketOptions: { transports: ['websocket'], reconnectionDelayMax: 5_000 },
   });
   try {

@@ -2,14 +2,11 @@
 // plain TypeScript without zod, so it imports these with `import type` and carries no schema.
 // Both sides check the sender (event.source and event.origin) before trusting a message, and
 // every message carries `palique: 1` so that other scripts' postMessage traffic is ignored.
-import type { WidgetMode } from './common';
+import type { WidgetMode } from './entities';
 import type { VisitorUpdate } from './http';
 
 /** The marker every embed message carries. */
 export type EmbedTag = { palique: 1 };
-
-/** What Palique('setVisitor', …) accepts; forwarded to the server as `visitor:update`. */
-export type EmbedVisitorUpdate = VisitorUpdate;
 
 /** An agent's message as the host page's `message` event sees it (no internal ids). */
 export interface EmbedAgentMessage {
@@ -23,7 +20,7 @@ export type HostToFrame = EmbedTag &
   (
     | { type: 'open' } // the panel became visible: focus the composer, mark messages read
     | { type: 'close' } // the panel was hidden
-    | { type: 'setVisitor'; visitor: EmbedVisitorUpdate }
+    | { type: 'setVisitor'; visitor: VisitorUpdate } // Palique('setVisitor', …)
     | { type: 'storage'; entries: Record<string, string> } // answer to storageRequest
   );
 
@@ -41,6 +38,3 @@ export type FrameToHost = EmbedTag &
     | { type: 'storageRequest' }
     | { type: 'store'; key: string; value: string }
   );
-
-export type HostToFrameType = HostToFrame['type'];
-export type FrameToHostType = FrameToHost['type'];

@@ -1,11 +1,24 @@
-// Bodies, queries and responses of the HTTP API.
+// Bodies, queries and answers of the HTTP API. The socket events reuse the ones both ways of
+// talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
-import { AgentStatus, Role } from './common';
-import { Conversation, Message, Visitor, VisitorData } from './messages';
+import { MAX_MESSAGE_LENGTH, MAX_VISITOR_DATA_KEYS } from './constants';
+import { Account, Agent, AgentStatus, ClientId, Conversation, Message, Visitor, VisitorData } from './entities';
+import type { ErrorInfo } from './errors';
 
 const Email = z.string().trim().toLowerCase().max(254).email('must be an email address');
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
 const Name = z.string().trim().min(1, 'must not be empty').max(100);
+
+/** Message text as typed, minus NUL characters (no database stores them portably). */
+const MessageText = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+  .transform((s) => s.replace(/\u0000/g, ''))
+  .refine((s) => s.trim().length > 0, 'must not be empty');
+
+/** Every error answer: `{ "error": { "code", "message" } }` (codes in errors.ts). */
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) satisfies z.ZodType<ErrorInfo> });
+export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const SetupBody = z.object({ name: Name, email: Email, password: Password, siteName: Name });
 export type SetupBody = z.infer<typeof SetupBody>;
@@ -16,23 +29,24 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const SetupState = z.object({ needsSetup: z.boolean() });
 export type SetupState = z.infer<typeof SetupState>;
 
-export const Agent = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: Role,
-  status: AgentStatus,
-});
-export type Agent = z.infer<typeof Agent>;
-
-export const Account = z.object({ id: z.string(), name: z.string(), widgetId: z.string() });
-export type Account = z.infer<typeof Account>;
-
 export const Me = z.object({ agent: Agent, account: Account });
 export type Me = z.infer<typeof Me>;
 
-export const StatusBody = z.object({ status: AgentStatus });
-export type StatusBody = z.infer<typeof StatusBody>;
+/** An agent's status switch (PUT /api/me/status, socket `status:set`) and its answer. */
+export const SetStatus = z.object({ status: AgentStatus });
+export type SetStatus = z.infer<typeof SetStatus>;
+
+/** Sending a message, from the widget or the dashboard (HTTP or socket). */
+export const SendMessage = z.object({ clientId: ClientId, text: MessageText });
+export type SendMessage = z.infer<typeof SendMessage>;
+
+/** "Give me everything after seq N": how every client resumes (a query string counts too). */
+export const AfterSeq = z.object({ after: z.coerce.number().int().min(0).default(0) });
+export type AfterSeq = z.infer<typeof AfterSeq>;
+
+/** A page of messages in seq order; `hasMore`: ask again after the last one. */
+export const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+export type MessagePage = z.infer<typeof MessagePage>;
 
 export const ConversationView = z.enum(['queue', 'mine', 'all']);
 export type ConversationView = z.infer<typeof ConversationView>;
@@ -41,17 +55,9 @@ export const ConversationListQuery = z.object({ view: ConversationView.default('
 export const ConversationList = z.object({ conversations: z.array(Conversation) });
 export type ConversationList = z.infer<typeof ConversationList>;
 
-export const ConversationDetail = z.object({
-  conversation: Conversation,
-  visitor: Visitor,
-  messages: z.array(Message),
-  /** More messages follow the last one: fetch them with `after` (messages are paged). */
-  hasMore: z.boolean(),
-});
+/** A conversation as it opens: its visitor and the first page of its messages. */
+export const ConversationDetail = MessagePage.extend({ conversation: Conversation, visitor: Visitor });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
-
-export const MessageList = z.object({ messages: z.array(Message), hasMore: z.boolean() });
-export type MessageList = z.infer<typeof MessageList>;
 
 export const WidgetInstall = z.object({ widgetId: z.string(), snippet: z.string() });
 export type WidgetInstall = z.infer<typeof WidgetInstall>;
@@ -62,13 +68,13 @@ export type VisitorSessionBody = z.infer<typeof VisitorSessionBody>;
 export const VisitorSession = z.object({ token: z.string(), visitorId: z.string() });
 export type VisitorSession = z.infer<typeof VisitorSession>;
 
-/** Palique('setVisitor', …) */
+/** Palique('setVisitor', …), sent as the socket event `visitor:update`. */
 export const VisitorUpdate = z
   .object({
     name: z.string().trim().max(100).nullable(),
     email: z.union([Email, z.literal('')]).nullable(),
     phone: z.string().trim().max(40).nullable(),
-    data: VisitorData.refine((d) => Object.keys(d).length <= 50, 'at most 50 keys'),
+    data: VisitorData.refine((d) => Object.keys(d).length <= MAX_VISITOR_DATA_KEYS, `at most ${MAX_VISITOR_DATA_KEYS} keys`),
   })
   .partial()
   .strict();

@@ -1,6 +1,8 @@
 // @palique/protocol: the one source of truth for every HTTP body and socket event.
-export * from './common';
-export * from './messages';
+// Zod-free parts have their own entries too: `@palique/protocol/constants` and `/errors`.
+export * from './constants';
+export * from './errors';
+export * from './entities';
 export * from './http';
 export * from './socket';
 export type * from './embed';

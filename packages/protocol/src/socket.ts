@@ -1,39 +1,35 @@
-// Socket.IO events of the two namespaces: "/visitor" (the widget) and "/agent" (the dashboard).
+// Socket.IO of the two namespaces, "/visitor" (the widget) and "/agent" (the dashboard): the
+// event maps, their payload schemas, the ack shape, and the server's own side (events between
+// server processes, what each socket carries once authenticated). Payloads are the types after
+// parsing: that is what a client sends and what a handler receives.
 import { z } from 'zod';
-import { AgentStatus, type AckFn, Id, Seq, WidgetMode } from './common';
-import { Conversation, Message, SendMessage, Visitor } from './messages';
-import { type Agent, VisitorUpdate } from './http';
+import { Id, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
+import type { ErrorInfo } from './errors';
+import { AfterSeq, MessagePage, SendMessage, type SetStatus, type VisitorUpdate } from './http';
 
-export const VISITOR_NAMESPACE = '/visitor';
-export const AGENT_NAMESPACE = '/agent';
+/** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
+export type AckFn<T extends object = object> = (ack: Ack<T>) => void;
 
 /** Handshake `auth` of a widget socket. Agents authenticate with their session cookie. */
 export const VisitorAuth = z.object({ widgetId: Id, token: z.string().min(16).max(128) });
 export type VisitorAuth = z.infer<typeof VisitorAuth>;
 
-export const VisitorSync = z.object({ after: Seq });
-export const VisitorSyncResult = z.object({
-  messages: z.array(Message),
-  /** More messages follow the last one: sync again after it. */
-  hasMore: z.boolean(),
-  mode: WidgetMode,
-  visitor: Visitor,
-});
+/** The widget's `sync` answer: a page of its messages, the widget mode and who the visitor is. */
+export const VisitorSyncResult = MessagePage.extend({ mode: WidgetMode, visitor: Visitor });
 export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
 
 export const AgentSendMessage = SendMessage.extend({ conversationId: Id });
 export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
-export const ConversationSync = z.object({ conversationId: Id, after: Seq });
-export type ConversationSync = z.infer<typeof ConversationSync>;
-export const SetStatus = z.object({ status: AgentStatus });
 
-export const ModeEvent = z.object({ mode: WidgetMode });
-export type ModeEvent = z.infer<typeof ModeEvent>;
+/** An agent catching up on one conversation: everything after seq N. */
+export const ConversationSync = AfterSeq.extend({ conversationId: Id });
+export type ConversationSync = z.infer<typeof ConversationSync>;
 
 export interface VisitorClientEvents {
-  'message:send': (body: z.input<typeof SendMessage>, ack: AckFn<{ message: Message }>) => void;
-  sync: (body: z.input<typeof VisitorSync>, ack: AckFn<VisitorSyncResult>) => void;
-  'visitor:update': (body: z.input<typeof VisitorUpdate>, ack: AckFn<{ visitor: Visitor }>) => void;
+  'message:send': (body: SendMessage, ack: AckFn<{ message: Message }>) => void;
+  sync: (body: AfterSeq, ack: AckFn<VisitorSyncResult>) => void;
+  'visitor:update': (body: VisitorUpdate, ack: AckFn<{ visitor: Visitor }>) => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was
@@ -41,14 +37,14 @@ export interface VisitorClientEvents {
  */
 export interface VisitorServerEvents {
   'message:new': (message: Message) => void;
-  mode: (event: ModeEvent) => void;
+  mode: (event: { mode: WidgetMode }) => void;
   resync: () => void;
 }
 
 export interface AgentClientEvents {
-  'message:send': (body: z.input<typeof AgentSendMessage>, ack: AckFn<{ message: Message }>) => void;
-  'conversation:sync': (body: z.input<typeof ConversationSync>, ack: AckFn<{ messages: Message[]; hasMore: boolean }>) => void;
-  'status:set': (body: z.input<typeof SetStatus>, ack: AckFn<{ status: AgentStatus }>) => void;
+  'message:send': (body: AgentSendMessage, ack: AckFn<{ message: Message }>) => void;
+  'conversation:sync': (body: ConversationSync, ack: AckFn<MessagePage>) => void;
+  'status:set': (body: SetStatus, ack: AckFn<{ status: AgentStatus }>) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -62,19 +58,19 @@ export interface AgentServerEvents {
   resync: () => void;
 }
 
-/** Server-to-server events between the processes sharing rooms (Redis adapter). */
+/** Between server processes (through the Redis adapter). */
 export interface InterServerEvents {
-  /** "An agent of this account connected, left or changed status: recompute its widget mode." */
+  /** "Recompute this account's widget mode for your visitors." */
   'presence:changed': (accountId: string) => void;
 }
 
-/** What the server keeps on a widget socket after its handshake. */
+/** What a widget socket carries once its handshake succeeded. */
 export interface VisitorSocketData {
   accountId: string;
   visitor: Visitor;
 }
 
-/** What the server keeps on a dashboard socket after its handshake. */
+/** What a dashboard socket carries once its session cookie was checked. */
 export interface AgentSocketData {
   accountId: string;
   agent: Agent;

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Outlet, useParams } from 'react-router';
 import { useSession } from '../features/auth/session';
 import { useConversations } from '../features/conversations/conversations-provider';
-import { filterView, type ListView } from '../features/conversations/conversation-store';
+import type { ConversationView } from '@palique/protocol';
+import { filterView } from '@palique/client';
 import { ConversationTabs, PANEL_ID, tabId } from '../features/conversations/conversation-tabs';
 import { ConversationList } from '../features/conversations/conversation-list';
 import '../features/conversations/conversations.css';
@@ -12,7 +13,7 @@ import '../features/conversations/conversations.css';
 export function ConversationsScreen() {
   const { me } = useSession();
   const { all, seen, loading, error, reload } = useConversations();
-  const [view, setView] = useState<ListView>('queue');
+  const [view, setView] = useState<ConversationView>('queue');
   const { id: openId } = useParams();
   const agentId = me.agent.id;
   const counts = {

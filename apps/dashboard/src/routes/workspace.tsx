@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Navigate, Outlet, Route, Routes, useNavigate } from 'react-router';
 import { canManageSettings, SessionContext, type Session } from '../features/auth/session';
-import { AgentClient } from '../features/realtime/agent-client';
+import { AgentClient } from '@palique/client';
 import { RealtimeProvider, useRealtime } from '../features/realtime/realtime-context';
 import { ConversationsProvider } from '../features/conversations/conversations-provider';
 import { Sidebar } from '../features/layout/sidebar';

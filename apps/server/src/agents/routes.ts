@@ -1,6 +1,6 @@
 // HTTP API of agents: first-run setup, sign-in/out, the signed-in agent and their status.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, SetupBody, StatusBody } from '@palique/protocol';
+import { LoginBody, SetupBody, SetStatus } from '@palique/protocol';
 import { parseInput } from '../http/errors';
 import { clearSessionCookie, requireAgent, setSessionCookie } from '../http/auth';
 import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
@@ -54,7 +54,7 @@ export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOpti
 
   app.put('/api/me/status', async (req) => {
     const ctx = requireAgent(req);
-    const { status } = parseInput(StatusBody, req.body);
+    const { status } = parseInput(SetStatus, req.body);
     await agents.setStatus(ctx.accountId, ctx.agent.id, status);
     await presence.announce(ctx.accountId);
     return { status };

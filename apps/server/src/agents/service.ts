@@ -1,6 +1,6 @@
 // Agents: first-run setup of the owner, sign-in with argon2-hashed passwords, sessions, statuses.
 import { hash, verify } from '@node-rs/argon2';
-import type { Agent, AgentSocketData, AgentStatus, Me, Role, SetupBody } from '@palique/protocol';
+import { ErrorCode, type Agent, type AgentSocketData, type AgentStatus, type Me, type Role, type SetupBody } from '@palique/protocol';
 import type { Db } from '../db/index';
 import { isUniqueViolation } from '../db/index';
 import { hashToken, newId, newToken } from '../ids';
@@ -34,7 +34,7 @@ export class AgentService {
 
   /** The first visit to the dashboard creates the owner account; after that, setup is closed. */
   async setup(body: SetupBody): Promise<{ token: string; me: Me }> {
-    if (await this.accounts.hasAny()) throw new AppError('already_set_up', 409, 'This Palique is already set up: sign in');
+    if (await this.accounts.hasAny()) throw new AppError(ErrorCode.AlreadySetUp, 409, 'This Palique is already set up: sign in');
     const { account, agent } = await this.createAccountWithOwner(body);
     const token = await this.startSession(account.id, agent.id);
     return { token, me: { account, agent } };
@@ -61,7 +61,7 @@ export class AgentService {
     try {
       await repo.insertAgent(this.db, row);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError('email_taken', 409, 'An agent with this email already exists');
+      if (isUniqueViolation(err)) throw new AppError(ErrorCode.EmailTaken, 409, 'An agent with this email already exists');
       throw err;
     }
     return toAgent(row);
@@ -71,7 +71,7 @@ export class AgentService {
     const row = await repo.findAgentByEmail(this.db, email);
     decoyHash ??= hash('decoy-password-for-timing');
     const ok = await verify(row?.password_hash ?? (await decoyHash), password).catch(() => false);
-    if (!row || !ok) throw new AppError('invalid_credentials', 401, 'Wrong email or password');
+    if (!row || !ok) throw new AppError(ErrorCode.InvalidCredentials, 401, 'Wrong email or password');
     const token = await this.startSession(row.account_id, row.id);
     return { token, me: { agent: toAgent(row), account: await this.accounts.get(row.account_id) } };
   }
@@ -91,7 +91,7 @@ export class AgentService {
   }
 
   async fromSessionToken(token: string | undefined): Promise<AgentContext> {
-    const unauthenticated = new AppError('unauthenticated', 401, 'Sign in first');
+    const unauthenticated = new AppError(ErrorCode.Unauthenticated, 401, 'Sign in first');
     if (!token) throw unauthenticated;
     const sessionId = hashToken(token);
     const session = await repo.findSession(this.db, sessionId);

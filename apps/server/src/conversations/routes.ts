@@ -1,6 +1,6 @@
 // HTTP API of conversations (the dashboard's lists, history, and the REST way to reply).
 import type { FastifyInstance } from 'fastify';
-import { ConversationListQuery, SendMessage, SyncQuery, Id } from '@palique/protocol';
+import { AfterSeq, ConversationListQuery, SendMessage, Id } from '@palique/protocol';
 import { z } from 'zod';
 import { parseInput } from '../http/errors';
 import { requireAgent } from '../http/auth';
@@ -35,7 +35,7 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
   app.get('/api/conversations/:id/messages', async (req) => {
     const ctx = requireAgent(req);
     const { id } = parseInput(Params, req.params);
-    const { after } = parseInput(SyncQuery, req.query);
+    const { after } = parseInput(AfterSeq, req.query);
     return conversations.messagesAfter(ctx.accountId, id, after);
   });
 

@@ -1,5 +1,5 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import { AgentSendMessage, ConversationSync, SendMessage, VisitorSync } from '@palique/protocol';
+import { AgentSendMessage, ConversationSync, SendMessage, AfterSeq } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
 import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
 import type { PresenceService } from '../presence/service';
@@ -32,7 +32,7 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
 
   socket.on(
     'sync',
-    acked(VisitorSync, log, async ({ after }) => {
+    acked(AfterSeq, log, async ({ after }) => {
       const [page, mode] = await Promise.all([conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after), presence.mode(accountId)]);
       return { ...page, mode, visitor: socket.data.visitor };
     }),

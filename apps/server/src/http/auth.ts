@@ -1,7 +1,7 @@
 // Agent sessions on HTTP: the session cookie, the one hook that finds the signed-in agent of a
 // request (`request.agent`), and the guards routes use.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AgentSocketData as AgentContext, Role } from '@palique/protocol';
+import { ErrorCode, type AgentSocketData as AgentContext, type Role } from '@palique/protocol';
 import { AppError } from './errors';
 
 /** Finds the agent of a session token (the agents domain does); rejects with a 401 when none. */
@@ -55,5 +55,5 @@ export function requireAgent(req: FastifyRequest): AgentContext {
 
 /** Roles are enforced here, on the server: agents have no access to settings. */
 export function requireRole(ctx: AgentContext, ...roles: Role[]): void {
-  if (!roles.includes(ctx.agent.role)) throw new AppError('forbidden', 403, 'Your role does not allow this');
+  if (!roles.includes(ctx.agent.role)) throw new AppError(ErrorCode.Forbidden, 403, 'Your role does not allow this');
 }

@@ -1,11 +1,11 @@
 // The one error type for expected failures, and the handler that shapes every error reply.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError, type ZodType, type z } from 'zod';
-import type { ErrorInfo } from '@palique/protocol';
+import { ErrorCode, type ErrorInfo } from '@palique/protocol';
 
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly status: number,
     message: string,
   ) {
@@ -16,7 +16,14 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError(`${what}_not_found`, 404, `No such ${what}`);
+const NOT_FOUND = {
+  account: ErrorCode.AccountNotFound,
+  conversation: ErrorCode.ConversationNotFound,
+  visitor: ErrorCode.VisitorNotFound,
+  widget: ErrorCode.WidgetNotFound,
+} as const;
+
+export const notFound = (what: keyof typeof NOT_FOUND) => new AppError(NOT_FOUND[what], 404, `No such ${what}`);
 
 export function describeZodError(error: ZodError): string {
   return error.issues
@@ -27,7 +34,7 @@ export function describeZodError(error: ZodError): string {
 /** Parses input with a protocol schema; a failure becomes a 400 `invalid_input`. */
 export function parseInput<S extends ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new AppError('invalid_input', 400, describeZodError(result.error));
+  if (!result.success) throw new AppError(ErrorCode.InvalidInput, 400, describeZodError(result.error));
   return result.data;
 }
 
@@ -38,15 +45,20 @@ export function toErrorInfo(err: unknown, log?: { error: (o: object, m: string) 
 } {
   if (err instanceof AppError) return { status: err.status, info: err.toInfo() };
   if (err instanceof ZodError) {
-    return { status: 400, info: { code: 'invalid_input', message: describeZodError(err) } };
+    return { status: 400, info: { code: ErrorCode.InvalidInput, message: describeZodError(err) } };
   }
   const fe = err as Partial<FastifyError>;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : 'bad_request';
+    const code =
+      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? ErrorCode.BodyTooLarge
+        : fe.statusCode === 415
+          ? ErrorCode.UnsupportedMediaType
+          : ErrorCode.BadRequest;
     return { status: fe.statusCode, info: { code, message: fe.message ?? 'Bad request' } };
   }
   log?.error({ err }, 'unexpected error');
-  return { status: 500, info: { code: 'internal', message: 'Something went wrong on our side' } };
+  return { status: 500, info: { code: ErrorCode.Internal, message: 'Something went wrong on our side' } };
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

@@ -1,5 +1,6 @@
 // Fixed-window rate limits, keyed by what is being limited (sign-in email+address, visitor, …).
 // In memory for one process; RedisRateLimiter shares the counters between processes.
+import { ErrorCode } from '@palique/protocol';
 import { AppError } from './errors';
 
 export interface RateLimiter {
@@ -32,6 +33,6 @@ export class MemoryRateLimiter implements RateLimiter {
 
 export async function enforceRateLimit(limiter: RateLimiter, key: string, limit: number, windowMs: number): Promise<void> {
   if (!(await limiter.hit(key, limit, windowMs))) {
-    throw new AppError('rate_limited', 429, 'Too many requests; wait a moment and try again');
+    throw new AppError(ErrorCode.RateLimited, 429, 'Too many requests; wait a moment and try again');
   }
 }

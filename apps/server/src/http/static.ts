@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { ErrorCode } from '@palique/protocol';
 
 const BASE_CSP = [
   "default-src 'self'",
@@ -22,7 +23,7 @@ export function serveFrontEnds(app: FastifyInstance, appsDir: string): void {
 
   app.get('/widget.js', async (_req, reply) => {
     const file = path.join(widgetDir, 'loader', 'widget.js');
-    if (!fs.existsSync(file)) return reply.status(503).send({ error: { code: 'not_built', message: 'The widget is not built: run npm run build' } });
+    if (!fs.existsSync(file)) return reply.status(503).send({ error: { code: ErrorCode.NotBuilt, message: 'The widget is not built: run npm run build' } });
     return reply
       .type('text/javascript; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
@@ -67,6 +68,6 @@ export function serveFrontEnds(app: FastifyInstance, appsDir: string): void {
         .header('x-frame-options', 'DENY')
         .send(fs.createReadStream(index));
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    return reply.status(404).send({ error: { code: ErrorCode.NotFound, message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
 }

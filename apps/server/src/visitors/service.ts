@@ -1,5 +1,5 @@
 // Visitors: anonymous until they say who they are; recognised by a token the widget keeps.
-import type { Visitor, VisitorSession, VisitorSocketData, VisitorUpdate } from '@palique/protocol';
+import { ErrorCode, type Visitor, type VisitorSession, type VisitorSocketData, type VisitorUpdate } from '@palique/protocol';
 import type { Storage } from '../db/index';
 import { hashToken, newId, newToken } from '../ids';
 import { now } from '../clock';
@@ -52,7 +52,7 @@ export class VisitorService {
   async authenticate(widgetId: string, token: string): Promise<VisitorIdentity> {
     const account = await this.accounts.byWidgetId(widgetId);
     const row = await repo.findVisitorByTokenHash(this.storage.db, account.id, hashToken(token));
-    if (!row) throw new AppError('visitor_unknown', 401, 'Unknown visitor token');
+    if (!row) throw new AppError(ErrorCode.VisitorUnknown, 401, 'Unknown visitor token');
     return { accountId: account.id, visitor: repo.toVisitor(row) };
   }
 
@@ -87,7 +87,7 @@ export class VisitorService {
   async update(accountId: string, id: string, changes: VisitorUpdate): Promise<Visitor> {
     const current = await this.get(accountId, id);
     const data = changes.data ? { ...current.data, ...changes.data } : current.data;
-    if (Object.keys(data).length > 50) throw new AppError('invalid_input', 400, 'data: at most 50 keys');
+    if (Object.keys(data).length > 50) throw new AppError(ErrorCode.InvalidInput, 400, 'data: at most 50 keys');
     const blankToNull = (v: string | null | undefined, old: string | null) => (v === undefined ? old : v || null);
     await repo.updateVisitor(this.storage.db, accountId, id, {
       name: blankToNull(changes.name, current.name),

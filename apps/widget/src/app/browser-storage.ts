@@ -3,7 +3,7 @@
 // the loader (so the visitor stays the same visitor after a reload, W4, and the outbox
 // survives, R2); memory as a last resort (no answer from the loader).
 import type { FrameToHost, HostToFrame } from '@palique/protocol';
-import type { KeyValueStorage } from './outbox';
+import type { KeyValueStorage } from '@palique/client';
 
 const HOST_STORAGE_TIMEOUT_MS = 1_500;
 

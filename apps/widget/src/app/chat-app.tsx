@@ -1,9 +1,8 @@
 // The chat panel inside the iframe: header, thread, composer, and the link to the loader
 // (ready/mode/unread notices out; open/close in).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { VisitorChatClient } from './chat-client';
+import type { KeyValueStorage, VisitorChatClient } from '@palique/client';
 import type { HostLink } from './host-link';
-import type { KeyValueStorage } from './outbox';
 import { ChatHeader } from './chat-header';
 import { MessageList } from './message-list';
 import { Composer, type ComposerHandle } from './composer';

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from '@palique/protocol';
-import { VisitorChatClient, type ChatClientOptions } from './chat-client';
+import { VisitorChatClient, type ChatClientOptions } from '@palique/client';
 import { eventually, openDashboard, replyAsAgent, startServerForTests, type ServerForTests } from './server-for-tests';
 
 let server: ServerForTests;

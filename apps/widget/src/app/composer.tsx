@@ -1,7 +1,7 @@
 // Where the visitor writes: Enter sends, Shift+Enter adds a line; the box grows with the text.
 import { useImperativeHandle, useRef, useState } from 'preact/hooks';
 import type { Ref } from 'preact';
-import { MAX_MESSAGE_LENGTH } from './limits';
+import { MAX_MESSAGE_LENGTH } from '@palique/protocol/constants';
 import type { Texts } from './texts';
 
 export interface ComposerHandle {

@@ -2,7 +2,7 @@
 // @palique/protocol embed.ts). Only the parent window, from the origin the loader announced in
 // the `o` parameter, is listened to and written to.
 import type { FrameToHost, HostToFrame, Message } from '@palique/protocol';
-import type { VisitorChatClient } from './chat-client';
+import type { VisitorChatClient } from '@palique/client';
 
 type Untagged<T> = T extends unknown ? Omit<T, 'palique'> : never;
 export type FrameMessage = Untagged<FrameToHost>;

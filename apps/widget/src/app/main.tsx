@@ -1,7 +1,7 @@
 // Entry of the chat app (the iframe at /widget/?w=<widgetId>&o=<host origin>): builds the
 // client, links it to the loader and renders the panel. Runs under a CSP without inline script.
 import { render } from 'preact';
-import { VisitorChatClient } from './chat-client';
+import { VisitorChatClient } from '@palique/client';
 import { frameStorage, hostStorage } from './browser-storage';
 import { linkToHost, parseHostOrigin } from './host-link';
 import { ChatApp } from './chat-app';

@@ -2,7 +2,7 @@
 // only (never as HTML), so whatever a visitor or agent typed shows exactly as typed.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { WidgetMode } from '@palique/protocol';
-import type { ChatMessage } from './thread';
+import type { ChatMessage } from '@palique/client';
 import { describeError, type Texts } from './texts';
 
 const timeOf = (iso: string) => {

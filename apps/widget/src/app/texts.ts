@@ -1,5 +1,5 @@
 // Every text the chat app shows, in one place, so a language (W3: Spanish next) is one object.
-import type { ErrorInfo } from '@palique/protocol';
+import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
 
 export const en = {
   title: 'Chat with us',
@@ -22,8 +22,8 @@ export const en = {
   offline: 'Connecting… Your messages will be sent when the connection is back.',
   missingWidget: 'This chat is not set up correctly (no widget id).',
   errors: {
-    rate_limited: 'Too many messages at once. Wait a moment, then retry.',
-    invalid_input: 'This message cannot be sent as it is.',
+    [ErrorCode.RateLimited]: 'Too many messages at once. Wait a moment, then retry.',
+    [ErrorCode.InvalidInput]: 'This message cannot be sent as it is.',
   } as Record<string, string>,
 };
 

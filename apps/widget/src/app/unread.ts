@@ -2,12 +2,7 @@
 // with the panel open. The mark is stored, so replies that came while the visitor was away
 // (W4) still count when they come back.
 import { useEffect, useState } from 'preact/hooks';
-import type { ChatMessage } from './thread';
-import type { KeyValueStorage } from './outbox';
-
-export function countUnread(messages: readonly ChatMessage[], lastReadSeq: number): number {
-  return messages.filter((m) => m.authorType !== 'visitor' && m.seq !== null && m.seq > lastReadSeq).length;
-}
+import { countUnread, type ChatMessage, type KeyValueStorage } from '@palique/client';
 
 export function useUnread(messages: readonly ChatMessage[], open: boolean, storage: KeyValueStorage, key: string): number {
   const [lastRead, setLastRead] = useState(() => Number(storage.get(key)) || 0);

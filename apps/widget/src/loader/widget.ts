@@ -1,6 +1,6 @@
 // The loaded widget: state (open, visible, ready, mode), the JS API's commands (W7) and the
 // postMessage link with the chat iframe (types in @palique/protocol embed.ts).
-import type { EmbedVisitorUpdate, FrameToHost, HostToFrame } from '@palique/protocol';
+import type { FrameToHost, HostToFrame, VisitorUpdate } from '@palique/protocol';
 import type { LoaderConfig } from './script-config';
 import { createView } from './widget-view';
 import { createEvents } from './events';
@@ -11,7 +11,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   const events = createEvents();
   let open = false;
   let ready = false;
-  let pendingVisitor: EmbedVisitorUpdate | null = null;
+  let pendingVisitor: VisitorUpdate | null = null;
   const view = createView(`${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}`, setup, () =>
     open ? close(true) : show(true),
   );
@@ -116,7 +116,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         close(false);
         view.setVisible(false);
       } else if (method === 'setVisitor' && arg && typeof arg === 'object') {
-        const update = arg as EmbedVisitorUpdate;
+        const update = arg as VisitorUpdate;
         pendingVisitor = { ...pendingVisitor, ...update, ...(pendingVisitor?.data || update.data ? { data: { ...pendingVisitor?.data, ...update.data } } : {}) };
         flushVisitor();
       } else if (method === 'on') events.on(String(arg), fn);

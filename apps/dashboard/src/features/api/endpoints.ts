@@ -1,11 +1,10 @@
 // Every HTTP endpoint the dashboard calls, each parsed with its protocol schema.
-import { z } from 'zod';
 import {
-  AgentStatus,
+  type AgentStatus,
   ConversationDetail,
   ConversationList,
   Me,
-  MessageList,
+  SetStatus,
   SetupState,
   WidgetInstall,
   type ConversationView,
@@ -19,13 +18,11 @@ export const setUp = (body: SetupBody) => apiRequest('POST', '/api/setup', Me, b
 export const signIn = (body: LoginBody) => apiRequest('POST', '/api/auth/login', Me, body);
 export const signOut = () => apiRequest('POST', '/api/auth/logout', null);
 export const getMe = () => apiRequest('GET', '/api/me', Me);
-export const putStatus = (status: AgentStatus) => apiRequest('PUT', '/api/me/status', z.object({ status: AgentStatus }), { status });
+export const putStatus = (status: AgentStatus) => apiRequest('PUT', '/api/me/status', SetStatus, { status });
 
 export const listConversations = (view: ConversationView) =>
   apiRequest('GET', `/api/conversations?view=${view}`, ConversationList);
 export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
-export const getMessagesAfter = (id: string, after: number) =>
-  apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}/messages?after=${after}`, MessageList);
 
 export const getWidgetInstall = () => apiRequest('GET', '/api/widget', WidgetInstall);

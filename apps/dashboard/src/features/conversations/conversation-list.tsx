@@ -3,7 +3,7 @@
 import { NavLink } from 'react-router';
 import type { Conversation } from '@palique/protocol';
 import { formatFullTime, formatListTime } from './format-time';
-import { isUnread } from './conversation-store';
+import { isUnread } from '@palique/client';
 import { visitorLabel } from './visitor-name';
 
 const EMPTY: Record<string, string> = {

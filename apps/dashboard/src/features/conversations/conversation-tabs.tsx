@@ -1,14 +1,14 @@
 // The Queue / Mine / All tabs with their counts; arrow keys move between tabs (ARIA tabs pattern).
 import { useRef, type KeyboardEvent } from 'react';
-import type { ListView } from './conversation-store';
+import type { ConversationView } from '@palique/protocol';
 
-const TABS: { view: ListView; label: string }[] = [
+const TABS: { view: ConversationView; label: string }[] = [
   { view: 'queue', label: 'Queue' },
   { view: 'mine', label: 'Mine' },
   { view: 'all', label: 'All' },
 ];
 
-export const tabId = (view: ListView) => `conversations-tab-${view}`;
+export const tabId = (view: ConversationView) => `conversations-tab-${view}`;
 export const PANEL_ID = 'conversations-panel';
 
 export function ConversationTabs({
@@ -16,11 +16,11 @@ export function ConversationTabs({
   counts,
   onChange,
 }: {
-  view: ListView;
-  counts: Record<ListView, number>;
-  onChange: (view: ListView) => void;
+  view: ConversationView;
+  counts: Record<ConversationView, number>;
+  onChange: (view: ConversationView) => void;
 }) {
-  const refs = useRef<Partial<Record<ListView, HTMLButtonElement | null>>>({});
+  const refs = useRef<Partial<Record<ConversationView, HTMLButtonElement | null>>>({});
 
   function onKeyDown(event: KeyboardEvent) {
     const index = TABS.findIndex((t) => t.view === view);

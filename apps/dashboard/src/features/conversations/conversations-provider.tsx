@@ -8,7 +8,7 @@ import { errorMessage } from '../api/http';
 import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
 import { showVisitorMessage } from '../notifications/desktop-notifications';
-import { ConversationStore, type ConversationsSnapshot } from './conversation-store';
+import { ConversationStore, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
 import { visitorLabel } from './visitor-name';
 
 interface Conversations {
@@ -20,11 +20,14 @@ interface Conversations {
 
 const ConversationsContext = createContext<Conversations | null>(null);
 
+/** The seen marks live in this browser's localStorage (the store copes with it throwing). */
+const browserStorage: KeyValueStorage = { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) };
+
 export function ConversationsProvider({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const { client } = useRealtime();
   const navigate = useNavigate();
-  const [store] = useState(() => new ConversationStore(me.agent.id));
+  const [store] = useState(() => new ConversationStore(me.agent.id, browserStorage));
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const loadId = useRef(0);

@@ -2,7 +2,7 @@
 // Texts are React text children (never HTML), so whatever a visitor types shows as typed.
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Message } from '@palique/protocol';
-import type { OutgoingMessage } from './use-conversation-thread';
+import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
 
 interface Props {

@@ -5,7 +5,7 @@ import { canManageSettings, useSession } from '../auth/session';
 import { StatusSelect } from '../agents/status-select';
 import { EnableNotifications } from '../notifications/enable-notifications';
 import { useConversations } from '../conversations/conversations-provider';
-import { isUnread } from '../conversations/conversation-store';
+import { isUnread } from '@palique/client';
 
 export function Sidebar() {
   const { me, signOut } = useSession();

@@ -1,7 +1,8 @@
 // One AgentClient per signed-in workspace, connected to this origin, and its connection state
 // for the "Reconnecting…" banner.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { AgentClient } from './agent-client';
+import { ErrorCode } from '@palique/protocol';
+import type { AgentClient } from '@palique/client';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -30,7 +31,7 @@ export function RealtimeProvider({
       client.on('connect_error', (e) => {
         setConnection('offline');
         // The session ended elsewhere (signed out, expired): back to the sign-in screen.
-        if (e.code === 'unauthenticated') onUnauthenticated();
+        if (e.code === ErrorCode.Unauthenticated) onUnauthenticated();
       }),
     ];
     client.connect(window.location.origin);

@@ -1,7 +1,9 @@
-// The workspace's conversations, kept live: one map filled from the three list views and
-// patched by `conversation:updated`, from which Queue / Mine / All are derived. Also what
-// this agent has seen (per conversation, the last seq), kept in localStorage across reloads.
-import type { Conversation } from '@palique/protocol';
+// The workspace's conversations, kept live: one map filled from the list views and patched by
+// `conversation:updated`, from which Queue / Mine / All are derived; and what this agent has
+// seen (per conversation, the last seq), kept in the storage handed in across reloads.
+import type { Conversation, ConversationView } from '@palique/protocol';
+import type { KeyValueStorage } from './storage';
+import { newerConversation } from './thread';
 
 export interface ConversationsSnapshot {
   /** Newest activity first. */
@@ -9,18 +11,21 @@ export interface ConversationsSnapshot {
   seen: Record<string, number>;
 }
 
-export type ListView = 'queue' | 'mine' | 'all';
-
 export class ConversationStore {
   private readonly byId = new Map<string, Conversation>();
+  private readonly seenKey: string;
   private seen: Record<string, number>;
   private snapshot: ConversationsSnapshot;
   private readonly listeners = new Set<() => void>();
   /** The conversation on screen, if any (notifications and unread marks skip it). */
   openId: string | null = null;
 
-  constructor(private readonly agentId: string) {
-    this.seen = readSeen(agentId);
+  constructor(
+    agentId: string,
+    private readonly storage: KeyValueStorage,
+  ) {
+    this.seenKey = `palique:seen:${agentId}`;
+    this.seen = readSeen(storage, this.seenKey);
     this.snapshot = { all: [], seen: this.seen };
   }
 
@@ -39,17 +44,14 @@ export class ConversationStore {
   replaceAll(conversations: Conversation[]): void {
     const previous = new Map(this.byId);
     this.byId.clear();
-    for (const c of conversations) {
-      const known = previous.get(c.id);
-      this.byId.set(c.id, known && known.lastSeq > c.lastSeq ? known : c);
-    }
+    for (const c of conversations) this.byId.set(c.id, newerConversation(previous.get(c.id), c));
     this.publish();
   }
 
-  /** A live update; an older copy (events can cross a reload) never replaces a newer one. */
+  /** A live update; an older copy never replaces a newer one. */
   upsert(conversation: Conversation): void {
     const known = this.byId.get(conversation.id);
-    if (known && known.lastSeq > conversation.lastSeq) return;
+    if (newerConversation(known, conversation) === known) return;
     this.byId.set(conversation.id, conversation);
     this.publish();
   }
@@ -57,7 +59,11 @@ export class ConversationStore {
   markSeen(id: string, seq: number): void {
     if ((this.seen[id] ?? -1) >= seq) return;
     this.seen = { ...this.seen, [id]: seq };
-    writeSeen(this.agentId, this.seen);
+    try {
+      this.storage.set(this.seenKey, JSON.stringify(this.seen));
+    } catch {
+      // Storage full or blocked: unread marks then last for this page load only.
+    }
     this.publish();
   }
 
@@ -72,7 +78,16 @@ function activity(c: Conversation): string {
   return c.lastMessageAt ?? c.createdAt;
 }
 
-export function filterView(all: Conversation[], view: ListView, agentId: string): Conversation[] {
+function readSeen(storage: KeyValueStorage, key: string): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(storage.get(key) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function filterView(all: Conversation[], view: ConversationView, agentId: string): Conversation[] {
   if (view === 'queue') return all.filter((c) => c.assigneeId === null);
   if (view === 'mine') return all.filter((c) => c.assigneeId === agentId);
   return all;
@@ -81,23 +96,4 @@ export function filterView(all: Conversation[], view: ListView, agentId: string)
 /** Unread: the visitor wrote last, after what this agent last saw. */
 export function isUnread(c: Conversation, seen: Record<string, number>): boolean {
   return c.lastMessageAuthorType === 'visitor' && c.lastSeq > (seen[c.id] ?? 0);
-}
-
-const seenKey = (agentId: string) => `palique:seen:${agentId}`;
-
-function readSeen(agentId: string): Record<string, number> {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(seenKey(agentId)) ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function writeSeen(agentId: string, seen: Record<string, number>): void {
-  try {
-    localStorage.setItem(seenKey(agentId), JSON.stringify(seen));
-  } catch {
-    // Storage full or blocked: unread marks then last for this page load only.
-  }
 }

@@ -1,8 +1,9 @@
-// Merging the server's messages with the visitor's outbox: order, no duplicates, statuses.
+// Merging the server's messages with the visitor's outbox: order, no duplicates, statuses; and
+// the launcher's unread badge, which counts the team's messages after the last one seen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from '@palique/protocol';
-import { lastSeqOf, mergeMessages, threadView } from './thread';
+import { countUnread, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 
 const msg = (seq: number, over: Partial<Message> = {}): Message => ({
   id: `m${seq}`,
@@ -60,4 +61,16 @@ test('R2: unacknowledged messages follow the stored ones as pending, failed ones
 test('R1: once the server stored an outbox message it shows once, as sent', () => {
   const view = threadView([msg(1, { clientId: 'abc12345', text: 'hello' })], [{ clientId: 'abc12345', text: 'hello', createdAt: '2025-01-01T00:00:00Z' }]);
   assert.deepEqual(view.map((m) => [m.text, m.status]), [['hello', 'sent']]);
+});
+
+const m = (seq: number | null, authorType: ChatMessage['authorType']): ChatMessage => ({
+  key: String(seq), id: seq === null ? null : `m${seq}`, seq, clientId: `c${seq}`, authorType,
+  authorName: null, text: 'hi', createdAt: '2025-01-01T00:00:00Z', status: seq === null ? 'pending' : 'sent',
+});
+
+test("W2: the badge counts agent replies the visitor has not seen, never the visitor's own messages", () => {
+  const thread = [m(1, 'visitor'), m(2, 'agent'), m(3, 'visitor'), m(4, 'agent'), m(5, 'agent'), m(null, 'visitor')];
+  assert.equal(countUnread(thread, 0), 3);
+  assert.equal(countUnread(thread, 4), 1);
+  assert.equal(countUnread(thread, 5), 0);
 });

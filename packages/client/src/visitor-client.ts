@@ -1,24 +1,28 @@
-// The visitor's connection to Palique, with no DOM in it: visitor token, socket, resync after
-// every reconnect, the persisted outbox (R2) and the thread state the UI renders. The widget's
-// iframe and the Node benchmark's load generator both run this same module, so it must never
-// touch window, document or localStorage (storage and fetch are handed in).
+// The visitor's connection to Palique: visitor token, socket, resync after every reconnect,
+// the persisted ordered outbox (R1, R2) and the thread state the widget renders. The widget's
+// iframe and the Node benchmark's load generator both run it, so it never touches window,
+// document or localStorage (storage and fetch are handed in), and it imports no zod: the
+// widget's size budget (R3) has no room for it.
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   Ack,
-  ErrorInfo,
   Message,
   Visitor,
   VisitorClientEvents,
   VisitorServerEvents,
   VisitorSession,
+  VisitorSyncResult,
   VisitorUpdate,
   WidgetMode,
 } from '@palique/protocol';
-import { Outbox, type KeyValueStorage } from './outbox';
+import { VISITOR_NAMESPACE } from '@palique/protocol/constants';
+import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
+import { OrderedSender } from './ordered-sender';
+import { Outbox } from './outbox';
+import { ClientErrorCode, retryDelayMs } from './retry';
+import type { KeyValueStorage } from './storage';
 import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
-
-export type { KeyValueStorage } from './outbox';
-export type { ChatMessage, MessageStatus } from './thread';
+import { Timers } from './timers';
 
 export interface ChatClientOptions {
   /** Origin of the Palique server, e.g. "http://localhost:3000" (no trailing slash needed). */
@@ -46,18 +50,14 @@ export interface ChatState {
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 type Listener<T> = (value: T) => void;
 
-const VISITOR_NAMESPACE = '/visitor'; // not imported: the protocol's runtime values carry zod
-const RETRY_MS = 3_000;
-const MAX_SESSION_BACKOFF_MS = 30_000;
-/** Server-side failures worth retrying with the same clientId; any other error code is final. */
-const TRANSIENT_CODES = new Set(['internal']);
-
 export class VisitorChatClient {
   private readonly base: string;
   private readonly tokenKey: string;
   private readonly outbox: Outbox;
+  private readonly sender: OrderedSender;
   private readonly fetchFn: typeof fetch;
   private readonly ackTimeoutMs: number;
+  private readonly timers = new Timers();
   private socket?: VisitorSocket;
   private stored: Message[] = [];
   private state: ChatState;
@@ -66,11 +66,12 @@ export class VisitorChatClient {
   private readonly sendWaiters = new Map<string, Listener<ChatMessage>>();
   private pendingVisitor: VisitorUpdate | null = null;
   private visitorWaiters: Listener<Ack<{ visitor: Visitor }>>[] = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   /** Bumped on every connect; work started for an older connection stops when it sees a newer one. */
   private generation = 0;
   private syncedGeneration = -1;
-  private pumping = false;
+  /** Failed attempts in a row, for the retry policy's backoff. */
+  private syncFailures = 0;
+  private handshakeFailures = 0;
   private started = false;
   private stopped = false;
   private resolveFirstSync!: () => void;
@@ -82,6 +83,17 @@ export class VisitorChatClient {
     this.outbox = new Outbox(options.storage, `palique:${options.widgetId}:outbox`);
     this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.sender = new OrderedSender({
+      outbox: this.outbox,
+      timers: this.timers,
+      canSend: () => this.isReady(this.socket),
+      transmit: ({ clientId, text }) => {
+        if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
+        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId, text });
+      },
+      stored: (_entry, message) => this.receive([message], false),
+      refused: () => this.publish(),
+    });
     this.state = {
       messages: threadView([], this.outbox.entries),
       mode: 'messenger',
@@ -103,8 +115,7 @@ export class VisitorChatClient {
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.timers.stop();
     this.socket?.disconnect();
     this.socket = undefined;
     this.setState({ connected: false });
@@ -128,15 +139,15 @@ export class VisitorChatClient {
 
   /**
    * Shows the message at once (pending), keeps it in the persisted outbox and sends it when
-   * connected. Resolves with the message once the server stored it (status "sent") or refused
-   * it (status "failed"); stays unresolved while offline.
+   * connected, after every message written before it. Resolves with the message once the
+   * server stored it (status "sent") or refused it (status "failed"); stays unresolved offline.
    */
   send(text: string): Promise<ChatMessage> {
     if (!text.trim()) return Promise.reject(new Error('A message needs some text'));
     const entry = this.outbox.add(text);
     const settled = this.waitForSettled(entry.clientId);
     this.publish();
-    void this.pump();
+    this.sender.flush();
     return settled;
   }
 
@@ -145,7 +156,7 @@ export class VisitorChatClient {
     if (!this.outbox.retry(clientId)) return undefined;
     const settled = this.waitForSettled(clientId);
     this.publish();
-    void this.pump();
+    this.sender.flush();
     return settled;
   }
 
@@ -160,8 +171,7 @@ export class VisitorChatClient {
   // --- connection -------------------------------------------------------------------------
 
   private async openSession(): Promise<void> {
-    let delay = 1_000;
-    while (!this.stopped) {
+    for (let failures = 1; !this.stopped; failures++) {
       try {
         const session = await this.requestSession();
         if (this.stopped) return;
@@ -170,8 +180,7 @@ export class VisitorChatClient {
         this.connect(session.token);
         return;
       } catch {
-        await this.sleep(delay + Math.random() * 500);
-        delay = Math.min(delay * 2, MAX_SESSION_BACKOFF_MS);
+        await this.timers.sleep(retryDelayMs(failures));
       }
     }
   }
@@ -205,18 +214,18 @@ export class VisitorChatClient {
     socket.on('disconnect', (reason) => {
       this.setState({ connected: false });
       // The server closing (restart, deploy) is not retried by socket.io itself.
-      if (reason === 'io server disconnect' && !this.stopped) this.later(() => socket.connect(), 1_000 + Math.random() * 2_000);
+      if (reason === 'io server disconnect' && !this.stopped) this.timers.later(() => socket.connect(), retryDelayMs(1));
     });
     socket.on('connect_error', (err) => {
       if (socket.active || this.stopped) return; // a network failure: the manager retries by itself
       // Refused by the server's handshake: an unknown token means a new visitor is needed.
       const code = (err as Error & { data?: ErrorInfo }).data?.code;
-      if (code === 'visitor_unknown') {
+      if (code === ErrorCode.VisitorUnknown) {
         socket.disconnect();
         this.options.storage.set(this.tokenKey, '');
         void this.openSession();
       } else {
-        this.later(() => socket.connect(), 5_000 + Math.random() * 5_000);
+        this.timers.later(() => socket.connect(), retryDelayMs(++this.handshakeFailures));
       }
     });
     socket.on('message:new', (message) => this.receive([message], true));
@@ -225,17 +234,18 @@ export class VisitorChatClient {
     socket.on('resync', () => this.onConnect(socket));
   }
 
-  /** On every (re)connect: catch up after the last seq seen, then resend the outbox. */
+  /** On every (re)connect: catch up after the last seq seen, then resend the outbox in order. */
   private onConnect(socket: VisitorSocket): void {
     const generation = ++this.generation;
+    this.handshakeFailures = 0;
     this.setState({ connected: true });
     void this.sync(socket, generation);
   }
 
   private async sync(socket: VisitorSocket, generation: number): Promise<void> {
     if (generation !== this.generation || !socket.connected) return;
-    const retry = () => this.later(() => void this.sync(socket, generation), RETRY_MS);
-    let ack: Ack<{ messages: Message[]; hasMore: boolean; mode: WidgetMode; visitor: Visitor }>;
+    const retry = () => this.timers.later(() => void this.sync(socket, generation), retryDelayMs(++this.syncFailures));
+    let ack: Ack<VisitorSyncResult>;
     try {
       ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('sync', { after: lastSeqOf(this.stored) });
     } catch {
@@ -243,6 +253,7 @@ export class VisitorChatClient {
     }
     if (generation !== this.generation) return;
     if (!ack.ok) return retry();
+    this.syncFailures = 0;
     const firstSync = !this.state.synced;
     this.syncedGeneration = generation;
     // Messages caught up after a reconnect are new to the visitor; the history at start is not.
@@ -252,50 +263,11 @@ export class VisitorChatClient {
     this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
-    void this.pump();
+    this.sender.flush();
   }
 
   private isReady(socket: VisitorSocket | undefined): socket is VisitorSocket {
     return !!socket?.connected && this.syncedGeneration === this.generation;
-  }
-
-  // --- sending ----------------------------------------------------------------------------
-
-  /**
-   * Sends the outbox one message at a time, oldest first, so the server stores them in the
-   * order they were written (R1) even when several were waiting for the network.
-   */
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      for (;;) {
-        const socket = this.socket;
-        if (!this.isReady(socket)) return;
-        const entry = this.outbox.nextToSend();
-        if (!entry) return;
-        let ack: Ack<{ message: Message }>;
-        try {
-          ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId: entry.clientId, text: entry.text });
-        } catch {
-          // No answer: it may or may not be stored. It stays pending; the resend after the next
-          // sync (or the timer, if still connected) carries the same clientId.
-          if (socket.connected) this.later(() => void this.pump(), RETRY_MS);
-          return;
-        }
-        if (ack.ok) {
-          this.receive([ack.message], false);
-        } else if (TRANSIENT_CODES.has(ack.error.code)) {
-          this.later(() => void this.pump(), RETRY_MS);
-          return;
-        } else {
-          this.outbox.markFailed(entry.clientId, ack.error);
-          this.publish();
-        }
-      }
-    } finally {
-      this.pumping = false;
-    }
   }
 
   private async flushVisitor(): Promise<void> {
@@ -363,29 +335,10 @@ export class VisitorChatClient {
       waiter(m);
     }
   }
-
-  private later(fn: () => void, ms: number): void {
-    if (this.stopped) return;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.stopped) fn();
-    }, ms);
-    this.timers.add(t);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        resolve();
-      }, ms);
-      this.timers.add(t);
-    });
-  }
 }
 
 /** Later fields win; `data` keys merge, as they do on the server. */
-export function mergeVisitorUpdates(a: VisitorUpdate | null, b: VisitorUpdate): VisitorUpdate {
+function mergeVisitorUpdates(a: VisitorUpdate | null, b: VisitorUpdate): VisitorUpdate {
   const merged: VisitorUpdate = { ...a, ...b };
   if (a?.data || b.data) merged.data = { ...a?.data, ...b.data };
   return merged;

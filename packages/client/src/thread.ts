@@ -1,10 +1,14 @@
-// The visitor's thread as the UI shows it: messages the server stored (ordered by seq, each
-// once) followed by the visitor's messages still in the outbox (pending or failed).
-// Pure functions, so they are tested without a server or a DOM.
-import type { AuthorType, ErrorInfo, Message } from '@palique/protocol';
+// Merging what the server sends into what a client shows, for both clients: stored messages
+// (each once, by id, or by author and clientId for a resend the server answered twice), in seq
+// order, the last seq to resume after, gap detection, and the outbox's messages behind them.
+// Pure functions, tested without a server or a DOM.
+import type { AuthorType, Conversation, Message } from '@palique/protocol';
+import type { ErrorInfo } from '@palique/protocol/errors';
+import type { OutboxEntry } from './outbox';
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 
+/** One line of a thread as a UI renders it. */
 export interface ChatMessage {
   /** Stable key for rendering: the server id once stored, the clientId before. */
   key: string;
@@ -19,18 +23,7 @@ export interface ChatMessage {
   error?: ErrorInfo;
 }
 
-/** A message the visitor wrote that the server has not acknowledged yet. */
-export interface OutboxEntry {
-  clientId: string;
-  text: string;
-  createdAt: string;
-  error?: ErrorInfo;
-}
-
-/**
- * Adds `incoming` to `stored`: a message already present (same id, or same clientId and author
- * for a retry the server answered twice) is kept once; the result is sorted by seq.
- */
+/** Adds `incoming` to `stored`, each message once, sorted by seq. */
 export function mergeMessages(stored: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return stored as Message[];
   const byId = new Map<string, Message>();
@@ -48,7 +41,21 @@ export function lastSeqOf(stored: readonly Message[]): number {
   return stored.length === 0 ? 0 : stored[stored.length - 1]!.seq;
 }
 
-/** The list the UI renders: stored messages, then outbox entries the server has not stored yet. */
+/** True when `m` skips seqs after what is stored: something was missed, catch up. */
+export function hasGap(stored: readonly Message[], m: Message): boolean {
+  const last = lastSeqOf(stored);
+  return last > 0 && m.seq > last + 1;
+}
+
+/** The copy of a conversation to keep: an older one (events can cross a reload) never wins. */
+export function newerConversation(known: Conversation | null | undefined, incoming: Conversation): Conversation {
+  return known && known.lastSeq > incoming.lastSeq ? known : incoming;
+}
+
+/**
+ * The visitor's thread as the widget renders it: stored messages, then the outbox entries the
+ * server has not stored yet (pending, or failed with the reason).
+ */
 export function threadView(stored: readonly Message[], outbox: readonly OutboxEntry[]): ChatMessage[] {
   const storedClientIds = new Set(stored.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
   const view: ChatMessage[] = stored.map((m) => ({
@@ -79,4 +86,9 @@ export function threadView(stored: readonly Message[], outbox: readonly OutboxEn
     });
   }
   return view;
+}
+
+/** The widget's unread badge: agent and system messages with a seq after `lastReadSeq`. */
+export function countUnread(messages: readonly ChatMessage[], lastReadSeq: number): number {
+  return messages.filter((m) => m.authorType !== 'visitor' && m.seq !== null && m.seq > lastReadSeq).length;
 }

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClientId } from '@palique/protocol';
-import { Outbox, newClientId } from './outbox';
+import { newClientId } from './client-id';
+import { Outbox } from './outbox';
 
 test('R2: a message written before a reload is still waiting to be sent after it', () => {
   const storage = new Map<string, string>();

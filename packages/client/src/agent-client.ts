@@ -1,0 +1,215 @@
+// The agent's realtime connection: the "/agent" Socket.IO namespace, an ordered outbox that
+// resends unacknowledged messages (same clientId, original order) until the server stores
+// them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
+// share it.
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, AgentClientEvents, AgentServerEvents, AgentStatus, Conversation, Message, Visitor } from '@palique/protocol';
+import { AGENT_NAMESPACE } from '@palique/protocol/constants';
+import type { ErrorInfo } from '@palique/protocol/errors';
+import { OrderedSender } from './ordered-sender';
+import { Outbox, type OutboxEntry } from './outbox';
+import { ClientErrorCode } from './retry';
+import { Timers } from './timers';
+
+type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+type TimedSocket = ReturnType<AgentSocket['timeout']>;
+
+export interface ConnectOptions {
+  /** A session cookie (`palique_session=…`), for Node clients; browsers send theirs by themselves. */
+  cookie?: string;
+  /** Extra handshake headers (Node only: browsers ignore them on WebSocket). */
+  extraHeaders?: Record<string, string>;
+  /** Defaults to WebSocket first, long-polling as the fallback. */
+  transports?: ('websocket' | 'polling')[];
+  /** How long to wait for an ack before counting the request as lost (ms). */
+  ackTimeoutMs?: number;
+}
+
+/** Events a caller can subscribe to with `on`. */
+export interface AgentClientEventMap {
+  'message:new': Message;
+  'conversation:updated': Conversation;
+  'visitor:updated': Visitor;
+  /** Every successful (re)connection; `reconnect` is true after the first. */
+  connect: { reconnect: boolean };
+  disconnect: { reason: string };
+  connect_error: ErrorInfo;
+  /** The outbox changed: a message was queued, stored, refused or discarded. */
+  'outbox:changed': { conversationId: string };
+  /** A queued message was stored by the server (or was refused for good). */
+  'send:settled': { clientId: string; conversationId: string; message?: Message; error?: ErrorInfo };
+}
+
+type Listener<K extends keyof AgentClientEventMap> = (event: AgentClientEventMap[K]) => void;
+
+export class AgentClientError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function connectError(err: unknown): ErrorInfo {
+  const e = err as { message?: string; data?: ErrorInfo };
+  if (e?.data?.code) return e.data;
+  return { code: ClientErrorCode.ConnectFailed, message: e?.message ?? 'Could not connect' };
+}
+
+export class AgentClient {
+  private socket?: AgentSocket;
+  private readonly outbox = new Outbox();
+  private readonly timers = new Timers();
+  private readonly sender: OrderedSender;
+  /** The promises of `send`, by clientId. */
+  private readonly waiters = new Map<string, { resolve: (m: Message) => void; reject: (e: AgentClientError) => void }>();
+  private readonly listeners = new Map<keyof AgentClientEventMap, Set<(e: never) => void>>();
+  private everConnected = false;
+  private ackTimeoutMs = 10_000;
+
+  constructor() {
+    this.sender = new OrderedSender({
+      outbox: this.outbox,
+      timers: this.timers,
+      canSend: () => this.connected,
+      transmit: ({ conversationId = '', clientId, text }) => {
+        if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
+        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { conversationId, clientId, text });
+      },
+      stored: (entry, message) => this.settle(entry, { message }),
+      refused: (entry, error) => this.settle(entry, { error }),
+    });
+  }
+
+  /** Opens `<baseUrl>/agent`. Calling it again replaces the previous connection. */
+  connect(baseUrl: string, options: ConnectOptions = {}): this {
+    this.socket?.disconnect();
+    this.everConnected = false;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    const extraHeaders = { ...options.extraHeaders, ...(options.cookie ? { cookie: options.cookie } : {}) };
+    const socket: AgentSocket = io(baseUrl.replace(/\/$/, '') + AGENT_NAMESPACE, {
+      transports: options.transports ?? ['websocket', 'polling'],
+      withCredentials: true,
+      // Own connection per client: io() would otherwise reuse a cached manager for the same
+      // host (e.g. a visitor socket's in a load generator) and drop these headers.
+      forceNew: true,
+      extraHeaders,
+      reconnectionDelayMax: 10_000,
+    });
+    this.socket = socket;
+
+    socket.on('connect', () => {
+      const reconnect = this.everConnected;
+      this.everConnected = true;
+      this.emitLocal('connect', { reconnect });
+      // Resends what was not acknowledged before the connection dropped, in its original order.
+      this.sender.flush();
+    });
+    socket.on('disconnect', (reason) => this.emitLocal('disconnect', { reason }));
+    socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
+    socket.on('conversation:message', ({ conversation, message }) => {
+      this.emitLocal('message:new', message);
+      this.emitLocal('conversation:updated', conversation);
+    });
+    socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
+    // The server may have missed events (its Redis link was down): reload as after a reconnect.
+    socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
+    return this;
+  }
+
+  /** Closes the connection; queued messages stay queued (and are rejected by `clearOutbox`). */
+  disconnect(): void {
+    this.socket?.disconnect();
+    this.socket = undefined;
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  /**
+   * Queues a message behind the ones already queued for the same conversation and sends them in
+   * that order. Resolves once the server has stored it; until then it is resent with the same
+   * clientId on every reconnect (the server stores it once). Rejects only on a final error.
+   */
+  send(conversationId: string, text: string): Promise<Message> {
+    const entry = this.outbox.add(text, conversationId);
+    const settled = new Promise<Message>((resolve, reject) => this.waiters.set(entry.clientId, { resolve, reject }));
+    this.emitLocal('outbox:changed', { conversationId });
+    this.sender.flush();
+    return settled;
+  }
+
+  /** Messages not stored yet (pending, or failed with `error`), oldest first. */
+  unsent(conversationId?: string): OutboxEntry[] {
+    return this.outbox.entries.filter((e) => conversationId === undefined || e.conversationId === conversationId);
+  }
+
+  /** Forgets a failed message (the agent dismissed it). */
+  discard(clientId: string): void {
+    const entry = this.outbox.get(clientId);
+    if (!entry?.error || !this.outbox.remove([clientId])) return;
+    this.emitLocal('outbox:changed', { conversationId: entry.conversationId ?? '' });
+  }
+
+  /** Gives up on queued messages (e.g. on sign-out); their promises reject. */
+  clearOutbox(): void {
+    const cancelled = new AgentClientError(ClientErrorCode.Cancelled, 'Sending was cancelled');
+    for (const w of this.waiters.values()) w.reject(cancelled);
+    this.waiters.clear();
+    this.outbox.remove(this.outbox.entries.map((e) => e.clientId));
+  }
+
+  /** Every message after seq `after`, in order (fetched page by page). */
+  async sync(conversationId: string, after: number): Promise<Message[]> {
+    const all: Message[] = [];
+    for (;;) {
+      const page = await this.ask((s) => s.emitWithAck('conversation:sync', { conversationId, after }));
+      all.push(...page.messages);
+      if (!page.hasMore || page.messages.length === 0) return all;
+      after = page.messages[page.messages.length - 1]!.seq;
+    }
+  }
+
+  async setStatus(status: AgentStatus): Promise<AgentStatus> {
+    const ack = await this.ask((s) => s.emitWithAck('status:set', { status }));
+    return ack.status;
+  }
+
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<K extends keyof AgentClientEventMap>(event: K, listener: Listener<K>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as (e: never) => void);
+    return () => set.delete(listener as (e: never) => void);
+  }
+
+  private emitLocal<K extends keyof AgentClientEventMap>(event: K, payload: AgentClientEventMap[K]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as Listener<K>)(payload);
+  }
+
+  private settle(entry: OutboxEntry, outcome: { message: Message; error?: undefined } | { error: ErrorInfo; message?: undefined }): void {
+    const conversationId = entry.conversationId ?? '';
+    const waiter = this.waiters.get(entry.clientId);
+    this.waiters.delete(entry.clientId);
+    if (outcome.message) waiter?.resolve(outcome.message);
+    else waiter?.reject(new AgentClientError(outcome.error.code, outcome.error.message));
+    this.emitLocal('send:settled', { clientId: entry.clientId, conversationId, ...outcome });
+    this.emitLocal('outbox:changed', { conversationId });
+  }
+
+  /** One request/ack round trip that fails fast when offline rather than queueing. */
+  private async ask<T extends object>(call: (socket: TimedSocket) => Promise<Ack<T>>): Promise<T> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new AgentClientError(ClientErrorCode.Disconnected, 'Not connected');
+    let ack: Ack<T>;
+    try {
+      ack = await call(socket.timeout(this.ackTimeoutMs));
+    } catch {
+      throw new AgentClientError(ClientErrorCode.Timeout, 'The server did not answer in time');
+    }
+    if (!ack.ok) throw new AgentClientError(ack.error.code, ack.error.message);
+    return ack;
+  }
+}

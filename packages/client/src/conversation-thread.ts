@@ -1,0 +1,134 @@
+// One conversation open in the dashboard, DOM-free: its history and live messages merged (each
+// once, in seq order), a catch-up after a gap or a reconnect, the agent's queued messages
+// behind them (pending or failed), the conversation and visitor as they change.
+import type { Conversation, ConversationDetail, Message, Visitor } from '@palique/protocol';
+import type { AgentClient } from './agent-client';
+import { hasGap, lastSeqOf, mergeMessages, newerConversation } from './thread';
+
+/** A message the agent wrote that the server has not stored. */
+export interface OutgoingMessage {
+  clientId: string;
+  text: string;
+  createdAt: string;
+  state: 'pending' | 'failed';
+  error?: string;
+}
+
+export interface ConversationThreadState {
+  conversation: Conversation | null;
+  visitor: Visitor | null;
+  messages: Message[];
+  outgoing: OutgoingMessage[];
+  /** The last seq shown: what the agent has seen once the thread is on screen. */
+  lastSeq: number;
+  loadError: string | null;
+}
+
+/** What the thread needs of the agent client. */
+export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'>;
+
+export interface ConversationThreadOptions {
+  client: ThreadClient;
+  conversationId: string;
+  /** The conversation with its first page of messages (the dashboard's HTTP call). */
+  load: (conversationId: string) => Promise<ConversationDetail>;
+  /** Words for a failed load. */
+  describeError: (err: unknown) => string;
+}
+
+export class ConversationThread {
+  private state: ConversationThreadState = { conversation: null, visitor: null, messages: [], outgoing: [], lastSeq: 0, loadError: null };
+  private readonly listeners = new Set<() => void>();
+  private active = false;
+  private offs: (() => void)[] = [];
+
+  constructor(private readonly o: ConversationThreadOptions) {}
+
+  getState = (): ConversationThreadState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Loads the conversation and follows it live until `stop`. */
+  start(): void {
+    const { client, conversationId } = this.o;
+    this.active = true;
+    // Messages still in the client's outbox from an earlier visit to this conversation.
+    this.update({ outgoing: this.outgoing(this.state.messages) });
+    this.o.load(conversationId).then(
+      (detail) => {
+        if (!this.active) return;
+        this.update({ conversation: newerConversation(this.state.conversation, detail.conversation), visitor: this.state.visitor ?? detail.visitor });
+        this.merge(detail.messages);
+        // A long history comes in pages: fetch the rest after the first.
+        if (detail.hasMore) this.catchUp();
+      },
+      (err) => this.active && this.update({ loadError: this.o.describeError(err) }),
+    );
+    this.offs = [
+      client.on('message:new', (m) => {
+        if (m.conversationId !== conversationId) return;
+        // Catch up from before the gap: after merging, the last seq is already past it.
+        const gap = hasGap(this.state.messages, m);
+        const before = this.state.lastSeq;
+        this.merge([m]);
+        if (gap) this.catchUp(before);
+      }),
+      client.on('conversation:updated', (c) => {
+        if (c.id === conversationId) this.update({ conversation: newerConversation(this.state.conversation, c) });
+      }),
+      client.on('visitor:updated', (v) => {
+        if (this.state.visitor?.id === v.id) this.update({ visitor: v });
+      }),
+      client.on('connect', ({ reconnect }) => reconnect && this.catchUp()),
+      client.on('send:settled', (s) => s.conversationId === conversationId && s.message && this.merge([s.message])),
+      client.on('outbox:changed', (c) => c.conversationId === conversationId && this.update({ outgoing: this.outgoing(this.state.messages) })),
+    ];
+  }
+
+  stop(): void {
+    this.active = false;
+    this.offs.forEach((off) => off());
+    this.offs = [];
+  }
+
+  /** Queues the agent's reply; its outcome shows in `outgoing` until the server stores it. */
+  send(text: string): void {
+    // The outcome arrives as 'send:settled' (also for sends that outlive this screen).
+    this.o.client.send(this.o.conversationId, text).catch(() => {});
+  }
+
+  /** Forgets a failed message. */
+  dismiss(clientId: string): void {
+    this.o.client.discard(clientId);
+  }
+
+  private catchUp(after = this.state.lastSeq): void {
+    this.o.client.sync(this.o.conversationId, after).then(
+      (list) => this.active && this.merge(list),
+      () => {},
+    );
+  }
+
+  private merge(incoming: Message[]): void {
+    const mine = incoming.filter((m) => m.conversationId === this.o.conversationId);
+    const messages = mergeMessages(this.state.messages, mine);
+    if (messages === this.state.messages || messages.length === this.state.messages.length) return;
+    this.update({ messages, lastSeq: lastSeqOf(messages), outgoing: this.outgoing(messages) });
+  }
+
+  private outgoing(messages: readonly Message[]): OutgoingMessage[] {
+    const stored = new Set(messages.filter((m) => m.authorType === 'agent').map((m) => m.clientId));
+    return this.o.client
+      .unsent(this.o.conversationId)
+      .filter((e) => !stored.has(e.clientId))
+      .map((e) => ({ clientId: e.clientId, text: e.text, createdAt: e.createdAt, state: e.error ? 'failed' : 'pending', ...(e.error ? { error: e.error.message } : {}) }));
+  }
+
+  private update(patch: Partial<ConversationThreadState>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+}

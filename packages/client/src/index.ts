@@ -1,0 +1,11 @@
+// @palique/client: the client side of the protocol, DOM-free, for the widget, the dashboard
+// and the benchmark: the visitor and agent clients, the ordered outbox, thread merging, one
+// client-id format and one retry policy. The apps only render what these hold.
+export { VisitorChatClient, type ChatClientOptions, type ChatState } from './visitor-client';
+export { AgentClient, AgentClientError, type AgentClientEventMap, type ConnectOptions } from './agent-client';
+export { ConversationThread, type ConversationThreadOptions, type ConversationThreadState, type OutgoingMessage } from './conversation-thread';
+export { ConversationStore, filterView, isUnread, type ConversationsSnapshot } from './conversation-store';
+export { countUnread, type ChatMessage, type MessageStatus } from './thread';
+export { ClientErrorCode } from './retry';
+export { memoryStorage, type KeyValueStorage } from './storage';
+export type { OutboxEntry } from './outbox';

@@ -1,0 +1,17 @@
+// The protocol's plain values: limits the server enforces and the Socket.IO namespace names.
+// Zod-free on purpose (entry `@palique/protocol/constants`): the widget's iframe imports these
+// without bundling the schemas, so the widget never keeps a copy that could drift.
+
+/** Characters in one message's text. */
+export const MAX_MESSAGE_LENGTH = 10_000;
+/** Bytes of one HTTP body or socket packet. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** At most this many messages per answer; `hasMore` says to ask again after the last one. */
+export const MESSAGE_PAGE_SIZE = 500;
+/** Keys in a visitor's custom `data`. */
+export const MAX_VISITOR_DATA_KEYS = 50;
+
+/** The widget's namespace. */
+export const VISITOR_NAMESPACE = '/visitor';
+/** The dashboard's namespace. */
+export const AGENT_NAMESPACE = '/agent';

@@ -1,0 +1,46 @@
+// Error codes on the wire (`{ error: { code, message } }` in HTTP answers and socket acks), and
+// which of them a client may retry. Zod-free (entry `@palique/protocol/errors`) so the widget
+// compares codes without bundling the schemas. The values are the wire strings: never change one.
+
+export const ErrorCode = {
+  // 400-415: the request itself is wrong; sending it again cannot help.
+  InvalidInput: 'invalid_input',
+  BadRequest: 'bad_request',
+  BodyTooLarge: 'body_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  // 401/403: who is asking.
+  Unauthenticated: 'unauthenticated',
+  InvalidCredentials: 'invalid_credentials',
+  VisitorUnknown: 'visitor_unknown',
+  Forbidden: 'forbidden',
+  // 404
+  NotFound: 'not_found',
+  AccountNotFound: 'account_not_found',
+  ConversationNotFound: 'conversation_not_found',
+  VisitorNotFound: 'visitor_not_found',
+  WidgetNotFound: 'widget_not_found',
+  // 409
+  AlreadySetUp: 'already_set_up',
+  EmailTaken: 'email_taken',
+  // 429, 5xx
+  RateLimited: 'rate_limited',
+  Internal: 'internal',
+  NotBuilt: 'not_built',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** What the server says went wrong. `code` stays a string: an older client may meet a newer code. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+const RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>([ErrorCode.RateLimited, ErrorCode.Internal]);
+
+/**
+ * True when the same request (same clientId) may succeed later: the server was busy or failed
+ * on its side. Every other code is final for that request.
+ */
+export function isRetryable(code: string): boolean {
+  return RETRYABLE.has(code);
+}
