@@ -49,7 +49,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
 
 /** The signed-in agent of the request; 401 when there is none. */
 export function requireAgent(req: FastifyRequest): AgentContext {
-  if (!req.agent) throw new AppError('unauthenticated', 401, 'Sign in first');
+  if (!req.agent) throw new AppError(ErrorCode.Unauthenticated, 401, 'Sign in first');
   return req.agent;
 }
 
