@@ -29,8 +29,16 @@ export interface TestSocket<Listen extends EventsMap, Emit extends EventsMap> {
    * bad input: the server must answer it with a failed ack.
    */
   emitMalformed(event: keyof Emit & string, body: unknown): Promise<Ack<Record<string, unknown>>>;
-  /** The next `event` (that satisfies `matches`, if given); rejects after `timeoutMs`. */
-  next<E extends keyof Listen & string>(event: E, timeoutMs?: number, matches?: (payload: PayloadOf<Listen[E]>) => boolean): Promise<PayloadOf<Listen[E]>>;
+  /**
+   * The next `event` (that satisfies `matches`, if given); after `timeoutMs` it rejects with
+   * "no <what> within …".
+   */
+  next<E extends keyof Listen & string>(
+    event: E,
+    timeoutMs?: number,
+    matches?: (payload: PayloadOf<Listen[E]>) => boolean,
+    what?: string,
+  ): Promise<PayloadOf<Listen[E]>>;
   close(): void;
 }
 
@@ -45,7 +53,7 @@ function wrap<Listen extends EventsMap, Emit extends EventsMap>(socket: Socket<L
     socket,
     emit: (event, body, timeoutMs = ACK_TIMEOUT_MS) => untyped.timeout(timeoutMs).emitWithAck(event, body),
     emitMalformed: (event, body) => untyped.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body),
-    next: (event, timeoutMs = ACK_TIMEOUT_MS, matches) =>
+    next: (event, timeoutMs = ACK_TIMEOUT_MS, matches, what = event) =>
       new Promise((resolve, reject) => {
         const onEvent = (payload: any) => {
           if (matches && !matches(payload)) return;
@@ -55,7 +63,7 @@ function wrap<Listen extends EventsMap, Emit extends EventsMap>(socket: Socket<L
         };
         const timer = setTimeout(() => {
           untyped.off(event as string, onEvent);
-          reject(new Error(`no ${event}${matches ? ' (as awaited)' : ''} within ${timeoutMs} ms`));
+          reject(new Error(`no ${what} within ${timeoutMs} ms`));
         }, timeoutMs);
         untyped.on(event as string, onEvent);
       }),

@@ -13,8 +13,10 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** One process per name (default A and B). */
   names?: string[];
-  /** Options of every process; `env` is added to the cluster's own. */
-  process?: Omit<ServerProcessOptions, 'name'>;
+  /** More environment of every process (added to the cluster's database and Redis). */
+  env?: Record<string, string>;
+  /** Other options of every process. */
+  process?: Omit<ServerProcessOptions, 'name' | 'env'>;
   owner?: OwnerDetails;
 }
 
@@ -34,7 +36,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     DATABASE_URL: database.url,
     REDIS_URL: opts.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `palique-scale-${crypto.randomBytes(6).toString('hex')}:`,
-    ...opts.process?.env,
+    ...opts.env,
   };
   const processes: ServerProcess[] = [];
   const close = async () => {
