@@ -26,6 +26,8 @@ export interface ServerProcessOptions {
   /** More node options (e.g. --cpu-prof). */
   nodeArgs?: string[];
   startTimeoutMs?: number;
+  /** Called with its last output when it exits on its own with an error (not by stop or kill9). */
+  onCrash?: (output: string) => void;
 }
 
 export interface ServerProcess {
@@ -63,9 +65,11 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
   let exited: Promise<void> = Promise.resolve();
   const isRunning = () => child !== undefined && child.exitCode === null && child.signalCode === null;
 
+  let ending = false;
   const end = async (signal: NodeJS.Signals) => {
     if (!isRunning()) return exited;
     const c = child!;
+    ending = true;
     const hardKill = signal === 'SIGKILL' ? undefined : setTimeout(() => c.kill('SIGKILL'), 10_000);
     c.kill(signal);
     await exited;
@@ -101,7 +105,13 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
       const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
       c.stdout!.on('data', collect);
       c.stderr!.on('data', collect);
-      exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+      ending = false;
+      exited = new Promise<void>((resolve) =>
+        c.once('exit', (code) => {
+          if (!ending && code !== 0) opts.onCrash?.(output);
+          resolve();
+        }),
+      );
       const deadline = Date.now() + startTimeoutMs;
       while (Date.now() < deadline) {
         if (!isRunning()) throw new Error(`${name} exited during start-up:\n${output}`);

@@ -5,6 +5,8 @@ import { setupOwner, type OwnerDetails, type OwnerSession } from './accounts';
 import { startServerProcess, type ServerProcess, type ServerProcessOptions } from './child-process';
 import { createThrowawayDatabase } from './throwaway-database';
 
+type ProcessOptions = Omit<ServerProcessOptions, 'name' | 'env'>;
+
 export interface ClusterOptions {
   /** The database next to which the throw-away one is created (default: TEST_DATABASE_URL). */
   baseDatabaseUrl?: string;
@@ -15,8 +17,8 @@ export interface ClusterOptions {
   names?: string[];
   /** More environment of every process (added to the cluster's database and Redis). */
   env?: Record<string, string>;
-  /** Other options of every process. */
-  process?: Omit<ServerProcessOptions, 'name' | 'env'>;
+  /** Other options of the processes: the same for all, or per name. */
+  process?: ProcessOptions | ((name: string) => ProcessOptions);
   owner?: OwnerDetails;
 }
 
@@ -46,7 +48,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   try {
     // One after the other, so that the first alone runs the migrations of the new database.
     for (const name of opts.names ?? ['A', 'B']) {
-      processes.push(await startServerProcess({ host: '127.0.0.1', ...opts.process, name, env }));
+      const options = typeof opts.process === 'function' ? opts.process(name) : opts.process;
+      processes.push(await startServerProcess({ host: '127.0.0.1', ...options, name, env }));
     }
     const owner = await setupOwner(processes[0]!, opts.owner);
     return { processes, a: processes[0]!, b: processes[1]!, owner, close };
