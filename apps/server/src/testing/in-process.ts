@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { Server } from 'socket.io';
-import { loadConfig, type Config } from '../config';
+import { loadConfig } from '../config';
 import { buildApp } from '../app';
 import { freePort } from './ports';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
@@ -18,14 +17,16 @@ export interface StorageLocation {
   databaseUrl?: string;
 }
 
+type App = Awaited<ReturnType<typeof buildApp>>;
+
 export interface InProcessServer {
   url: string;
   port: number;
   /** The config it was started with (loaded once, frozen). */
-  config: Readonly<Config>;
+  config: ReturnType<typeof loadConfig>;
   storage: StorageLocation;
   /** The Socket.IO server of the running app (a new one after a restart). */
-  readonly io: Server;
+  readonly io: App['io'];
   /** Stops the app (sockets drop, the port refuses connections); the data stays. */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same config and data. */
@@ -86,7 +87,7 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
     await database?.drop();
     if (!opts.storageOf) fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  let running: Awaited<ReturnType<typeof buildApp>> | undefined = await start().catch(async (err) => {
+  let running: App | undefined = await start().catch(async (err) => {
     await owned();
     throw err;
   });
