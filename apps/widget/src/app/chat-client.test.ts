@@ -222,6 +222,8 @@ test('R1: when the server says events may have been missed (resync), the widget 
   const client = newClient();
   await client.start();
   await client.send('Anyone?');
+  let reconnected = false;
+  client.subscribe((s) => (reconnected ||= !s.connected));
   const conversationId = await conversationIdOf(client.getState().visitorId!);
   // A reply stored by a second server process whose link to this one is down (as during a Redis
   // outage): this process never hears of it, so neither does the visitor connected here.
@@ -238,6 +240,7 @@ test('R1: when the server says events may have been missed (resync), the widget 
 
   await eventually(() => texts(client), (t) => t.length === 2);
   assert.deepEqual(texts(client), ['Anyone? [sent]', 'Stored while you could not hear it [sent]']);
+  assert.equal(reconnected, false, 'caught up on the same connection');
 });
 
 test('R1: a visitor with a long history gets all of it, in order, after a reload', async () => {
