@@ -15,7 +15,7 @@ import { formatReport } from './lib/report.mjs';
 // Re-run once under the highest open-files limit allowed, inherited by every child (10,000
 // sockets need as many descriptors in the server and in the generators).
 if (!process.env.BENCH_LIMITS_RAISED) {
-  const r = spawnSync('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...process.argv.slice(1)], {
+  const r = spawnSync('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_LIMITS_RAISED: '1' },
   });

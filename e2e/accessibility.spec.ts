@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { ServerProcess } from './support/server';
+import { startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser } from './support/browser';
 import { axeViolations } from './support/axe';
 import { agentSends, createOwnerAccount, openWidget, visitorSends } from './support/ui';
@@ -13,13 +13,14 @@ let browser: Browser;
 let dashboard: Page;
 
 before(async () => {
-  server = await ServerProcess.start();
+  // The dashboard on localhost, the demo page on 127.0.0.1: two origins, as in production.
+  server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
   browser = await launchBrowser();
   dashboard = await (await browser.newContext()).newPage();
 });
 after(async () => {
   await browser?.close();
-  await server?.stop();
+  await server?.close();
 });
 
 function assertClean(where: string, violations: Awaited<ReturnType<typeof axeViolations>>) {
@@ -27,15 +28,15 @@ function assertClean(where: string, violations: Awaited<ReturnType<typeof axeVio
 }
 
 test('R6: the first-run form has no WCAG A/AA violations', async () => {
-  await dashboard.goto(server.dashboardUrl + '/');
+  await dashboard.goto(server.url + '/');
   await dashboard.getByRole('button', { name: 'Create account' }).waitFor();
   assertClean('setup', await axeViolations(dashboard));
 });
 
 test('R6: the conversation screen, the widget and the chat widget page have no WCAG A/AA violations', async () => {
-  await createOwnerAccount(dashboard, server.dashboardUrl);
+  await createOwnerAccount(dashboard, server.url);
   const demo = await (await browser.newContext()).newPage();
-  await demo.goto(server.demoUrl);
+  await demo.goto(`${server.directUrl}/demo/`);
   const widget = await openWidget(demo);
   await visitorSends(widget, 'Hello, I have a question about shipping');
   await dashboard.getByText('Hello, I have a question about shipping').first().click();

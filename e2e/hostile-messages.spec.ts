@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ServerProcess } from './support/server';
+import { startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { anyFramePwned, launchBrowser, watchedPage } from './support/browser';
 import { agentSends, createOwnerAccount, openWidget, visitorSends } from './support/ui';
 
@@ -16,19 +16,20 @@ let server: ServerProcess;
 let browser: Browser;
 
 before(async () => {
-  server = await ServerProcess.start();
+  // The dashboard on localhost, the demo page on 127.0.0.1: two origins, as in production.
+  server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
-  await server?.stop();
+  await server?.close();
 });
 
 test('HTML in messages never runs or renders, in the widget or the dashboard', async () => {
   const agent = await watchedPage(await browser.newContext());
-  await createOwnerAccount(agent.page, server.dashboardUrl);
+  await createOwnerAccount(agent.page, server.url);
   const visitor = await watchedPage(await browser.newContext());
-  await visitor.page.goto(server.demoUrl);
+  await visitor.page.goto(`${server.directUrl}/demo/`);
   const widget = await openWidget(visitor.page);
 
   for (const text of hostile) {

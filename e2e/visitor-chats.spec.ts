@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { ServerProcess } from './support/server';
+import { startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser } from './support/browser';
 import { expect } from './support/expect';
 import { agentSends, createOwnerAccount, openWidget, signIn, visitorSends, widgetFrame } from './support/ui';
@@ -25,7 +25,8 @@ async function countOnPage(page: Page | FrameLocator, text: string): Promise<num
 }
 
 before(async () => {
-  server = await ServerProcess.start();
+  // The dashboard on localhost, the demo page on 127.0.0.1: two origins, as in production.
+  server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
   browser = await launchBrowser();
   agentContext = await browser.newContext();
   visitorContext = await browser.newContext();
@@ -35,23 +36,23 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await server?.stop();
+  await server?.close();
 });
 
 test('W1: the first visit creates the owner account and shows the embed snippet with a copy button', async () => {
-  await createOwnerAccount(dashboard, server.dashboardUrl);
+  await createOwnerAccount(dashboard, server.url);
   await dashboard.getByRole('link', { name: 'Chat widget' }).click();
   const snippet = dashboard.getByRole('textbox', { name: 'Embed code' });
   await snippet.waitFor();
   const code = (await snippet.inputValue().catch(() => snippet.textContent())) ?? '';
   assert.match(code, /window\.Palique=window\.Palique\|\|function\(\)\{\(Palique\.q=Palique\.q\|\|\[\]\)\.push\(arguments\)\};/);
-  assert.match(code, new RegExp(`<script async src="${server.dashboardUrl}/widget\\.js" data-widget-id="[A-Za-z0-9_-]+"></script>`));
+  assert.match(code, new RegExp(`<script async src="${server.url}/widget\\.js" data-widget-id="[A-Za-z0-9_-]+"></script>`));
   assert.ok(await dashboard.getByRole('button', { name: /^Copy/ }).isVisible());
   await dashboard.getByRole('link', { name: 'Conversations' }).click();
 });
 
 test('W2: with the agent online, the widget on another origin shows live mode', async () => {
-  await demo.goto(server.demoUrl);
+  await demo.goto(`${server.directUrl}/demo/`);
   assert.notEqual(new URL(demo.url()).origin, new URL(dashboard.url()).origin);
   widget = await openWidget(demo);
   await widget.getByText("We're online").waitFor();
@@ -105,7 +106,7 @@ test('C7/W4: in messenger mode the visitor still writes, and a reply written aft
   await agentSends(dashboard, 'Sorry for the wait, here is the answer');
   await dashboard.getByText('Sorry for the wait, here is the answer').first().waitFor();
   demo = await visitorContext.newPage();
-  await demo.goto(server.demoUrl);
+  await demo.goto(`${server.directUrl}/demo/`);
   widget = await openWidget(demo);
   await widget.getByText('Sorry for the wait, here is the answer').waitFor();
   await widget.getByText('Hello from the demo page').waitFor();
@@ -147,6 +148,6 @@ test('R1: a message sent while the server is down is delivered once when it is b
 test('Sign out shows the sign-in form; signing in again works', async () => {
   await dashboard.getByRole('button', { name: 'Sign out' }).click();
   await dashboard.getByRole('button', { name: 'Sign in' }).waitFor();
-  await signIn(dashboard, server.dashboardUrl);
+  await signIn(dashboard, server.url);
   assert.ok(await dashboard.getByRole('button', { name: 'Sign out' }).isVisible());
 });

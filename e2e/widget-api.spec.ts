@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ServerProcess, freePort } from './support/server';
+import { freePort, startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser } from './support/browser';
 import { expect } from './support/expect';
 import { createOwnerAccount, widgetFrame } from './support/ui';
@@ -37,12 +37,13 @@ function ownerPage(): string {
 }
 
 before(async () => {
-  server = await ServerProcess.start();
+  // The dashboard on localhost, the demo page on 127.0.0.1: two origins, as in production.
+  server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
   browser = await launchBrowser();
   agents = await browser.newContext();
   visitors = await browser.newContext();
   const agent = await agents.newPage();
-  await createOwnerAccount(agent, server.dashboardUrl);
+  await createOwnerAccount(agent, server.url);
   const install = await agent.evaluate(async () => (await fetch('/api/widget')).json());
   snippet = install.snippet;
   await agent.close();
@@ -54,7 +55,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await server?.stop();
+  await server?.close();
   site?.close();
 });
 
@@ -75,7 +76,7 @@ test('W7: calls queued before the script loads run after it loads (open, setVisi
   await widgetFrame(page).getByRole('button', { name: 'Send' }).click();
   await widgetFrame(page).getByText(/· Sent$/).waitFor();
   const agent = await agents.newPage();
-  await agent.goto(server.dashboardUrl + '/');
+  await agent.goto(server.url + '/');
   await agent.getByText('Where is my order?').first().click();
   await agent.getByText('quinn@example.com').first().waitFor();
   await agent.getByText('A-1001').first().waitFor();
@@ -107,7 +108,7 @@ test('W7: the message and modeChange events reach the host page', async () => {
   await expect(async () => (await page.evaluate(() => (window as any).events as string[])).includes('ready'), 'ready');
   // An agent comes online (dashboard open with status Online) → modeChange.
   const agent = await agents.newPage();
-  await agent.goto(server.dashboardUrl + '/');
+  await agent.goto(server.url + '/');
   await expect(async () => (await page.evaluate(() => (window as any).events as string[])).includes('modeChange'), 'modeChange');
   // The agent replies → message event on the host page.
   await agent.getByText('Where is my order?').first().click();

@@ -1,5 +1,5 @@
 // `npm run test:scale`: the scale-out suite against this machine's PostgreSQL and Redis — the
-// server tests again on PostgreSQL (alone, then with Redis), then two real server processes
+// server tests (and the clients' burst-order test) again on PostgreSQL (alone, then with Redis), then two real server processes
 // (apps/server/test-scale). Ends with one line "N passed, N failed".
 import net from 'node:net';
 import pg from 'pg';
@@ -46,7 +46,8 @@ if (problems.length > 0) {
   for (const p of problems) console.error(p);
   results.push({ passed: 0, failed: 1 });
 } else {
-  const serverTests = findFiles('apps/server/src', ['.test.ts']);
+  // The server's own tests, and the clients' burst-order test against a server on PostgreSQL.
+  const serverTests = [...findFiles('apps/server/src', ['.test.ts']), 'packages/client/src/burst-order.test.ts'];
   results.push(await runNodeTests('server-postgres', serverTests, { env: { TEST_DATABASE_URL: PG_URL } }));
   results.push(await runNodeTests('server-postgres-redis', serverTests, { env: { TEST_DATABASE_URL: PG_URL, TEST_REDIS_URL: REDIS_URL } }));
   results.push(

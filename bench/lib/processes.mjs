@@ -1,26 +1,24 @@
-// The processes a benchmark run starts and stops: Palique servers, the raw relay, a private
-// redis-server, throw-away PostgreSQL databases and load generators. Everything started here is
-// tracked by pid and stopped by pid (stopAll), never by name.
+// The processes a benchmark run starts and stops: Palique servers, throw-away PostgreSQL
+// databases and a private redis-server (all through the test harness, @palique/server/testing),
+// the raw relay and load generators. Everything started here is tracked and stopped by pid
+// (stopAll), never by name. bench/run.mjs runs under tsx, so the harness's TypeScript loads.
 import { fork, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { setupOwner, startCluster, startRedisServer, startServerProcess } from '@palique/server/testing';
 
 export const root = path.resolve(import.meta.dirname, '../..');
+/** What is running, each as { stop }. */
 const started = new Set();
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+/** Notes that something runs until `stop`; returns a stop() that also forgets it. */
+function tracked(stop) {
+  const entry = { stop };
+  started.add(entry);
+  return async () => {
+    started.delete(entry);
+    await stop();
+  };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -53,8 +51,7 @@ function spawnWithLimits(args, opts) {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...opts,
   });
-  started.add(child);
-  child.on('exit', () => started.delete(child));
+  child.on('exit', tracked(() => stopChild(child, 3_000)));
   return child;
 }
 
@@ -81,68 +78,70 @@ function keepTail(child, label) {
   return () => tail;
 }
 
-async function waitForHttp(url, child, tail, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`process exited before listening:\n${tail()}`);
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(200);
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${tail()}`);
-}
+/** Next to which the throw-away databases are created. */
+const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** What a Palique server of the benchmark is started with: no limits in the way of the load. */
+const SERVER_ENV = { WIDGET_RATE_LIMIT: '1000000', LOGIN_RATE_LIMIT: '1000' };
 
 /**
- * A Palique server process as `npm start` runs it (minus the front-end build), on 127.0.0.1.
- * `cpuProfDir` adds --cpu-prof; the profile is written when the process exits.
+ * `cpuProfDir` adds --cpu-prof; the profile is written when the process exits. One folder per
+ * server: tsx's loader thread writes a profile of its own next to the main one.
  */
+const profiling = (cpuProfDir, label) => (cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, label)}`] : []);
+
+const serverOptions = (label, cpuProfDir) => ({
+  host: '127.0.0.1',
+  nodeArgs: profiling(cpuProfDir, label),
+  startTimeoutMs: 60_000,
+  onCrash: (tail) => console.error(`[${label}] exited with an error:\n${tail.slice(-4000)}`),
+});
+
+const OWNER = { name: 'Bench Owner', email: 'bench@example.com', password: 'correct horse battery', siteName: 'Bench' };
+
+/** A Palique server process as `npm start` runs it (minus the front-end build), on 127.0.0.1. */
 export async function startPalique({ label, env = {}, cpuProfDir }) {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-bench-'));
-  const nodeArgs = ['--import', 'tsx'];
-  // One folder per server: tsx's loader thread writes a profile of its own next to the main one.
-  if (cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, label)}`);
-  const child = spawnWithLimits([process.execPath, ...nodeArgs, 'apps/server/src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      WIDGET_RATE_LIMIT: '1000000',
-      LOGIN_RATE_LIMIT: '1000',
-      ...env,
-    },
-  });
-  const tail = keepTail(child, label);
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/api/setup`, child, tail);
-  return {
-    label,
-    url,
-    pid: child.pid,
-    async stop() {
-      await stopChild(child);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const server = await startServerProcess({ ...serverOptions(label, cpuProfDir), name: label, env: { ...SERVER_ENV, ...env } });
+  return { label, url: server.url, pid: server.pid, stop: tracked(() => server.close()) };
 }
 
 /** First-run setup: the owner's session cookie and the widget id. */
 export async function setupAccount(url) {
-  const res = await fetch(`${url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Bench Owner', email: 'bench@example.com', password: 'correct horse battery', siteName: 'Bench' }),
-  });
-  if (!res.ok) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
-  const me = await res.json();
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  return { cookie, widgetId: me.account.widgetId };
+  const { cookie, widgetId } = await setupOwner({ url }, OWNER);
+  return { cookie, widgetId };
+}
+
+/**
+ * Two Palique processes sharing a throw-away PostgreSQL database (next to BENCH_PG_URL) and a
+ * private redis-server, with the owner set up: servers, cookie, widget id and stop().
+ */
+export async function startPgRedis({ cpuProfDir } = {}) {
+  const redis = await startRedisServer();
+  const stopRedis = tracked(() => redis.kill());
+  try {
+    const cluster = await startCluster({
+      baseDatabaseUrl: PG_ADMIN,
+      databaseNamePrefix: 'palique_bench',
+      redisUrl: redis.url,
+      names: ['pg-redis-1', 'pg-redis-2'],
+      env: SERVER_ENV,
+      process: (label) => serverOptions(label, cpuProfDir),
+      owner: OWNER,
+    });
+    const stopCluster = tracked(() => cluster.close());
+    return {
+      servers: cluster.processes.map((p) => ({ label: p.name, url: p.url, pid: p.pid })),
+      cookie: cluster.owner.cookie,
+      widgetId: cluster.owner.widgetId,
+      async stop() {
+        await stopCluster();
+        await stopRedis();
+      },
+    };
+  } catch (err) {
+    await stopRedis();
+    throw err;
+  }
 }
 
 export async function startRelay() {
@@ -161,48 +160,6 @@ export async function startRelay() {
   return { label: 'raw relay', url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child) };
 }
 
-/** A private redis-server on a spare port, so the shared instance's keys are never touched. */
-export async function startRedis() {
-  const port = await freePort();
-  const child = spawnWithLimits(['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {});
-  const tail = keepTail(child, 'redis');
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => s.write('PING\r\n'));
-      s.once('data', (d) => (s.destroy(), resolve(String(d).startsWith('+PONG'))));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) break;
-    if (Date.now() > until) throw new Error(`redis-server did not start:\n${tail()}`);
-    await sleep(100);
-  }
-  return { url: `redis://127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child) };
-}
-
-const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** A throw-away PostgreSQL database for one run, dropped by drop(). */
-export async function createDatabase() {
-  const name = `palique_bench_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 /** A load generator (bench/generator.ts) with a promise-returning call(cmd, args, timeoutMs). */
 export async function startGenerator() {
   const child = fork(path.join(root, 'bench/generator.ts'), [], {
@@ -210,8 +167,7 @@ export async function startGenerator() {
     execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  started.add(child);
-  child.on('exit', () => started.delete(child));
+  child.on('exit', tracked(() => stopChild(child, 3_000)));
   const waiting = new Map();
   let nextId = 0;
   await new Promise((resolve, reject) => {
@@ -251,5 +207,5 @@ export async function startGenerator() {
 
 /** Stops everything still running (on errors and interrupts). */
 export async function stopAll() {
-  await Promise.all([...started].map((c) => stopChild(c, 3_000)));
+  await Promise.all([...started].map((thing) => thing.stop()));
 }

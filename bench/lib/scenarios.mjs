@@ -1,7 +1,7 @@
 // The benchmark's two measurements, each against a "target" (the raw relay, or Palique in one
 // storage/fan-out mode): idle connections (memory and connect time) and messaging (latency at a
 // fixed rate, then the most acknowledged messages per second).
-import { cpuMs, machineBusyMs, rssKb, setupAccount, startPalique, startGenerator, startRelay, startRedis, createDatabase } from './processes.mjs';
+import { cpuMs, machineBusyMs, rssKb, setupAccount, startPalique, startPgRedis, startGenerator, startRelay } from './processes.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Time for the server to settle (GC, buffers) before its memory is read. */
@@ -20,23 +20,8 @@ export async function startTarget(mode, opts = {}) {
     return { kind: 'palique', servers: [server], widgetId, cookie, stop: () => server.stop() };
   }
   if (mode === 'pg-redis') {
-    const [db, redis] = await Promise.all([createDatabase(), startRedis()]);
-    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
-    // One after the other: both run the migrations at start-up.
-    const a = await startPalique({ label: 'pg-redis-1', env, cpuProfDir: opts.cpuProfDir });
-    const b = await startPalique({ label: 'pg-redis-2', env, cpuProfDir: opts.cpuProfDir });
-    const { cookie, widgetId } = await setupAccount(a.url);
-    return {
-      kind: 'palique',
-      servers: [a, b],
-      widgetId,
-      cookie,
-      async stop() {
-        await Promise.all([a.stop(), b.stop()]);
-        await redis.stop();
-        await db.drop();
-      },
-    };
+    const { servers, cookie, widgetId, stop } = await startPgRedis({ cpuProfDir: opts.cpuProfDir });
+    return { kind: 'palique', servers, widgetId, cookie, stop };
   }
   throw new Error(`unknown mode ${mode}`);
 }

@@ -39,7 +39,11 @@ export interface Config {
   widgetRateLimit: number;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads the config once, at start-up. Frozen: nothing changes it afterwards (tests included; they
+ * pass PORT and PUBLIC_URL in `env` like any deployment).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -47,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const repoRoot = path.resolve(import.meta.dirname, '../../..');
-  return {
+  return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
@@ -61,5 +65,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
-  };
+  });
 }

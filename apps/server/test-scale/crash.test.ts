@@ -4,8 +4,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from '@palique/protocol';
-import { clientId, connectAgent, connectVisitor, type TestSocket } from '../src/test-support/server';
-import { startCluster, waitForEvent, type Cluster, type ServerProcess } from './cluster';
+import {
+  clientId,
+  connectAgent,
+  connectVisitor,
+  conversationOf,
+  messagesOf,
+  startCluster,
+  type Cluster,
+  type ServerProcess,
+  type VisitorSocket,
+} from '@palique/server/testing';
 
 const VISITORS = 8;
 const MESSAGES_PER_VISITOR = 30;
@@ -30,21 +39,18 @@ class VisitorClient {
   constructor(
     readonly name: string,
     public server: ServerProcess,
-    public conn: TestSocket & { token: string },
+    public conn: VisitorSocket,
   ) {
     this.outbox = Array.from({ length: MESSAGES_PER_VISITOR }, (_, k) => ({ clientId: clientId(), text: `${name} #${k + 1}` }));
     this.listen();
   }
 
   listen(): void {
-    this.conn.socket.on('message:new', (m: Message) => this.seen.set(m.seq, m));
+    this.conn.socket.on('message:new', (m) => this.seen.set(m.seq, m));
   }
 
   async send(out: Outgoing): Promise<boolean> {
-    const ack = await this.conn.socket
-      .timeout(5000)
-      .emitWithAck('message:send', { clientId: out.clientId, text: out.text })
-      .catch(() => undefined);
+    const ack = await this.conn.emit('message:send', { clientId: out.clientId, text: out.text }).catch(() => undefined);
     if (!ack?.ok) return false;
     out.ackedSeq = ack.message.seq;
     this.seen.set(ack.message.seq, ack.message);
@@ -70,13 +76,13 @@ class VisitorClient {
   }
 }
 
+/** What the survivor has stored for a conversation, read as the dashboard reads it. */
 async function storedMessages(cluster: Cluster, conversationId: string) {
-  const { rows } = await cluster.db.query<{ seq: number; client_id: string; text: string }>(
-    'SELECT seq, client_id, text FROM messages WHERE conversation_id = $1 ORDER BY seq',
-    [conversationId],
-  );
-  const { rows: conv } = await cluster.db.query<{ last_seq: number }>('SELECT last_seq FROM conversations WHERE id = $1', [conversationId]);
-  return { rows, lastSeq: Number(conv[0].last_seq) };
+  const [rows, conversation] = await Promise.all([
+    messagesOf(cluster.b, cluster.owner.cookie, conversationId),
+    conversationOf(cluster.b, cluster.owner.cookie, conversationId),
+  ]);
+  return { rows, lastSeq: conversation.lastSeq };
 }
 
 test('R1 + R4: kill -9 of a process during a burst loses no acknowledged message, stores none twice, and clients resume on the survivor', async () => {
@@ -161,7 +167,7 @@ test('R1 + R4: kill -9 of a process during a burst loses no acknowledged message
       const { rows, lastSeq } = await storedMessages(cluster, v.conversationId);
       assert.deepEqual(rows.map((r) => Number(r.seq)), Array.from({ length: rows.length }, (_, k) => k + 1), `${v.name}: seq 1..N without gaps`);
       assert.equal(lastSeq, rows.length, `${v.name}: the conversation's last seq is its message count`);
-      const byClientId = new Map(rows.map((r) => [r.client_id, r]));
+      const byClientId = new Map(rows.map((r) => [r.clientId, r]));
       assert.equal(byClientId.size, rows.length, `${v.name}: no client id stored twice`);
       const sent = [...v.outbox, ...agentReplies.filter((r) => r.conversationId === v.conversationId)];
       assert.equal(rows.length, sent.length, `${v.name}: stored messages = messages sent`);
@@ -180,11 +186,11 @@ test('W2 + R4: when the process of the only online agent dies, visitors on the o
   const cluster = await startCluster();
   try {
     const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
-    const goesLive = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'live', 5000, "mode 'live'");
+    const goesLive = visitor.next('mode', 5000, (e) => e.mode === 'live', "mode 'live'");
     await connectAgent(cluster.b, cluster.owner.cookie);
     await goesLive;
 
-    const goesMessenger = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'messenger', 30_000, "mode 'messenger' after B died");
+    const goesMessenger = visitor.next('mode', 30_000, (e) => e.mode === 'messenger', "mode 'messenger' after B died");
     const killedAt = Date.now();
     await cluster.b.kill9();
     await goesMessenger;

@@ -1,8 +1,7 @@
 // R4: two processes on PostgreSQL + Redis behave as one server: messages and presence cross them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, clientId, connectAgent, connectVisitor } from '../src/test-support/server';
-import { startCluster, waitForEvent, type Cluster } from './cluster';
+import { api, clientId, connectAgent, connectVisitor, startCluster, type Cluster } from '@palique/server/testing';
 
 let cluster: Cluster;
 
@@ -15,14 +14,14 @@ test('R4: a visitor on process A and an agent on process B chat live in both dir
   const agent = await connectAgent(cluster.b, cluster.owner.cookie);
   const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
 
-  const agentHears = waitForEvent(agent.socket, 'conversation:message', (e) => e.message.text === 'Hello from A', 5000, 'visitor message at the agent').then((e) => e.message);
+  const agentHears = agent.next('conversation:message', 5000, (e) => e.message.text === 'Hello from A', 'visitor message at the agent').then((e) => e.message);
   const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Hello from A' });
   assert.ok(sent.ok, JSON.stringify(sent));
   const heard = await agentHears;
   assert.equal(heard.authorType, 'visitor');
   assert.equal(heard.seq, 1);
 
-  const visitorHears = waitForEvent(visitor.socket, 'message:new', (m) => m.authorType === 'agent', 5000, 'agent reply at the visitor');
+  const visitorHears = visitor.next('message:new', 5000, (m) => m.authorType === 'agent', 'agent reply at the visitor');
   const reply = await agent.emit('message:send', { conversationId: heard.conversationId, clientId: clientId(), text: 'Hi, this is B' });
   assert.ok(reply.ok, JSON.stringify(reply));
   const got = await visitorHears;
@@ -37,15 +36,15 @@ test('W2 + R4: an agent on process B switches the widget of a visitor on process
   const sync = await visitor.emit('sync', { after: 0 });
   assert.equal(sync.ok && sync.mode, 'messenger');
 
-  const goesLive = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'live', 5000, "mode 'live'");
+  const goesLive = visitor.next('mode', 5000, (e) => e.mode === 'live', "mode 'live'");
   const agent = await connectAgent(cluster.b, cluster.owner.cookie);
   await goesLive;
 
-  const goesMessenger = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'messenger', 5000, "mode 'messenger'");
+  const goesMessenger = visitor.next('mode', 5000, (e) => e.mode === 'messenger', "mode 'messenger'");
   assert.ok((await agent.emit('status:set', { status: 'invisible' })).ok);
   await goesMessenger;
 
-  const backLive = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'live', 5000, "mode 'live' again");
+  const backLive = visitor.next('mode', 5000, (e) => e.mode === 'live', "mode 'live' again");
   assert.ok((await agent.emit('status:set', { status: 'online' })).ok);
   await backLive;
 
@@ -54,7 +53,7 @@ test('W2 + R4: an agent on process B switches the widget of a visitor on process
   const laterSync = await later.emit('sync', { after: 0 });
   assert.equal(laterSync.ok && laterSync.mode, 'live');
 
-  const closes = waitForEvent(visitor.socket, 'mode', (e) => e.mode === 'messenger', 5000, "mode 'messenger' after the agent left");
+  const closes = visitor.next('mode', 5000, (e) => e.mode === 'messenger', "mode 'messenger' after the agent left");
   agent.close();
   await closes;
   visitor.close();

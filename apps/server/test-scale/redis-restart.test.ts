@@ -2,49 +2,18 @@
 // and live delivery across the processes, and presence, come back by themselves once it returns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import type { ConversationMessageEvent, Message } from '@palique/protocol';
-import { clientId, connectAgent, connectVisitor } from '../src/test-support/server';
-import { freePort, startCluster, waitForEvent } from './cluster';
+import type { Message } from '@palique/protocol';
+import { clientId, connectAgent, connectVisitor, startCluster, startRedisServer } from '@palique/server/testing';
 
 const RECOVERY_MS = 10_000;
 
-/** A private redis-server (never the machine's shared one), stoppable and restartable on its port. */
-async function startRedis(port: number): Promise<{ child: ChildProcess; kill(): Promise<void> }> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('error', reject);
-    void exited.then(() => reject(new Error(`redis-server exited:\n${output}`)));
-  });
-  return {
-    child,
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
-
 test('R4: after a Redis restart, a visitor on A reaches the agent on B live again within 10 s, and nothing sent meanwhile is lost', async () => {
-  const port = await freePort();
-  let redis = await startRedis(port);
-  const cluster = await startCluster({ redisUrl: `redis://127.0.0.1:${port}` });
+  let redis = await startRedisServer();
+  const cluster = await startCluster({ redisUrl: redis.url });
   try {
     const agent = await connectAgent(cluster.b, cluster.owner.cookie);
     const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
-    const first = waitForEvent<ConversationMessageEvent>(agent.socket, 'conversation:message', (e) => e.message.text === 'before', 5000, 'the first message at the agent').then((e) => e.message);
+    const first = agent.next('conversation:message', 5000, (e) => e.message.text === 'before', 'the first message at the agent').then((e) => e.message);
     assert.ok((await visitor.emit('message:send', { clientId: clientId(), text: 'before' })).ok);
     const { conversationId } = await first;
 
@@ -54,15 +23,15 @@ test('R4: after a Redis restart, a visitor on A reaches the agent on B live agai
     assert.ok(during.ok, JSON.stringify(during));
 
     // Both sides are told to catch up, since events may have been missed while Redis was away.
-    const agentResync = waitForEvent(agent.socket, 'resync', () => true, RECOVERY_MS, 'resync at the agent');
-    const visitorResync = waitForEvent(visitor.socket, 'resync', () => true, RECOVERY_MS, 'resync at the visitor');
-    redis = await startRedis(port);
+    const agentResync = agent.next('resync', RECOVERY_MS, () => true, 'resync at the agent');
+    const visitorResync = visitor.next('resync', RECOVERY_MS, () => true, 'resync at the visitor');
+    redis = await startRedisServer(redis.port);
     const back = Date.now();
     await Promise.all([agentResync, visitorResync]);
     let delivered: Message | undefined;
     for (let attempt = 1; !delivered && Date.now() - back < RECOVERY_MS; attempt++) {
       const text = `after the restart, try ${attempt}`;
-      const heard = waitForEvent<ConversationMessageEvent>(agent.socket, 'conversation:message', (e) => e.message.text === text, 1000, text)
+      const heard = agent.next('conversation:message', 1000, (e) => e.message.text === text, text)
         .then((e) => e.message)
         .catch(() => undefined);
       const sent = await visitor.emit('message:send', { clientId: clientId(), text });
@@ -72,7 +41,7 @@ test('R4: after a Redis restart, a visitor on A reaches the agent on B live agai
     assert.ok(delivered, `no message from A reached B live within ${RECOVERY_MS} ms of Redis coming back`);
 
     // The other direction works too, and the agent's resume finds what was sent during the outage.
-    const reply = waitForEvent<Message>(visitor.socket, 'message:new', (m) => m.text === 'welcome back', 3000, 'the reply at the visitor');
+    const reply = visitor.next('message:new', 3000, (m) => m.text === 'welcome back', 'the reply at the visitor');
     assert.ok((await agent.emit('message:send', { conversationId, clientId: clientId(), text: 'welcome back' })).ok);
     await reply;
     const resumed = await agent.emit('conversation:sync', { conversationId, after: 1 });
@@ -84,7 +53,7 @@ test('R4: after a Redis restart, a visitor on A reaches the agent on B live agai
     while (mode !== 'live' && Date.now() - back < RECOVERY_MS * 2) {
       const sync = await visitor.emit('sync', { after: 0 });
       mode = sync.ok ? sync.mode : '';
-      if (mode !== 'live') await waitForEvent(visitor.socket, 'mode', () => true, 1000).catch(() => undefined);
+      if (mode !== 'live') await visitor.next('mode', 1000, () => true).catch(() => undefined);
     }
     assert.equal(mode, 'live', 'the widget shows live again once the agent is back in Redis');
     agent.close();

@@ -1,17 +1,23 @@
 // R1 and C1 against the real server: durable, idempotent, ordered messages; first reply owns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, clientId, connectAgent, connectVisitor, createOwner, serverWithOwner, startTestServer } from '../test-support/server';
+import {
+  addAgent,
+  api,
+  clientId,
+  connectAgent,
+  connectVisitor,
+  messagesOf,
+  serverWithOwner,
+  setupOwner,
+  signIn,
+  startInProcessServer,
+} from '@palique/server/testing';
 
 const ctx = serverWithOwner();
 
 async function countMessages(conversationId: string): Promise<number> {
-  const rows = await ctx.server.palique.services.storage.db
-    .selectFrom('messages')
-    .select('id')
-    .where('conversation_id', '=', conversationId)
-    .execute();
-  return rows.length;
+  return (await messagesOf(ctx.server, ctx.owner.cookie, conversationId)).length;
 }
 
 test('R1: sending the same client id twice stores one message and returns it both times', async () => {
@@ -82,13 +88,12 @@ test('C1: a visitor message reaches online agents live and the conversation wait
 });
 
 test('C1: the first agent to reply owns the chat and it leaves the queue of the others', async () => {
-  const second = await ctx.server.palique.services.agents.createAgent(ctx.owner.accountId, {
+  const second = await addAgent(ctx.server, ctx.owner.accountId, {
     name: 'Marta Ruiz',
     email: `marta-${clientId()}@example.com`,
     password: 'another password',
     role: 'agent',
   });
-  const { signIn } = await import('../test-support/server');
   const secondCookie = await signIn(ctx.server, second.email, 'another password');
   const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Who can help me?' });
@@ -147,43 +152,45 @@ test('C7: a reply written while the visitor is away is there when they come back
 });
 
 test('R1: an acknowledged message is on disk: it survives closing and reopening the database', async () => {
-  const own = await startTestServer();
-  const dataDir = own.config.dataDir;
-  const o = await createOwner(own);
+  const own = await startInProcessServer();
+  const o = await setupOwner(own);
   const visitor = await connectVisitor(own, o.widgetId);
   const ack = await visitor.emit('message:send', { clientId: clientId(), text: 'keep me' });
   assert.ok(ack.ok);
   visitor.close();
-  await own.palique.close();
-  const { openStorage } = await import('../db/index');
-  const reopened = await openStorage({ dataDir, sqliteSynchronous: 'FULL', databaseUrl: own.config.databaseUrl });
-  const row = await reopened.db.selectFrom('messages').select('text').where('id', '=', ack.message.id).executeTakeFirst();
-  assert.equal(row?.text, 'keep me');
-  await reopened.close();
+  // Closes the app and its database, then opens both again on the same data.
+  await own.restart();
+  const stored = await messagesOf(own, o.cookie, ack.message.conversationId);
+  assert.equal(stored.find((m) => m.id === ack.message.id)?.text, 'keep me');
   await own.close();
 });
 
 test('R1: a long history comes in pages, each saying whether more follow, and nothing is skipped', async () => {
-  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
+  // A server of its own: 520 messages from one visitor are far over the default rate limit.
+  const own = await startInProcessServer({ env: { WIDGET_RATE_LIMIT: '100000' } });
+  const o = await setupOwner(own);
+  const visitor = await connectVisitor(own, o.widgetId);
   const first = await visitor.emit('message:send', { clientId: clientId(), text: 'message 1' });
   assert.ok(first.ok);
-  const { conversations, visitors } = ctx.server.palique.services;
-  const who = await visitors.get(ctx.owner.accountId, first.message.authorId);
-  await Promise.all(Array.from({ length: 519 }, (_, i) => conversations.sendAsVisitor(ctx.owner.accountId, who, clientId(), `message ${i + 2}`)));
+  for (let i = 2; i <= 520; i += 100) {
+    const batch = Array.from({ length: Math.min(100, 521 - i) }, (_, k) => visitor.emit('message:send', { clientId: clientId(), text: `message ${i + k}` }, 20_000));
+    for (const ack of await Promise.all(batch)) assert.ok(ack.ok, JSON.stringify(ack));
+  }
 
   const page1 = await visitor.emit('sync', { after: 0 });
   assert.ok(page1.ok);
   assert.equal(page1.messages.length, 500);
   assert.equal(page1.hasMore, true);
-  const page2 = await visitor.emit('sync', { after: page1.messages.at(-1).seq });
+  const page2 = await visitor.emit('sync', { after: page1.messages.at(-1)!.seq });
   assert.ok(page2.ok);
   assert.equal(page2.hasMore, false);
   assert.deepEqual([...page1.messages, ...page2.messages].map((m: any) => m.seq), Array.from({ length: 520 }, (_, i) => i + 1));
 
-  const detail = await api(ctx.server, 'GET', `/api/conversations/${first.message.conversationId}`, { cookie: ctx.owner.cookie });
+  const detail = await api(own, 'GET', `/api/conversations/${first.message.conversationId}`, { cookie: o.cookie });
   assert.equal(detail.body.messages.length, 500);
   assert.equal(detail.body.hasMore, true);
-  const rest = await api(ctx.server, 'GET', `/api/conversations/${first.message.conversationId}/messages?after=500`, { cookie: ctx.owner.cookie });
+  const rest = await api(own, 'GET', `/api/conversations/${first.message.conversationId}/messages?after=500`, { cookie: o.cookie });
   assert.deepEqual([rest.body.messages.length, rest.body.hasMore], [20, false]);
   visitor.close();
+  await own.close();
 });

@@ -3,7 +3,7 @@
 // on PostgreSQL (where each send would otherwise race on its own pooled connection).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, clientId, connectAgent, connectVisitor, serverWithOwner } from '../test-support/server';
+import { api, clientId, connectAgent, connectVisitor, serverWithOwner } from '@palique/server/testing';
 
 const ctx = serverWithOwner();
 const BURSTS = 10;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createThrowawayDatabase } from '../test-support/server';
+import { createThrowawayDatabase } from '@palique/server/testing';
 import { newId } from '../ids';
 import { now } from '../clock';
 import { openStorage, type Storage } from './index';

@@ -1,7 +1,7 @@
 // Every bad input gets a 4xx `{ error: { code, message } }` (or a failed ack) and changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, clientId, connectAgent, connectVisitor, serverWithOwner } from '../test-support/server';
+import { api, clientId, connectAgent, connectVisitor, messagesOfAccount, serverWithOwner } from '@palique/server/testing';
 
 const ctx = serverWithOwner();
 
@@ -12,8 +12,7 @@ function assertError(res: { status: number; body: any }, status: number, code: s
 }
 
 async function messageCount(): Promise<number> {
-  const rows = await ctx.server.palique.services.storage.db.selectFrom('messages').select('id').where('account_id', '=', ctx.owner.accountId).execute();
-  return rows.length;
+  return (await messagesOfAccount(ctx.server, ctx.owner.cookie)).length;
 }
 
 async function startConversation() {
@@ -84,7 +83,7 @@ test('Socket: bad payloads get a failed ack with the error shape and store nothi
   const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
   const before = await messageCount();
   for (const body of [undefined, 'text', { clientId: clientId() }, { clientId: clientId(), text: 'z'.repeat(10_001) }, { clientId: '!!', text: 'x' }]) {
-    const ack = await visitor.emit('message:send', body);
+    const ack = await visitor.emitMalformed('message:send', body);
     assert.equal(ack.ok, false);
     if (!ack.ok) assert.equal(ack.error.code, 'invalid_input');
   }
@@ -92,7 +91,7 @@ test('Socket: bad payloads get a failed ack with the error shape and store nothi
   assert.equal(badSync.ok, false);
   const badUpdate = await visitor.emit('visitor:update', { email: 'not-an-email' });
   assert.equal(badUpdate.ok, false);
-  const unknownField = await visitor.emit('visitor:update', { isAdmin: true });
+  const unknownField = await visitor.emitMalformed('visitor:update', { isAdmin: true });
   assert.equal(unknownField.ok, false);
   assert.equal(await messageCount(), before);
   visitor.close();
@@ -100,7 +99,7 @@ test('Socket: bad payloads get a failed ack with the error shape and store nothi
   const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   const noConversation = await agent.emit('message:send', { conversationId: '00000000-0000-7000-8000-000000000000', clientId: clientId(), text: 'x' });
   assert.deepEqual(noConversation.ok ? null : noConversation.error.code, 'conversation_not_found');
-  const badStatus = await agent.emit('status:set', { status: 'away' });
+  const badStatus = await agent.emitMalformed('status:set', { status: 'away' });
   assert.equal(badStatus.ok, false);
   agent.close();
 });

@@ -1,16 +1,29 @@
 // Accounts are isolated, roles are enforced, passwords hashed, sessions HttpOnly, sign-in limited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, clientId, connectAgent, connectVisitor, createOwner, signIn, startTestServer, uniqueEmail, type OwnerSession, type TestServer } from '../test-support/server';
+import {
+  addAccount,
+  addAgent,
+  api,
+  clientId,
+  connectAgent,
+  connectVisitor,
+  setupOwner,
+  signIn,
+  startInProcessServer,
+  storedPasswordHash,
+  type InProcessServer,
+  type OwnerSession,
+} from '@palique/server/testing';
 
-let server: TestServer;
+let server: InProcessServer;
 let a: OwnerSession;
 let b: OwnerSession;
 
 before(async () => {
-  server = await startTestServer({ LOGIN_RATE_LIMIT: '3' });
-  a = await createOwner(server, 'Site A');
-  b = await createOwner(server, 'Site B');
+  server = await startInProcessServer({ env: { LOGIN_RATE_LIMIT: '3' } });
+  a = await setupOwner(server, { siteName: 'Site A' });
+  b = await addAccount(server, { siteName: 'Site B' });
 });
 after(() => server.close());
 
@@ -69,23 +82,25 @@ test('Isolation (widget): a visitor token of one site does not open another site
 });
 
 test('Roles: an agent cannot read the widget settings; the owner can', async () => {
-  const email = uniqueEmail('agent');
-  await server.palique.services.agents.createAgent(a.accountId, { name: 'Pablo Gil', email, password: 'pablo password', role: 'agent' });
+  const { email } = await addAgent(server, a.accountId, { name: 'Pablo Gil', password: 'pablo password', role: 'agent' });
   const agentCookie = await signIn(server, email, 'pablo password');
   const denied = await api(server, 'GET', '/api/widget', { cookie: agentCookie });
   assert.equal(denied.status, 403);
   assert.equal(denied.body.error.code, 'forbidden');
   const allowed = await api(server, 'GET', '/api/widget', { cookie: a.cookie });
   assert.equal(allowed.status, 200);
-  assert.match(allowed.body.snippet, new RegExp(`data-widget-id="${a.widgetId}"`));
-  assert.match(allowed.body.snippet, /<script async src="[^"]+\/widget\.js"/);
+  assert.ok(
+    allowed.body.snippet.includes(`<script async src="${server.url}/widget.js" data-widget-id="${a.widgetId}"></script>`),
+    `the snippet loads the widget from this server (${server.url}): ${allowed.body.snippet}`,
+  );
   assert.match(allowed.body.snippet, /Palique\.q=Palique\.q\|\|\[\]/);
 });
 
 test('Auth: passwords are stored as argon2id hashes and the session cookie is HttpOnly, SameSite=Lax', async () => {
-  const row = await server.palique.services.storage.db.selectFrom('agents').select('password_hash').where('id', '=', a.agentId).executeTakeFirstOrThrow();
-  assert.match(row.password_hash, /^\$argon2id\$/);
-  assert.ok(!row.password_hash.includes(a.password));
+  // `a` signed up through the app's own setup, so this is the hash the app computed.
+  const passwordHash = await storedPasswordHash(server, a.agentId);
+  assert.match(passwordHash, /^\$argon2id\$/);
+  assert.ok(!passwordHash.includes(a.password));
   const res = await api(server, 'POST', '/api/auth/login', { body: { email: a.email, password: a.password } });
   const cookie = res.headers.get('set-cookie') ?? '';
   assert.match(cookie, /HttpOnly/i);
@@ -101,8 +116,7 @@ test('Auth: sign out ends the session for good', async () => {
 });
 
 test('Auth: wrong passwords get 401, then sign-in is rate limited with 429', async () => {
-  const email = uniqueEmail('target');
-  await server.palique.services.agents.createAgent(a.accountId, { name: 'Target Agent', email, password: 'the real password', role: 'agent' });
+  const { email } = await addAgent(server, a.accountId, { name: 'Target Agent', password: 'the real password', role: 'agent' });
   const statuses = [];
   for (let i = 0; i < 4; i++) {
     statuses.push((await api(server, 'POST', '/api/auth/login', { body: { email, password: 'wrong password' } })).status);
@@ -114,7 +128,7 @@ test('Auth: wrong passwords get 401, then sign-in is rate limited with 429', asy
 });
 
 test('Setup: the first visit creates the owner; afterwards setup is closed', async () => {
-  const fresh = await startTestServer();
+  const fresh = await startInProcessServer();
   assert.deepEqual((await api(fresh, 'GET', '/api/setup')).body, { needsSetup: true });
   const created = await api(fresh, 'POST', '/api/setup', { body: { name: 'Helena Prado', email: 'helena@example.com', password: 'a good password', siteName: 'Acme' } });
   assert.equal(created.status, 201);
@@ -128,8 +142,8 @@ test('Setup: the first visit creates the owner; afterwards setup is closed', asy
 });
 
 test('Widget traffic is rate limited per visitor', async () => {
-  const limited = await startTestServer({ WIDGET_RATE_LIMIT: '5' });
-  const o = await createOwner(limited);
+  const limited = await startInProcessServer({ env: { WIDGET_RATE_LIMIT: '5' } });
+  const o = await setupOwner(limited);
   const visitor = await connectVisitor(limited, o.widgetId);
   const acks = [];
   for (let i = 0; i < 7; i++) acks.push(await visitor.emit('message:send', { clientId: clientId(), text: `spam ${i}` }));

@@ -1,7 +1,7 @@
 // W2: the widget is live while an Online agent has the dashboard open, messenger otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectAgent, connectVisitor, serverWithOwner } from '../test-support/server';
+import { connectAgent, connectVisitor, serverWithOwner } from '@palique/server/testing';
 
 const ctx = serverWithOwner();
 

@@ -1,15 +1,30 @@
 // chat-client against the real server (in-process, fresh SQLite): what a visitor would notice.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Message } from '@palique/protocol';
+import { VISITOR_NAMESPACE, type Message } from '@palique/protocol';
+import {
+  api,
+  clientId,
+  connectAgent,
+  connectVisitor,
+  conversationOfVisitor,
+  eventually,
+  messagesOf,
+  setupOwner,
+  startInProcessServer,
+  visitorAsStored,
+  type InProcessServer,
+  type OwnerSession,
+} from '@palique/server/testing';
 import { VisitorChatClient, type ChatClientOptions } from '@palique/client';
-import { eventually, openDashboard, replyAsAgent, startServerForTests, type ServerForTests } from './server-for-tests';
 
-let server: ServerForTests;
+let server: InProcessServer;
+let owner: OwnerSession;
 const clients: VisitorChatClient[] = [];
 
 before(async () => {
-  server = await startServerForTests();
+  server = await startInProcessServer();
+  owner = await setupOwner(server, { name: 'Helena', email: 'helena@example.com', password: 'secret123', siteName: 'Acme' });
 });
 after(async () => {
   for (const c of clients) c.stop();
@@ -19,7 +34,7 @@ after(async () => {
 function newClient(storage = new Map<string, string>(), over: Partial<ChatClientOptions> = {}): VisitorChatClient {
   const client = new VisitorChatClient({
     baseUrl: server.url,
-    widgetId: server.widgetId,
+    widgetId: owner.widgetId,
     storage,
     ackTimeoutMs: 2_000,
     // Reconnect quickly so tests of a server coming back stay short.
@@ -32,9 +47,25 @@ function newClient(storage = new Map<string, string>(), over: Partial<ChatClient
 
 const texts = (client: VisitorChatClient) => client.getState().messages.map((m) => `${m.text} [${m.status}]`);
 
+async function conversationIdOf(visitorId: string): Promise<string> {
+  const conversation = await conversationOfVisitor(server, owner.cookie, visitorId);
+  if (!conversation) throw new Error(`visitor ${visitorId} has no conversation`);
+  return conversation.id;
+}
+
+/** The visitor's thread as stored, read as the dashboard reads it. */
 async function storedTexts(visitorId: string): Promise<string[]> {
-  const { messages } = await server.palique.services.conversations.visitorMessagesAfter(server.accountId, visitorId, 0);
-  return messages.map((m) => m.text);
+  const conversation = await conversationOfVisitor(server, owner.cookie, visitorId);
+  return conversation ? (await messagesOf(server, owner.cookie, conversation.id)).map((m) => m.text) : [];
+}
+
+/** The owner with the dashboard open (an agent socket): the account's widgets go live (W2). */
+const openDashboard = () => connectAgent(server, owner.cookie);
+
+/** An agent's reply through the REST API, as the dashboard's fallback path sends it. */
+async function replyAsAgent(conversationId: string, text: string, via: { url: string } = server): Promise<void> {
+  const res = await api(via, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: owner.cookie, body: { clientId: clientId(), text } });
+  if (res.status !== 201) throw new Error(`reply failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 test('W1: a visitor message is shown at once as pending, then as sent once the server stored it', async () => {
@@ -73,7 +104,7 @@ test('W2: the widget turns live when an agent opens the dashboard and messenger 
   await client.start();
   assert.equal(client.getState().mode, 'messenger');
 
-  const dashboard = await openDashboard(server);
+  const dashboard = await openDashboard();
   await eventually(() => client.getState().mode, (m) => m === 'live');
   dashboard.close();
 
@@ -87,7 +118,7 @@ test("W2: an agent's reply appears live in the visitor's thread, after the visit
   client.onIncoming((m) => incoming.push(m));
   const mine = await client.send('Do you ship to Spain?');
 
-  await replyAsAgent(server, (await server.palique.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!, 'Yes, in 2 days!');
+  await replyAsAgent(await conversationIdOf(client.getState().visitorId!), 'Yes, in 2 days!');
 
   await eventually(() => incoming.length, (n) => n === 1);
   assert.equal(mine.status, 'sent');
@@ -147,7 +178,7 @@ test('R1: a message whose acknowledgement was lost is shown and stored once afte
   const storageWhenClosed = new Map(storage);
   await eventually(() => storedTexts(visitorId), (t) => t.length === 1);
   client.stop();
-  assert.equal(JSON.parse(storageWhenClosed.get(`palique:${server.widgetId}:outbox`)!).length, 1, 'still in the outbox');
+  assert.equal(JSON.parse(storageWhenClosed.get(`palique:${owner.widgetId}:outbox`)!).length, 1, 'still in the outbox');
 
   const reloaded = newClient(storageWhenClosed);
   await reloaded.start();
@@ -171,14 +202,16 @@ test('R1: a message the server refuses shows as failed with the reason, and stay
 });
 
 test('W7: setVisitor called before the connection is kept and applied once connected', async () => {
-  const client = newClient();
+  const storage = new Map<string, string>();
+  const client = newClient(storage);
   const result = client.setVisitor({ name: 'Ada', email: 'ada@example.com' });
   void client.setVisitor({ data: { plan: 'Pro' } });
   await client.start();
 
   const ack = await result;
   assert.ok(ack.ok);
-  const visitor = await server.palique.services.visitors.get(server.accountId, client.getState().visitorId!);
+  const visitor = await visitorAsStored(server, owner.widgetId, storage.get(`palique:${owner.widgetId}:token`)!);
+  assert.equal(visitor.id, client.getState().visitorId);
   assert.equal(visitor.name, 'Ada');
   assert.equal(visitor.email, 'ada@example.com');
   assert.deepEqual(visitor.data, { plan: 'Pro' });
@@ -189,46 +222,54 @@ test('R1: when the server says events may have been missed (resync), the widget 
   const client = newClient();
   await client.start();
   await client.send('Anyone?');
-  const conversationId = (await server.palique.services.conversations.conversationIdOfVisitor(server.accountId, client.getState().visitorId!))!;
-  // A reply stored while the fan-out to this visitor was broken (as during a Redis outage):
-  // the visitor's sockets are out of their room meanwhile.
-  type ServerSocket = { data: { visitor?: { id: string } }; join(room: string): void; leave(room: string): void };
-  const internals = server.palique as unknown as {
-    io: { of(name: string): { emit(event: string): void; fetchSockets(): Promise<ServerSocket[]> } };
-  };
-  const visitorId = client.getState().visitorId!;
-  const room = `visitor:${visitorId}`;
-  const sockets = (await internals.io.of('/visitor').fetchSockets()).filter((s) => s.data.visitor?.id === visitorId);
-  sockets.forEach((s) => s.leave(room));
-  await replyAsAgent(server, conversationId, 'Stored while you could not hear it');
-  sockets.forEach((s) => s.join(room));
+  let reconnected = false;
+  client.subscribe((s) => (reconnected ||= !s.connected));
+  const conversationId = await conversationIdOf(client.getState().visitorId!);
+  // A reply stored by a second server process whose link to this one is down (as during a Redis
+  // outage): this process never hears of it, so neither does the visitor connected here.
+  const otherProcess = await startInProcessServer({ storageOf: server });
+  try {
+    await replyAsAgent(conversationId, 'Stored while you could not hear it', otherProcess);
+  } finally {
+    await otherProcess.close();
+  }
   await new Promise((r) => setTimeout(r, 200));
   assert.deepEqual(texts(client), ['Anyone? [sent]']);
 
-  internals.io.of('/visitor').emit('resync');
+  server.io.of(VISITOR_NAMESPACE).emit('resync');
 
   await eventually(() => texts(client), (t) => t.length === 2);
   assert.deepEqual(texts(client), ['Anyone? [sent]', 'Stored while you could not hear it [sent]']);
+  assert.equal(reconnected, false, 'caught up on the same connection');
 });
 
 test('R1: a visitor with a long history gets all of it, in order, after a reload', async () => {
-  const storage = new Map<string, string>();
-  const first = newClient(storage);
-  await first.start();
-  await first.send('message 1');
-  const visitorId = first.getState().visitorId!;
-  first.stop();
-  const internals = server.palique as unknown as {
-    services: { conversations: { sendAsVisitor(a: string, v: { id: string; name: null }, c: string, t: string): Promise<unknown> } };
-  };
-  for (let i = 2; i <= 520; i++) {
-    await internals.services.conversations.sendAsVisitor(server.accountId, { id: visitorId, name: null }, crypto.randomUUID().replace(/-/g, ''), `message ${i}`);
+  // A server of its own: 520 messages from one visitor are far over the default rate limit.
+  const own = await startInProcessServer({ env: { WIDGET_RATE_LIMIT: '100000' } });
+  const ownOwner = await setupOwner(own);
+  let again: VisitorChatClient | undefined;
+  try {
+    const storage = new Map<string, string>();
+    const first = newClient(storage, { baseUrl: own.url, widgetId: ownOwner.widgetId });
+    await first.start();
+    await first.send('message 1');
+    first.stop();
+    // The rest arrives from another tab of the same visitor, so this page has not seen it.
+    const otherTab = await connectVisitor(own, ownOwner.widgetId, storage.get(`palique:${ownOwner.widgetId}:token`)!);
+    for (let i = 2; i <= 520; i += 100) {
+      const batch = Array.from({ length: Math.min(100, 521 - i) }, (_, k) => otherTab.emit('message:send', { clientId: clientId(), text: `message ${i + k}` }, 20_000));
+      for (const ack of await Promise.all(batch)) assert.ok(ack.ok, JSON.stringify(ack));
+    }
+    otherTab.close();
+
+    again = newClient(storage, { baseUrl: own.url, widgetId: ownOwner.widgetId });
+    await again.start();
+
+    const seqs = again.getState().messages.map((m) => m.seq);
+    assert.equal(seqs.length, 520);
+    assert.deepEqual(seqs, Array.from({ length: 520 }, (_, i) => i + 1));
+  } finally {
+    again?.stop();
+    await own.close();
   }
-
-  const again = newClient(storage);
-  await again.start();
-
-  const seqs = again.getState().messages.map((m) => m.seq);
-  assert.equal(seqs.length, 520);
-  assert.deepEqual(seqs, Array.from({ length: 520 }, (_, i) => i + 1));
 });

@@ -1,0 +1,139 @@
+// The real server as its own process, as `npm start` runs it (`node --import tsx
+// apps/server/src/main.ts`), on a free port with a data folder of its own. It can be stopped
+// (SIGTERM), killed (-9, a crash) and started again on the same port and data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './ports';
+import type { StorageLocation } from './in-process';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const MAIN = 'apps/server/src/main.ts';
+
+export interface ServerProcessOptions {
+  /** For output and failure messages. */
+  name?: string;
+  /** More environment variables (DATABASE_URL, REDIS_URL, rate limits, ...). */
+  env?: Record<string, string>;
+  /**
+   * The host in PUBLIC_URL (default 127.0.0.1). With 'localhost', `url` (the dashboard's origin)
+   * and `directUrl` are two origins of one server, as a site and the dashboard are.
+   */
+  publicHost?: string;
+  /** Where it listens (HOST); by default every address, as in production. */
+  host?: string;
+  /** More node options (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  startTimeoutMs?: number;
+  /** Called with its last output when it exits on its own with an error (not by stop or kill9). */
+  onCrash?: (output: string) => void;
+}
+
+export interface ServerProcess {
+  name: string;
+  port: number;
+  /** PUBLIC_URL: where browsers reach it; the origin its snippet points at. */
+  url: string;
+  /** http://127.0.0.1:<port>. */
+  directUrl: string;
+  dataDir: string;
+  storage: StorageLocation;
+  /** The pid of the running process (a new one after start()). */
+  readonly pid: number;
+  /** Starts it (again, after stop or kill9) on the same port and data. */
+  start(): Promise<void>;
+  /** SIGTERM, as an operator would (SIGKILL if it has not exited within 10 s). */
+  stop(): Promise<void>;
+  /** Ends the process without any goodbye (no disconnects, no cleanup): a crash. */
+  kill9(): Promise<void>;
+  /** Stops it and removes its data folder. */
+  close(): Promise<void>;
+  /** The end of what it printed, for failure messages. */
+  output(): string;
+}
+
+export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const name = opts.name ?? 'server';
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `palique-${name.replace(/[^\w-]/g, '_')}-`));
+  const url = `http://${opts.publicHost ?? '127.0.0.1'}:${port}`;
+  const directUrl = `http://127.0.0.1:${port}`;
+  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  let output = '';
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  const isRunning = () => child !== undefined && child.exitCode === null && child.signalCode === null;
+
+  let ending = false;
+  const end = async (signal: NodeJS.Signals) => {
+    if (!isRunning()) return exited;
+    const c = child!;
+    ending = true;
+    const hardKill = signal === 'SIGKILL' ? undefined : setTimeout(() => c.kill('SIGKILL'), 10_000);
+    c.kill(signal);
+    await exited;
+    clearTimeout(hardKill);
+  };
+
+  const server: ServerProcess = {
+    name,
+    port,
+    url,
+    directUrl,
+    dataDir,
+    storage: { dataDir, databaseUrl: opts.env?.DATABASE_URL },
+    get pid() {
+      return child?.pid ?? -1;
+    },
+    async start() {
+      if (isRunning()) throw new Error(`${name} is already running`);
+      const c = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), MAIN], {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          PUBLIC_URL: url,
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          ...(opts.host ? { HOST: opts.host } : {}),
+          ...opts.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = c;
+      const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+      c.stdout!.on('data', collect);
+      c.stderr!.on('data', collect);
+      ending = false;
+      exited = new Promise<void>((resolve) =>
+        c.once('exit', (code) => {
+          if (!ending && code !== 0) opts.onCrash?.(output);
+          resolve();
+        }),
+      );
+      const deadline = Date.now() + startTimeoutMs;
+      while (Date.now() < deadline) {
+        if (!isRunning()) throw new Error(`${name} exited during start-up:\n${output}`);
+        if (await fetch(`${directUrl}/api/setup`).then((r) => r.ok, () => false)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await end('SIGKILL');
+      throw new Error(`${name} did not start within ${startTimeoutMs} ms:\n${output}`);
+    },
+    stop: () => end('SIGTERM'),
+    kill9: () => end('SIGKILL'),
+    async close() {
+      await end('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    output: () => output,
+  };
+  try {
+    await server.start();
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return server;
+}

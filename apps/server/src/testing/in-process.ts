@@ -1,0 +1,119 @@
+// The real app in the test's own process, as main.ts builds it, on a port picked beforehand:
+// fresh storage (a new SQLite file, or a throw-away PostgreSQL database when TEST_DATABASE_URL is
+// set) and, when TEST_REDIS_URL is set, Redis under a key prefix of its own. It can be stopped and
+// started again on the same port and data, as a restart looks to its clients.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { loadConfig } from '../config';
+import { buildApp } from '../app';
+import { freePort } from './ports';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
+
+/** Where a server keeps its data: its DATA_DIR (SQLite) or its DATABASE_URL. */
+export interface StorageLocation {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+export interface InProcessServer {
+  url: string;
+  port: number;
+  /** The config it was started with (loaded once, frozen). */
+  config: ReturnType<typeof loadConfig>;
+  storage: StorageLocation;
+  /** The Socket.IO server of the running app (a new one after a restart). */
+  readonly io: App['io'];
+  /** Stops the app (sockets drop, the port refuses connections); the data stays. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same config and data. */
+  restart(): Promise<void>;
+  /** Stops it and removes the data it owns. */
+  close(): Promise<void>;
+}
+
+export interface InProcessOptions {
+  /** More environment variables for loadConfig (WIDGET_RATE_LIMIT, ...). */
+  env?: Record<string, string>;
+  /**
+   * Runs on the storage of another server instead of a fresh one, and without Redis: a second
+   * process whose link to the first one is down (events of one do not reach the clients of the
+   * other). The data stays the other server's.
+   */
+  storageOf?: { storage: StorageLocation };
+}
+
+export async function startInProcessServer(opts: InProcessOptions = {}): Promise<InProcessServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let dataDir: string;
+  let database: ThrowawayDatabase | undefined;
+  let databaseUrl: string | undefined;
+  let redisEnv: Record<string, string> = {};
+  if (opts.storageOf) {
+    ({ dataDir, databaseUrl } = opts.storageOf.storage);
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-test-'));
+    const pgBase = process.env.TEST_DATABASE_URL;
+    database = pgBase ? await createThrowawayDatabase(pgBase) : undefined;
+    databaseUrl = database?.url;
+    const redisUrl = process.env.TEST_REDIS_URL;
+    if (redisUrl) redisEnv = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `palique-t-${crypto.randomBytes(6).toString('hex')}:` };
+  }
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...redisEnv,
+    ...opts.env,
+  });
+  const start = async () => {
+    const palique = await buildApp(config);
+    try {
+      await palique.app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      await palique.close();
+      throw err;
+    }
+    return palique;
+  };
+  const owned = async () => {
+    await database?.drop();
+    if (!opts.storageOf) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  let running: App | undefined = await start().catch(async (err) => {
+    await owned();
+    throw err;
+  });
+
+  const server: InProcessServer = {
+    url,
+    port,
+    config,
+    storage: { dataDir, databaseUrl },
+    get io() {
+      if (!running) throw new Error('the server is stopped');
+      return running.io;
+    },
+    async stop() {
+      const stopping = running;
+      running = undefined;
+      await stopping?.close();
+    },
+    async restart() {
+      await server.stop();
+      running = await start();
+    },
+    async close() {
+      await server.stop();
+      await owned();
+    },
+  };
+  return server;
+}
