@@ -3,7 +3,7 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentClientEvents, AgentServerEvents, AgentStatus, Conversation, Message, Visitor } from '@palique/protocol';
+import type { Ack, AgentClientEvents, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, Visitor } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
@@ -75,7 +75,14 @@ export class AgentClient {
       canSend: () => this.connected,
       transmit: ({ conversationId = '', clientId, text }) => {
         if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
-        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { conversationId, clientId, text });
+        return this.socket
+          .timeout(this.ackTimeoutMs)
+          .emitWithAck('message:send', { conversationId, clientId, text })
+          .then((ack) => {
+            // The server leaves the sending socket out of the broadcast: the ack is its copy.
+            if (ack.ok) this.heard(ack);
+            return ack;
+          });
       },
       stored: (entry, message) => this.settle(entry, { message }),
       refused: (entry, error) => this.settle(entry, { error }),
@@ -108,14 +115,17 @@ export class AgentClient {
     });
     socket.on('disconnect', (reason) => this.emitLocal('disconnect', { reason }));
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
-    socket.on('conversation:message', ({ conversation, message }) => {
-      this.emitLocal('message:new', message);
-      this.emitLocal('conversation:updated', conversation);
-    });
+    socket.on('conversation:message', (event) => this.heard(event));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
     socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
     return this;
+  }
+
+  /** A new message and its conversation as it now stands, from the broadcast or from an ack. */
+  private heard({ conversation, message }: ConversationMessageEvent): void {
+    this.emitLocal('message:new', message);
+    this.emitLocal('conversation:updated', conversation);
   }
 
   /** Closes the connection; queued messages stay queued (and are rejected by `clearOutbox`). */

@@ -42,7 +42,8 @@ export interface VisitorServerEvents {
 }
 
 export interface AgentClientEvents {
-  'message:send': (body: AgentSendMessage, ack: AckFn<{ message: Message }>) => void;
+  /** The ack carries the conversation as it now stands: the sending socket hears no broadcast of its own message. */
+  'message:send': (body: AgentSendMessage, ack: AckFn<ConversationMessageEvent>) => void;
   'conversation:sync': (body: ConversationSync, ack: AckFn<MessagePage>) => void;
   'status:set': (body: SetStatus, ack: AckFn<{ status: AgentStatus }>) => void;
 }

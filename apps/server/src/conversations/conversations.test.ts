@@ -101,15 +101,21 @@ test('C1: the first agent to reply owns the chat and it leaves the queue of the 
   const conversationId = sent.message.conversationId;
 
   const agent = await connectAgent(ctx.server, ctx.owner.cookie);
+  const otherTab = await connectAgent(ctx.server, ctx.owner.cookie);
+  const echoes: string[] = [];
+  agent.socket.on('conversation:message', (e) => echoes.push(e.message.text));
   const replyReachesVisitor = visitor.next('message:new');
-  const owned = agent.next('conversation:message').then((e) => e.conversation);
+  const otherTabHears = otherTab.next('conversation:message').then((e) => e.conversation);
   const reply = await agent.emit('message:send', { conversationId, clientId: clientId(), text: 'Hi! Helena here.' });
   assert.ok(reply.ok);
   assert.equal((await replyReachesVisitor).text, 'Hi! Helena here.');
-  assert.deepEqual(
-    (({ assigneeId, assigneeName, lastSeq, lastMessageText }) => ({ assigneeId, assigneeName, lastSeq, lastMessageText }))(await owned),
-    { assigneeId: ctx.owner.agentId, assigneeName: 'Helena Prado', lastSeq: 2, lastMessageText: 'Hi! Helena here.' },
-  );
+  const ownership = ({ assigneeId, assigneeName, lastSeq, lastMessageText }: typeof reply.conversation) => ({ assigneeId, assigneeName, lastSeq, lastMessageText });
+  const expected = { assigneeId: ctx.owner.agentId, assigneeName: 'Helena Prado', lastSeq: 2, lastMessageText: 'Hi! Helena here.' };
+  // The sender learns from its ack; the agent's other tab from the broadcast, which skips the sender.
+  assert.deepEqual(ownership(reply.conversation), expected);
+  assert.deepEqual(ownership(await otherTabHears), expected);
+  assert.deepEqual(echoes, []);
+  otherTab.close();
 
   // The visitor's next message keeps the owner and shows the name they gave.
   assert.ok((await visitor.emit('visitor:update', { name: 'Ada Lovelace' })).ok);

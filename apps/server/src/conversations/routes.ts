@@ -43,7 +43,7 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
     const ctx = requireAgent(req);
     const { id } = parseInput(Params, req.params);
     const { clientId, text } = parseInput(SendMessage, req.body);
-    const message = await conversations.sendAsAgent(ctx.accountId, id, ctx.agent, clientId, text);
+    const { message } = await conversations.sendAsAgent(ctx.accountId, id, ctx.agent, clientId, text);
     return reply.status(201).send({ message });
   });
 }

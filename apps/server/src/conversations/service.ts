@@ -73,7 +73,8 @@ export class ConversationService {
   async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string, origin?: Origin) {
     const conversationId = await this.conversationIdFor(accountId, visitor.id);
     const author: Author = { type: 'visitor', id: visitor.id, name: visitor.name };
-    return this.append(accountId, conversationId, author, clientId, text, visitor.name, origin);
+    const { message } = await this.append(accountId, conversationId, author, clientId, text, visitor.name, origin);
+    return message;
   }
 
   async sendAsAgent(
@@ -85,7 +86,8 @@ export class ConversationService {
     origin?: Origin,
   ) {
     const { visitorName } = await this.get(accountId, conversationId);
-    return this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName, origin);
+    const stored = await this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName, origin);
+    return { message: stored.message, conversation: stored.conversation ?? (await this.get(accountId, conversationId)) };
   }
 
   /**
@@ -119,7 +121,7 @@ export class ConversationService {
     text: string,
     visitorName: string | null,
     origin: Origin | undefined,
-  ): Promise<Message> {
+  ): Promise<{ message: Message; conversation?: Conversation }> {
     const stored = await this.storage.appendMessage({
       accountId,
       conversationId,
@@ -132,12 +134,13 @@ export class ConversationService {
     if (!stored) {
       const earlier = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);
       if (!earlier) throw new Error(`message ${clientId} refused as a duplicate but not found`);
-      return earlier;
+      // A retry: nothing changed, so no conversation as it now stands (callers read it if they need it).
+      return { message: earlier };
     }
     const { message } = stored;
     const conversation = { ...stored.conversation, visitorName, assigneeName: await this.assigneeName(accountId, stored.conversation, author) };
     this.events.emit('message.created', { accountId, message, conversation, ...(origin ? { origin } : {}) });
-    return message;
+    return { message, conversation };
   }
 
   private async assigneeName(accountId: string, row: StoredConversation, author: Author): Promise<string | null> {

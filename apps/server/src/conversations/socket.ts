@@ -46,8 +46,8 @@ export function registerAgentConversationEvents(socket: AgentSocket, deps: { con
 
   // The dashboard flushes its outbox in one go: store in arrival order (see the visitor side).
   const send = inArrivalOrder(async ({ conversationId, clientId, text }: { conversationId: string; clientId: string; text: string }) => {
-    const message = await conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin);
-    return { message };
+    // The sender hears no broadcast of its own message: its ack has the list entry too.
+    return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin);
   });
   socket.on('message:send', acked(AgentSendMessage, log, send));
 

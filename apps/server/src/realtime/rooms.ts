@@ -22,10 +22,10 @@ export function relayEvents(events: EventBus, visitors: VisitorNamespace, agents
       // The sending socket has the message in its ack; the visitor's other tabs still hear it.
       const toVisitor = visitors.to(rooms.visitor(conversation.visitorId));
       (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', message);
-      // Every agent socket, the sender's too: its ack holds only the message, and the dashboard's
-      // list entry (preview, owner) comes from this event. One event for both (one Redis publish,
-      // one frame per agent): the message and its list entry.
-      agents.to(rooms.agentsOf(accountId)).emit('conversation:message', { conversation, message });
+      // Every agent socket but the sender's (its ack carries the same message and list entry).
+      // One event for both (one Redis publish, one frame per agent): the message and its list entry.
+      const toAgents = agents.to(rooms.agentsOf(accountId));
+      (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message });
     }),
     events.on('visitor.updated', ({ accountId, visitor }) => {
       agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
