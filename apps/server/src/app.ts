@@ -30,35 +30,16 @@ import { visitorRoutes } from './visitors/routes';
 import { registerVisitorEvents } from './visitors/socket';
 import { widgetRoutes } from './widget/routes';
 
-/** State that tests may share between two in-process servers (as Redis would). */
-export interface SharedState {
-  presenceStore?: PresenceStore;
-  rateLimiter?: RateLimiter;
-}
-
-/**
- * What today's tests still reach into. Temporary: tests move to the API and the harness's typed
- * helpers (issue 10, point 6), then this goes.
- */
-export interface TestServices {
-  config: Config;
-  storage: Storage;
-  agents: AgentService;
-  visitors: VisitorService;
-  conversations: ConversationService;
-}
-
 export interface PaliqueApp {
   app: FastifyInstance;
   io: Server;
-  services: TestServices;
   close(): Promise<void>;
 }
 
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
 const PRESENCE_RECHECK_MS = 3_000;
 
-export async function buildApp(config: Config, shared: SharedState = {}): Promise<PaliqueApp> {
+export async function buildApp(config: Config): Promise<PaliqueApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
@@ -70,10 +51,9 @@ export async function buildApp(config: Config, shared: SharedState = {}): Promis
   app.addHook('onClose', () => storage.close());
   const redis = config.redisUrl ? await openRedisOrClose(config, storage, log) : undefined;
   if (redis) app.addHook('onClose', () => redis.close());
-  const presenceStore =
-    shared.presenceStore ?? (redis ? new RedisPresenceStore(redis.commands, redis.keyPrefix, log) : new MemoryPresenceStore());
+  const presenceStore: PresenceStore = redis ? new RedisPresenceStore(redis.commands, redis.keyPrefix, log) : new MemoryPresenceStore();
   app.addHook('onClose', () => presenceStore.close());
-  const rateLimiter = shared.rateLimiter ?? (redis ? new RedisRateLimiter(redis.commands, redis.keyPrefix, log) : new MemoryRateLimiter());
+  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis.commands, redis.keyPrefix, log) : new MemoryRateLimiter();
   app.addHook('onClose', () => rateLimiter.close());
 
   const events = new EventBus(log);
@@ -119,7 +99,6 @@ export async function buildApp(config: Config, shared: SharedState = {}): Promis
   return {
     app,
     io: realtime.io,
-    services: { config, storage, agents, visitors, conversations },
     close: () => (closing ??= closeAll()),
   };
 }
