@@ -58,7 +58,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
 
   const events = new EventBus(log);
   const accounts = new AccountService(storage.db, config.publicUrl);
-  const agents = new AgentService(storage.db, accounts, events);
+  const agents = new AgentService(storage, accounts, events);
   const visitors = new VisitorService(storage, accounts, events);
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));

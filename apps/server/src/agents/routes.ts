@@ -26,7 +26,7 @@ export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOpti
     await enforceRateLimit(rateLimiter, `signin:${req.ip}:${email}`, loginRateLimit, FIFTEEN_MINUTES);
   };
 
-  app.get('/api/setup', async () => ({ needsSetup: !(await accounts.hasAny()) }));
+  app.get('/api/setup', async () => ({ needsSetup: !(await accounts.isSetUp()) }));
 
   app.post('/api/setup', async (req, reply) => {
     const body = parseInput(SetupBody, req.body);
