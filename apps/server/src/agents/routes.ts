@@ -45,7 +45,7 @@ export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOpti
   });
 
   app.post('/api/auth/logout', async (req, reply) => {
-    if (req.agent) await agents.logout(req.agent.sessionId);
+    if (req.agent) await agents.logout(req.agent);
     clearSessionCookie(reply);
     return reply.status(204).send();
   });

@@ -124,8 +124,14 @@ export class AgentService {
     return { accountId: row.account_id, agent: toAgent(row), sessionId };
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.storage.write((trx) => repo.deleteSession(trx, sessionId));
+  /** Ends the session: its cookie stops working and its open sockets are closed (session.ended). */
+  async logout(ctx: AgentContext): Promise<void> {
+    await this.storage.write((trx) => repo.deleteSession(trx, ctx.sessionId));
+    this.events.emit('session.ended', { accountId: ctx.accountId, sessionId: ctx.sessionId });
+  }
+
+  async isSessionOpen(sessionId: string): Promise<boolean> {
+    return (await repo.findSession(this.db, sessionId)) !== undefined;
   }
 
   async me(ctx: AgentContext): Promise<Me> {

@@ -102,8 +102,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .catch((err) => next(handshakeError(err, log)));
   });
   agents.on('connection', (socket) => {
-    const { accountId, agent } = socket.data;
-    void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id)]);
+    const { accountId, agent, sessionId } = socket.data;
+    void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id), rooms.session(sessionId)]);
+    // A sign-out between the handshake's session lookup and this join found no socket to close.
+    void deps.agents
+      .isSessionOpen(sessionId)
+      .then((open) => open || socket.disconnect(true))
+      .catch((err) => log.error({ err }, 'session check failed'));
     void presence.agentConnected(accountId, socket.id, agent.id).catch((err) => log.error({ err }, 'presence failed'));
     socket.on('disconnect', () => {
       void presence.agentDisconnected(accountId, socket.id).catch((err) => log.error({ err }, 'presence failed'));
