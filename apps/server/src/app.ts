@@ -11,6 +11,7 @@ import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
 import { installErrorHandlers } from './http/errors';
 import { identifyAgents } from './http/auth';
+import { refuseForeignWrites } from './http/same-origin';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
 import { RedisRateLimiter } from './http/redis-rate-limit';
 import { serveFrontEnds } from './http/static';
@@ -66,6 +67,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   app.addHook('onClose', async () => presence.stopRechecks());
 
   installErrorHandlers(app);
+  refuseForeignWrites(app, config.publicUrl);
   await app.register(fastifyCookie);
   identifyAgents(app, (token) => agents.fromSessionToken(token));
   app.addHook('onSend', async (_req, reply, payload) => {

@@ -19,10 +19,12 @@ export interface ApiOptions {
   rawBody?: string;
   cookie?: string;
   contentType?: string;
+  /** More headers, e.g. what a browser adds (Origin, Sec-Fetch-Site). */
+  headers?: Record<string, string>;
 }
 
 export async function api<T = any>(server: Reachable, method: string, route: string, opts: ApiOptions = {}): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   let payload: string | undefined;
   if (opts.rawBody !== undefined) payload = opts.rawBody;
@@ -61,7 +63,7 @@ export async function apiAtOnce(server: Reachable, requests: ApiRequest[]): Prom
 }
 
 function send(server: Reachable, agent: http.Agent, { method, route, opts = {} }: ApiRequest): Promise<ApiResult> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   const payload = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (payload !== undefined) {
