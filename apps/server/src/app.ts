@@ -29,6 +29,8 @@ import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
 import { registerVisitorEvents } from './visitors/socket';
 import { widgetRoutes } from './widget/routes';
+import { systemClock, type Clock } from './clock';
+import { TimerService } from './timers/service';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -39,7 +41,13 @@ export interface PaliqueApp {
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
 const PRESENCE_RECHECK_MS = 3_000;
 
-export async function buildApp(config: Config): Promise<PaliqueApp> {
+/** What a deployment never changes but tests do: the clock that timers read (tests move it). */
+export interface AppOptions {
+  clock?: Clock;
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<PaliqueApp> {
+  const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
@@ -57,6 +65,9 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   app.addHook('onClose', () => rateLimiter.close());
 
   const events = new EventBus(log);
+  const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs }, log);
+  // Stops before storage closes (hooks run last-added first) and waits for timers being fired.
+  app.addHook('onClose', () => timers.stop());
   const accounts = new AccountService(storage.db, config.publicUrl);
   const agents = new AgentService(storage.db, accounts, events);
   const visitors = new VisitorService(storage, accounts, events);
@@ -90,6 +101,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
     registerAgentStatusEvents(socket, { agents, presence }, log);
   });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
+  timers.start();
 
   let closing: Promise<void> | undefined;
   const closeAll = async () => {
