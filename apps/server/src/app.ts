@@ -31,6 +31,8 @@ import { registerVisitorEvents } from './visitors/socket';
 import { widgetRoutes } from './widget/routes';
 import { systemClock, type Clock } from './clock';
 import { TimerService } from './timers/service';
+import { WorkingHoursService } from './working-hours/service';
+import { workingHoursRoutes } from './working-hours/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -75,6 +77,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   app.addHook('onClose', async () => presence.stopRechecks());
+  const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
+    await agents.setStatus(accountId, agentId, status);
+    await presence.announce(accountId);
+  });
 
   installErrorHandlers(app);
   await app.register(fastifyCookie);
@@ -88,6 +94,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
   await app.register(widgetRoutes, { accounts, config });
+  await app.register(workingHoursRoutes, { workingHours });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
