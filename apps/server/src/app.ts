@@ -33,6 +33,9 @@ import { systemClock, type Clock } from './clock';
 import { TimerService } from './timers/service';
 import { WorkingHoursService } from './working-hours/service';
 import { workingHoursRoutes } from './working-hours/routes';
+import { AccountOptionsService } from './account-options/service';
+import { accountOptionRoutes } from './account-options/routes';
+import { NotificationService } from './notifications/service';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -77,6 +80,20 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   app.addHook('onClose', async () => presence.stopRechecks());
+  const accountOptions = new AccountOptionsService(storage.db);
+  const notifications = new NotificationService(
+    {
+      events,
+      timers,
+      clock,
+      accountOptions,
+      teamStatuses: (a) => agents.teamStatuses(a),
+      agentAuthorIds: (a, c) => conversations.agentAuthorIds(a, c),
+      conversation: (a, c) => conversations.get(a, c),
+    },
+    log,
+  );
+  app.addHook('onClose', async () => notifications.close());
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -95,6 +112,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
   await app.register(widgetRoutes, { accounts, config });
   await app.register(workingHoursRoutes, { workingHours });
+  await app.register(accountOptionRoutes, { accountOptions });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
