@@ -86,8 +86,9 @@ export class WorkingHoursService {
     const { agentId } = timer.payload;
     const schedule = await this.load(accountId, agentId);
     if (!schedule) return;
-    // Which transition this was is read from the schedule, not stored: a save in between wins.
-    const status = nextTransitionAt(schedule, timer.dueAt);
+    // The status the schedule gives now, read from the schedule rather than stored in the timer
+    // (a save in between wins); after a long outage that is the latest transition, not this one.
+    const status = statusNow(schedule, this.clock.now()) ?? nextTransitionAt(schedule, timer.dueAt);
     await this.setStatus(accountId, agentId, status);
     this.events.emit('agent.notified', {
       accountId,
@@ -101,4 +102,10 @@ export class WorkingHoursService {
 /** What a transition due at `at` does: the status of the transition falling exactly then. */
 function nextTransitionAt(schedule: WorkingHours, at: Date): 'online' | 'invisible' {
   return nextTransition(schedule, new Date(at.getTime() - 1))?.status ?? 'invisible';
+}
+
+/** Inside a working day the next transition is its end: the status now is the opposite of it. */
+function statusNow(schedule: WorkingHours, now: Date): 'online' | 'invisible' | undefined {
+  const next = nextTransition(schedule, now);
+  return next && (next.status === 'online' ? 'invisible' : 'online');
 }
