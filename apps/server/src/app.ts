@@ -30,6 +30,13 @@ import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
 import { registerVisitorEvents } from './visitors/socket';
 import { widgetRoutes } from './widget/routes';
+import { systemClock, type Clock } from './clock';
+import { TimerService } from './timers/service';
+import { WorkingHoursService } from './working-hours/service';
+import { workingHoursRoutes } from './working-hours/routes';
+import { AccountOptionsService } from './account-options/service';
+import { accountOptionRoutes } from './account-options/routes';
+import { NotificationService } from './notifications/service';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -40,7 +47,13 @@ export interface PaliqueApp {
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
 const PRESENCE_RECHECK_MS = 3_000;
 
-export async function buildApp(config: Config): Promise<PaliqueApp> {
+/** What a deployment never changes but tests do: the clock that timers read (tests move it). */
+export interface AppOptions {
+  clock?: Clock;
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<PaliqueApp> {
+  const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
@@ -58,6 +71,9 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   app.addHook('onClose', () => rateLimiter.close());
 
   const events = new EventBus(log);
+  const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs }, log);
+  // Stops before storage closes (hooks run last-added first) and waits for timers being fired.
+  app.addHook('onClose', () => timers.stop());
   const accounts = new AccountService(storage.db, config.publicUrl);
   const agents = new AgentService(storage, accounts, events);
   const visitors = new VisitorService(storage, accounts, events);
@@ -65,6 +81,24 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   app.addHook('onClose', async () => presence.stopRechecks());
+  const accountOptions = new AccountOptionsService(storage.db);
+  const notifications = new NotificationService(
+    {
+      events,
+      timers,
+      clock,
+      accountOptions,
+      teamStatuses: (a) => agents.teamStatuses(a),
+      agentAuthorIds: (a, c) => conversations.agentAuthorIds(a, c),
+      conversation: (a, c) => conversations.get(a, c),
+    },
+    log,
+  );
+  app.addHook('onClose', async () => notifications.close());
+  const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
+    await agents.setStatus(accountId, agentId, status);
+    await presence.announce(accountId);
+  });
 
   installErrorHandlers(app);
   refuseForeignWrites(app, config.publicUrl);
@@ -79,6 +113,8 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
   await app.register(widgetRoutes, { accounts, config });
+  await app.register(workingHoursRoutes, { workingHours });
+  await app.register(accountOptionRoutes, { accountOptions });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
@@ -92,6 +128,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
     registerAgentStatusEvents(socket, { agents, presence }, log);
   });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
+  timers.start();
 
   let closing: Promise<void> | undefined;
   const closeAll = async () => {

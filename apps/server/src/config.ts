@@ -16,6 +16,8 @@ const Env = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  TIMER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  TIMER_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export interface Config {
@@ -37,6 +39,10 @@ export interface Config {
   loginRateLimit: number;
   /** Messages a visitor may send per 10 seconds, and new visitors per address per minute. */
   widgetRateLimit: number;
+  /** R8: how often each process looks for due timers. */
+  timerPollMs: number;
+  /** R8: how long a process's claim on a timer holds before another process may fire it. */
+  timerLeaseMs: number;
 }
 
 /**
@@ -65,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     trustProxy: e.TRUST_PROXY === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
+    timerPollMs: e.TIMER_POLL_MS,
+    timerLeaseMs: e.TIMER_LEASE_MS,
   });
 }

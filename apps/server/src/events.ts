@@ -1,7 +1,7 @@
 // The typed in-process bus of domain events. A service that changed something emits after
 // commit; realtime/ (rooms), and later notifications, email, Slack and webhooks, subscribe. The
 // emitter never knows who listens, and a failing listener never fails the emitter.
-import type { AgentStatus, Conversation, Message, Visitor, WidgetMode } from '@palique/protocol';
+import type { AgentNotification, AgentStatus, Conversation, Message, Visitor, WidgetMode } from '@palique/protocol';
 
 /** The socket a change came from: it has its ack, so it is left out of the broadcast. */
 export interface Origin {
@@ -12,6 +12,8 @@ export interface DomainEvents {
   'message.created': { accountId: string; message: Message; conversation: Conversation; origin?: Origin };
   'visitor.updated': { accountId: string; visitor: Visitor };
   'agent.status_changed': { accountId: string; agentId: string; status: AgentStatus };
+  /** These agents should be notified (A3 rules applied by the notifications domain, A4, A5). */
+  'agent.notified': { accountId: string; agentIds: string[]; notification: AgentNotification };
   /** An agent connection opened or closed, or a status changed: every process recomputes the mode. */
   'presence.changed': { accountId: string };
   /**

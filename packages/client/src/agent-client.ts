@@ -3,7 +3,7 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentClientEvents, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, Visitor } from '@palique/protocol';
+import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, Visitor } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
@@ -30,6 +30,10 @@ export interface AgentClientEventMap {
   'message:new': Message;
   'conversation:updated': Conversation;
   'visitor:updated': Visitor;
+  /** What the server says this agent should be notified of (A3, A4, A5). */
+  notification: AgentNotification;
+  /** The agent's own status changed elsewhere (another tab, working hours). */
+  'status:changed': AgentStatus;
   /** Every successful (re)connection; `reconnect` is true after the first. */
   connect: { reconnect: boolean };
   disconnect: { reason: string };
@@ -117,6 +121,8 @@ export class AgentClient {
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
     socket.on('conversation:message', (event) => this.heard(event));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
+    socket.on('notification', (n) => this.emitLocal('notification', n));
+    socket.on('agent:status', ({ status }) => this.emitLocal('status:changed', status));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
     socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
     return this;

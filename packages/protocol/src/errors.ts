@@ -8,6 +8,8 @@ export const ErrorCode = {
   BadRequest: 'bad_request',
   BodyTooLarge: 'body_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
+  /** A5: a working day must last at least 1 and at most 23 hours. */
+  WorkingDayLength: 'working_day_length',
   // 401/403: who is asking.
   Unauthenticated: 'unauthenticated',
   InvalidCredentials: 'invalid_credentials',

@@ -79,3 +79,53 @@ export const VisitorUpdate = z
   .partial()
   .strict();
 export type VisitorUpdate = z.infer<typeof VisitorUpdate>;
+
+/** A5: a local time of day, "HH:MM" (24-hour). */
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+
+/** An IANA time zone this browser and server know ("Europe/Madrid"). */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone');
+
+/**
+ * A5: one working day of the week, ISO numbering (1 = Monday … 7 = Sunday), in the schedule's
+ * time zone. An `end` at or before `start` ends on the next day (night shifts). Its length must
+ * be 1 to 23 hours (error `working_day_length`).
+ */
+export const WorkingDay = z.object({ day: z.number().int().min(1).max(7), start: LocalTime, end: LocalTime });
+export type WorkingDay = z.infer<typeof WorkingDay>;
+
+/** A5: an agent's weekly working hours (PUT /api/me/schedule); no days means none. */
+export const WorkingHours = z.object({
+  timeZone: TimeZone,
+  days: z
+    .array(WorkingDay)
+    .max(7)
+    .refine((days) => new Set(days.map((d) => d.day)).size === days.length, 'at most one working day per day of the week'),
+});
+export type WorkingHours = z.infer<typeof WorkingHours>;
+
+/** GET /api/me/schedule: the schedule (null when none) and when Palique next switches the status. */
+export const WorkingHoursState = z.object({
+  schedule: WorkingHours.nullable(),
+  next: z.object({ at: z.string(), status: AgentStatus }).nullable(),
+});
+export type WorkingHoursState = z.infer<typeof WorkingHoursState>;
+
+/** A4: the account option "Notify me of new chats while invisible if the online agents are slow to answer". */
+export const AccountOptions = z.object({
+  notifyInvisibleWhenSlow: z.boolean(),
+  /** How long a new chat waits for an answer before invisible agents hear of it. */
+  notifyInvisibleDelaySeconds: z.number().int().min(10).max(86_400),
+});
+export type AccountOptions = z.infer<typeof AccountOptions>;

@@ -53,8 +53,22 @@ export interface ConversationMessageEvent {
   message: Message;
 }
 
+/**
+ * What the dashboard raises a notification for (A3, A4, A5): only the agents who should hear it
+ * get it (an invisible agent only for chats they own or wrote in; an offline agent never).
+ */
+export type AgentNotification =
+  | { kind: 'visitor_message'; conversation: Conversation; message: Message }
+  /** A4: a chat nobody answered within the account's delay (sent to invisible agents). */
+  | { kind: 'chat_waiting'; conversation: Conversation; waitingSeconds: number }
+  /** A5: the working day started (status now Online) or ended (now Invisible). */
+  | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
+
 export interface AgentServerEvents {
   'conversation:message': (event: ConversationMessageEvent) => void;
+  /** The agent's own status changed elsewhere (another tab, or working hours). */
+  'agent:status': (event: { status: AgentStatus }) => void;
+  notification: (notification: AgentNotification) => void;
   'visitor:updated': (visitor: Visitor) => void;
   resync: () => void;
 }

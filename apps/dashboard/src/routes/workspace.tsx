@@ -10,6 +10,7 @@ import { Sidebar } from '../features/layout/sidebar';
 import { ConversationsScreen, NoConversationOpen } from './conversations';
 import { ConversationScreen } from './conversation';
 import { ChatWidgetScreen } from './chat-widget';
+import { SettingsScreen } from './settings';
 import '../features/layout/workspace.css';
 
 export function Workspace({ session, onUnauthenticated }: { session: Session; onUnauthenticated: () => void }) {
@@ -29,6 +30,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
                 <Route path=":id" element={<ConversationScreen />} />
               </Route>
               {canManageSettings(session.me) && <Route path="widget" element={<ChatWidgetScreen />} />}
+              <Route path="settings" element={<SettingsScreen />} />
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>
           </Routes>

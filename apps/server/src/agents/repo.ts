@@ -36,3 +36,7 @@ export async function statusesOf(db: Db, accountId: string, ids: string[]) {
   const rows = await db.selectFrom('agents').select('status').where('account_id', '=', accountId).where('id', 'in', ids).execute();
   return rows.map((r) => r.status);
 }
+
+export function agentStatuses(db: Db, accountId: string) {
+  return db.selectFrom('agents').select(['id', 'status']).where('account_id', '=', accountId).execute();
+}

@@ -153,6 +153,11 @@ export class AgentService {
     return name;
   }
 
+  /** Every agent of the account with their status. */
+  teamStatuses(accountId: string): Promise<Array<{ id: string; status: AgentStatus }>> {
+    return repo.agentStatuses(this.db, accountId);
+  }
+
   statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {
     return repo.statusesOf(this.db, accountId, agentIds);
   }

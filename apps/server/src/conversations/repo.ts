@@ -117,3 +117,16 @@ export async function messagesAfter(db: Db, accountId: string, conversationId: s
   const hasMore = rows.length > MESSAGE_PAGE_SIZE;
   return { messages: rows.slice(0, MESSAGE_PAGE_SIZE), hasMore };
 }
+
+/** The agents who have written in a conversation (A3: an invisible agent joins by typing). */
+export async function agentAuthorIds(db: Db, accountId: string, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select('author_id')
+    .distinct()
+    .where('account_id', '=', accountId)
+    .where('conversation_id', '=', conversationId)
+    .where('author_type', '=', 'agent')
+    .execute();
+  return rows.flatMap((r) => (r.author_id ? [r.author_id] : []));
+}

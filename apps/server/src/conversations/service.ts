@@ -41,6 +41,11 @@ export class ConversationService {
     return conversation;
   }
 
+  /** The agents who have written in the conversation. */
+  agentAuthorIds(accountId: string, conversationId: string): Promise<string[]> {
+    return repo.agentAuthorIds(this.db, accountId, conversationId);
+  }
+
   list(accountId: string, view: ConversationView, agentId: string): Promise<Conversation[]> {
     return repo.listConversations(this.db, accountId, view, agentId);
   }

@@ -74,6 +74,41 @@ export interface MessagesTable {
   created_at: string;
 }
 
+/** R8: one durable timer; unique per (account_id, key). */
+export interface TimersTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  key: string;
+  due_at: string;
+  /** JSON object as text. */
+  payload: string;
+  /** The process whose lease holds it, until `claimed_until`. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  fired_at: string | null;
+  created_at: string;
+}
+
+/** A5: an agent's weekly working hours. */
+export interface AgentSchedulesTable {
+  agent_id: string;
+  account_id: string;
+  time_zone: string;
+  /** JSON array of { day, start, end } as text. */
+  days: string;
+  updated_at: string;
+}
+
+/** A4: account options (a row once changed; defaults otherwise). */
+export interface AccountOptionsTable {
+  account_id: string;
+  /** Notify invisible agents of chats left unanswered: 0 or 1. */
+  notify_invisible_when_slow: number;
+  notify_invisible_delay_seconds: number;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -82,6 +117,9 @@ export interface Database {
   visitors: VisitorsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  timers: TimersTable;
+  agent_schedules: AgentSchedulesTable;
+  account_options: AccountOptionsTable;
 }
 
 /** The query builder over these tables. */

@@ -29,6 +29,12 @@ export function relayEvents(events: EventBus, visitors: VisitorNamespace, agents
       const toAgents = agents.to(rooms.agentsOf(accountId));
       (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message });
     }),
+    events.on('agent.status_changed', ({ agentId, status }) => {
+      agents.to(rooms.agent(agentId)).emit('agent:status', { status });
+    }),
+    events.on('agent.notified', ({ agentIds, notification }) => {
+      if (agentIds.length > 0) agents.to(agentIds.map(rooms.agent)).emit('notification', notification);
+    }),
     events.on('visitor.updated', ({ accountId, visitor }) => {
       agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
     }),

@@ -8,6 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { loadConfig } from '../config';
 import { buildApp } from '../app';
+import type { Clock } from '../clock';
 import { freePort } from './ports';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 
@@ -44,6 +45,8 @@ export interface InProcessOptions {
    * other). The data stays the other server's.
    */
   storageOf?: { storage: StorageLocation };
+  /** The clock its timers read (a TestClock, so the test moves time); default the system's. */
+  clock?: Clock;
 }
 
 export async function startInProcessServer(opts: InProcessOptions = {}): Promise<InProcessServer> {
@@ -74,7 +77,7 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
     ...opts.env,
   });
   const start = async () => {
-    const palique = await buildApp(config);
+    const palique = await buildApp(config, opts.clock ? { clock: opts.clock } : {});
     try {
       await palique.app.listen({ port: config.port, host: config.host });
     } catch (err) {

@@ -15,3 +15,4 @@ export { storedAccountNames, storedPasswordHash } from './database-rows';
 export { conversationOf, conversationOfVisitor, conversationsOf, messagesOf, messagesOfAccount, visitorAsStored } from './stored';
 export { eventually } from './eventually';
 export { serverWithOwner } from './fixtures';
+export { TestClock } from './test-clock';

@@ -1,11 +1,12 @@
 // A3: the agent's Online / Invisible / Offline switch. Over the socket when connected (the
 // server then updates every widget's mode), over HTTP otherwise.
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { AgentStatus } from '@palique/protocol';
 import { putStatus } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
+import { showAgentNotice } from '../notifications/desktop-notifications';
 
 const LABELS: Record<AgentStatus, string> = { online: 'Online', invisible: 'Invisible', offline: 'Offline' };
 
@@ -15,6 +16,18 @@ export function StatusSelect() {
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const status = me.agent.status;
+
+  // Changed elsewhere: another tab, or working hours (A5), which also notify.
+  useEffect(() => {
+    const offs = [
+      client.on('status:changed', (next) => updateMe((m) => ({ ...m, agent: { ...m.agent, status: next } }))),
+      client.on('notification', (n) => {
+        if (n.kind === 'working_day_started') void showAgentNotice('Your working day started', 'Palique set you Online.');
+        if (n.kind === 'working_day_ended') void showAgentNotice('Your working day ended', 'Palique set you Invisible.');
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client, updateMe]);
 
   async function change(next: AgentStatus) {
     const previous = status;

@@ -7,6 +7,9 @@ import {
   SetStatus,
   SetupState,
   WidgetInstall,
+  WorkingHoursState,
+  AccountOptions,
+  type WorkingHours,
   type ConversationView,
   type LoginBody,
   type SetupBody,
@@ -26,3 +29,8 @@ export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
 
 export const getWidgetInstall = () => apiRequest('GET', '/api/widget', WidgetInstall);
+
+export const getSchedule = () => apiRequest('GET', '/api/me/schedule', WorkingHoursState);
+export const putSchedule = (schedule: WorkingHours) => apiRequest('PUT', '/api/me/schedule', WorkingHoursState, schedule);
+export const getAccountOptions = () => apiRequest('GET', '/api/account/options', AccountOptions);
+export const putAccountOptions = (options: AccountOptions) => apiRequest('PUT', '/api/account/options', AccountOptions, options);

@@ -31,9 +31,6 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const loadId = useRef(0);
-  // Read in socket handlers without re-subscribing on every status change.
-  const status = useRef(me.agent.status);
-  status.current = me.agent.status;
   // navigate changes identity with the location; the subscriptions below must not.
   const navigateRef = useRef(navigate);
   navigateRef.current = navigate;
@@ -56,14 +53,17 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
     const offs = [
       client.on('conversation:updated', (c) => store.upsert(c)),
       client.on('connect', ({ reconnect }) => reconnect && reload()),
-      client.on('message:new', (m) => {
-        if (m.authorType !== 'visitor') return;
-        // A3: only an Online agent is notified; the open, visible conversation needs no notice.
-        const watching = store.openId === m.conversationId && document.visibilityState === 'visible';
-        if (watching || status.current !== 'online') return;
-        const c = store.get(m.conversationId);
-        const title = visitorLabel(m.authorName ?? c?.visitorName, c?.visitorId ?? m.authorId ?? m.conversationId);
-        void showVisitorMessage({ title, text: m.text, conversationId: m.conversationId }, (id) => navigateRef.current(`/conversations/${id}`));
+      // A3: the server only notifies the agents who should be (Online; Invisible in chats
+      // they joined); the open, visible conversation needs no notice.
+      client.on('notification', (n) => {
+        if (n.kind !== 'visitor_message' && n.kind !== 'chat_waiting') return;
+        const c = n.conversation;
+        const watching = store.openId === c.id && document.visibilityState === 'visible';
+        if (watching) return;
+        const who = visitorLabel(n.kind === 'visitor_message' ? (n.message.authorName ?? c.visitorName) : c.visitorName, c.visitorId);
+        const title = n.kind === 'chat_waiting' ? `${who} is waiting for an answer` : who;
+        const text = n.kind === 'visitor_message' ? n.message.text : (c.lastMessageText ?? '');
+        void showVisitorMessage({ title, text, conversationId: c.id }, (id) => navigateRef.current(`/conversations/${id}`));
       }),
     ];
     return () => offs.forEach((off) => off());

@@ -34,6 +34,9 @@ export function Sidebar() {
             <span>Chat widget</span>
           </NavLink>
         )}
+        <NavLink to="/settings" className="nav-link">
+          <span>Settings</span>
+        </NavLink>
       </nav>
       <div className="sidebar-footer">
         <EnableNotifications />

@@ -39,3 +39,12 @@ export async function showVisitorMessage(notice: VisitorMessageNotice, onClick: 
     notification.close();
   };
 }
+
+/** A notice about the agent themselves (A5: the working day started or ended). */
+export async function showAgentNotice(title: string, text: string): Promise<void> {
+  if (notificationPermission() !== 'granted') return;
+  const options: NotificationOptions = { body: text, tag: 'palique:agent', icon: '/icon-192.png' };
+  const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+  if (registration) await registration.showNotification(title, options);
+  else new Notification(title, options);
+}

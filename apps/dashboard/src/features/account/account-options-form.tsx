@@ -1,0 +1,73 @@
+// A4: the account option "Notify me of new chats while invisible if the online agents are slow
+// to answer", with its delay (owner and admins only, as on the server).
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AccountOptions } from '@palique/protocol';
+import { getAccountOptions, putAccountOptions } from '../api/endpoints';
+import { errorMessage } from '../api/http';
+
+export function AccountOptionsForm() {
+  const [options, setOptions] = useState<AccountOptions | null>(null);
+  const [minutes, setMinutes] = useState('2');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    getAccountOptions().then(
+      (o) => {
+        setOptions(o);
+        setMinutes(String(Math.round((o.notifyInvisibleDelaySeconds / 60) * 10) / 10));
+      },
+      (err) => setError(errorMessage(err)),
+    );
+  }, []);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!options) return;
+    setError(null);
+    try {
+      setOptions(await putAccountOptions({ ...options, notifyInvisibleDelaySeconds: Math.round(Number(minutes) * 60) }));
+      setSaved(true);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="account-options-title">
+      <h2 id="account-options-title">Account</h2>
+      {options ? (
+        <form onSubmit={save}>
+          <label>
+            <input
+              type="checkbox"
+              checked={options.notifyInvisibleWhenSlow}
+              onChange={(e) => {
+                setSaved(false);
+                setOptions({ ...options, notifyInvisibleWhenSlow: e.target.checked });
+              }}
+            />{' '}
+            Notify me of new chats while invisible if the online agents are slow to answer
+          </label>
+          <label className="field">
+            <span>After (minutes)</span>
+            <input type="number" min="0.5" max="1440" step="0.5" value={minutes} onChange={(e) => (setSaved(false), setMinutes(e.target.value))} />
+          </label>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="card-actions">
+            <button type="submit" className="button-primary">
+              Save
+            </button>
+            <span aria-live="polite">{saved ? 'Saved' : ''}</span>
+          </div>
+        </form>
+      ) : (
+        <p className="muted">{error ?? 'Loading…'}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+// The agent's own settings: working hours (A5) for everyone; account options (A4) for the owner
+// and admins (the server answers 403 to agents anyway).
+import { canManageSettings, useSession } from '../features/auth/session';
+import { WorkingHoursForm } from '../features/agents/working-hours-form';
+import { AccountOptionsForm } from '../features/account/account-options-form';
+import '../features/widget/chat-widget.css';
+
+export function SettingsScreen() {
+  const { me } = useSession();
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Settings</h1>
+      </header>
+      <WorkingHoursForm />
+      {canManageSettings(me) && <AccountOptionsForm />}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+// R8: the one durable timer module. Timers are rows (timers/repo.ts): scheduled idempotently by
+// key (scheduling the same key again replaces it), cancelled by key, and fired once. Every
+// process polls: it leases due timers in one statement, runs the handler registered for each
+// timer's kind, then marks it fired. A process that dies mid-way leaves a lease that expires, and
+// another process fires the timer then (so a crash between handler and mark can fire it twice:
+// handlers re-check their own state). Time is read from the injected clock, so tests move it.
+import crypto from 'node:crypto';
+import type { Db } from '../db/index';
+import type { Clock } from '../clock';
+import { newId } from '../ids';
+import * as repo from './repo';
+
+export interface FiredTimer<P = unknown> {
+  accountId: string;
+  kind: string;
+  key: string;
+  dueAt: Date;
+  payload: P;
+}
+
+export type TimerHandler = (timer: FiredTimer<any>) => Promise<void>;
+
+export interface NewTimer {
+  accountId: string;
+  /** Which handler fires it (registered with `handle`). */
+  kind: string;
+  /** Unique per account: scheduling the same key again replaces the timer. */
+  key: string;
+  dueAt: Date;
+  payload?: object;
+  /** Keep a pending timer of this key as it is instead of replacing it. */
+  ifAbsent?: boolean;
+}
+
+export interface TimerOptions {
+  /** How often this process looks for due timers. */
+  pollMs: number;
+  /** How long a claim holds before another process may fire the timer. */
+  leaseMs: number;
+  /** At most this many timers per poll. */
+  batch?: number;
+  /** How long fired timers are kept. */
+  keepFiredMs?: number;
+}
+
+type Log = { error: (o: object, m: string) => void };
+
+export class TimerService {
+  /** This process, as the holder of its leases. */
+  readonly owner = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
+  private readonly handlers = new Map<string, TimerHandler>();
+  private timeout?: NodeJS.Timeout;
+  private polling?: Promise<unknown>;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly options: TimerOptions,
+    private readonly log: Log,
+  ) {}
+
+  /** Registers what firing a timer of `kind` does (one handler per kind). */
+  handle(kind: string, handler: TimerHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`timer kind ${kind} already has a handler`);
+    this.handlers.set(kind, handler);
+  }
+
+  async schedule(t: NewTimer): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await repo.upsertTimer(
+      this.db,
+      {
+        id: newId(),
+        account_id: t.accountId,
+        kind: t.kind,
+        key: t.key,
+        due_at: t.dueAt.toISOString(),
+        payload: JSON.stringify(t.payload ?? {}),
+        claimed_by: null,
+        claimed_until: null,
+        fired_at: null,
+        created_at: at,
+      },
+      t.ifAbsent ?? false,
+    );
+  }
+
+  async cancel(accountId: string, key: string): Promise<void> {
+    await repo.deleteTimer(this.db, accountId, key);
+  }
+
+  /** The pending timer of a key, if any. */
+  async pending(accountId: string, key: string): Promise<{ kind: string; dueAt: Date; payload: unknown } | undefined> {
+    const row = await repo.findPendingTimer(this.db, accountId, key);
+    return row && { kind: row.kind, dueAt: new Date(row.due_at), payload: JSON.parse(row.payload) };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.next();
+  }
+
+  /** Stops polling and waits for the timers being fired to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timeout);
+    await this.polling;
+  }
+
+  private next(): void {
+    if (this.stopped) return;
+    this.timeout = setTimeout(() => {
+      this.polling = this.fireDue()
+        .catch((err: unknown) => this.log.error({ err }, 'timer poll failed'))
+        .finally(() => this.next());
+    }, this.options.pollMs);
+    this.timeout.unref();
+  }
+
+  /** Claims the timers due now and fires them; resolves with how many fired. */
+  async fireDue(): Promise<number> {
+    const at = this.clock.now();
+    const leaseUntil = new Date(at.getTime() + this.options.leaseMs).toISOString();
+    const claimed = await repo.claimDueTimers(this.db, this.owner, at.toISOString(), leaseUntil, this.options.batch ?? 50);
+    let fired = 0;
+    for (const row of claimed) {
+      if (await this.fire(row)) fired++;
+    }
+    const keep = this.options.keepFiredMs ?? 7 * 86_400_000;
+    if (claimed.length > 0) await repo.deleteFiredBefore(this.db, new Date(at.getTime() - keep).toISOString());
+    return fired;
+  }
+
+  private async fire(row: repo.TimerRow): Promise<boolean> {
+    const handler = this.handlers.get(row.kind);
+    if (!handler) {
+      // Left claimed: its lease expires and a process that knows the kind fires it.
+      this.log.error({ kind: row.kind, key: row.key }, 'no handler for timer kind');
+      return false;
+    }
+    try {
+      await handler({ accountId: row.account_id, kind: row.kind, key: row.key, dueAt: new Date(row.due_at), payload: JSON.parse(row.payload) });
+    } catch (err) {
+      this.log.error({ err, kind: row.kind, key: row.key }, 'timer handler failed; retried after its lease');
+      return false;
+    }
+    return repo.markFired(this.db, row.id, this.owner, this.clock.now().toISOString());
+  }
+}
