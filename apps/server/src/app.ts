@@ -29,6 +29,8 @@ import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
 import { registerVisitorEvents } from './visitors/socket';
 import { widgetRoutes } from './widget/routes';
+import { WidgetTextsService } from './widget-texts/service';
+import { widgetTextsRoutes } from './widget-texts/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -62,7 +64,9 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   const visitors = new VisitorService(storage, accounts, events);
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
+  const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
+  const teamOf = async (accountId: string) => agents.team(accountId, await presence.connectedAgentIds(accountId));
   app.addHook('onClose', async () => presence.stopRechecks());
 
   installErrorHandlers(app);
@@ -77,12 +81,13 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
   await app.register(widgetRoutes, { accounts, config });
+  await app.register(widgetTextsRoutes, { widgetTexts });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
   const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis }, log);
   realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, rateLimiter, widgetRateLimit }, log);
+    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, rateLimiter, widgetRateLimit }, log);
     registerVisitorEvents(socket, { visitors, rateLimiter, widgetRateLimit }, log);
   });
   realtime.agents.on('connection', (socket) => {

@@ -105,8 +105,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     const { accountId, agent } = socket.data;
     void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id)]);
     void presence.agentConnected(accountId, socket.id, agent.id).catch((err) => log.error({ err }, 'presence failed'));
+    void deps.agents.markActive(accountId, agent.id).catch((err) => log.error({ err }, 'last active failed'));
     socket.on('disconnect', () => {
       void presence.agentDisconnected(accountId, socket.id).catch((err) => log.error({ err }, 'presence failed'));
+      void deps.agents.markActive(accountId, agent.id).catch((err) => log.error({ err }, 'last active failed'));
     });
   });
 
