@@ -85,7 +85,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
-  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis }, log);
+  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis, teamOf }, log);
   realtime.visitors.on('connection', (socket) => {
     registerVisitorConversationEvents(socket, { conversations, presence, teamOf, rateLimiter, widgetRateLimit }, log);
     registerVisitorEvents(socket, { visitors, rateLimiter, widgetRateLimit }, log);

@@ -234,6 +234,7 @@ export class VisitorChatClient {
     });
     socket.on('message:new', (message) => this.receive([message], true));
     socket.on('mode', ({ mode }) => this.setState({ mode }));
+    socket.on('team', ({ team }) => this.setState({ team }));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
     socket.on('resync', () => this.onConnect(socket));
   }

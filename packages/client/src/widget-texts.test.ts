@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { en, widgetTextDefaults } from '@palique/protocol';
-import { chooseWidgetLanguage, fetchWidgetTexts } from './widget-texts';
+import { chooseWidgetLanguage, fetchWidgetTexts, supportedWidgetLanguage } from './widget-texts';
 
 test('W3: the widget picks the first browser language it speaks, else English', () => {
   assert.equal(chooseWidgetLanguage(null, ['es-ES', 'es', 'en']), 'es');
@@ -17,7 +17,10 @@ test('W3: Palique(\'setLanguage\', …) overrides the browser when the widget sp
   assert.equal(chooseWidgetLanguage('ES-mx', ['en-US']), 'es');
   assert.equal(chooseWidgetLanguage('en', ['es-ES']), 'en');
   // Unknown or odd values fall back to the browser's choice.
-  for (const odd of ['fr', '', 'es<script>', '../en', 'english']) assert.equal(chooseWidgetLanguage(odd, ['es-ES']), 'es', odd);
+  for (const odd of ['fr', '', 'es<script>', '../en', 'english']) {
+    assert.equal(chooseWidgetLanguage(odd, ['es-ES']), 'es', odd);
+    assert.equal(supportedWidgetLanguage(odd), null, odd);
+  }
 });
 
 test('W3: texts come from the server; English when it cannot be reached', async () => {

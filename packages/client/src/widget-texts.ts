@@ -4,7 +4,7 @@
 // server (defaults with the account's own texts over them), so only English is bundled.
 import type { WidgetTextsForVisitor } from '@palique/protocol';
 import { en, type WidgetTexts } from '@palique/protocol/widget-texts/en';
-import { pickWidgetLanguage, type WidgetLanguage } from '@palique/protocol/widget-texts/languages';
+import { isWidgetLanguage, pickWidgetLanguage, type WidgetLanguage } from '@palique/protocol/widget-texts/languages';
 
 export { en as englishWidgetTexts, type WidgetTexts } from '@palique/protocol/widget-texts/en';
 export type { WidgetLanguage } from '@palique/protocol/widget-texts/languages';
@@ -14,11 +14,13 @@ export type { WidgetLanguage } from '@palique/protocol/widget-texts/languages';
  * browser's languages (best first), else English.
  */
 export function chooseWidgetLanguage(requested: string | null | undefined, browser: readonly string[]): WidgetLanguage {
-  if (requested) {
-    const picked = pickWidgetLanguage([requested]);
-    if (picked === requested.trim().toLowerCase().split(/[-_]/)[0]) return picked;
-  }
-  return pickWidgetLanguage(browser);
+  return supportedWidgetLanguage(requested) ?? pickWidgetLanguage(browser);
+}
+
+/** The language a site asked for ("ES", "es-MX" → "es") when the widget speaks it, else null. */
+export function supportedWidgetLanguage(requested: string | null | undefined): WidgetLanguage | null {
+  const base = typeof requested === 'string' ? requested.trim().toLowerCase().split(/[-_]/)[0] : undefined;
+  return isWidgetLanguage(base) ? base : null;
 }
 
 /** One language's texts for the widget; English (bundled) when the server cannot be reached. */

@@ -38,6 +38,8 @@ export interface VisitorClientEvents {
 export interface VisitorServerEvents {
   'message:new': (message: Message) => void;
   mode: (event: { mode: WidgetMode }) => void;
+  /** W2: the team changed (an agent connected, disconnected or switched status). */
+  team: (event: { team: TeamMember[] }) => void;
   resync: () => void;
 }
 

@@ -21,12 +21,13 @@ export type WidgetTextOverrides = Partial<Record<WidgetTextKey, string>>;
 export const WidgetTextsBody = z.object({ overrides: WidgetTextOverrides }).strict();
 export type WidgetTextsBody = { overrides: WidgetTextOverrides };
 
-/** GET /api/widget/texts/:language (settings): what the texts editor shows. */
-export interface WidgetTextsEditor {
-  language: (typeof WIDGET_LANGUAGES)[number];
-  defaults: WidgetTexts;
-  overrides: WidgetTextOverrides;
-}
+/** GET and PUT /api/widget/texts/:language (settings): what the texts editor shows. */
+export const WidgetTextsEditor = z.object({
+  language: z.enum(WIDGET_LANGUAGES),
+  defaults: z.record(z.string(), z.string()).transform((d) => d as WidgetTexts),
+  overrides: WidgetTextOverrides,
+});
+export type WidgetTextsEditor = z.infer<typeof WidgetTextsEditor>;
 
 /** GET /api/widget/:widgetId/texts/:language (the widget): one language's texts, merged. */
 export interface WidgetTextsForVisitor {

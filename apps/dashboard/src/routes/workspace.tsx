@@ -10,6 +10,7 @@ import { Sidebar } from '../features/layout/sidebar';
 import { ConversationsScreen, NoConversationOpen } from './conversations';
 import { ConversationScreen } from './conversation';
 import { ChatWidgetScreen } from './chat-widget';
+import { messages } from '../features/i18n/messages';
 import '../features/layout/workspace.css';
 
 export function Workspace({ session, onUnauthenticated }: { session: Session; onUnauthenticated: () => void }) {
@@ -46,7 +47,7 @@ function WorkspaceLayout() {
       <Sidebar />
       <main className="workspace-main">
         <p className={`connection-banner${connection === 'offline' ? ' is-visible' : ''}`} role="status">
-          {connection === 'offline' ? 'Connection lost. Reconnecting…' : ''}
+          {connection === 'offline' ? messages.layout.connectionLost : ''}
         </p>
         <Outlet />
       </main>

@@ -119,3 +119,19 @@ test('W2: the widget\'s sync carries the team: names, initials, who is online, l
   again.close();
   owner.close();
 });
+
+test('W2: visitors hear the team change when an agent switches status', async () => {
+  const owner = await connectAgent(ctx.server, ctx.owner.cookie);
+  const visitor = await connectVisitor(ctx.server, ctx.owner.widgetId);
+  const sync = await visitor.emit('sync', { after: 0 });
+  assert.ok(sync.ok);
+  const heard = visitor.next('team');
+  await owner.emit('status:set', { status: 'offline' });
+  const { team } = await heard;
+  const helena = team.find((m) => m.id === ctx.owner.agentId)!;
+  assert.equal(helena.online, false);
+  assert.ok(helena.lastActiveAt);
+  await owner.emit('status:set', { status: 'online' });
+  visitor.close();
+  owner.close();
+});

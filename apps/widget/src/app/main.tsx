@@ -3,7 +3,7 @@
 // (W3: `l` or Palique('setLanguage', …) when the widget speaks it, else the browser's, else
 // English; texts from the server). Runs under a CSP without inline script.
 import { render } from 'preact';
-import { VisitorChatClient, chooseWidgetLanguage, englishWidgetTexts, fetchWidgetTexts, type WidgetLanguage } from '@palique/client';
+import { VisitorChatClient, chooseWidgetLanguage, englishWidgetTexts, fetchWidgetTexts, supportedWidgetLanguage, type WidgetLanguage } from '@palique/client';
 import { frameStorage, hostStorage } from './browser-storage';
 import { linkToHost, parseHostOrigin } from './host-link';
 import { ChatApp } from './chat-app';
@@ -32,7 +32,8 @@ async function start(widgetId: string): Promise<void> {
     document.documentElement.lang = language;
     render(<ChatApp client={client} host={host} storage={storage} widgetId={widgetId} embedded={embedded} t={texts} />, root);
   };
-  host.onLanguage((language) => void show(language));
+  // A language the widget does not speak is ignored: it keeps the one it shows.
+  host.onLanguage((language) => void (supportedWidgetLanguage(language) && show(language)));
   await show(params.get('l'));
 }
 

@@ -7,6 +7,9 @@ import {
   SetStatus,
   SetupState,
   WidgetInstall,
+  WidgetTextsEditor,
+  type WidgetLanguage,
+  type WidgetTextOverrides,
   type ConversationView,
   type LoginBody,
   type SetupBody,
@@ -26,3 +29,8 @@ export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
 
 export const getWidgetInstall = () => apiRequest('GET', '/api/widget', WidgetInstall);
+
+/** W3: one language's widget texts (defaults and the account's own), and saving the latter. */
+export const getWidgetTexts = (language: WidgetLanguage) => apiRequest('GET', `/api/widget/texts/${language}`, WidgetTextsEditor);
+export const putWidgetTexts = (language: WidgetLanguage, overrides: WidgetTextOverrides) =>
+  apiRequest('PUT', `/api/widget/texts/${language}`, WidgetTextsEditor, { overrides });
