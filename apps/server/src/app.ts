@@ -11,6 +11,7 @@ import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
 import { installErrorHandlers } from './http/errors';
 import { identifyAgents } from './http/auth';
+import { refuseForeignWrites } from './http/same-origin';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
 import { RedisRateLimiter } from './http/redis-rate-limit';
 import { serveFrontEnds } from './http/static';
@@ -60,7 +61,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
 
   const events = new EventBus(log);
   const accounts = new AccountService(storage.db, config.publicUrl);
-  const agents = new AgentService(storage.db, accounts, events);
+  const agents = new AgentService(storage, accounts, events);
   const visitors = new VisitorService(storage, accounts, events);
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
@@ -70,6 +71,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   app.addHook('onClose', async () => presence.stopRechecks());
 
   installErrorHandlers(app);
+  refuseForeignWrites(app, config.publicUrl);
   await app.register(fastifyCookie);
   identifyAgents(app, (token) => agents.fromSessionToken(token));
   app.addHook('onSend', async (_req, reply, payload) => {

@@ -14,6 +14,11 @@ export interface DomainEvents {
   'agent.status_changed': { accountId: string; agentId: string; status: AgentStatus };
   /** An agent connection opened or closed, or a status changed: every process recomputes the mode. */
   'presence.changed': { accountId: string };
+  /**
+   * A session ended (sign-out; later also a removed agent, a changed role or password, one event
+   * per session): its open sockets are closed at once, on every process.
+   */
+  'session.ended': { accountId: string; sessionId: string };
   /** The widget mode this process computed for its own visitors of the account. */
   'widget.mode_changed': { accountId: string; mode: WidgetMode };
 }

@@ -13,6 +13,8 @@ export const ErrorCode = {
   InvalidCredentials: 'invalid_credentials',
   VisitorUnknown: 'visitor_unknown',
   Forbidden: 'forbidden',
+  /** A state-changing request a browser sent from another origin (CSRF). */
+  ForbiddenOrigin: 'forbidden_origin',
   // 404
   NotFound: 'not_found',
   AccountNotFound: 'account_not_found',

@@ -1,11 +1,15 @@
-// Queries of accounts.
+// Queries of accounts and of the installation (the one row the first-run setup writes). Each
+// takes an executor: the database, or a transaction of storage.write.
 import type { Db } from '../db/index';
-import type { AccountsTable } from '../db/schema';
+import type { AccountsTable, InstallationTable } from '../db/schema';
 
-export async function countAccounts(db: Db): Promise<number> {
-  // A number on both databases: PostgreSQL's int8 parser is set on the pool (db/index.ts).
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return row.n;
+export function findInstallation(db: Db) {
+  return db.selectFrom('installation').selectAll().executeTakeFirst();
+}
+
+/** Fails with a unique violation when the installation is already set up (its id can only be 1). */
+export async function insertInstallation(db: Db, row: InstallationTable): Promise<void> {
+  await db.insertInto('installation').values(row).execute();
 }
 
 export function findAccount(db: Db, id: string) {

@@ -1,10 +1,11 @@
 // Accounts (one per site/team) and the widget that belongs to each.
 import crypto from 'node:crypto';
 import type { Account, WidgetInstall } from '@palique/protocol';
-import type { Db } from '../db/index';
+import { ErrorCode } from '@palique/protocol';
+import { isUniqueViolation, type Db } from '../db/index';
 import { newId } from '../ids';
 import { now } from '../clock';
-import { notFound } from '../http/errors';
+import { AppError, notFound } from '../http/errors';
 import type { AccountsTable } from '../db/schema';
 import * as repo from './repo';
 
@@ -19,13 +20,25 @@ export class AccountService {
     private readonly publicUrl: string,
   ) {}
 
-  async hasAny(): Promise<boolean> {
-    return (await repo.countAccounts(this.db)) > 0;
+  /** True once the first-run setup has committed. */
+  async isSetUp(): Promise<boolean> {
+    return (await repo.findInstallation(this.db)) !== undefined;
   }
 
-  async create(name: string): Promise<Account> {
+  /**
+   * Creates the installation's account, in `trx`: the caller's transaction, which also holds the
+   * owner. Of setups racing each other only one can commit; the others fail here with 409.
+   */
+  async createFirst(trx: Db, name: string): Promise<Account> {
     const row: AccountsTable = { id: newId(), name, widget_id: crypto.randomBytes(12).toString('base64url'), created_at: now() };
-    await repo.insertAccount(this.db, row);
+    await repo.insertAccount(trx, row);
+    try {
+      await repo.insertInstallation(trx, { id: 1, account_id: row.id, set_up_at: row.created_at });
+    } catch (err) {
+      // Thrown out of the transaction's work, so everything it wrote is rolled back.
+      if (isUniqueViolation(err)) throw alreadySetUp();
+      throw err;
+    }
     return toAccount(row);
   }
 
@@ -58,3 +71,5 @@ export class AccountService {
     return { widgetId: account.widgetId, snippet };
   }
 }
+
+export const alreadySetUp = () => new AppError(ErrorCode.AlreadySetUp, 409, 'This Palique is already set up: sign in');

@@ -26,7 +26,7 @@ export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOpti
     await enforceRateLimit(rateLimiter, `signin:${req.ip}:${email}`, loginRateLimit, FIFTEEN_MINUTES);
   };
 
-  app.get('/api/setup', async () => ({ needsSetup: !(await accounts.hasAny()) }));
+  app.get('/api/setup', async () => ({ needsSetup: !(await accounts.isSetUp()) }));
 
   app.post('/api/setup', async (req, reply) => {
     const body = parseInput(SetupBody, req.body);
@@ -45,7 +45,7 @@ export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOpti
   });
 
   app.post('/api/auth/logout', async (req, reply) => {
-    if (req.agent) await agents.logout(req.agent.sessionId);
+    if (req.agent) await agents.logout(req.agent);
     clearSessionCookie(reply);
     return reply.status(204).send();
   });

@@ -1,18 +1,59 @@
 // Agents: first-run setup of the owner, sign-in with argon2-hashed passwords, sessions, statuses.
 import { hash, verify } from '@node-rs/argon2';
 import { ErrorCode, type Agent, type AgentSocketData, type AgentStatus, type Me, type Role, type SetupBody, type TeamMember } from '@palique/protocol';
-import type { Db } from '../db/index';
-import { isUniqueViolation } from '../db/index';
+import { isUniqueViolation, type Db, type Storage } from '../db/index';
 import { hashToken, newId, newToken } from '../ids';
 import { now } from '../clock';
 import type { EventBus } from '../events';
-import type { AgentsTable } from '../db/schema';
+import type { AgentsTable, SessionsTable } from '../db/schema';
 import { AppError } from '../http/errors';
-import type { AccountService } from '../accounts/service';
+import { alreadySetUp, type AccountService } from '../accounts/service';
 import * as repo from './repo';
 
 const SESSION_DAYS = 30;
 const toAgent = (r: AgentsTable): Agent => ({ id: r.id, name: r.name, email: r.email, role: r.role, status: r.status });
+
+/** Inserts an agent in `trx`; a taken email is a 409 (thrown out of the work: it rolls back). */
+async function insertAgentRow(
+  trx: Db,
+  a: { accountId: string; name: string; email: string; passwordHash: string; role: Role },
+): Promise<Agent> {
+  const row: AgentsTable = {
+    id: newId(),
+    account_id: a.accountId,
+    name: a.name,
+    email: a.email,
+    password_hash: a.passwordHash,
+    role: a.role,
+    status: 'online',
+    created_at: now(),
+    last_active_at: null,
+  };
+  try {
+    await repo.insertAgent(trx, row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(ErrorCode.EmailTaken, 409, 'An agent with this email already exists');
+    throw err;
+  }
+  return toAgent(row);
+}
+
+/** A new session token, and the row that stores its hash (never the token itself). */
+function newSession() {
+  const token = newToken();
+  const created = new Date();
+  const expires = new Date(created.getTime() + SESSION_DAYS * 86_400_000);
+  return {
+    token,
+    row: (accountId: string, agentId: string): SessionsTable => ({
+      id: hashToken(token),
+      account_id: accountId,
+      agent_id: agentId,
+      created_at: created.toISOString(),
+      expires_at: expires.toISOString(),
+    }),
+  };
+}
 
 /** A hash to verify against when the email is unknown, so timing does not reveal which emails exist. */
 let decoyHash: Promise<string> | undefined;
@@ -31,47 +72,37 @@ type TeamRow = Awaited<ReturnType<typeof repo.teamOf>>[number];
 export class AgentService {
   private readonly names = new Map<string, { name: string | null; until: number }>();
   private readonly teams = new Map<string, { rows: Promise<TeamRow[]>; until: number }>();
+  private readonly db: Db;
 
   constructor(
-    private readonly db: Db,
+    private readonly storage: Storage,
     private readonly accounts: AccountService,
     private readonly events: EventBus,
-  ) {}
-
-  /** The first visit to the dashboard creates the owner account; after that, setup is closed. */
-  async setup(body: SetupBody): Promise<{ token: string; me: Me }> {
-    if (await this.accounts.hasAny()) throw new AppError(ErrorCode.AlreadySetUp, 409, 'This Palique is already set up: sign in');
-    const { account, agent } = await this.createAccountWithOwner(body);
-    const token = await this.startSession(account.id, agent.id);
-    return { token, me: { account, agent } };
+  ) {
+    this.db = storage.db;
   }
 
-  /** Creates an account and its owner (also used by tests to make a second, isolated account). */
-  async createAccountWithOwner(body: SetupBody) {
-    const account = await this.accounts.create(body.siteName);
-    const agent = await this.createAgent(account.id, { name: body.name, email: body.email, password: body.password, role: 'owner' });
-    return { account, agent };
+  /**
+   * The first visit to the dashboard creates the owner account. The account, the installation
+   * row, the owner and their session are written in one transaction: a crash or a refused value
+   * leaves nothing behind, and of setups racing each other only one commits (the others get 409).
+   */
+  async setup(body: SetupBody): Promise<{ token: string; me: Me }> {
+    if (await this.accounts.isSetUp()) throw alreadySetUp();
+    // Hashed before the transaction: on SQLite it would hold up every write sharing the commit.
+    const passwordHash = await hash(body.password);
+    const session = newSession();
+    return this.storage.write(async (trx) => {
+      const account = await this.accounts.createFirst(trx, body.siteName);
+      const agent = await insertAgentRow(trx, { accountId: account.id, name: body.name, email: body.email, passwordHash, role: 'owner' });
+      await repo.insertSession(trx, session.row(account.id, agent.id));
+      return { token: session.token, me: { account, agent } };
+    });
   }
 
   async createAgent(accountId: string, a: { name: string; email: string; password: string; role: Role }): Promise<Agent> {
-    const row: AgentsTable = {
-      id: newId(),
-      account_id: accountId,
-      name: a.name,
-      email: a.email,
-      password_hash: await hash(a.password),
-      role: a.role,
-      status: 'online',
-      created_at: now(),
-      last_active_at: null,
-    };
-    try {
-      await repo.insertAgent(this.db, row);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(ErrorCode.EmailTaken, 409, 'An agent with this email already exists');
-      throw err;
-    }
-    return toAgent(row);
+    const passwordHash = await hash(a.password);
+    return this.storage.write((trx) => insertAgentRow(trx, { accountId, name: a.name, email: a.email, passwordHash, role: a.role }));
   }
 
   async login(email: string, password: string): Promise<{ token: string; me: Me }> {
@@ -84,17 +115,9 @@ export class AgentService {
   }
 
   private async startSession(accountId: string, agentId: string): Promise<string> {
-    const token = newToken();
-    const created = new Date();
-    const expires = new Date(created.getTime() + SESSION_DAYS * 86_400_000);
-    await repo.insertSession(this.db, {
-      id: hashToken(token),
-      account_id: accountId,
-      agent_id: agentId,
-      created_at: created.toISOString(),
-      expires_at: expires.toISOString(),
-    });
-    return token;
+    const session = newSession();
+    await this.storage.write((trx) => repo.insertSession(trx, session.row(accountId, agentId)));
+    return session.token;
   }
 
   async fromSessionToken(token: string | undefined): Promise<AgentContext> {
@@ -108,8 +131,14 @@ export class AgentService {
     return { accountId: row.account_id, agent: toAgent(row), sessionId };
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await repo.deleteSession(this.db, sessionId);
+  /** Ends the session: its cookie stops working and its open sockets are closed (session.ended). */
+  async logout(ctx: AgentContext): Promise<void> {
+    await this.storage.write((trx) => repo.deleteSession(trx, ctx.sessionId));
+    this.events.emit('session.ended', { accountId: ctx.accountId, sessionId: ctx.sessionId });
+  }
+
+  async isSessionOpen(sessionId: string): Promise<boolean> {
+    return (await repo.findSession(this.db, sessionId)) !== undefined;
   }
 
   async me(ctx: AgentContext): Promise<Me> {

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database, Db } from './schema';
 import * as m0001 from './migrations/0001_initial';
+import * as m0002 from './migrations/0002_installation';
 import * as m0004 from './migrations/0004_widget_texts';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -32,6 +33,7 @@ export interface Storage {
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_installation': m0002,
   '0004_widget_texts': m0004,
 };
 

@@ -8,6 +8,14 @@ export interface AccountsTable {
   created_at: string;
 }
 
+/** One row (id 1) once the first-run setup has committed (migration 0002). */
+export interface InstallationTable {
+  id: number;
+  /** The account the setup created. */
+  account_id: string;
+  set_up_at: string;
+}
+
 export interface AgentsTable {
   id: string;
   account_id: string;
@@ -79,6 +87,7 @@ export interface WidgetTextsTable {
 
 export interface Database {
   accounts: AccountsTable;
+  installation: InstallationTable;
   agents: AgentsTable;
   sessions: SessionsTable;
   visitors: VisitorsTable;

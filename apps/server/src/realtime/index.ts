@@ -7,6 +7,7 @@ import { parseCookie } from 'cookie';
 import { AGENT_NAMESPACE, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@palique/protocol';
 import { parseInput, toErrorInfo } from '../http/errors';
 import { SESSION_COOKIE } from '../http/auth';
+import { isOwnOrigin } from '../http/same-origin';
 import type { RedisConnections } from '../redis';
 import type { EventBus } from '../events';
 import type { AgentNamespace, VisitorNamespace } from '../sockets';
@@ -43,14 +44,6 @@ function handshakeError(err: unknown, log: Log): Error {
 }
 
 const RESYNC_AGAIN_MS = 3_000;
-
-function sameHost(origin: string, host: string): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: Log): Realtime {
   const { events, redis, presence } = deps;
@@ -91,7 +84,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     // Only the dashboard's own origin may open an agent socket with the session cookie.
     const origin = socket.handshake.headers.origin;
     const host = socket.handshake.headers.host;
-    if (origin && host && !sameHost(origin, host)) {
+    if (origin && host && !isOwnOrigin(origin, host)) {
       return next(handshakeError(Object.assign(new Error('Cross-origin agent socket'), { statusCode: 403 }), log));
     }
     const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
@@ -104,8 +97,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .catch((err) => next(handshakeError(err, log)));
   });
   agents.on('connection', (socket) => {
-    const { accountId, agent } = socket.data;
-    void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id)]);
+    const { accountId, agent, sessionId } = socket.data;
+    void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id), rooms.session(sessionId)]);
+    // A sign-out between the handshake's session lookup and this join found no socket to close.
+    void deps.agents
+      .isSessionOpen(sessionId)
+      .then((open) => open || socket.disconnect(true))
+      .catch((err) => log.error({ err }, 'session check failed'));
     // W2: the last active time is written first, so the team pushed with the new mode has it.
     const markActive = () => deps.agents.markActive(accountId, agent.id).catch((err) => log.error({ err }, 'last active failed'));
     void markActive()

@@ -14,6 +14,8 @@ export const rooms = {
   visitorsOf: (accountId: string) => `account:${accountId}:visitors`,
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   agent: (agentId: string) => `agent:${agentId}`,
+  /** The sockets of one sign-in (by the session's id, the hash of its token, never the token). */
+  session: (sessionId: string) => `session:${sessionId}`,
 };
 
 /** W2: the team as the widget shows it, for the `team` push that follows each mode push. */
@@ -59,6 +61,10 @@ export function relayEvents(
     events.on('widget.mode_changed', ({ accountId, mode }) => {
       visitors.local.to(rooms.visitorsOf(accountId)).emit('mode', { mode });
       pushTeam(accountId);
+    }),
+    events.on('session.ended', ({ sessionId }) => {
+      // Through the Redis adapter this reaches the session's sockets on every process.
+      agents.in(rooms.session(sessionId)).disconnectSockets(true);
     }),
     events.on('presence.changed', ({ accountId }) => {
       if (clustered) visitors.serverSideEmit('presence:changed', accountId);

@@ -1,5 +1,6 @@
 // The HTTP side of tests: one call to the app's API, as a browser or the dashboard would make it.
 import crypto from 'node:crypto';
+import http from 'node:http';
 
 /** Anything with an address tests can reach: an in-process server, a server process. */
 export interface Reachable {
@@ -18,10 +19,12 @@ export interface ApiOptions {
   rawBody?: string;
   cookie?: string;
   contentType?: string;
+  /** More headers, e.g. what a browser adds (Origin, Sec-Fetch-Site). */
+  headers?: Record<string, string>;
 }
 
 export async function api<T = any>(server: Reachable, method: string, route: string, opts: ApiOptions = {}): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   let payload: string | undefined;
   if (opts.rawBody !== undefined) payload = opts.rawBody;
@@ -36,6 +39,60 @@ export async function api<T = any>(server: Reachable, method: string, route: str
     /* not JSON: keep the text */
   }
   return { status: res.status, body, headers: res.headers };
+}
+
+export interface ApiRequest {
+  method: string;
+  route: string;
+  opts?: ApiOptions;
+}
+
+/**
+ * Sends every request at the same moment, each on a connection of its own opened beforehand, so
+ * they reach the server in one burst, as many clients racing each other would (fetch connects
+ * one after another, and the first request is often done before the last one arrives).
+ */
+export async function apiAtOnce(server: Reachable, requests: ApiRequest[]): Promise<ApiResult[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: requests.length });
+  try {
+    await Promise.all(requests.map(() => send(server, agent, { method: 'GET', route: '/healthz-warm-up' })));
+    return await Promise.all(requests.map((r) => send(server, agent, r)));
+  } finally {
+    agent.destroy();
+  }
+}
+
+function send(server: Reachable, agent: http.Agent, { method, route, opts = {} }: ApiRequest): Promise<ApiResult> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  const payload = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  if (payload !== undefined) {
+    headers['content-type'] = opts.contentType ?? 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(payload));
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(server.url + route, { method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: any = text;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          /* not JSON: keep the text */
+        }
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v);
+        }
+        resolve({ status: res.statusCode ?? 0, body, headers: responseHeaders });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** The `name=value` part of a response's session cookie, as a browser would send it back. */

@@ -39,6 +39,8 @@ export interface TestSocket<Listen extends EventsMap, Emit extends EventsMap> {
     matches?: (payload: PayloadOf<Listen[E]>) => boolean,
     what?: string,
   ): Promise<PayloadOf<Listen[E]>>;
+  /** Resolves with the reason once the socket is disconnected; rejects after `timeoutMs`. */
+  disconnected(timeoutMs?: number): Promise<string>;
   close(): void;
 }
 
@@ -66,6 +68,15 @@ function wrap<Listen extends EventsMap, Emit extends EventsMap>(socket: Socket<L
           reject(new Error(`no ${what} within ${timeoutMs} ms`));
         }, timeoutMs);
         untyped.on(event as string, onEvent);
+      }),
+    disconnected: (timeoutMs = ACK_TIMEOUT_MS) =>
+      new Promise((resolve, reject) => {
+        if (socket.disconnected) return resolve('already disconnected');
+        const timer = setTimeout(() => reject(new Error(`still connected after ${timeoutMs} ms`)), timeoutMs);
+        socket.once('disconnect', (reason) => {
+          clearTimeout(timer);
+          resolve(reason);
+        });
       }),
     close: () => socket.close(),
   };

@@ -2,7 +2,8 @@
 // - a second account on one server (only the first-run setup creates one; the isolation tests
 //   need two side by side),
 // - another agent in an account (there is no API to invite agents until the team feature),
-// - an agent's stored password hash (no API shows it, rightly; a test checks it is argon2id).
+// - an agent's stored password hash (no API shows it, rightly; a test checks it is argon2id),
+// - the names of the stored accounts (no API lists accounts; a failed setup must leave none).
 // Everything else in tests goes through the API and the typed clients.
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -82,5 +83,13 @@ export function storedPasswordHash(server: { storage: StorageLocation }, agentId
     const rows = await query('SELECT password_hash FROM agents WHERE id = $1', [agentId]);
     if (rows.length !== 1) throw new Error(`no agent ${agentId}`);
     return rows[0].password_hash as string;
+  });
+}
+
+/** The names of every stored account, oldest first. */
+export function storedAccountNames(server: { storage: StorageLocation }): Promise<string[]> {
+  return withDatabase(server.storage, async (query) => {
+    const rows = await query('SELECT name FROM accounts ORDER BY created_at, id', []);
+    return rows.map((r) => r.name as string);
   });
 }
