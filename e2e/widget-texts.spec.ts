@@ -84,6 +84,24 @@ test('W3: Palique(\'setLanguage\', \'es\') switches an English browser\'s widget
   await context.close();
 });
 
+test('W3: a setLanguage queued before the script loads opens the widget in that language from the start', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  // The snippet's stub queues calls made before widget.js loads (it keeps an existing Palique).
+  await context.addInitScript(() => {
+    const w = window as unknown as { Palique: ((...a: unknown[]) => void) & { q?: unknown[] } };
+    w.Palique = function (...args: unknown[]) {
+      (w.Palique.q = w.Palique.q || []).push(args);
+    } as typeof w.Palique;
+    if (window.top === window) w.Palique('setLanguage', 'es');
+  });
+  const page = await context.newPage();
+  const widget = await openDemoWidget(page, es.messageLabel);
+  await widget.getByRole('heading', { name: es.title }).waitFor();
+  const frameUrl = new URL(page.frames().find((f) => f.url().includes('/widget/'))!.url());
+  assert.equal(frameUrl.searchParams.get('l'), 'es', 'the frame was asked for Spanish in its URL');
+  await context.close();
+});
+
 test('W3: a Spanish text edited in "Chat widget texts" shows in the widget on its next load; clearing it restores the default', async () => {
   const greeting = '¡Hola! Soy Helena, ¿buscas una tabla o ruedas?';
   await dashboard.getByRole('link', { name: 'Chat widget' }).click();
