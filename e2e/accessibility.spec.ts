@@ -47,6 +47,8 @@ test('R6: the conversation screen, the widget and the chat widget page have no W
   assertClean('widget', await axeViolations(frame));
   await dashboard.getByRole('link', { name: 'Chat widget' }).click();
   await dashboard.getByRole('textbox', { name: 'Embed code' }).waitFor();
+  // W3: the texts editor has loaded its fields too.
+  await dashboard.getByRole('button', { name: 'Save texts' }).waitFor();
   assertClean('chat widget page', await axeViolations(dashboard));
 });
 

@@ -37,6 +37,8 @@ import { workingHoursRoutes } from './working-hours/routes';
 import { AccountOptionsService } from './account-options/service';
 import { accountOptionRoutes } from './account-options/routes';
 import { NotificationService } from './notifications/service';
+import { WidgetTextsService } from './widget-texts/service';
+import { widgetTextsRoutes } from './widget-texts/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -79,7 +81,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const visitors = new VisitorService(storage, accounts, events);
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
+  const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
+  const teamOf = async (accountId: string) => agents.team(accountId, await presence.connectedAgentIds(accountId));
   app.addHook('onClose', async () => presence.stopRechecks());
   const accountOptions = new AccountOptionsService(storage.db);
   const notifications = new NotificationService(
@@ -115,12 +119,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(widgetRoutes, { accounts, config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
+  await app.register(widgetTextsRoutes, { widgetTexts });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
-  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis }, log);
+  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis, teamOf }, log);
   realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, rateLimiter, widgetRateLimit }, log);
+    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, rateLimiter, widgetRateLimit }, log);
     registerVisitorEvents(socket, { visitors, rateLimiter, widgetRateLimit }, log);
   });
   realtime.agents.on('connection', (socket) => {

@@ -7,5 +7,6 @@ export { ConversationThread, type ConversationThreadOptions, type ConversationTh
 export { ConversationStore, filterView, isUnread, type ConversationsSnapshot } from './conversation-store';
 export { countUnread, type ChatMessage, type MessageStatus } from './thread';
 export { ClientErrorCode } from './retry';
+export { chooseWidgetLanguage, supportedWidgetLanguage, englishWidgetTexts, fetchWidgetTexts, type WidgetLanguage, type WidgetTexts } from './widget-texts';
 export { memoryStorage, type KeyValueStorage } from './storage';
 export type { OutboxEntry } from './outbox';

@@ -7,6 +7,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import type {
   Ack,
   Message,
+  TeamMember,
   Visitor,
   VisitorClientEvents,
   VisitorServerEvents,
@@ -45,6 +46,8 @@ export interface ChatState {
   synced: boolean;
   visitorId: string | null;
   visitor: Visitor | null;
+  /** W2: the team the widget shows, as of the last sync (online first). */
+  team: TeamMember[];
 }
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
@@ -101,6 +104,7 @@ export class VisitorChatClient {
       synced: false,
       visitorId: null,
       visitor: null,
+      team: [],
     };
   }
 
@@ -230,6 +234,7 @@ export class VisitorChatClient {
     });
     socket.on('message:new', (message) => this.receive([message], true));
     socket.on('mode', ({ mode }) => this.setState({ mode }));
+    socket.on('team', ({ team }) => this.setState({ team }));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
     socket.on('resync', () => this.onConnect(socket));
   }
@@ -260,7 +265,7 @@ export class VisitorChatClient {
     this.receive(ack.messages, !firstSync);
     // Messages come in pages: ask for the next one before anything else.
     if (ack.hasMore) return void this.sync(socket, generation);
-    this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
+    this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, team: ack.team ?? [], synced: true });
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
     this.sender.flush();

@@ -22,6 +22,7 @@ export type HostToFrame = EmbedTag &
     | { type: 'close' } // the panel was hidden
     | { type: 'setVisitor'; visitor: VisitorUpdate } // Palique('setVisitor', …)
     | { type: 'storage'; entries: Record<string, string> } // answer to storageRequest
+    | { type: 'setLanguage'; language: string } // Palique('setLanguage', 'es'), W3; the frame checks it
   );
 
 /** Chat app (iframe) → loader (host page). */

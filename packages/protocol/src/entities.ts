@@ -80,5 +80,18 @@ export const Agent = z.object({
 });
 export type Agent = z.infer<typeof Agent>;
 
+/**
+ * W2: one agent as the widget shows the team: name, generated initials, whether they can answer
+ * live now and when they were last active. Never an email.
+ */
+export const TeamMember = z.object({
+  id: z.string(),
+  name: z.string(),
+  initials: z.string(),
+  online: z.boolean(),
+  lastActiveAt: z.string().nullable(),
+});
+export type TeamMember = z.infer<typeof TeamMember>;
+
 export const Account = z.object({ id: z.string(), name: z.string(), widgetId: z.string() });
 export type Account = z.infer<typeof Account>;

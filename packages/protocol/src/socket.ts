@@ -3,7 +3,7 @@
 // server processes, what each socket carries once authenticated). Payloads are the types after
 // parsing: that is what a client sends and what a handler receives.
 import { z } from 'zod';
-import { Id, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
+import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
 import type { ErrorInfo } from './errors';
 import { AfterSeq, MessagePage, SendMessage, type SetStatus, type VisitorUpdate } from './http';
 
@@ -15,8 +15,8 @@ export type AckFn<T extends object = object> = (ack: Ack<T>) => void;
 export const VisitorAuth = z.object({ widgetId: Id, token: z.string().min(16).max(128) });
 export type VisitorAuth = z.infer<typeof VisitorAuth>;
 
-/** The widget's `sync` answer: a page of its messages, the widget mode and who the visitor is. */
-export const VisitorSyncResult = MessagePage.extend({ mode: WidgetMode, visitor: Visitor });
+/** The widget's `sync` answer: a page of its messages, the widget mode, who the visitor is and the team (W2). */
+export const VisitorSyncResult = MessagePage.extend({ mode: WidgetMode, visitor: Visitor, team: z.array(TeamMember) });
 export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
 
 export const AgentSendMessage = SendMessage.extend({ conversationId: Id });
@@ -38,6 +38,8 @@ export interface VisitorClientEvents {
 export interface VisitorServerEvents {
   'message:new': (message: Message) => void;
   mode: (event: { mode: WidgetMode }) => void;
+  /** W2: the team changed (an agent connected, disconnected or switched status). */
+  team: (event: { team: TeamMember[] }) => void;
   resync: () => void;
 }
 

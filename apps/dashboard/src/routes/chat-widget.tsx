@@ -1,9 +1,12 @@
-// W1: the "Chat widget" section: the embed snippet to paste into a site, with Copy, and a
-// link to the demo page to try the widget (owner and admins only, as on the server).
+// W1: the "Chat widget" section: the embed snippet to paste into a site, with Copy, a link to
+// the demo page to try the widget, and (W3) the widget's texts per language. Owner and admins
+// only, as on the server.
 import { useEffect, useRef, useState } from 'react';
 import type { WidgetInstall } from '@palique/protocol';
 import { getWidgetInstall } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
+import { messages } from '../features/i18n/messages';
+import { WidgetTextsEditor } from '../features/widget/widget-texts-editor';
 import '../features/widget/chat-widget.css';
 
 /** The server serves its demo page on 127.0.0.1, another origin than localhost, like a real site. */
@@ -12,6 +15,8 @@ function demoPageUrl(): string | null {
   if (hostname !== 'localhost') return null;
   return `${protocol}//127.0.0.1${port ? `:${port}` : ''}/demo/`;
 }
+
+const m = messages.chatWidget;
 
 export function ChatWidgetScreen() {
   const [install, setInstall] = useState<WidgetInstall | null>(null);
@@ -45,10 +50,11 @@ export function ChatWidgetScreen() {
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Chat widget</h1>
+        <h1>{m.title}</h1>
         <p className="page-intro">
-          Paste this code into every page of your site, just before <code>&lt;/body&gt;</code>. It loads asynchronously, so
-          it never slows your pages down. Visitors can then chat with you from a button in the corner.
+          {m.intro[0]}
+          <code>&lt;/body&gt;</code>
+          {m.intro[1]}
         </p>
       </header>
       {error && (
@@ -58,7 +64,7 @@ export function ChatWidgetScreen() {
       )}
       {/* The heading labels the snippet itself; labelling the section too would make two "Embed code"s. */}
       <section className="card">
-        <h2 id="embed-title">Embed code</h2>
+        <h2 id="embed-title">{m.embedCode}</h2>
         {install ? (
           <>
             <textarea
@@ -75,29 +81,28 @@ export function ChatWidgetScreen() {
             <div className="card-actions">
               <button type="button" className="button-primary" onClick={copy}>
                 {/* Live, so screen readers hear the confirmation where the focus is. */}
-                <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+                <span aria-live="polite">{copied ? m.copied : m.copy}</span>
               </button>
             </div>
             <p className="muted">
-              Widget ID: <code>{install.widgetId}</code>
+              {m.widgetId} <code>{install.widgetId}</code>
             </p>
           </>
         ) : (
-          !error && <p className="muted">Loading…</p>
+          !error && <p className="muted">{m.loading}</p>
         )}
       </section>
       {demoUrl && (
         <section className="card" aria-labelledby="demo-title">
-          <h2 id="demo-title">Try it</h2>
-          <p>
-            The demo page is a sample website with your widget installed. Open it, write as a visitor, and answer from
-            Conversations.
-          </p>
+          <h2 id="demo-title">{m.tryIt}</h2>
+          <p>{m.tryItIntro}</p>
           <a className="button" href={demoUrl} target="_blank" rel="noopener noreferrer">
-            Open the demo page<span className="visually-hidden"> (opens in a new tab)</span>
+            {m.openDemo}
+            <span className="visually-hidden">{m.opensInNewTab}</span>
           </a>
         </section>
       )}
+      <WidgetTextsEditor />
     </div>
   );
 }

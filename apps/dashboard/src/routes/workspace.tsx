@@ -11,6 +11,7 @@ import { ConversationsScreen, NoConversationOpen } from './conversations';
 import { ConversationScreen } from './conversation';
 import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
+import { messages } from '../features/i18n/messages';
 import '../features/layout/workspace.css';
 
 export function Workspace({ session, onUnauthenticated }: { session: Session; onUnauthenticated: () => void }) {
@@ -48,7 +49,7 @@ function WorkspaceLayout() {
       <Sidebar />
       <main className="workspace-main">
         <p className={`connection-banner${connection === 'offline' ? ' is-visible' : ''}`} role="status">
-          {connection === 'offline' ? 'Connection lost. Reconnecting…' : ''}
+          {connection === 'offline' ? messages.layout.connectionLost : ''}
         </p>
         <Outlet />
       </main>

@@ -15,8 +15,8 @@ export function findAgent(db: Db, accountId: string, id: string) {
   return db.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function setAgentStatus(db: Db, accountId: string, id: string, status: AgentsTable['status']) {
-  await db.updateTable('agents').set({ status }).where('account_id', '=', accountId).where('id', '=', id).execute();
+export async function setAgentStatus(db: Db, accountId: string, id: string, status: AgentsTable['status'], at: string) {
+  await db.updateTable('agents').set({ status, last_active_at: at }).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
 
 export async function insertSession(db: Db, row: SessionsTable): Promise<void> {
@@ -39,4 +39,14 @@ export async function statusesOf(db: Db, accountId: string, ids: string[]) {
 
 export function agentStatuses(db: Db, accountId: string) {
   return db.selectFrom('agents').select(['id', 'status']).where('account_id', '=', accountId).execute();
+}
+
+/** W2: an agent connected or disconnected. */
+export async function setLastActive(db: Db, accountId: string, id: string, at: string): Promise<void> {
+  await db.updateTable('agents').set({ last_active_at: at }).where('account_id', '=', accountId).where('id', '=', id).execute();
+}
+
+/** W2: what the widget shows of the team (no emails). */
+export function teamOf(db: Db, accountId: string) {
+  return db.selectFrom('agents').select(['id', 'name', 'status', 'last_active_at']).where('account_id', '=', accountId).orderBy('created_at').execute();
 }

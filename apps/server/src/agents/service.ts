@@ -1,6 +1,6 @@
 // Agents: first-run setup of the owner, sign-in with argon2-hashed passwords, sessions, statuses.
 import { hash, verify } from '@node-rs/argon2';
-import { ErrorCode, type Agent, type AgentSocketData, type AgentStatus, type Me, type Role, type SetupBody } from '@palique/protocol';
+import { ErrorCode, type Agent, type AgentSocketData, type AgentStatus, type Me, type Role, type SetupBody, type TeamMember } from '@palique/protocol';
 import { isUniqueViolation, type Db, type Storage } from '../db/index';
 import { hashToken, newId, newToken } from '../ids';
 import { now } from '../clock';
@@ -27,6 +27,7 @@ async function insertAgentRow(
     role: a.role,
     status: 'online',
     created_at: now(),
+    last_active_at: null,
   };
   try {
     await repo.insertAgent(trx, row);
@@ -62,9 +63,15 @@ export type AgentContext = AgentSocketData;
 
 /** Agent names change rarely; a short cache spares a query on every message of an owned chat. */
 const NAME_CACHE_MS = 60_000;
+/** W2: the team as widgets see it, kept briefly: every widget sync shows it. */
+const TEAM_CACHE_MS = 5_000;
+const TEAM_SIZE = 20;
+
+type TeamRow = Awaited<ReturnType<typeof repo.teamOf>>[number];
 
 export class AgentService {
   private readonly names = new Map<string, { name: string | null; until: number }>();
+  private readonly teams = new Map<string, { rows: Promise<TeamRow[]>; until: number }>();
   private readonly db: Db;
 
   constructor(
@@ -139,7 +146,8 @@ export class AgentService {
   }
 
   async setStatus(accountId: string, agentId: string, status: AgentStatus): Promise<void> {
-    await repo.setAgentStatus(this.db, accountId, agentId, status);
+    await repo.setAgentStatus(this.db, accountId, agentId, status, now());
+    this.teams.delete(accountId);
     this.events.emit('agent.status_changed', { accountId, agentId, status });
   }
 
@@ -161,4 +169,43 @@ export class AgentService {
   statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {
     return repo.statusesOf(this.db, accountId, agentIds);
   }
+
+  /** W2: an agent's dashboard connected or disconnected; the widget shows when they were last active. */
+  async markActive(accountId: string, agentId: string): Promise<void> {
+    await repo.setLastActive(this.db, accountId, agentId, now());
+    this.teams.delete(accountId);
+  }
+
+  /**
+   * W2: the team as the widget shows it: names, initials, who can answer live now (connected,
+   * per `connectedIds`, and Online) and when each was last active. Online first, then the most
+   * recently active. Never emails.
+   */
+  async team(accountId: string, connectedIds: readonly string[]): Promise<TeamMember[]> {
+    let cached = this.teams.get(accountId);
+    if (!cached || cached.until <= Date.now()) {
+      if (this.teams.size > 10_000) this.teams.clear();
+      cached = { rows: repo.teamOf(this.db, accountId), until: Date.now() + TEAM_CACHE_MS };
+      this.teams.set(accountId, cached);
+      cached.rows.catch(() => this.teams.delete(accountId));
+    }
+    const connected = new Set(connectedIds);
+    const members = (await cached.rows).map((r) => ({
+      id: r.id,
+      name: r.name,
+      initials: initialsOf(r.name),
+      online: r.status === 'online' && connected.has(r.id),
+      lastActiveAt: r.last_active_at,
+    }));
+    members.sort((a, b) => Number(b.online) - Number(a.online) || (b.lastActiveAt ?? '').localeCompare(a.lastActiveAt ?? ''));
+    return members.slice(0, TEAM_SIZE);
+  }
+}
+
+/** "Helena Prado" → "HP", "helena" → "H": the avatar of an agent without a photo. */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = (w: string | undefined) => (w ? Array.from(w)[0]!.toUpperCase() : '');
+  const initials = words.length > 1 ? first(words[0]) + first(words.at(-1)) : first(words[0]);
+  return initials || '?';
 }

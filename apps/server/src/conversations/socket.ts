@@ -1,5 +1,5 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import { AgentSendMessage, ConversationSync, SendMessage, AfterSeq } from '@palique/protocol';
+import { AgentSendMessage, ConversationSync, SendMessage, AfterSeq, type TeamMember } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
 import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
 import type { PresenceService } from '../presence/service';
@@ -10,13 +10,15 @@ type Log = { error: (o: object, m: string) => void };
 export interface VisitorConversationDeps {
   conversations: ConversationService;
   presence: PresenceService;
+  /** W2: the team the widget shows (from the agents domain). */
+  teamOf: (accountId: string) => Promise<TeamMember[]>;
   rateLimiter: RateLimiter;
   /** Messages a visitor may send per 10 seconds. */
   widgetRateLimit: number;
 }
 
 export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
-  const { conversations, presence, rateLimiter, widgetRateLimit } = deps;
+  const { conversations, presence, teamOf, rateLimiter, widgetRateLimit } = deps;
   const { accountId } = socket.data;
   const origin = { socketId: socket.id };
 
@@ -33,8 +35,12 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
   socket.on(
     'sync',
     acked(AfterSeq, log, async ({ after }) => {
-      const [page, mode] = await Promise.all([conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after), presence.mode(accountId)]);
-      return { ...page, mode, visitor: socket.data.visitor };
+      const [page, mode, team] = await Promise.all([
+        conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after),
+        presence.mode(accountId),
+        teamOf(accountId),
+      ]);
+      return { ...page, mode, visitor: socket.data.visitor, team };
     }),
   );
 }

@@ -10,6 +10,7 @@ import type { Database, Db } from './schema';
 import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_installation';
 import * as m0003 from './migrations/0003_timers_and_schedules';
+import * as m0004 from './migrations/0004_widget_texts';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_installation': m0002,
   '0003_timers_and_schedules': m0003,
+  '0004_widget_texts': m0004,
 };
 
 export interface StorageOptions {

@@ -25,6 +25,8 @@ export interface AgentsTable {
   role: 'owner' | 'admin' | 'agent';
   status: 'online' | 'invisible' | 'offline';
   created_at: string;
+  /** W2: last connection, disconnection or status change (migration 0004); null until then. */
+  last_active_at: string | null;
 }
 
 export interface SessionsTable {
@@ -109,6 +111,15 @@ export interface AccountOptionsTable {
   updated_at: string;
 }
 
+/** W3: an account's own widget texts in one language. */
+export interface WidgetTextsTable {
+  account_id: string;
+  language: string;
+  /** JSON object of text key → text, as text. */
+  texts: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -120,6 +131,7 @@ export interface Database {
   timers: TimersTable;
   agent_schedules: AgentSchedulesTable;
   account_options: AccountOptionsTable;
+  widget_texts: WidgetTextsTable;
 }
 
 /** The query builder over these tables. */

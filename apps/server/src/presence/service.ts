@@ -56,6 +56,11 @@ export class PresenceService {
     return statuses.includes('online') ? 'live' : 'messenger';
   }
 
+  /** The agents with a dashboard connected now, any status (W2: the team in the widget). */
+  connectedAgentIds(accountId: string): Promise<string[]> {
+    return this.store.connectedAgentIds(accountId);
+  }
+
   async agentConnected(accountId: string, connectionId: string, agentId: string): Promise<void> {
     await this.store.put(accountId, connectionId, agentId);
     await this.announce(accountId);

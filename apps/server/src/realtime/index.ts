@@ -14,7 +14,7 @@ import type { AgentNamespace, VisitorNamespace } from '../sockets';
 import type { AgentService } from '../agents/service';
 import type { PresenceService } from '../presence/service';
 import type { VisitorService } from '../visitors/service';
-import { localVisitorsOf, relayEvents, rooms } from './rooms';
+import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -25,6 +25,8 @@ export interface RealtimeDeps {
   presence: PresenceService;
   /** Set when REDIS_URL is: rooms span the processes sharing it. */
   redis?: RedisConnections;
+  /** W2: the team the widgets show, pushed to them after each mode push. */
+  teamOf?: TeamLookup;
 }
 
 export interface Realtime {
@@ -102,13 +104,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .isSessionOpen(sessionId)
       .then((open) => open || socket.disconnect(true))
       .catch((err) => log.error({ err }, 'session check failed'));
-    void presence.agentConnected(accountId, socket.id, agent.id).catch((err) => log.error({ err }, 'presence failed'));
+    // W2: the last active time is written first, so the team pushed with the new mode has it.
+    const markActive = () => deps.agents.markActive(accountId, agent.id).catch((err) => log.error({ err }, 'last active failed'));
+    void markActive()
+      .then(() => presence.agentConnected(accountId, socket.id, agent.id))
+      .catch((err) => log.error({ err }, 'presence failed'));
     socket.on('disconnect', () => {
-      void presence.agentDisconnected(accountId, socket.id).catch((err) => log.error({ err }, 'presence failed'));
+      void markActive()
+        .then(() => presence.agentDisconnected(accountId, socket.id))
+        .catch((err) => log.error({ err }, 'presence failed'));
     });
   });
 
-  const stopRelay = relayEvents(events, visitors, agents, Boolean(redis));
+  const stopRelay = relayEvents(events, visitors, agents, Boolean(redis), deps.teamOf);
   presence.watchLocalVisitors(localVisitorsOf(visitors));
   // While Redis was away, events of other processes did not reach this one's clients: have them
   // catch up by seq, now and once more when every process has surely reconnected too.

@@ -2,6 +2,7 @@
 // Through the Redis adapter (when REDIS_URL is set) a room spans every server process. The widget
 // mode is the exception: each process computes it for its own visitors (presence/service.ts), so
 // it is emitted locally and the other processes are only told to recompute.
+import type { TeamMember } from '@palique/protocol';
 import type { EventBus } from '../events';
 import type { LocalVisitors } from '../presence/service';
 import type { AgentNamespace, VisitorNamespace } from '../sockets';
@@ -17,8 +18,33 @@ export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
 };
 
+/** W2: the team as the widget shows it, for the `team` push that follows each mode push. */
+export type TeamLookup = (accountId: string) => Promise<TeamMember[]>;
+
 /** Subscribes the namespaces to the domain events; returns the unsubscribe function. */
-export function relayEvents(events: EventBus, visitors: VisitorNamespace, agents: AgentNamespace, clustered: boolean): () => void {
+export function relayEvents(
+  events: EventBus,
+  visitors: VisitorNamespace,
+  agents: AgentNamespace,
+  clustered: boolean,
+  teamOf?: TeamLookup,
+): () => void {
+  // Only the latest team lookup of an account is pushed: an older one may resolve later.
+  const teamRequests = new Map<string, number>();
+  let teamRequest = 0;
+  const pushTeam = (accountId: string) => {
+    if (!teamOf) return;
+    const request = ++teamRequest;
+    teamRequests.set(accountId, request);
+    teamOf(accountId).then(
+      (team) => {
+        if (teamRequests.get(accountId) !== request) return;
+        teamRequests.delete(accountId);
+        visitors.local.to(rooms.visitorsOf(accountId)).emit('team', { team });
+      },
+      () => teamRequests.get(accountId) === request && teamRequests.delete(accountId),
+    );
+  };
   const offs = [
     events.on('message.created', ({ accountId, message, conversation, origin }) => {
       // The sending socket has the message in its ack; the visitor's other tabs still hear it.
@@ -40,6 +66,7 @@ export function relayEvents(events: EventBus, visitors: VisitorNamespace, agents
     }),
     events.on('widget.mode_changed', ({ accountId, mode }) => {
       visitors.local.to(rooms.visitorsOf(accountId)).emit('mode', { mode });
+      pushTeam(accountId);
     }),
     events.on('session.ended', ({ sessionId }) => {
       // Through the Redis adapter this reaches the session's sockets on every process.

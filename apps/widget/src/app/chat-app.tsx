@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyValueStorage, VisitorChatClient } from '@palique/client';
 import type { HostLink } from './host-link';
 import { ChatHeader } from './chat-header';
+import { TeamStrip } from './team';
 import { MessageList } from './message-list';
 import { Composer, type ComposerHandle } from './composer';
 import { useClientState } from './use-client-state';
@@ -45,6 +46,7 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
   return (
     <div class="chat">
       <ChatHeader t={t} mode={state.mode} onMinimize={embedded ? () => host.post({ type: 'requestClose' }) : undefined} />
+      <TeamStrip t={t} team={state.team} />
       {!state.connected && state.synced && (
         <p class="banner" role="status">
           {t.offline}

@@ -11,6 +11,8 @@ export interface HostLink {
   /** Whether the loader shows the panel (always true when the app is opened on its own). */
   readonly open: boolean;
   onPanel(listener: (open: boolean) => void): () => void;
+  /** Palique('setLanguage', …) on the host page (W3); the value is the page's, not yet checked. */
+  onLanguage(listener: (language: string) => void): () => void;
   post(message: FrameMessage): void;
 }
 
@@ -28,6 +30,7 @@ export function parseHostOrigin(raw: string | null): string | null {
 export function linkToHost(client: VisitorChatClient, hostOrigin: string | null): HostLink {
   const embedded = window.parent !== window && hostOrigin !== null;
   const listeners = new Set<(open: boolean) => void>();
+  const languageListeners = new Set<(language: string) => void>();
   let open = !embedded;
 
   const post = (message: FrameMessage) => {
@@ -45,6 +48,9 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     if (data.type === 'open') setOpen(true);
     else if (data.type === 'close') setOpen(false);
     else if (data.type === 'setVisitor' && data.visitor && typeof data.visitor === 'object') void client.setVisitor(data.visitor);
+    else if (data.type === 'setLanguage' && typeof data.language === 'string' && data.language.length <= 35) {
+      for (const l of languageListeners) l(data.language);
+    }
   });
 
   let announcedReady = false;
@@ -71,6 +77,10 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     onPanel(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onLanguage(listener) {
+      languageListeners.add(listener);
+      return () => languageListeners.delete(listener);
     },
     post,
   };

@@ -1,38 +1,30 @@
-// Every text the chat app shows, in one place, so a language (W3: Spanish next) is one object.
+// W3: the chat app's texts are the widget texts of one language (defaults in
+// @palique/protocol/widget-texts, the account's own texts over them, from the server). Here:
+// how the app turns a few of them into sentences.
 import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
+import type { WidgetTexts } from '@palique/client';
 
-export const en = {
-  title: 'Chat with us',
-  statusLive: "We're online",
-  statusMessenger: "We'll reply as soon as we can",
-  greetingLive: 'Hi there! Ask us anything, we usually reply in a few minutes.',
-  greetingMessenger: "Leave us a message and we'll get back to you here.",
-  teamName: 'Team',
-  you: 'You',
-  minimize: 'Minimize chat',
-  conversation: 'Conversation',
-  messageLabel: 'Message',
-  messagePlaceholder: 'Write a message…',
-  composerHint: 'Enter to send, Shift+Enter for a new line',
-  send: 'Send',
-  sending: 'Sending…',
-  sent: 'Sent',
-  notSent: 'Not sent',
-  retry: 'Retry',
-  offline: 'Connecting… Your messages will be sent when the connection is back.',
-  missingWidget: 'This chat is not set up correctly (no widget id).',
-  errors: {
-    [ErrorCode.RateLimited]: 'Too many messages at once. Wait a moment, then retry.',
-    [ErrorCode.InvalidInput]: 'This message cannot be sent as it is.',
-  } as Record<string, string>,
-};
-
-export type Texts = typeof en;
-
-export const texts: Texts = en;
+export type Texts = WidgetTexts;
 
 /** What to tell the visitor about a refused message: a known reason, else the server's words. */
 export function describeError(t: Texts, error: ErrorInfo | undefined): string {
   if (!error) return t.notSent;
-  return t.errors[error.code] ?? error.message;
+  if (error.code === ErrorCode.RateLimited) return t.errorRateLimited;
+  if (error.code === ErrorCode.InvalidInput) return t.errorInvalidInput;
+  return error.message;
+}
+
+const fill = (template: string, name: string, value: string) => template.split(`{${name}}`).join(value);
+
+/** W2: "Active 5 min ago" (or "Active just now" under a minute) from an agent's last activity. */
+export function activeAgo(t: Texts, lastActiveAt: string, nowMs: number): string {
+  const minutes = Math.floor((nowMs - Date.parse(lastActiveAt)) / 60_000);
+  if (!(minutes >= 1)) return t.teamActiveNow;
+  const time =
+    minutes < 60
+      ? fill(t.timeMinutes, 'n', String(minutes))
+      : minutes < 48 * 60
+        ? fill(t.timeHours, 'n', String(Math.floor(minutes / 60)))
+        : fill(t.timeDays, 'n', String(Math.floor(minutes / 1440)));
+  return fill(t.teamActiveAgo, 'time', time);
 }

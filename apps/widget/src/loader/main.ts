@@ -15,6 +15,8 @@ function boot(): void {
   const start = () => {
     try {
       const queued = w.Palique?.q || [];
+      // A queued setLanguage picks the frame's first language, so it does not load in another first.
+      for (const args of Array.from(queued)) if (args[0] === 'setLanguage') config.setup = { ...config.setup, language: args[1] as string };
       const api = createWidget(config) as PaliqueGlobal;
       api.loaded = true;
       w.Palique = api;

@@ -6,6 +6,8 @@ export interface PaliqueSetup {
   startHidden?: boolean;
   zIndex?: number;
   buttonPosition?: 'left' | 'right';
+  /** W3: the widget's language ("en", "es"), instead of the visitor's browser language. */
+  language?: string;
 }
 
 export interface LoaderConfig {

@@ -12,7 +12,10 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   let open = false;
   let ready = false;
   let pendingVisitor: VisitorUpdate | null = null;
-  const view = createView(`${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}`, setup, () =>
+  // W3: the language asked for (PaliqueSetup.language, Palique('setLanguage', …)); the frame checks it.
+  let language = typeof setup.language === 'string' ? setup.language : '';
+  const lang = language ? `&l=${encodeURIComponent(language)}` : '';
+  const view = createView(`${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}${lang}`, setup, () =>
     open ? close(true) : show(true),
   );
 
@@ -37,6 +40,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
     if (ready && pendingVisitor) post({ type: 'setVisitor', visitor: pendingVisitor });
     if (ready) pendingVisitor = null;
   };
+  const postLanguage = () => language && post({ type: 'setLanguage', language });
 
   function show(andOpen: boolean) {
     view.setVisible(true);
@@ -56,7 +60,10 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   }
 
   // The frame may load after an early Palique('open'): tell it the panel state once it listens.
-  view.frame.addEventListener('load', () => post({ type: open ? 'open' : 'close' }));
+  view.frame.addEventListener('load', () => {
+    postLanguage();
+    post({ type: open ? 'open' : 'close' });
+  });
   window.addEventListener('message', (event) => {
     if (event.source !== view.frame.contentWindow || event.origin !== base) return;
     const data = event.data as FrameToHost | null;
@@ -66,6 +73,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         ready = true;
         view.setLive(data.mode === 'live');
         flushVisitor();
+        postLanguage();
         post({ type: open ? 'open' : 'close' });
         events.emit('ready');
         break;
@@ -119,6 +127,9 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         const update = arg as VisitorUpdate;
         pendingVisitor = { ...pendingVisitor, ...update, ...(pendingVisitor?.data || update.data ? { data: { ...pendingVisitor?.data, ...update.data } } : {}) };
         flushVisitor();
+      } else if (method === 'setLanguage' && typeof arg === 'string') {
+        language = arg;
+        postLanguage();
       } else if (method === 'on') events.on(String(arg), fn);
       else if (method === 'off') events.off(String(arg), fn);
       else console.warn('Palique: unknown', method);

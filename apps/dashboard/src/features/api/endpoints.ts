@@ -10,6 +10,9 @@ import {
   WorkingHoursState,
   AccountOptions,
   type WorkingHours,
+  WidgetTextsEditor,
+  type WidgetLanguage,
+  type WidgetTextOverrides,
   type ConversationView,
   type LoginBody,
   type SetupBody,
@@ -34,3 +37,7 @@ export const getSchedule = () => apiRequest('GET', '/api/me/schedule', WorkingHo
 export const putSchedule = (schedule: WorkingHours) => apiRequest('PUT', '/api/me/schedule', WorkingHoursState, schedule);
 export const getAccountOptions = () => apiRequest('GET', '/api/account/options', AccountOptions);
 export const putAccountOptions = (options: AccountOptions) => apiRequest('PUT', '/api/account/options', AccountOptions, options);
+/** W3: one language's widget texts (defaults and the account's own), and saving the latter. */
+export const getWidgetTexts = (language: WidgetLanguage) => apiRequest('GET', `/api/widget/texts/${language}`, WidgetTextsEditor);
+export const putWidgetTexts = (language: WidgetLanguage, overrides: WidgetTextOverrides) =>
+  apiRequest('PUT', `/api/widget/texts/${language}`, WidgetTextsEditor, { overrides });

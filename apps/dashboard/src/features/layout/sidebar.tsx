@@ -6,6 +6,9 @@ import { StatusSelect } from '../agents/status-select';
 import { EnableNotifications } from '../notifications/enable-notifications';
 import { useConversations } from '../conversations/conversations-provider';
 import { isUnread } from '@palique/client';
+import { messages } from '../i18n/messages';
+
+const m = messages.sidebar;
 
 export function Sidebar() {
   const { me, signOut } = useSession();
@@ -19,19 +22,19 @@ export function Sidebar() {
         <span>Palique</span>
         <span className="sidebar-site">{me.account.name}</span>
       </div>
-      <nav aria-label="Sections" className="sidebar-nav">
+      <nav aria-label={m.sections} className="sidebar-nav">
         <NavLink to="/conversations" className="nav-link">
-          <span>Conversations</span>
+          <span>{m.conversations}</span>
           {unread > 0 && (
             <span className="nav-badge">
               {unread}
-              <span className="visually-hidden"> unread</span>
+              <span className="visually-hidden">{m.unread}</span>
             </span>
           )}
         </NavLink>
         {canManageSettings(me) && (
           <NavLink to="/widget" className="nav-link">
-            <span>Chat widget</span>
+            <span>{m.chatWidget}</span>
           </NavLink>
         )}
         <NavLink to="/settings" className="nav-link">
@@ -47,11 +50,11 @@ export function Sidebar() {
           </span>
           <span className="sidebar-me-name">
             <span>{me.agent.name}</span>
-            <small>{me.agent.role === 'owner' ? 'Owner' : me.agent.role === 'admin' ? 'Administrator' : 'Agent'}</small>
+            <small>{m.roles[me.agent.role]}</small>
           </span>
         </div>
         <button type="button" className="button button-small sidebar-button" onClick={() => void signOut()}>
-          Sign out
+          {m.signOut}
         </button>
       </div>
     </aside>
