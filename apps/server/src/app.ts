@@ -11,8 +11,7 @@ import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
 import { installErrorHandlers } from './http/errors';
 import { identifyAgents } from './http/auth';
-import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
-import { RedisRateLimiter } from './http/redis-rate-limit';
+import { RateLimits, limitTable } from './http/limits';
 import { serveFrontEnds } from './http/static';
 import { createRealtime } from './realtime/index';
 import { AccountService } from './accounts/service';
@@ -53,8 +52,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   if (redis) app.addHook('onClose', () => redis.close());
   const presenceStore: PresenceStore = redis ? new RedisPresenceStore(redis.commands, redis.keyPrefix, log) : new MemoryPresenceStore();
   app.addHook('onClose', () => presenceStore.close());
-  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis.commands, redis.keyPrefix, log) : new MemoryRateLimiter();
-  app.addHook('onClose', () => rateLimiter.close());
+  const limits = new RateLimits(limitTable(config), config.signInBackoffMaxSeconds, redis && { client: redis.commands, keyPrefix: redis.keyPrefix });
 
   const events = new EventBus(log);
   const accounts = new AccountService(storage.db, config.publicUrl);
@@ -72,18 +70,17 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
-  const { loginRateLimit, widgetRateLimit } = config;
-  await app.register(agentRoutes, { accounts, agents, presence, rateLimiter, loginRateLimit });
+  await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
-  await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
+  await app.register(visitorRoutes, { visitors, limits });
   await app.register(widgetRoutes, { accounts, config });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
   const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis }, log);
   realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, rateLimiter, widgetRateLimit }, log);
-    registerVisitorEvents(socket, { visitors, rateLimiter, widgetRateLimit }, log);
+    registerVisitorConversationEvents(socket, { conversations, presence, limits }, log);
+    registerVisitorEvents(socket, { visitors, limits }, log);
   });
   realtime.agents.on('connection', (socket) => {
     registerAgentConversationEvents(socket, { conversations }, log);

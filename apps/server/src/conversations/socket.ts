@@ -1,7 +1,7 @@
 // Socket events about messages: the widget's and the dashboard's sides.
 import { AgentSendMessage, ConversationSync, SendMessage, AfterSeq } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
-import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
 import type { ConversationService } from './service';
 
@@ -10,20 +10,18 @@ type Log = { error: (o: object, m: string) => void };
 export interface VisitorConversationDeps {
   conversations: ConversationService;
   presence: PresenceService;
-  rateLimiter: RateLimiter;
-  /** Messages a visitor may send per 10 seconds. */
-  widgetRateLimit: number;
+  limits: RateLimits;
 }
 
 export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
-  const { conversations, presence, rateLimiter, widgetRateLimit } = deps;
+  const { conversations, presence, limits } = deps;
   const { accountId } = socket.data;
   const origin = { socketId: socket.id };
 
   // One socket's sends are stored in arrival order: each starts once the previous one settled.
   const send = inArrivalOrder(async ({ clientId, text }: { clientId: string; text: string }) => {
     const { visitor } = socket.data;
-    await enforceRateLimit(rateLimiter, `visitor-msg:${visitor.id}`, widgetRateLimit, 10_000);
+    await limits.enforce('visitorMessage', visitor.id);
     // The visitor as of the handshake or their last update on this socket: names stamp messages.
     const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin);
     return { message };
@@ -33,6 +31,8 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
   socket.on(
     'sync',
     acked(AfterSeq, log, async ({ after }) => {
+      // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
+      await limits.enforce('visitorSync', socket.data.visitor.id);
       const [page, mode] = await Promise.all([conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after), presence.mode(accountId)]);
       return { ...page, mode, visitor: socket.data.visitor };
     }),

@@ -18,10 +18,12 @@ export interface ApiOptions {
   rawBody?: string;
   cookie?: string;
   contentType?: string;
+  /** More request headers (X-Forwarded-For, to stand for another client behind a trusted proxy). */
+  headers?: Record<string, string>;
 }
 
 export async function api<T = any>(server: Reachable, method: string, route: string, opts: ApiOptions = {}): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   let payload: string | undefined;
   if (opts.rawBody !== undefined) payload = opts.rawBody;
