@@ -27,6 +27,7 @@ import { RedisPresenceStore } from './presence/redis-store';
 import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
 import { registerVisitorEvents } from './visitors/socket';
+import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
 
 export interface PaliqueApp {
@@ -59,6 +60,8 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   const agents = new AgentService(storage.db, accounts, events);
   const visitors = new VisitorService(storage, accounts, events);
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
+  const expiry = startVisitorExpiry(storage, config.visitorExpiryDays, log);
+  app.addHook('onClose', () => expiry.stop());
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   app.addHook('onClose', async () => presence.stopRechecks());
@@ -77,7 +80,7 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
-  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis }, log);
+  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis, maxSocketsPerVisitor: config.maxSocketsPerVisitor }, log);
   realtime.visitors.on('connection', (socket) => {
     registerVisitorConversationEvents(socket, { conversations, presence, limits }, log);
     registerVisitorEvents(socket, { visitors, limits }, log);
