@@ -13,6 +13,7 @@ import { installErrorHandlers } from './http/errors';
 import { identifyAgents } from './http/auth';
 import { RateLimits, limitTable } from './http/limits';
 import { serveFrontEnds } from './http/static';
+import { capConnectionsPerAddress, connectionTimeouts } from './http/connections';
 import { createRealtime } from './realtime/index';
 import { AccountService } from './accounts/service';
 import { AgentService } from './agents/service';
@@ -44,7 +45,11 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
+    requestTimeout: config.httpRequestTimeoutMs,
+    keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+    http: connectionTimeouts(config),
   });
+  capConnectionsPerAddress(app.server, config.maxConnectionsPerAddress);
   const log = app.log;
   // onClose hooks run last-added first: resources close in the reverse order of their opening.
   const storage = await openStorage(config);
