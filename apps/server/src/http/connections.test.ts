@@ -2,25 +2,7 @@
 // MAX_CONNECTIONS_PER_ADDRESS connections.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
-import { startInProcessServer } from '@palique/server/testing';
-
-/** A raw TCP connection that records what it received and when it was closed. */
-async function rawConnection(port: number) {
-  const socket = net.connect(port, '127.0.0.1');
-  let received = '';
-  socket.on('data', (d) => (received += d.toString()));
-  socket.on('error', () => {});
-  const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('error', reject);
-  });
-  return { socket, closed, received: () => received };
-}
-
-const within = <T,>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${ms} ms`)), ms))]);
+import { openRawConnection as rawConnection, startInProcessServer, within } from '@palique/server/testing';
 
 test('F1: a request body that trickles in is closed once the request timeout passes', async () => {
   const server = await startInProcessServer({ env: { HTTP_REQUEST_TIMEOUT_MS: '800', HTTP_HEADERS_TIMEOUT_MS: '400' } });
@@ -62,15 +44,14 @@ test('F1: one address holds at most MAX_CONNECTIONS_PER_ADDRESS connections; oth
     assert.equal(sixth.received(), '', 'refused without an answer');
     // The held connections still work.
     held[0]!.socket.write('GET /api/setup HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-    await within(new Promise<void>((r) => held[0]!.socket.once('data', () => r())), 2_000, 'answer on a held connection');
-    assert.match(held[0]!.received(), /^HTTP\/1\.1 200/);
+    assert.match(await held[0]!.answered(2_000), /^HTTP\/1\.1 200/);
     // Once one closes, a new connection is accepted.
     held.pop()!.socket.destroy();
     await new Promise((r) => setTimeout(r, 100));
     const next = await rawConnection(server.port);
     held.push(next);
     next.socket.write('GET /api/setup HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-    await within(new Promise<void>((r) => next.socket.once('data', () => r())), 2_000, 'answer on the new connection');
+    assert.match(await next.answered(2_000), /^HTTP\/1\.1 200/);
   } finally {
     for (const c of held) c.socket.destroy();
     await server.close();
