@@ -40,7 +40,9 @@ test('F1: one address holds at most MAX_CONNECTIONS_PER_ADDRESS connections; oth
   const held = await Promise.all(Array.from({ length: 5 }, () => rawConnection(server.port)));
   try {
     const sixth = await rawConnection(server.port);
+    held.push(sixth);
     await within(sixth.closed, 2_000, 'refusal of the sixth connection');
+    held.pop();
     assert.equal(sixth.received(), '', 'refused without an answer');
     // The held connections still work.
     held[0]!.socket.write('GET /api/setup HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');

@@ -90,11 +90,13 @@ test('F13: the expiry job runs at start-up', async () => {
     const silent = (await newSession(server, widgetId)).body;
     await new Promise((r) => setTimeout(r, 1_000));
     await server.restart();
-    await eventually(
-      () => newSession(server, widgetId, silent.token).then((res) => res.body.visitorId as string),
-      (id) => id !== silent.visitorId,
+    const renewed = await eventually(
+      () => newSession(server, widgetId, silent.token),
+      (res) => res.status !== 200 || res.body.visitorId !== silent.visitorId,
       5_000,
     );
+    assert.equal(renewed.status, 200);
+    assert.notEqual(renewed.body.visitorId, silent.visitorId, 'the silent visitor was expired: its token starts a new visitor');
   } finally {
     await server.close();
   }
