@@ -8,7 +8,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database, Db } from './schema';
 import * as m0001 from './migrations/0001_initial';
-import * as m0002 from './migrations/0002_visitors_last_seen';
+import * as m0005 from './migrations/0005_visitors_last_seen';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
@@ -32,7 +32,7 @@ export interface Storage {
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
-  '0002_visitors_last_seen': m0002,
+  '0005_visitors_last_seen': m0005,
 };
 
 export interface StorageOptions {
