@@ -12,9 +12,9 @@ import { EventBus } from './events';
 import { installErrorHandlers } from './http/errors';
 import { identifyAgents } from './http/auth';
 import { refuseForeignWrites } from './http/same-origin';
-import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
-import { RedisRateLimiter } from './http/redis-rate-limit';
+import { RateLimits, limitTable } from './http/limits';
 import { serveFrontEnds } from './http/static';
+import { capConnectionsPerAddress, connectionTimeouts } from './http/connections';
 import { createRealtime } from './realtime/index';
 import { AccountService } from './accounts/service';
 import { AgentService } from './agents/service';
@@ -29,6 +29,7 @@ import { RedisPresenceStore } from './presence/redis-store';
 import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
 import { registerVisitorEvents } from './visitors/socket';
+import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
 import { systemClock, type Clock } from './clock';
 import { TimerService } from './timers/service';
@@ -60,7 +61,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
+    requestTimeout: config.httpRequestTimeoutMs,
+    keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+    http: connectionTimeouts(config),
   });
+  capConnectionsPerAddress(app.server, config.maxConnectionsPerAddress);
   const log = app.log;
   // onClose hooks run last-added first: resources close in the reverse order of their opening.
   const storage = await openStorage(config);
@@ -69,8 +74,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   if (redis) app.addHook('onClose', () => redis.close());
   const presenceStore: PresenceStore = redis ? new RedisPresenceStore(redis.commands, redis.keyPrefix, log) : new MemoryPresenceStore();
   app.addHook('onClose', () => presenceStore.close());
-  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis.commands, redis.keyPrefix, log) : new MemoryRateLimiter();
-  app.addHook('onClose', () => rateLimiter.close());
+  const limits = new RateLimits(limitTable(config), config.signInBackoffMaxSeconds, redis && { client: redis.commands, keyPrefix: redis.keyPrefix });
 
   const events = new EventBus(log);
   const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs }, log);
@@ -80,6 +84,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const agents = new AgentService(storage, accounts, events);
   const visitors = new VisitorService(storage, accounts, events);
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
+  const expiry = startVisitorExpiry(storage, config.visitorExpiryDays, log);
+  app.addHook('onClose', () => expiry.stop());
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
   const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
@@ -112,10 +118,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
-  const { loginRateLimit, widgetRateLimit } = config;
-  await app.register(agentRoutes, { accounts, agents, presence, rateLimiter, loginRateLimit });
+  await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
-  await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
+  await app.register(visitorRoutes, { visitors, limits });
   await app.register(widgetRoutes, { accounts, config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
@@ -123,10 +128,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 
-  const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis, teamOf }, log);
+  const realtime = createRealtime(
+    app.server,
+    { events, agents, visitors, presence, redis, teamOf, maxSocketsPerVisitor: config.maxSocketsPerVisitor },
+    log,
+  );
   realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, rateLimiter, widgetRateLimit }, log);
-    registerVisitorEvents(socket, { visitors, rateLimiter, widgetRateLimit }, log);
+    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, limits }, log);
+    registerVisitorEvents(socket, { visitors, limits }, log);
   });
   realtime.agents.on('connection', (socket) => {
     registerAgentConversationEvents(socket, { conversations }, log);

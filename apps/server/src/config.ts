@@ -18,6 +18,15 @@ const Env = z.object({
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   TIMER_POLL_MS: z.coerce.number().int().min(10).default(1000),
   TIMER_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  NEW_VISITOR_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  SYNC_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  SIGNIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).default(300),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(72_000),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
+  MAX_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).default(10),
+  VISITOR_EXPIRY_DAYS: z.coerce.number().min(0).default(30),
 });
 
 export interface Config {
@@ -35,14 +44,30 @@ export interface Config {
   staticRoot: string;
   logLevel: string;
   trustProxy: boolean;
-  /** Sign-in attempts per email and address per 15 minutes. */
+  /** Wrong passwords per account before sign-in backs off; five times as many attempts per address, per 15 minutes. */
   loginRateLimit: number;
-  /** Messages a visitor may send per 10 seconds, and new visitors per address per minute. */
+  /** Messages (and detail updates) a visitor may send per 10 seconds. */
   widgetRateLimit: number;
   /** R8: how often each process looks for due timers. */
   timerPollMs: number;
   /** R8: how long a process's claim on a timer holds before another process may fire it. */
   timerLeaseMs: number;
+  /** New visitors per address (IPv6: per /64) per minute; returning visitors are not counted. */
+  newVisitorRateLimit: number;
+  /** `sync` requests per visitor per 10 seconds. */
+  syncRateLimit: number;
+  /** Longest wait forced on an account's sign-in after repeated wrong passwords. */
+  signInBackoffMaxSeconds: number;
+  /** How long a client may take to send a whole request, its headers, and to stay idle between requests. */
+  httpRequestTimeoutMs: number;
+  httpHeadersTimeoutMs: number;
+  httpKeepAliveTimeoutMs: number;
+  /** Open connections (HTTP and WebSocket) per client address; 0: no cap (the default behind a proxy). */
+  maxConnectionsPerAddress: number;
+  /** Open sockets per visitor, per process (tabs of one browser share a visitor). */
+  maxSocketsPerVisitor: number;
+  /** Visitors who never wrote are deleted this many days after they were last seen; 0 keeps them. */
+  visitorExpiryDays: number;
 }
 
 /**
@@ -56,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new Error('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  const trustProxy = e.TRUST_PROXY === 'true';
   const repoRoot = path.resolve(import.meta.dirname, '../../..');
   return Object.freeze({
     port: e.PORT,
@@ -68,10 +97,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     staticRoot: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'apps'),
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     timerPollMs: e.TIMER_POLL_MS,
     timerLeaseMs: e.TIMER_LEASE_MS,
+    newVisitorRateLimit: e.NEW_VISITOR_RATE_LIMIT,
+    syncRateLimit: e.SYNC_RATE_LIMIT,
+    signInBackoffMaxSeconds: e.SIGNIN_BACKOFF_MAX_SECONDS,
+    httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    httpKeepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    // Behind a proxy every connection comes from the proxy: the proxy caps them (README).
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS ?? (trustProxy ? 0 : 256),
+    maxSocketsPerVisitor: e.MAX_SOCKETS_PER_VISITOR,
+    visitorExpiryDays: e.VISITOR_EXPIRY_DAYS,
   });
 }

@@ -28,6 +28,8 @@ export const ErrorCode = {
   EmailTaken: 'email_taken',
   // 429, 5xx
   RateLimited: 'rate_limited',
+  /** 429 at a socket handshake: this visitor (or address) has as many connections open as allowed. */
+  TooManyConnections: 'too_many_connections',
   Internal: 'internal',
   NotBuilt: 'not_built',
 } as const;

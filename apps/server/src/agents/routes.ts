@@ -1,36 +1,30 @@
 // HTTP API of agents: first-run setup, sign-in/out, the signed-in agent and their status.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, SetupBody, SetStatus } from '@palique/protocol';
-import { parseInput } from '../http/errors';
+import { ErrorCode, LoginBody, SetupBody, SetStatus } from '@palique/protocol';
+import { AppError, parseInput } from '../http/errors';
 import { clearSessionCookie, requireAgent, setSessionCookie } from '../http/auth';
-import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { RateLimits } from '../http/limits';
+import { addressKey } from '../http/address';
 import type { AccountService } from '../accounts/service';
 import type { PresenceService } from '../presence/service';
 import type { AgentService } from './service';
-
-const FIFTEEN_MINUTES = 15 * 60_000;
 
 export interface AgentRoutesOptions {
   accounts: AccountService;
   agents: AgentService;
   presence: PresenceService;
-  rateLimiter: RateLimiter;
-  /** Sign-in attempts per email and address per 15 minutes. */
-  loginRateLimit: number;
+  limits: RateLimits;
 }
 
 export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOptions): Promise<void> {
-  const { accounts, agents, presence, rateLimiter, loginRateLimit } = options;
-  const limitSignIn = async (req: FastifyRequest, email: string): Promise<void> => {
-    await enforceRateLimit(rateLimiter, `signin-ip:${req.ip}`, loginRateLimit * 5, FIFTEEN_MINUTES);
-    await enforceRateLimit(rateLimiter, `signin:${req.ip}:${email}`, loginRateLimit, FIFTEEN_MINUTES);
-  };
+  const { accounts, agents, presence, limits } = options;
+  const limitSignIn = (req: FastifyRequest): Promise<void> => limits.enforce('signInPerAddress', addressKey(req.ip));
 
   app.get('/api/setup', async () => ({ needsSetup: !(await accounts.isSetUp()) }));
 
   app.post('/api/setup', async (req, reply) => {
     const body = parseInput(SetupBody, req.body);
-    await limitSignIn(req, body.email);
+    await limitSignIn(req);
     const { token, me } = await agents.setup(body);
     setSessionCookie(req, reply, token);
     return reply.status(201).send(me);
@@ -38,8 +32,15 @@ export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOpti
 
   app.post('/api/auth/login', async (req, reply) => {
     const body = parseInput(LoginBody, req.body);
-    await limitSignIn(req, body.email);
-    const { token, me } = await agents.login(body.email, body.password);
+    // Per address, and per account from every address with a backoff (F5).
+    await limitSignIn(req);
+    const account = body.email.toLowerCase();
+    await limits.checkSignInAllowed(account);
+    const { token, me } = await agents.login(body.email, body.password).catch(async (err: unknown) => {
+      if (isWrongPassword(err)) await limits.signInFailed(account);
+      throw err;
+    });
+    await limits.signInSucceeded(account);
     setSessionCookie(req, reply, token);
     return me;
   });
@@ -59,4 +60,8 @@ export async function agentRoutes(app: FastifyInstance, options: AgentRoutesOpti
     await presence.announce(ctx.accountId);
     return { status };
   });
+}
+
+function isWrongPassword(err: unknown): boolean {
+  return err instanceof AppError && err.code === ErrorCode.InvalidCredentials;
 }

@@ -1,7 +1,7 @@
 // Socket events about messages: the widget's and the dashboard's sides.
 import { AgentSendMessage, ConversationSync, SendMessage, AfterSeq, type TeamMember } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
-import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
 import type { ConversationService } from './service';
 
@@ -12,20 +12,18 @@ export interface VisitorConversationDeps {
   presence: PresenceService;
   /** W2: the team the widget shows (from the agents domain). */
   teamOf: (accountId: string) => Promise<TeamMember[]>;
-  rateLimiter: RateLimiter;
-  /** Messages a visitor may send per 10 seconds. */
-  widgetRateLimit: number;
+  limits: RateLimits;
 }
 
 export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
-  const { conversations, presence, teamOf, rateLimiter, widgetRateLimit } = deps;
+  const { conversations, presence, teamOf, limits } = deps;
   const { accountId } = socket.data;
   const origin = { socketId: socket.id };
 
   // One socket's sends are stored in arrival order: each starts once the previous one settled.
   const send = inArrivalOrder(async ({ clientId, text }: { clientId: string; text: string }) => {
     const { visitor } = socket.data;
-    await enforceRateLimit(rateLimiter, `visitor-msg:${visitor.id}`, widgetRateLimit, 10_000);
+    await limits.enforce('visitorMessage', visitor.id);
     // The visitor as of the handshake or their last update on this socket: names stamp messages.
     const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin);
     return { message };
@@ -35,6 +33,8 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
   socket.on(
     'sync',
     acked(AfterSeq, log, async ({ after }) => {
+      // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
+      await limits.enforce('visitorSync', socket.data.visitor.id);
       const [page, mode, team] = await Promise.all([
         conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after),
         presence.mode(accountId),

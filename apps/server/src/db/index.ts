@@ -11,6 +11,7 @@ import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_installation';
 import * as m0003 from './migrations/0003_timers_and_schedules';
 import * as m0004 from './migrations/0004_widget_texts';
+import * as m0005 from './migrations/0005_visitors_last_seen';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0002_installation': m0002,
   '0003_timers_and_schedules': m0003,
   '0004_widget_texts': m0004,
+  '0005_visitors_last_seen': m0005,
 };
 
 export interface StorageOptions {

@@ -4,8 +4,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { parseCookie } from 'cookie';
-import { AGENT_NAMESPACE, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@palique/protocol';
-import { parseInput, toErrorInfo } from '../http/errors';
+import { AGENT_NAMESPACE, ErrorCode, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@palique/protocol';
+import { AppError, parseInput, toErrorInfo } from '../http/errors';
 import { SESSION_COOKIE } from '../http/auth';
 import { isOwnOrigin } from '../http/same-origin';
 import type { RedisConnections } from '../redis';
@@ -15,6 +15,7 @@ import type { AgentService } from '../agents/service';
 import type { PresenceService } from '../presence/service';
 import type { VisitorService } from '../visitors/service';
 import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
+import { SocketCap } from './socket-cap';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -27,6 +28,8 @@ export interface RealtimeDeps {
   redis?: RedisConnections;
   /** W2: the team the widgets show, pushed to them after each mode push. */
   teamOf?: TeamLookup;
+  /** Sockets one visitor may hold open in this process. */
+  maxSocketsPerVisitor: number;
 }
 
 export interface Realtime {
@@ -58,6 +61,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
   });
 
   const visitors: VisitorNamespace = io.of(VISITOR_NAMESPACE);
+  const socketsPerVisitor = new SocketCap(deps.maxSocketsPerVisitor);
   // Another process saw a presence change: recompute the mode for the visitors connected here.
   visitors.on('presence:changed', (accountId) => {
     if (typeof accountId !== 'string') return;
@@ -68,6 +72,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .then(() => parseInput(VisitorAuth, socket.handshake.auth))
       .then((auth) => deps.visitors.authenticate(auth.widgetId, auth.token))
       .then((identity) => {
+        if (!socketsPerVisitor.reserve(identity.visitor.id, socket)) {
+          throw new AppError(ErrorCode.TooManyConnections, 429, 'Too many open connections for this visitor');
+        }
         socket.data = identity;
         next();
       })

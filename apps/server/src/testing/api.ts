@@ -19,7 +19,7 @@ export interface ApiOptions {
   rawBody?: string;
   cookie?: string;
   contentType?: string;
-  /** More headers, e.g. what a browser adds (Origin, Sec-Fetch-Site). */
+  /** More request headers: what a browser adds (Origin, Sec-Fetch-Site), or X-Forwarded-For to stand for another client behind a trusted proxy. */
   headers?: Record<string, string>;
 }
 

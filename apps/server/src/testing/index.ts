@@ -14,5 +14,6 @@ export { addAccount, addAgent, setupOwner, type HarnessedServer, type OwnerDetai
 export { storedAccountNames, storedPasswordHash } from './database-rows';
 export { conversationOf, conversationOfVisitor, conversationsOf, messagesOf, messagesOfAccount, visitorAsStored } from './stored';
 export { eventually } from './eventually';
+export { openRawConnection, within, type RawConnection } from './raw-connection';
 export { serverWithOwner } from './fixtures';
 export { TestClock } from './test-clock';

@@ -40,3 +40,22 @@ export async function updateVisitor(
 ): Promise<void> {
   await db.updateTable('visitors').set(changes).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
+
+/**
+ * Deletes up to `limit` visitors, of every account, last seen before `seenBefore` who never wrote
+ * (no conversation). Idempotent: processes running it at once delete each row once between them.
+ */
+export async function deleteSilentVisitors(db: Db, seenBefore: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('visitors')
+    .where('id', 'in', (qb) =>
+      qb
+        .selectFrom('visitors as v')
+        .select('v.id')
+        .where('v.last_seen_at', '<', seenBefore)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('conversations as c').select('c.id').whereRef('c.visitor_id', '=', 'v.id'))))
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

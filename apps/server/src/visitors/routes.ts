@@ -3,23 +3,26 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id, VisitorSessionBody } from '@palique/protocol';
 import { parseInput } from '../http/errors';
-import { enforceRateLimit, type RateLimiter } from '../http/rate-limit';
+import type { RateLimits } from '../http/limits';
+import { addressKey } from '../http/address';
 import type { VisitorService } from './service';
 
 const Params = z.object({ widgetId: Id });
 
 export interface VisitorRoutesOptions {
   visitors: VisitorService;
-  rateLimiter: RateLimiter;
-  /** New visitors per address per minute. */
-  widgetRateLimit: number;
+  limits: RateLimits;
 }
 
-export async function visitorRoutes(app: FastifyInstance, { visitors, rateLimiter, widgetRateLimit }: VisitorRoutesOptions): Promise<void> {
+export async function visitorRoutes(app: FastifyInstance, { visitors, limits }: VisitorRoutesOptions): Promise<void> {
   app.post('/api/widget/:widgetId/visitors', async (req) => {
     const { widgetId } = parseInput(Params, req.params);
     const { token } = parseInput(VisitorSessionBody, req.body ?? {});
-    await enforceRateLimit(rateLimiter, `visitor-session:${req.ip}`, widgetRateLimit, 60_000);
-    return visitors.openSession(widgetId, token);
+    // A returning visitor (many behind one office or carrier address) is never refused; only the
+    // creation of new visitors is limited per address (F11).
+    const known = token ? await visitors.resumeSession(widgetId, token) : undefined;
+    if (known) return known;
+    await limits.enforce('newVisitorPerAddress', addressKey(req.ip));
+    return visitors.startSession(widgetId);
   });
 }

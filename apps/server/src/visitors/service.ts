@@ -23,13 +23,16 @@ export class VisitorService {
     private readonly events: EventBus,
   ) {}
 
-  /** Confirms a kept token, or starts a new visitor when there is none (or it is unknown). */
-  async openSession(widgetId: string, token: string | undefined): Promise<VisitorSession> {
+  /** Confirms a kept token; undefined when it is unknown (then the widget needs a new visitor). */
+  async resumeSession(widgetId: string, token: string): Promise<VisitorSession | undefined> {
     const account = await this.accounts.byWidgetId(widgetId);
-    if (token) {
-      const row = await repo.findVisitorByTokenHash(this.storage.db, account.id, hashToken(token));
-      if (row) return { token, visitorId: row.id };
-    }
+    const row = await repo.findVisitorByTokenHash(this.storage.db, account.id, hashToken(token));
+    return row ? { token, visitorId: row.id } : undefined;
+  }
+
+  /** Starts a new visitor. */
+  async startSession(widgetId: string): Promise<VisitorSession> {
+    const account = await this.accounts.byWidgetId(widgetId);
     const fresh = newToken();
     const at = now();
     const id = newId();
