@@ -51,10 +51,12 @@ test('A5: the owner sets working hours in Settings; a 30-minute day is refused w
 });
 
 test('A4: the owner turns on notifications of slow chats while invisible, with a delay', async () => {
-  await dashboard.getByRole('checkbox', { name: /Notify me of new chats while invisible/ }).check();
-  await dashboard.getByRole('spinbutton', { name: 'After (minutes)' }).fill('5');
-  await dashboard.getByRole('button', { name: 'Save', exact: true }).click();
-  await dashboard.getByText('Saved', { exact: true }).waitFor();
+  // The working-hours card above says "Saved" too (from the test before): look in this card only.
+  const account = dashboard.getByRole('region', { name: 'Account' });
+  await account.getByRole('checkbox', { name: /Notify me of new chats while invisible/ }).check();
+  await account.getByRole('spinbutton', { name: 'After (minutes)' }).fill('5');
+  await account.getByRole('button', { name: 'Save', exact: true }).click();
+  await account.getByText('Saved', { exact: true }).waitFor();
   const cookie = (await dashboard.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const stored = await api(server, 'GET', '/api/account/options', { cookie });
   assert.deepEqual(stored.body, { notifyInvisibleWhenSlow: true, notifyInvisibleDelaySeconds: 300 });
