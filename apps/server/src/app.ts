@@ -9,7 +9,7 @@ import type { Config } from './config';
 import { openStorage, type Storage } from './db/index';
 import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
-import { installErrorHandlers } from './http/errors';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './http/errors';
 import { identifyAgents } from './http/auth';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
 import { RedisRateLimiter } from './http/redis-rate-limit';
@@ -44,6 +44,8 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
   });
   const log = app.log;
   // onClose hooks run last-added first: resources close in the reverse order of their opening.

@@ -8,6 +8,17 @@ export const ErrorCode = {
   BadRequest: 'bad_request',
   BodyTooLarge: 'body_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
+  /** The URL is not valid percent-encoding or UTF-8. */
+  BadUrl: 'bad_url',
+  /** The body is not valid JSON. */
+  InvalidJson: 'invalid_json',
+  /** Not HTTP the server can parse (a broken request line or header). */
+  MalformedRequest: 'malformed_request',
+  /** 431: the request's headers are larger than the server reads. */
+  HeadersTooLarge: 'headers_too_large',
+  /** 408: the request did not arrive in time. */
+  RequestTimeout: 'request_timeout',
+  MethodNotAllowed: 'method_not_allowed',
   // 401/403: who is asking.
   Unauthenticated: 'unauthenticated',
   InvalidCredentials: 'invalid_credentials',

@@ -14,4 +14,5 @@ export { addAccount, addAgent, setupOwner, type HarnessedServer, type OwnerDetai
 export { storedPasswordHash } from './database-rows';
 export { conversationOf, conversationOfVisitor, conversationsOf, messagesOf, messagesOfAccount, visitorAsStored } from './stored';
 export { eventually } from './eventually';
+export { rawRequest, type RawResponse } from './raw-http';
 export { serverWithOwner } from './fixtures';
