@@ -14,6 +14,7 @@ import { identifyAgents } from './http/auth';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit';
 import { RedisRateLimiter } from './http/redis-rate-limit';
 import { serveFrontEnds } from './http/static';
+import { noStoreForApi } from './http/headers';
 import { createRealtime } from './realtime/index';
 import { AccountService } from './accounts/service';
 import { AgentService } from './agents/service';
@@ -74,12 +75,13 @@ export async function buildApp(config: Config): Promise<PaliqueApp> {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
+  noStoreForApi(app);
   const { loginRateLimit, widgetRateLimit } = config;
   await app.register(agentRoutes, { accounts, agents, presence, rateLimiter, loginRateLimit });
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, rateLimiter, widgetRateLimit });
   await app.register(widgetRoutes, { accounts, config });
-  serveFrontEnds(app, config.staticRoot);
+  serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
   const realtime = createRealtime(app.server, { events, agents, visitors, presence, redis }, log);
