@@ -21,7 +21,7 @@ import { OrderedSender } from './ordered-sender';
 import { Outbox } from './outbox';
 import { ClientErrorCode, retryDelayMs } from './retry';
 import type { KeyValueStorage } from './storage';
-import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
+import { historyRewritten, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 import { Timers } from './timers';
 
 export interface ChatClientOptions {
@@ -257,7 +257,7 @@ export class VisitorChatClient {
     const firstSync = !this.state.synced;
     this.syncedGeneration = generation;
     // Messages caught up after a reconnect are new to the visitor; the history at start is not.
-    this.receive(ack.messages, !firstSync);
+    if (!this.receive(ack.messages, !firstSync)) return;
     // Messages come in pages: ask for the next one before anything else.
     if (ack.hasMore) return void this.sync(socket, generation);
     this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
@@ -292,17 +292,25 @@ export class VisitorChatClient {
 
   // --- state ------------------------------------------------------------------------------
 
-  private receive(incoming: Message[], notify: boolean): void {
-    if (incoming.length === 0) return;
+  /** Merges what the server sent; false when it contradicts what was seen and a sync from 0 started instead (F15). */
+  private receive(incoming: Message[], notify: boolean): boolean {
+    if (incoming.length === 0) return true;
+    if (historyRewritten(this.stored, incoming)) {
+      this.stored = [];
+      this.publish();
+      if (this.socket?.connected) this.onConnect(this.socket);
+      return false;
+    }
     const known = new Set(this.stored.map((m) => m.id));
     this.stored = mergeMessages(this.stored, incoming);
     this.outbox.remove(incoming.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
     this.publish();
-    if (!notify) return;
+    if (!notify) return true;
     for (const m of incoming) {
       if (m.authorType === 'visitor' || known.has(m.id)) continue;
       for (const l of this.incomingListeners) l(m);
     }
+    return true;
   }
 
   private setState(patch: Partial<ChatState>): void {
