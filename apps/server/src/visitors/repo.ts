@@ -40,3 +40,7 @@ export async function updateVisitor(
 ): Promise<void> {
   await db.updateTable('visitors').set(changes).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
+
+export async function replaceTokenHash(db: Db, accountId: string, id: string, tokenHash: string): Promise<void> {
+  await db.updateTable('visitors').set({ token_hash: tokenHash }).where('account_id', '=', accountId).where('id', '=', id).execute();
+}
