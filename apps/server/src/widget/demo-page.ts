@@ -19,6 +19,7 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string, n
     <button type="button" data-call="show">Palique('show')</button>
     <button type="button" data-call="hide">Palique('hide')</button>
     <button type="button" data-call="setVisitor">Palique('setVisitor', …)</button>
+    <button type="button" data-call="restart">Palique('restart')</button>
     <a href="#palique-open">a link to #palique-open</a>
   </div>
   <h2>Events</h2>

@@ -45,6 +45,7 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     if (data.type === 'open') setOpen(true);
     else if (data.type === 'close') setOpen(false);
     else if (data.type === 'setVisitor' && data.visitor && typeof data.visitor === 'object') void client.setVisitor(data.visitor);
+    else if (data.type === 'restart') void client.restart();
   });
 
   let announcedReady = false;
