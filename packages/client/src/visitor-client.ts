@@ -333,7 +333,9 @@ export class VisitorChatClient {
   private receive(incoming: Message[], notify: boolean): boolean {
     if (incoming.length === 0) return true;
     if (historyRewritten(this.stored, incoming)) {
+      // Reloaded like the first time: the history is not announced as new, the UI waits for it.
       this.stored = [];
+      this.state = { ...this.state, synced: false };
       this.publish();
       if (this.socket?.connected) this.onConnect(this.socket);
       return false;
