@@ -16,6 +16,7 @@ const SEEN_FLUSH_MS = 5_000;
 export class VisitorService {
   private readonly seen = new Map<string, { accountId: string; id: string; at: string }>();
   private seenTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly storage: Storage,
@@ -75,12 +76,16 @@ export class VisitorService {
   async flushSeen(): Promise<void> {
     clearTimeout(this.seenTimer);
     this.seenTimer = undefined;
+    // A flush the timer started may still be writing: the one at shutdown waits for it, or the
+    // storage would close under it (an unhandled "driver has already been destroyed").
+    await this.flushing?.catch(() => {});
     if (this.seen.size === 0) return;
     const batch = [...this.seen.values()];
     this.seen.clear();
-    await this.storage.write(async (trx) => {
+    this.flushing = this.storage.write(async (trx) => {
       for (const v of batch) await repo.updateVisitor(trx, v.accountId, v.id, { last_seen_at: v.at });
     });
+    await this.flushing;
   }
 
   /**
