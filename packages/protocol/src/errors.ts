@@ -19,6 +19,10 @@ export const ErrorCode = {
   /** 408: the request did not arrive in time. */
   RequestTimeout: 'request_timeout',
   MethodNotAllowed: 'method_not_allowed',
+  /** A Socket.IO request the engine refused (unknown transport, bad handshake, protocol version). */
+  BadSocketRequest: 'bad_socket_request',
+  /** A Socket.IO polling request for a session the server does not know (e.g. after a restart). */
+  SocketSessionUnknown: 'socket_session_unknown',
   // 401/403: who is asking.
   Unauthenticated: 'unauthenticated',
   InvalidCredentials: 'invalid_credentials',

@@ -42,3 +42,8 @@ test('F17: unknown routes answer 404 not_found and malformed JSON 400 invalid_js
   const post = `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
   assertErrorShape(await rawRequest(ctx.server, post), 400, ErrorCode.InvalidJson);
 });
+
+test('F17: Socket.IO requests the engine refuses answer in the error shape too', async () => {
+  assertErrorShape(await rawRequest(ctx.server, get('/socket.io/?EIO=4&transport=bogus')), 400, ErrorCode.BadSocketRequest);
+  assertErrorShape(await rawRequest(ctx.server, get('/socket.io/?EIO=4&transport=polling&sid=unknown-session')), 400, ErrorCode.SocketSessionUnknown);
+});
