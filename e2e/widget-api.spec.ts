@@ -119,3 +119,42 @@ test('W7: the message and modeChange events reach the host page', async () => {
   await agent.close();
   await page.close();
 });
+
+test('F10: Palique(\'restart\') revokes the visitor and starts a new, empty conversation', async () => {
+  const page = await visitors.newPage();
+  await page.goto(siteUrl);
+  const frame = widgetFrame(page);
+  await frame.getByText('It ships tomorrow').waitFor();
+  const chatFrame = () => page.frames().find((f) => f.url().includes('/widget/'))!;
+  // This Chromium blocks the iframe's storage: the token is kept in the host page's (SECURITY.md).
+  const tokenOnPage = () =>
+    page.evaluate(() => {
+      for (const [key, value] of Object.entries(localStorage)) {
+        if (!key.startsWith('palique:')) continue;
+        const token = Object.entries(JSON.parse(value) as Record<string, string>).find(([k]) => k.endsWith(':token'))?.[1];
+        if (token) return token;
+      }
+      return '';
+    });
+  const oldToken = await tokenOnPage();
+  assert.ok(oldToken, 'the visitor had a token');
+
+  await page.evaluate(() => (window as any).Palique('restart'));
+  await expect(async () => (await frame.getByText('It ships tomorrow').count()) === 0, 'the old thread is gone');
+  await frame.getByLabel('Message').fill('I am someone new');
+  await frame.getByRole('button', { name: 'Send' }).click();
+  await frame.getByText(/· Sent$/).waitFor();
+  const newToken = await tokenOnPage();
+  assert.ok(newToken && newToken !== oldToken, 'a new token');
+  // The old token opens nothing any more.
+  const refused = await chatFrame().evaluate(async ([widgetId, token]) => {
+    const res = await fetch(`/api/widget/${widgetId}/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    return (await res.json()).token !== token;
+  }, [new URL(chatFrame().url()).searchParams.get('w')!, oldToken] as const);
+  assert.ok(refused, 'the old token was not accepted');
+  // After a reload the visitor is still the new one.
+  await page.reload();
+  await widgetFrame(page).getByText('I am someone new').waitFor();
+  assert.equal(await widgetFrame(page).getByText('It ships tomorrow').count(), 0);
+  await page.close();
+});

@@ -9,12 +9,13 @@ import type { Config } from './config';
 import { openStorage, type Storage } from './db/index';
 import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
-import { installErrorHandlers } from './http/errors';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './http/errors';
 import { identifyAgents } from './http/auth';
 import { refuseForeignWrites } from './http/same-origin';
 import { RateLimits, limitTable } from './http/limits';
 import { serveFrontEnds } from './http/static';
 import { capConnectionsPerAddress, connectionTimeouts } from './http/connections';
+import { noStoreForApi } from './http/headers';
 import { createRealtime } from './realtime/index';
 import { AccountService } from './accounts/service';
 import { AgentService } from './agents/service';
@@ -64,6 +65,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     requestTimeout: config.httpRequestTimeoutMs,
     keepAliveTimeout: config.httpKeepAliveTimeoutMs,
     http: connectionTimeouts(config),
+    frameworkErrors,
+    clientErrorHandler,
   });
   capConnectionsPerAddress(app.server, config.maxConnectionsPerAddress);
   const log = app.log;
@@ -118,6 +121,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
+  noStoreForApi(app);
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, limits });
@@ -125,7 +129,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
-  serveFrontEnds(app, config.staticRoot);
+  serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
   const realtime = createRealtime(

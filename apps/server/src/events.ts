@@ -11,6 +11,8 @@ export interface Origin {
 export interface DomainEvents {
   'message.created': { accountId: string; message: Message; conversation: Conversation; origin?: Origin };
   'visitor.updated': { accountId: string; visitor: Visitor };
+  /** The visitor's token was revoked (Palique('restart')): their sockets end, but `origin`, which ends after its ack. */
+  'visitor.revoked': { accountId: string; visitorId: string; origin?: Origin };
   'agent.status_changed': { accountId: string; agentId: string; status: AgentStatus };
   /** These agents should be notified (A3 rules applied by the notifications domain, A4, A5). */
   'agent.notified': { accountId: string; agentIds: string[]; notification: AgentNotification };

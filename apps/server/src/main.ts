@@ -1,9 +1,14 @@
 // Start-up only: read config, build the app, listen, print where to go.
 import { loadConfig } from './config';
 import { buildApp } from './app';
+import { StorageNotWritable } from './db/index';
 
 const config = loadConfig();
-const palique = await buildApp(config);
+const palique = await buildApp(config).catch((err: unknown) => {
+  if (!(err instanceof StorageNotWritable)) throw err;
+  console.error(`Palique cannot start: ${err.message}`);
+  process.exit(1);
+});
 try {
   await palique.app.listen({ port: config.port, host: config.host });
 } catch (err) {

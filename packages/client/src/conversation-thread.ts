@@ -3,7 +3,7 @@
 // behind them (pending or failed), the conversation and visitor as they change.
 import type { Conversation, ConversationDetail, Message, Visitor } from '@palique/protocol';
 import type { AgentClient } from './agent-client';
-import { hasGap, lastSeqOf, mergeMessages, newerConversation } from './thread';
+import { hasGap, historyRewritten, lastSeqOf, mergeMessages, newerConversation } from './thread';
 
 /** A message the agent wrote that the server has not stored. */
 export interface OutgoingMessage {
@@ -60,6 +60,8 @@ export class ConversationThread {
     this.o.load(conversationId).then(
       (detail) => {
         if (!this.active) return;
+        // Held from an earlier visit, but the server now has less (F15): show its history afresh.
+        if (historyRewritten(this.state.messages, detail.messages, detail.conversation.lastSeq)) this.forget();
         this.update({ conversation: newerConversation(this.state.conversation, detail.conversation), visitor: this.state.visitor ?? detail.visitor });
         this.merge(detail.messages);
         // A long history comes in pages: fetch the rest after the first.
@@ -112,8 +114,19 @@ export class ConversationThread {
     );
   }
 
+  /** Drops the messages held: what the server said before no longer holds. */
+  private forget(): void {
+    this.update({ messages: [], lastSeq: 0 });
+  }
+
   private merge(incoming: Message[]): void {
     const mine = incoming.filter((m) => m.conversationId === this.o.conversationId);
+    if (historyRewritten(this.state.messages, mine)) {
+      // F15: a different message at a seq already shown: reload the thread from 0.
+      this.forget();
+      this.catchUp(0);
+      return;
+    }
     const messages = mergeMessages(this.state.messages, mine);
     if (messages === this.state.messages || messages.length === this.state.messages.length) return;
     this.update({ messages, lastSeq: lastSeqOf(messages), outgoing: this.outgoing(messages) });

@@ -47,6 +47,23 @@ export function hasGap(stored: readonly Message[], m: Message): boolean {
   return last > 0 && m.seq > last + 1;
 }
 
+/**
+ * F15: true when the server contradicts what it said before: a different message at a seq
+ * already seen, or a last seq below the one seen (`serverLastSeq`). Its history was lost or
+ * rewritten (SQLite's write-ahead log deleted, a restored backup): the client drops what it
+ * holds and syncs from 0 instead of mixing two histories and resuming after a seq that no
+ * longer exists.
+ */
+export function historyRewritten(stored: readonly Message[], incoming: readonly Message[], serverLastSeq?: number): boolean {
+  if (stored.length === 0) return false;
+  if (serverLastSeq !== undefined && serverLastSeq < lastSeqOf(stored)) return true;
+  const bySeq = new Map(stored.map((m) => [m.seq, m]));
+  return incoming.some((m) => {
+    const seen = bySeq.get(m.seq);
+    return seen !== undefined && seen.id !== m.id && !(seen.authorType === m.authorType && seen.clientId === m.clientId);
+  });
+}
+
 /** The copy of a conversation to keep: an older one (events can cross a reload) never wins. */
 export function newerConversation(known: Conversation | null | undefined, incoming: Conversation): Conversation {
   return known && known.lastSeq > incoming.lastSeq ? known : incoming;

@@ -22,7 +22,7 @@ import { OrderedSender } from './ordered-sender';
 import { Outbox } from './outbox';
 import { ClientErrorCode, retryDelayMs } from './retry';
 import type { KeyValueStorage } from './storage';
-import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
+import { historyRewritten, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 import { Timers } from './timers';
 
 export interface ChatClientOptions {
@@ -78,7 +78,7 @@ export class VisitorChatClient {
   private started = false;
   private stopped = false;
   private resolveFirstSync!: () => void;
-  private readonly firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
+  private firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
 
   constructor(private readonly options: ChatClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -172,6 +172,40 @@ export class VisitorChatClient {
     return done;
   }
 
+  /**
+   * Palique('restart') (F10): revokes the visitor token on the server, so that a copy of it (read
+   * from the host page's storage, say) opens nothing any more, then forgets this visitor here
+   * (token, thread, unsent messages) and starts a new anonymous one. Offline, the token cannot
+   * be revoked: it is forgotten here all the same. Resolves after the new visitor's first sync.
+   */
+  async restart(): Promise<void> {
+    // Forget the old visitor first: whatever is called meanwhile (setVisitor, send) is the new one's.
+    const socket = this.socket;
+    this.socket = undefined;
+    this.generation++;
+    this.options.storage.set(this.tokenKey, '');
+    this.outbox.remove(this.outbox.entries.map((e) => e.clientId));
+    this.stored = [];
+    this.pendingVisitor = null;
+    const waiters = this.visitorWaiters;
+    this.visitorWaiters = [];
+    for (const w of waiters) w({ ok: false, error: { code: ClientErrorCode.Cancelled, message: 'The visitor restarted' } });
+    this.firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
+    this.state = { ...this.state, messages: [], connected: false, synced: false, visitorId: null, visitor: null };
+    this.emitState();
+    if (socket?.connected) {
+      try {
+        await socket.timeout(this.ackTimeoutMs).emitWithAck('visitor:revoke', {});
+      } catch {
+        // No answer: forgotten here all the same.
+      }
+    }
+    socket?.disconnect();
+    this.started = true;
+    if (!this.stopped) void this.openSession();
+    return this.firstSync;
+  }
+
   // --- connection -------------------------------------------------------------------------
 
   private async openSession(): Promise<void> {
@@ -214,14 +248,17 @@ export class VisitorChatClient {
       ...this.options.socketOptions,
     });
     this.socket = socket;
-    socket.on('connect', () => this.onConnect(socket));
+    // A socket left behind by restart() does nothing more (its token is revoked).
+    const current = () => this.socket === socket;
+    socket.on('connect', () => (current() ? this.onConnect(socket) : socket.disconnect()));
     socket.on('disconnect', (reason) => {
+      if (!current()) return;
       this.setState({ connected: false });
       // The server closing (restart, deploy) is not retried by socket.io itself.
       if (reason === 'io server disconnect' && !this.stopped) this.timers.later(() => socket.connect(), retryDelayMs(1));
     });
     socket.on('connect_error', (err) => {
-      if (socket.active || this.stopped) return; // a network failure: the manager retries by itself
+      if (socket.active || this.stopped || !current()) return; // a network failure: the manager retries by itself
       // Refused by the server's handshake: an unknown token means a new visitor is needed.
       const code = (err as Error & { data?: ErrorInfo }).data?.code;
       if (code === ErrorCode.VisitorUnknown) {
@@ -232,11 +269,11 @@ export class VisitorChatClient {
         this.timers.later(() => socket.connect(), retryDelayMs(++this.handshakeFailures));
       }
     });
-    socket.on('message:new', (message) => this.receive([message], true));
-    socket.on('mode', ({ mode }) => this.setState({ mode }));
-    socket.on('team', ({ team }) => this.setState({ team }));
+    socket.on('message:new', (message) => current() && this.receive([message], true));
+    socket.on('mode', ({ mode }) => current() && this.setState({ mode }));
+    socket.on('team', ({ team }) => current() && this.setState({ team }));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
-    socket.on('resync', () => this.onConnect(socket));
+    socket.on('resync', () => current() && this.onConnect(socket));
   }
 
   /** On every (re)connect: catch up after the last seq seen, then resend the outbox in order. */
@@ -262,7 +299,7 @@ export class VisitorChatClient {
     const firstSync = !this.state.synced;
     this.syncedGeneration = generation;
     // Messages caught up after a reconnect are new to the visitor; the history at start is not.
-    this.receive(ack.messages, !firstSync);
+    if (!this.receive(ack.messages, !firstSync)) return;
     // Messages come in pages: ask for the next one before anything else.
     if (ack.hasMore) return void this.sync(socket, generation);
     this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, team: ack.team ?? [], synced: true });
@@ -297,17 +334,27 @@ export class VisitorChatClient {
 
   // --- state ------------------------------------------------------------------------------
 
-  private receive(incoming: Message[], notify: boolean): void {
-    if (incoming.length === 0) return;
+  /** Merges what the server sent; false when it contradicts what was seen and a sync from 0 started instead (F15). */
+  private receive(incoming: Message[], notify: boolean): boolean {
+    if (incoming.length === 0) return true;
+    if (historyRewritten(this.stored, incoming)) {
+      // Reloaded like the first time: the history is not announced as new, the UI waits for it.
+      this.stored = [];
+      this.state = { ...this.state, synced: false };
+      this.publish();
+      if (this.socket?.connected) this.onConnect(this.socket);
+      return false;
+    }
     const known = new Set(this.stored.map((m) => m.id));
     this.stored = mergeMessages(this.stored, incoming);
     this.outbox.remove(incoming.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
     this.publish();
-    if (!notify) return;
+    if (!notify) return true;
     for (const m of incoming) {
       if (m.authorType === 'visitor' || known.has(m.id)) continue;
       for (const l of this.incomingListeners) l(m);
     }
+    return true;
   }
 
   private setState(patch: Partial<ChatState>): void {

@@ -21,6 +21,7 @@ export type HostToFrame = EmbedTag &
     | { type: 'open' } // the panel became visible: focus the composer, mark messages read
     | { type: 'close' } // the panel was hidden
     | { type: 'setVisitor'; visitor: VisitorUpdate } // Palique('setVisitor', …)
+    | { type: 'restart' } // Palique('restart'): revoke the visitor token, start a new anonymous visitor
     | { type: 'storage'; entries: Record<string, string> } // answer to storageRequest
     | { type: 'setLanguage'; language: string } // Palique('setLanguage', 'es'), W3; the frame checks it
   );

@@ -1,6 +1,7 @@
 // What Palique talks about, as both UIs and the server see it: ids, messages, visitors,
 // conversations, agents, accounts and their statuses.
 import { z } from 'zod';
+import { normaliseName, normaliseText } from './text';
 
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
@@ -41,8 +42,8 @@ export const Message = z.object({
 export type Message = z.infer<typeof Message>;
 
 export const VisitorData = z.record(
-  z.string().min(1).max(64),
-  z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]),
+  z.string().overwrite(normaliseName).min(1).max(64),
+  z.union([z.string().overwrite(normaliseText).max(1000), z.number(), z.boolean(), z.null()]),
 );
 export type VisitorData = z.infer<typeof VisitorData>;
 

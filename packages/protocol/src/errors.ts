@@ -10,6 +10,21 @@ export const ErrorCode = {
   UnsupportedMediaType: 'unsupported_media_type',
   /** A5: a working day must last at least 1 and at most 23 hours. */
   WorkingDayLength: 'working_day_length',
+  /** The URL is not valid percent-encoding or UTF-8. */
+  BadUrl: 'bad_url',
+  /** The body is not valid JSON. */
+  InvalidJson: 'invalid_json',
+  /** Not HTTP the server can parse (a broken request line or header). */
+  MalformedRequest: 'malformed_request',
+  /** 431: the request's headers are larger than the server reads. */
+  HeadersTooLarge: 'headers_too_large',
+  /** 408: the request did not arrive in time. */
+  RequestTimeout: 'request_timeout',
+  MethodNotAllowed: 'method_not_allowed',
+  /** A Socket.IO request the engine refused (unknown transport, bad handshake, protocol version). */
+  BadSocketRequest: 'bad_socket_request',
+  /** A Socket.IO polling request for a session the server does not know (e.g. after a restart). */
+  SocketSessionUnknown: 'socket_session_unknown',
   // 401/403: who is asking.
   Unauthenticated: 'unauthenticated',
   InvalidCredentials: 'invalid_credentials',

@@ -4,16 +4,17 @@ import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_VISITOR_DATA_KEYS } from './constants';
 import { Account, Agent, AgentStatus, ClientId, Conversation, Message, Visitor, VisitorData } from './entities';
 import type { ErrorInfo } from './errors';
+import { normaliseLine, normaliseName, normaliseText } from './text';
 
-const Email = z.string().trim().toLowerCase().max(254).email('must be an email address');
+const Email = z.string().overwrite(normaliseLine).trim().toLowerCase().max(254).email('must be an email address');
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
-const Name = z.string().trim().min(1, 'must not be empty').max(100);
+const Name = z.string().overwrite(normaliseName).trim().min(1, 'must not be empty').max(100);
 
-/** Message text as typed, minus NUL characters (no database stores them portably). */
+/** Message text as typed, normalised (text.ts: no control characters but \n and \t, no lone surrogates). */
 const MessageText = z
   .string()
+  .overwrite(normaliseText)
   .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
-  .transform((s) => s.replace(/\u0000/g, ''))
   .refine((s) => s.trim().length > 0, 'must not be empty');
 
 /** Every error answer: `{ "error": { "code", "message" } }` (codes in errors.ts). */
@@ -71,9 +72,9 @@ export type VisitorSession = z.infer<typeof VisitorSession>;
 /** Palique('setVisitor', …), sent as the socket event `visitor:update`. */
 export const VisitorUpdate = z
   .object({
-    name: z.string().trim().max(100).nullable(),
+    name: z.string().overwrite(normaliseName).trim().max(100).nullable(),
     email: z.union([Email, z.literal('')]).nullable(),
-    phone: z.string().trim().max(40).nullable(),
+    phone: z.string().overwrite(normaliseLine).trim().max(40).nullable(),
     data: VisitorData.refine((d) => Object.keys(d).length <= MAX_VISITOR_DATA_KEYS, `at most ${MAX_VISITOR_DATA_KEYS} keys`),
   })
   .partial()

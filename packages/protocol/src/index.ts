@@ -2,6 +2,7 @@
 // Zod-free parts have their own entries too: `@palique/protocol/constants`, `/errors` and `/widget-texts`.
 export * from './constants';
 export * from './errors';
+export * from './text';
 export * from './entities';
 export * from './http';
 export * from './socket';

@@ -26,10 +26,16 @@ export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
 export const ConversationSync = AfterSeq.extend({ conversationId: Id });
 export type ConversationSync = z.infer<typeof ConversationSync>;
 
+/** Palique('restart') (F10): the visitor's token stops working, everywhere, at once. No body. */
+export const VisitorRevoke = z.object({}).strict();
+export type VisitorRevoke = z.infer<typeof VisitorRevoke>;
+
 export interface VisitorClientEvents {
   'message:send': (body: SendMessage, ack: AckFn<{ message: Message }>) => void;
   sync: (body: AfterSeq, ack: AckFn<VisitorSyncResult>) => void;
   'visitor:update': (body: VisitorUpdate, ack: AckFn<{ visitor: Visitor }>) => void;
+  /** Revokes this socket's visitor token; every socket of that visitor is disconnected after the ack. */
+  'visitor:revoke': (body: VisitorRevoke, ack: AckFn) => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was

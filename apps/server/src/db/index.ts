@@ -3,7 +3,7 @@
 // how a message is stored) the difference stays in this folder, behind Storage's methods.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database, Db } from './schema';
@@ -47,8 +47,41 @@ export interface StorageOptions {
   sqliteSynchronous: 'FULL' | 'NORMAL';
 }
 
+/** The database refuses writes: Palique must not start and look healthy while every write fails (F14). */
+export class StorageNotWritable extends Error {}
+
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts);
+  const where = opts.databaseUrl ? 'the PostgreSQL database of DATABASE_URL' : `the database ${path.join(opts.dataDir, 'palique.sqlite')}`;
+  const fix = opts.databaseUrl
+    ? 'give its user the right to write (and check it is not a read-only replica or a read-only transaction default)'
+    : `give the user running Palique write access to DATA_DIR (${opts.dataDir}) and the files in it`;
+  let storage: Storage | undefined;
+  try {
+    storage = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openSqlite(opts);
+    await checkWritable(storage.db);
+    return storage;
+  } catch (err) {
+    await storage?.close().catch(() => {});
+    if (!isReadOnlyError(err)) throw err;
+    const code = (err as { code?: string }).code;
+    throw new StorageNotWritable(`${where} is not writable (${code}: ${(err as Error).message}); ${fix}.`, { cause: err });
+  }
+}
+
+/**
+ * A real write, committed: a rolled-back one would never reach the disk, where a read-only file
+ * refuses it. The row is Kysely's migration lock, written back unchanged.
+ */
+async function checkWritable(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`UPDATE kysely_migration_lock SET is_locked = is_locked`.execute(trx);
+  });
+}
+
+function isReadOnlyError(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  // SQLite: SQLITE_READONLY, SQLITE_READONLY_DIRECTORY, …, SQLITE_CANTOPEN; PostgreSQL: read_only_sql_transaction, insufficient_privilege.
+  return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === '25006' || code === '42501';
 }
 
 async function openPostgres(databaseUrl: string): Promise<Storage> {

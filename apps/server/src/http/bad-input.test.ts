@@ -62,7 +62,7 @@ test('HTTP: a request body over 64 KiB gets 413 and malformed JSON gets 400', as
   const big = await api(ctx.server, 'POST', '/api/auth/login', { rawBody: JSON.stringify({ email: 'a@b.co', password: 'p'.repeat(70_000) }) });
   assertError(big, 413, 'body_too_large');
   const malformed = await api(ctx.server, 'POST', '/api/auth/login', { rawBody: '{"email":' });
-  assertError(malformed, 400, 'bad_request');
+  assertError(malformed, 400, 'invalid_json');
   const wrongType = await api(ctx.server, 'POST', '/api/auth/login', { rawBody: 'email=a', contentType: 'application/x-www-form-urlencoded' });
   assert.equal(wrongType.status, 415);
   assert.ok(wrongType.body.error.code);

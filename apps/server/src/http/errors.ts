@@ -1,5 +1,8 @@
-// The one error type for expected failures, and the handler that shapes every error reply.
-import type { FastifyError, FastifyInstance } from 'fastify';
+// The one error type for expected failures, and the handlers that shape every error reply: ours,
+// Fastify's router (bad URLs) and Node's HTTP parser (malformed requests, oversized headers).
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type ZodType, type z } from 'zod';
 import { ErrorCode, type ErrorInfo } from '@palique/protocol';
 
@@ -48,17 +51,58 @@ export function toErrorInfo(err: unknown, log?: { error: (o: object, m: string) 
     return { status: 400, info: { code: ErrorCode.InvalidInput, message: describeZodError(err) } };
   }
   const fe = err as Partial<FastifyError>;
-  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code =
-      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? ErrorCode.BodyTooLarge
-        : fe.statusCode === 415
-          ? ErrorCode.UnsupportedMediaType
-          : ErrorCode.BadRequest;
-    return { status: fe.statusCode, info: { code, message: fe.message ?? 'Bad request' } };
+  const status = fe.statusCode ?? (fe as { status?: number }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, info: { code: codeOfClientError(fe, status), message: fe.message ?? 'Bad request' } };
   }
   log?.error({ err }, 'unexpected error');
   return { status: 500, info: { code: ErrorCode.Internal, message: 'Something went wrong on our side' } };
+}
+
+/** The code of a 4xx that Fastify or a plugin (static files) raised: what happened, by its code or status. */
+function codeOfClientError(fe: Partial<FastifyError>, status: number): ErrorCode {
+  if (fe.code === 'FST_ERR_BAD_URL') return ErrorCode.BadUrl;
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe instanceof SyntaxError) {
+    return ErrorCode.InvalidJson;
+  }
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    403: ErrorCode.Forbidden,
+    404: ErrorCode.NotFound,
+    405: ErrorCode.MethodNotAllowed,
+    408: ErrorCode.RequestTimeout,
+    413: ErrorCode.BodyTooLarge,
+    415: ErrorCode.UnsupportedMediaType,
+    431: ErrorCode.HeadersTooLarge,
+  };
+  return byStatus[status] ?? ErrorCode.BadRequest;
+}
+
+/** Errors of Fastify's router (a badly encoded URL …), answered by the error handler's rules. */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const { status, info } = toErrorInfo(err, req.log);
+  void reply.status(status).send({ error: info });
+}
+
+/**
+ * Node's HTTP parser refused the request (Fastify's `clientErrorHandler`): answer in the error shape
+ * rather than Node's or Fastify's own body, then close, as Node does.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, ErrorCode.RequestTimeout, 'The request did not arrive in time']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, ErrorCode.HeadersTooLarge, 'The request headers are too large']
+        : [400, ErrorCode.MalformedRequest, 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

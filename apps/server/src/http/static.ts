@@ -5,19 +5,14 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { ErrorCode } from '@palique/protocol';
+import { securityHeaders, type HeaderSet } from './headers';
 
-const BASE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-];
+const setAll = (res: { setHeader(name: string, value: string): unknown }, headers: HeaderSet) => {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+};
 
-export function serveFrontEnds(app: FastifyInstance, appsDir: string): void {
+export function serveFrontEnds(app: FastifyInstance, appsDir: string, publicUrl: string): void {
+  const headers = securityHeaders(publicUrl);
   const dashboardDir = path.join(appsDir, 'dashboard', 'dist');
   const widgetDir = path.join(appsDir, 'widget', 'dist');
 
@@ -36,12 +31,8 @@ export function serveFrontEnds(app: FastifyInstance, appsDir: string): void {
     root: path.join(widgetDir, 'frame'),
     prefix: '/widget/',
     decorateReply: false,
-    setHeaders(res) {
-      // The chat app may be framed by any site: that is its job.
-      res.setHeader('content-security-policy', [...BASE_CSP, 'frame-ancestors *'].join('; '));
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('referrer-policy', 'no-referrer');
-    },
+    // The chat app may be framed by any site: that is its job.
+    setHeaders: (res) => setAll(res, headers.widgetFrame),
   });
 
   void app.register(fastifyStatic, {
@@ -49,12 +40,7 @@ export function serveFrontEnds(app: FastifyInstance, appsDir: string): void {
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
-    setHeaders(res) {
-      res.setHeader('content-security-policy', [...BASE_CSP, "frame-ancestors 'none'", "manifest-src 'self'", "worker-src 'self'"].join('; '));
-      res.setHeader('x-frame-options', 'DENY');
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('referrer-policy', 'same-origin');
-    },
+    setHeaders: (res) => setAll(res, headers.dashboard),
   });
 
   // Client-side routes of the dashboard (e.g. /conversations/…) get its index.html.
@@ -62,11 +48,7 @@ export function serveFrontEnds(app: FastifyInstance, appsDir: string): void {
     const wantsPage = req.method === 'GET' && !/^\/(api|widget|socket\.io)(\/|$)/.test(req.url) && (req.headers.accept ?? '').includes('text/html');
     const index = path.join(dashboardDir, 'index.html');
     if (wantsPage && fs.existsSync(index)) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', [...BASE_CSP, "frame-ancestors 'none'"].join('; '))
-        .header('x-frame-options', 'DENY')
-        .send(fs.createReadStream(index));
+      return reply.type('text/html; charset=utf-8').headers(headers.dashboard).send(fs.createReadStream(index));
     }
     return reply.status(404).send({ error: { code: ErrorCode.NotFound, message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });

@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { parseCookie } from 'cookie';
 import { AGENT_NAMESPACE, ErrorCode, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@palique/protocol';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, parseInput, toErrorInfo } from '../http/errors';
 import { SESSION_COOKIE } from '../http/auth';
 import { isOwnOrigin } from '../http/same-origin';
@@ -48,6 +49,22 @@ function handshakeError(err: unknown, log: Log): Error {
 
 const RESYNC_AGAIN_MS = 3_000;
 
+/**
+ * F17: the engine's own refusals of HTTP requests (polling) in the error shape. It emits
+ * `connection_error` just before writing its `{ code: <number>, message }` body, which it skips
+ * once the response is sent.
+ */
+function answerEngineErrorsInShape(io: Server): void {
+  io.engine.on('connection_error', (e: { req: IncomingMessage & { res?: ServerResponse }; code: number; message: string }) => {
+    const res = e.req.res;
+    if (!res || res.headersSent) return;
+    const [status, code] = e.code === 4 ? [403, ErrorCode.Forbidden] : e.code === 1 ? [400, ErrorCode.SocketSessionUnknown] : [400, ErrorCode.BadSocketRequest];
+    const body = JSON.stringify({ error: { code, message: e.message } });
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+}
+
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: Log): Realtime {
   const { events, redis, presence } = deps;
   const io = new Server(httpServer, {
@@ -59,6 +76,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     // With Redis, rooms span every process: an emit reaches sockets connected anywhere.
     ...(redis ? { adapter: createAdapter(redis.publisher, redis.subscriber, { key: `${redis.keyPrefix}socket.io` }) } : {}),
   });
+
+  answerEngineErrorsInShape(io);
 
   const visitors: VisitorNamespace = io.of(VISITOR_NAMESPACE);
   const socketsPerVisitor = new SocketCap(deps.maxSocketsPerVisitor);

@@ -64,6 +64,10 @@ export function relayEvents(
     events.on('visitor.updated', ({ accountId, visitor }) => {
       agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
     }),
+    events.on('visitor.revoked', ({ visitorId, origin }) => {
+      const sockets = visitors.in(rooms.visitor(visitorId));
+      (origin ? sockets.except(origin.socketId) : sockets).disconnectSockets(true);
+    }),
     events.on('widget.mode_changed', ({ accountId, mode }) => {
       visitors.local.to(rooms.visitorsOf(accountId)).emit('mode', { mode });
       pushTeam(accountId);

@@ -26,6 +26,11 @@ export interface ServerProcessOptions {
   /** More node options (e.g. --cpu-prof). */
   nodeArgs?: string[];
   startTimeoutMs?: number;
+  /**
+   * Run as this user (and its group): tests run as root, for whom file permissions stop nothing,
+   * so a read-only data folder is only read-only for another user.
+   */
+  user?: { uid: number; gid: number };
   /** Called with its last output when it exits on its own with an error (not by stop or kill9). */
   onCrash?: (output: string) => void;
 }
@@ -100,6 +105,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
           ...opts.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        ...opts.user,
       });
       child = c;
       const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));

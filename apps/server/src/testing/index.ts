@@ -15,5 +15,6 @@ export { storedAccountNames, storedPasswordHash } from './database-rows';
 export { conversationOf, conversationOfVisitor, conversationsOf, messagesOf, messagesOfAccount, visitorAsStored } from './stored';
 export { eventually } from './eventually';
 export { openRawConnection, within, type RawConnection } from './raw-connection';
+export { rawRequest, type RawResponse } from './raw-http';
 export { serverWithOwner } from './fixtures';
 export { TestClock } from './test-clock';

@@ -59,3 +59,7 @@ export async function deleteSilentVisitors(db: Db, seenBefore: string, limit: nu
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function replaceTokenHash(db: Db, accountId: string, id: string, tokenHash: string): Promise<void> {
+  await db.updateTable('visitors').set({ token_hash: tokenHash }).where('account_id', '=', accountId).where('id', '=', id).execute();
+}

@@ -3,7 +3,7 @@ import { ErrorCode, type Visitor, type VisitorSession, type VisitorSocketData, t
 import type { Storage } from '../db/index';
 import { hashToken, newId, newToken } from '../ids';
 import { now } from '../clock';
-import type { EventBus } from '../events';
+import type { EventBus, Origin } from '../events';
 import { AppError, notFound } from '../http/errors';
 import type { AccountService } from '../accounts/service';
 import * as repo from './repo';
@@ -16,6 +16,7 @@ const SEEN_FLUSH_MS = 5_000;
 export class VisitorService {
   private readonly seen = new Map<string, { accountId: string; id: string; at: string }>();
   private seenTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly storage: Storage,
@@ -78,12 +79,26 @@ export class VisitorService {
   async flushSeen(): Promise<void> {
     clearTimeout(this.seenTimer);
     this.seenTimer = undefined;
+    // A flush the timer started may still be writing: the one at shutdown waits for it, or the
+    // storage would close under it (an unhandled "driver has already been destroyed").
+    await this.flushing?.catch(() => {});
     if (this.seen.size === 0) return;
     const batch = [...this.seen.values()];
     this.seen.clear();
-    await this.storage.write(async (trx) => {
+    this.flushing = this.storage.write(async (trx) => {
       for (const v of batch) await repo.updateVisitor(trx, v.accountId, v.id, { last_seen_at: v.at });
     });
+    await this.flushing;
+  }
+
+  /**
+   * Palique('restart') (F10): the token stops working at once and for good: its hash is replaced
+   * by the hash of a token nobody holds. The visitor, their details and conversation stay for
+   * the agents; the widget starts a new anonymous visitor.
+   */
+  async revoke(accountId: string, id: string, origin?: Origin): Promise<void> {
+    await this.storage.write((trx) => repo.replaceTokenHash(trx, accountId, id, hashToken(newToken())));
+    this.events.emit('visitor.revoked', { accountId, visitorId: id, origin });
   }
 
   /** Palique('setVisitor', …): given fields replace the old ones; data keys merge. */

@@ -1,5 +1,5 @@
-// Socket events of the visitor's own details: Palique('setVisitor', …).
-import { VisitorUpdate } from '@palique/protocol';
+// Socket events of the visitor's own details and token: Palique('setVisitor', …), Palique('restart').
+import { VisitorRevoke, VisitorUpdate } from '@palique/protocol';
 import { acked, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { VisitorService } from './service';
@@ -21,6 +21,17 @@ export function registerVisitorEvents(socket: VisitorSocket, deps: VisitorEventD
       // Kept on the socket: the visitor's next messages carry the new name.
       socket.data.visitor = await visitors.update(accountId, visitor.id, changes);
       return { visitor: socket.data.visitor };
+    }),
+  );
+
+  socket.on(
+    'visitor:revoke',
+    acked(VisitorRevoke, log, async () => {
+      const { accountId, visitor } = socket.data;
+      await visitors.revoke(accountId, visitor.id, { socketId: socket.id });
+      // Its token no longer exists: this socket ends too, once its ack is on its way.
+      setImmediate(() => socket.disconnect(true));
+      return {};
     }),
   );
 }

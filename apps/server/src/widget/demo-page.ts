@@ -5,7 +5,9 @@
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function renderDemoPage(snippet: string | undefined, publicUrl: string): string {
+export function renderDemoPage(snippet: string | undefined, publicUrl: string, nonce: string): string {
+  // The demo's CSP runs inline scripts by nonce only: the snippet's tags get it too.
+  const withNonce = (html: string) => html.replace(/<script\b/g, `<script nonce="${escapeHtml(nonce)}"`);
   const body = snippet
     ? `<p>This page stands for your website. The chat button at the bottom right is the Palique widget,
   installed with the snippet below. Write to yourself, then answer from the
@@ -17,14 +19,15 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string): 
     <button type="button" data-call="show">Palique('show')</button>
     <button type="button" data-call="hide">Palique('hide')</button>
     <button type="button" data-call="setVisitor">Palique('setVisitor', …)</button>
+    <button type="button" data-call="restart">Palique('restart')</button>
     <a href="#palique-open">a link to #palique-open</a>
   </div>
   <h2>Events</h2>
   <ol id="events" aria-label="Widget events"></ol>
   <h2>The snippet</h2>
   <pre>${escapeHtml(snippet)}</pre>
-  ${snippet}
-  <script>
+  ${withNonce(snippet)}
+  <script nonce="${escapeHtml(nonce)}">
     var log = document.getElementById('events');
     ['ready', 'open', 'close', 'message', 'modeChange'].forEach(function (name) {
       Palique('on', name, function (detail) {

@@ -1,8 +1,10 @@
 // The widget's install snippet (W1, settings: owner and admins only) and the demo host page.
+import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { requireAgent, requireRole } from '../http/auth';
 import type { AccountService } from '../accounts/service';
+import { securityHeaders } from '../http/headers';
 import { renderDemoPage } from './demo-page';
 
 export interface WidgetRoutesOptions {
@@ -17,10 +19,13 @@ export async function widgetRoutes(app: FastifyInstance, { accounts, config }: W
     return accounts.install(await accounts.get(ctx.accountId));
   });
 
+  const headers = securityHeaders(config.publicUrl);
   app.get('/demo/', async (_req, reply) => {
     const account = await accounts.first();
-    const html = renderDemoPage(account ? accounts.install(account).snippet : undefined, config.publicUrl);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    // Its inline scripts (the snippet, the API buttons) run by this response's nonce, nothing else inline.
+    const nonce = crypto.randomBytes(16).toString('base64');
+    const html = renderDemoPage(account ? accounts.install(account).snippet : undefined, config.publicUrl, nonce);
+    return reply.type('text/html; charset=utf-8').headers(headers.demo(nonce)).send(html);
   });
   app.get('/demo', async (_req, reply) => reply.redirect('/demo/'));
 }

@@ -24,7 +24,7 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
   const state = useClientState(client);
   const [open, setOpen] = useState(host.open);
   const composer = useRef<ComposerHandle>(null);
-  const unread = useUnread(state.messages, open, storage, `palique:${widgetId}:read`);
+  const unread = useUnread(state.messages, open, storage, `palique:${widgetId}:read`, state.synced);
 
   useEffect(
     () =>

@@ -51,6 +51,7 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     else if (data.type === 'setLanguage' && typeof data.language === 'string' && data.language.length <= 35) {
       for (const l of languageListeners) l(data.language);
     }
+    else if (data.type === 'restart') void client.restart();
   });
 
   let announcedReady = false;

@@ -12,6 +12,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   let open = false;
   let ready = false;
   let pendingVisitor: VisitorUpdate | null = null;
+  let pendingRestart = false;
   // W3: the language asked for (PaliqueSetup.language, Palique('setLanguage', …)); the frame checks it.
   let language = typeof setup.language === 'string' ? setup.language : '';
   const lang = language ? `&l=${encodeURIComponent(language)}` : '';
@@ -37,6 +38,9 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   };
   const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ palique: 1, ...message }, base);
   const flushVisitor = () => {
+    // A restart called before the chat app was ready goes first: later details are the new visitor's.
+    if (ready && pendingRestart) post({ type: 'restart' });
+    if (ready) pendingRestart = false;
     if (ready && pendingVisitor) post({ type: 'setVisitor', visitor: pendingVisitor });
     if (ready) pendingVisitor = null;
   };
@@ -130,6 +134,11 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
       } else if (method === 'setLanguage' && typeof arg === 'string') {
         language = arg;
         postLanguage();
+      } else if (method === 'restart') {
+        // F10: revoke the visitor token and start a new anonymous visitor (e.g. on the site's sign-out).
+        pendingRestart = true;
+        pendingVisitor = null;
+        flushVisitor();
       } else if (method === 'on') events.on(String(arg), fn);
       else if (method === 'off') events.off(String(arg), fn);
       else console.warn('Palique: unknown', method);
