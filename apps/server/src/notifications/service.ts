@@ -71,9 +71,10 @@ export class NotificationService {
   /** A4: a chat no agent has answered yet gets a timer (kept, not pushed back, by later messages). */
   private async watchUnanswered(accountId: string, conversation: Conversation): Promise<void> {
     if (conversation.assigneeId !== null) return;
+    // The wait starts when the visitor wrote, not when the options were read (that can lag under load).
+    const since = this.deps.clock.now();
     const options = await this.deps.accountOptions.get(accountId);
     if (!options.notifyInvisibleWhenSlow) return;
-    const since = this.deps.clock.now();
     const payload: WaitingPayload = { conversationId: conversation.id, since: since.toISOString() };
     const dueAt = new Date(since.getTime() + options.notifyInvisibleDelaySeconds * 1000);
     await this.deps.timers.schedule({ accountId, kind: CHAT_WAITING, key: waitingKey(conversation.id), dueAt, payload, ifAbsent: true });
