@@ -57,3 +57,31 @@ export function requireAgent(req: FastifyRequest): AgentContext {
 export function requireRole(ctx: AgentContext, ...roles: Role[]): void {
   if (!roles.includes(ctx.agent.role)) throw new AppError(ErrorCode.Forbidden, 403, 'Your role does not allow this');
 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A2: a settings route (widget, texts, team, account options): owner and admins only. */
+    settings?: boolean;
+  }
+}
+
+/** A route as `METHOD /path`, e.g. `PUT /api/account/options`. */
+export type RouteName = string;
+
+/**
+ * A2: every route registered with `config: { settings: true }` answers 401 without a session and
+ * 403 to agents, before its handler runs; the names of those routes are collected so a test can
+ * call each of them (a new settings route cannot be forgotten). Call before routes are added.
+ */
+export function guardSettingsRoutes(app: FastifyInstance): readonly RouteName[] {
+  const names: RouteName[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.settings) return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') names.push(`${method} ${route.url}`);
+  });
+  app.addHook('onRequest', async (req) => {
+    if (!req.routeOptions.config?.settings) return;
+    requireRole(requireAgent(req), 'owner', 'admin');
+  });
+  return names;
+}
