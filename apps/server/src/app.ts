@@ -50,6 +50,8 @@ export interface PaliqueApp {
   close(): Promise<void>;
   /** A2: the settings routes (owner and admins only), `METHOD /path`. */
   settingsRoutes: readonly string[];
+  /** Every /api/ route, `METHOD /path` (tests check none under a settings path is left untagged). */
+  apiRoutes: readonly string[];
 }
 
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
@@ -119,7 +121,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   refuseForeignWrites(app, config.publicUrl);
   await app.register(fastifyCookie);
   identifyAgents(app, (token) => agents.fromSessionToken(token));
-  const settingsRoutes = guardSettingsRoutes(app);
+  const { settingsRoutes, apiRoutes } = guardSettingsRoutes(app);
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;
@@ -164,6 +166,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     io: realtime.io,
     close: () => (closing ??= closeAll()),
     settingsRoutes,
+    apiRoutes,
   };
 }
 

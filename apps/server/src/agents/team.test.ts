@@ -28,6 +28,11 @@ test('A2: every settings route answers 403 to an agent and 401 without a session
   for (const expected of ['GET /api/widget', 'PUT /api/widget/texts/:language', 'GET /api/team', 'POST /api/team/invitations', 'PUT /api/account/options']) {
     assert.ok(routes.includes(expected), `${expected} is a settings route`);
   }
+  // Whatever lives under a settings path is a settings route: a new one cannot be left untagged.
+  const underSettingsPath = (r: string) => /^\S+ \/api\/(team|account|widget)(\/|$)/.test(r) && !r.includes('/:widgetId/');
+  const untagged = server.apiRoutes.filter((r) => underSettingsPath(r) && !routes.includes(r));
+  assert.deepEqual(untagged, [], 'routes under a settings path without config.settings');
+  assert.ok(routes.length >= 9, `settings routes: ${routes.join(', ')}`);
   const agent = await agentWithRole('agent');
   for (const route of routes) {
     const { method, path, body } = exampleRequest(route);

@@ -70,18 +70,23 @@ export type RouteName = string;
 
 /**
  * A2: every route registered with `config: { settings: true }` answers 401 without a session and
- * 403 to agents, before its handler runs; the names of those routes are collected so a test can
- * call each of them (a new settings route cannot be forgotten). Call before routes are added.
+ * 403 to agents, before its handler runs. The names of those routes, and of every API route, are
+ * collected so a test calls each settings route and checks that no route under a settings path
+ * was left untagged. Call before routes are added.
  */
-export function guardSettingsRoutes(app: FastifyInstance): readonly RouteName[] {
-  const names: RouteName[] = [];
+export function guardSettingsRoutes(app: FastifyInstance): { settingsRoutes: readonly RouteName[]; apiRoutes: readonly RouteName[] } {
+  const settingsRoutes: RouteName[] = [];
+  const apiRoutes: RouteName[] = [];
   app.addHook('onRoute', (route) => {
-    if (!route.config?.settings) return;
-    for (const method of [route.method].flat()) if (method !== 'HEAD') names.push(`${method} ${route.url}`);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      if (route.url.startsWith('/api/')) apiRoutes.push(`${method} ${route.url}`);
+      if (route.config?.settings) settingsRoutes.push(`${method} ${route.url}`);
+    }
   });
   app.addHook('onRequest', async (req) => {
     if (!req.routeOptions.config?.settings) return;
     requireRole(requireAgent(req), 'owner', 'admin');
   });
-  return names;
+  return { settingsRoutes, apiRoutes };
 }

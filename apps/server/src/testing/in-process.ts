@@ -30,6 +30,8 @@ export interface InProcessServer {
   readonly io: App['io'];
   /** A2: the settings routes of the app (`METHOD /path`), as it registered them. */
   readonly settingsRoutes: readonly string[];
+  /** Every /api/ route of the app (`METHOD /path`). */
+  readonly apiRoutes: readonly string[];
   /** Stops the app (sockets drop, the port refuses connections); the data stays. */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same config and data. */
@@ -109,6 +111,10 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
     get settingsRoutes() {
       if (!running) throw new Error('the server is stopped');
       return running.settingsRoutes;
+    },
+    get apiRoutes() {
+      if (!running) throw new Error('the server is stopped');
+      return running.apiRoutes;
     },
     async stop() {
       const stopping = running;
