@@ -50,6 +50,17 @@ test('R6: the conversation screen, the widget and the chat widget page have no W
   // W3: the texts editor has loaded its fields too.
   await dashboard.getByRole('button', { name: 'Save texts' }).waitFor();
   assertClean('chat widget page', await axeViolations(dashboard));
+  // A2: the Agents section, with an invitation waiting (its link shown: no SMTP_URL here).
+  await dashboard.getByRole('link', { name: 'Agents' }).click();
+  await dashboard.getByLabel('Email').fill('colleague@example.com');
+  await dashboard.getByRole('button', { name: 'Invite agent' }).click();
+  await dashboard.getByRole('textbox', { name: 'Invitation link' }).waitFor();
+  await dashboard.getByRole('button', { name: /^Revoke/ }).waitFor();
+  assertClean('agents page', await axeViolations(dashboard));
+  // A1: the profile on the Settings screen.
+  await dashboard.getByRole('link', { name: 'Settings' }).click();
+  await dashboard.getByRole('button', { name: 'Save profile' }).waitFor();
+  assertClean('settings page', await axeViolations(dashboard));
 });
 
 test('R6: the sign-in form has no WCAG A/AA violations', async () => {

@@ -8,11 +8,13 @@ import { ApiError, errorMessage } from './features/api/http';
 import { SetupScreen } from './routes/setup';
 import { SignInScreen } from './routes/sign-in';
 import { Workspace } from './routes/workspace';
+import { JoinScreen, joinTokenOf } from './routes/join';
 
 type Gate =
   | { kind: 'loading' }
   | { kind: 'setup' }
   | { kind: 'sign-in' }
+  | { kind: 'join'; token: string }
   | { kind: 'signed-in'; me: Me }
   | { kind: 'error'; message: string };
 
@@ -20,6 +22,8 @@ export function App() {
   const [gate, setGate] = useState<Gate>({ kind: 'loading' });
 
   const check = useCallback(async () => {
+    const joinToken = joinTokenOf(location.pathname);
+    if (joinToken) return setGate({ kind: 'join', token: joinToken });
     try {
       const { needsSetup } = await getSetupState();
       if (needsSetup) return setGate({ kind: 'setup' });
@@ -61,6 +65,8 @@ export function App() {
       return <SetupScreen onSignedIn={onSignedIn} />;
     case 'sign-in':
       return <SignInScreen onSignedIn={onSignedIn} />;
+    case 'join':
+      return <JoinScreen token={gate.token} onSignedIn={onSignedIn} onSignIn={() => setGate({ kind: 'sign-in' })} />;
     case 'signed-in':
       return (
         <BrowserRouter>

@@ -10,7 +10,7 @@ import { openStorage, type Storage } from './db/index';
 import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './http/errors';
-import { identifyAgents } from './http/auth';
+import { guardSettingsRoutes, identifyAgents } from './http/auth';
 import { refuseForeignWrites } from './http/same-origin';
 import { RateLimits, limitTable } from './http/limits';
 import { serveFrontEnds } from './http/static';
@@ -41,11 +41,18 @@ import { accountOptionRoutes } from './account-options/routes';
 import { NotificationService } from './notifications/service';
 import { WidgetTextsService } from './widget-texts/service';
 import { widgetTextsRoutes } from './widget-texts/routes';
+import { TeamService } from './agents/team';
+import { teamRoutes } from './agents/team-routes';
+import { smtpMailer } from './integrations/email/mailer';
 
 export interface PaliqueApp {
   app: FastifyInstance;
   io: Server;
   close(): Promise<void>;
+  /** A2: the settings routes (owner and admins only), `METHOD /path`. */
+  settingsRoutes: readonly string[];
+  /** Every /api/ route, `METHOD /path` (tests check none under a settings path is left untagged). */
+  apiRoutes: readonly string[];
 }
 
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
@@ -117,6 +124,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   refuseForeignWrites(app, config.publicUrl);
   await app.register(fastifyCookie);
   identifyAgents(app, (token) => agents.fromSessionToken(token));
+  const { settingsRoutes, apiRoutes } = guardSettingsRoutes(app);
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     return payload;
@@ -129,6 +137,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
+  const mailer = smtpMailer(config.smtpUrl, config.smtpFrom);
+  if (mailer) app.addHook('onClose', async () => mailer.close());
+  const team = new TeamService({ storage, accounts, events, clock, mailer, publicUrl: config.publicUrl, log, changed: (a) => agents.forgetTeam(a) });
+  await app.register(teamRoutes, { team, limits });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
@@ -157,6 +169,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     app,
     io: realtime.io,
     close: () => (closing ??= closeAll()),
+    settingsRoutes,
+    apiRoutes,
   };
 }
 

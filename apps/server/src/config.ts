@@ -27,6 +27,9 @@ const Env = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
   MAX_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).default(10),
   VISITOR_EXPIRY_DAYS: z.coerce.number().min(0).default(30),
+  /** A2: invitations go out by email through this SMTP server (smtp://user:pass@host:port). */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().optional(),
 });
 
 export interface Config {
@@ -68,6 +71,9 @@ export interface Config {
   maxSocketsPerVisitor: number;
   /** Visitors who never wrote are deleted this many days after they were last seen; 0 keeps them. */
   visitorExpiryDays: number;
+  /** A2: SMTP server for invitation emails; without it the dashboard shows the link. */
+  smtpUrl?: string;
+  smtpFrom: string;
 }
 
 /**
@@ -112,5 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS ?? (trustProxy ? 0 : 256),
     maxSocketsPerVisitor: e.MAX_SOCKETS_PER_VISITOR,
     visitorExpiryDays: e.VISITOR_EXPIRY_DAYS,
+    smtpUrl: e.SMTP_URL || undefined,
+    smtpFrom: e.SMTP_FROM || 'Palique <palique@localhost>',
   });
 }

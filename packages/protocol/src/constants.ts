@@ -15,3 +15,9 @@ export const MAX_VISITOR_DATA_KEYS = 50;
 export const VISITOR_NAMESPACE = '/visitor';
 /** The dashboard's namespace. */
 export const AGENT_NAMESPACE = '/agent';
+
+/** A1: the largest avatar upload, and the image types accepted (re-encoded to WebP). */
+export const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
+export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+/** A2: how long an invitation link works. */
+export const INVITATION_DAYS = 7;

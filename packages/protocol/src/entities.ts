@@ -78,6 +78,10 @@ export const Agent = z.object({
   email: z.string(),
   role: Role,
   status: AgentStatus,
+  /** A1: job title shown beside the name; null when not set. */
+  title: z.string().nullable(),
+  /** A1: the photo, re-encoded by the server (WebP, square); null: show the initials. */
+  avatarUrl: z.string().nullable(),
 });
 export type Agent = z.infer<typeof Agent>;
 
@@ -91,6 +95,8 @@ export const TeamMember = z.object({
   initials: z.string(),
   online: z.boolean(),
   lastActiveAt: z.string().nullable(),
+  /** A1: the agent's photo (WebP); null: show the initials. */
+  avatarUrl: z.string().nullable(),
 });
 export type TeamMember = z.infer<typeof TeamMember>;
 

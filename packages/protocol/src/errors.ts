@@ -41,6 +41,14 @@ export const ErrorCode = {
   // 409
   AlreadySetUp: 'already_set_up',
   EmailTaken: 'email_taken',
+  /** A2: the owner cannot be removed or demoted (hand ownership over first). */
+  OwnerProtected: 'owner_protected',
+  // 410: A2, an invitation link that no longer works.
+  InvitationExpired: 'invitation_expired',
+  InvitationRevoked: 'invitation_revoked',
+  InvitationUsed: 'invitation_used',
+  /** A1: an avatar that is not a PNG, JPEG or WebP image of at most 5 MB. */
+  InvalidImage: 'invalid_image',
   // 429, 5xx
   RateLimited: 'rate_limited',
   /** 429 at a socket handshake: this visitor (or address) has as many connections open as allowed. */

@@ -130,3 +130,45 @@ export const AccountOptions = z.object({
   notifyInvisibleDelaySeconds: z.number().int().min(10).max(86_400),
 });
 export type AccountOptions = z.infer<typeof AccountOptions>;
+
+/** A2: who may be invited: the owner is never invited (ownership is handed over). */
+export const InvitedRole = z.enum(['admin', 'agent']);
+export type InvitedRole = z.infer<typeof InvitedRole>;
+
+/** A2: "Invite agent": email and role. */
+export const InviteBody = z.object({ email: Email, role: InvitedRole });
+export type InviteBody = z.infer<typeof InviteBody>;
+
+/** A2: an invitation still waiting to be used (never its token). */
+export const Invitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: InvitedRole,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+/** A2: the answer to an invitation: the link is given when no email went out (no SMTP_URL). */
+export const InvitationSent = z.object({ invitation: Invitation, emailed: z.boolean(), link: z.string().nullable() });
+export type InvitationSent = z.infer<typeof InvitationSent>;
+
+/** A2: the "Agents" section: the team with roles and statuses, and the pending invitations. */
+export const TeamPage = z.object({ agents: z.array(Agent), invitations: z.array(Invitation) });
+export type TeamPage = z.infer<typeof TeamPage>;
+
+/** A2: changing a colleague's role (the owner's role only changes by handing ownership over). */
+export const SetRoleBody = z.object({ role: InvitedRole });
+export type SetRoleBody = z.infer<typeof SetRoleBody>;
+
+/** A2: what the join page shows of a working invitation. */
+export const InvitationPreview = z.object({ email: z.string(), role: InvitedRole, accountName: z.string() });
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+/** A2: "Join": the invited colleague's name and password. */
+export const JoinBody = z.object({ name: Name, password: Password });
+export type JoinBody = z.infer<typeof JoinBody>;
+
+/** A1: the signed-in agent's profile: full name and title (empty title: none). */
+export const ProfileBody = z.object({ name: Name, title: z.string().trim().max(100) });
+export type ProfileBody = z.infer<typeof ProfileBody>;

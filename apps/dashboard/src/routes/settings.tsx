@@ -1,8 +1,9 @@
-// The agent's own settings: working hours (A5) for everyone; account options (A4) for the owner
+// The agent's own settings: profile (A1) and working hours (A5) for everyone; account options (A4) for the owner
 // and admins (the server answers 403 to agents anyway).
 import { canManageSettings, useSession } from '../features/auth/session';
 import { WorkingHoursForm } from '../features/agents/working-hours-form';
 import { AccountOptionsForm } from '../features/account/account-options-form';
+import { ProfileForm } from '../features/agents/profile-form';
 import '../features/widget/chat-widget.css';
 
 export function SettingsScreen() {
@@ -12,6 +13,7 @@ export function SettingsScreen() {
       <header className="page-header">
         <h1>Settings</h1>
       </header>
+      <ProfileForm />
       <WorkingHoursForm />
       {canManageSettings(me) && <AccountOptionsForm />}
     </div>

@@ -11,6 +11,7 @@ import { ConversationsScreen, NoConversationOpen } from './conversations';
 import { ConversationScreen } from './conversation';
 import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
+import { AgentsScreen } from './agents';
 import { messages } from '../features/i18n/messages';
 import '../features/layout/workspace.css';
 
@@ -32,6 +33,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
               </Route>
               {canManageSettings(session.me) && <Route path="widget" element={<ChatWidgetScreen />} />}
               <Route path="settings" element={<SettingsScreen />} />
+              {canManageSettings(session.me) && <Route path="agents" element={<AgentsScreen />} />}
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>
           </Routes>

@@ -8,13 +8,13 @@ import type { AccountOptionsService } from './service';
 export async function accountOptionRoutes(app: FastifyInstance, options: { accountOptions: AccountOptionsService }): Promise<void> {
   const { accountOptions } = options;
 
-  app.get('/api/account/options', async (req) => {
+  app.get('/api/account/options', { config: { settings: true } }, async (req) => {
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
     return accountOptions.get(ctx.accountId);
   });
 
-  app.put('/api/account/options', async (req) => {
+  app.put('/api/account/options', { config: { settings: true } }, async (req) => {
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
     return accountOptions.set(ctx.accountId, parseInput(AccountOptions, req.body));

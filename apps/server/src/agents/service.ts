@@ -11,10 +11,21 @@ import { alreadySetUp, type AccountService } from '../accounts/service';
 import * as repo from './repo';
 
 const SESSION_DAYS = 30;
-const toAgent = (r: AgentsTable): Agent => ({ id: r.id, name: r.name, email: r.email, role: r.role, status: r.status });
+/** A1: the stable address of an agent's photo; a new photo gets a new version (long cache). */
+export const avatarUrlOf = (r: Pick<AgentsTable, 'id' | 'avatar_version'>): string | null =>
+  r.avatar_version ? `/avatars/${r.id}/${r.avatar_version}.webp` : null;
+export const toAgent = (r: AgentsTable): Agent => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  status: r.status,
+  title: r.title,
+  avatarUrl: avatarUrlOf(r),
+});
 
 /** Inserts an agent in `trx`; a taken email is a 409 (thrown out of the work: it rolls back). */
-async function insertAgentRow(
+export async function insertAgentRow(
   trx: Db,
   a: { accountId: string; name: string; email: string; passwordHash: string; role: Role },
 ): Promise<Agent> {
@@ -28,6 +39,9 @@ async function insertAgentRow(
     status: 'online',
     created_at: now(),
     last_active_at: null,
+    title: null,
+    avatar_version: null,
+    removed_at: null,
   };
   try {
     await repo.insertAgent(trx, row);
@@ -39,7 +53,7 @@ async function insertAgentRow(
 }
 
 /** A new session token, and the row that stores its hash (never the token itself). */
-function newSession() {
+export function newSession() {
   const token = newToken();
   const created = new Date();
   const expires = new Date(created.getTime() + SESSION_DAYS * 86_400_000);
@@ -170,6 +184,12 @@ export class AgentService {
     return repo.statusesOf(this.db, accountId, agentIds);
   }
 
+  /** A1/A2: the team changed (names, avatars, members): the widget's team strip is read again. */
+  forgetTeam(accountId: string): void {
+    this.teams.delete(accountId);
+    this.names.clear();
+  }
+
   /** W2: an agent's dashboard connected or disconnected; the widget shows when they were last active. */
   async markActive(accountId: string, agentId: string): Promise<void> {
     await repo.setLastActive(this.db, accountId, agentId, now());
@@ -196,6 +216,7 @@ export class AgentService {
       initials: initialsOf(r.name),
       online: r.status === 'online' && connected.has(r.id),
       lastActiveAt: r.last_active_at,
+      avatarUrl: avatarUrlOf(r),
     }));
     members.sort((a, b) => Number(b.online) - Number(a.online) || (b.lastActiveAt ?? '').localeCompare(a.lastActiveAt ?? ''));
     return members.slice(0, TEAM_SIZE);

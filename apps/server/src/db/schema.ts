@@ -27,6 +27,35 @@ export interface AgentsTable {
   created_at: string;
   /** W2: last connection, disconnection or status change (migration 0004); null until then. */
   last_active_at: string | null;
+  /** A1 (migration 0006): job title, or null. */
+  title: string | null;
+  /** A1: changes with each new photo (it is in the avatar's URL); null: no photo. */
+  avatar_version: string | null;
+  /** A2: when the agent was removed (the row stays for the chats they wrote in); null: active. */
+  removed_at: string | null;
+}
+
+/** A1: an agent's photo, re-encoded to WebP. */
+export interface AgentAvatarsTable {
+  agent_id: string;
+  account_id: string;
+  version: string;
+  image: Buffer;
+  updated_at: string;
+}
+
+/** A2: an invitation by email; the link's token is stored hashed. */
+export interface InvitationsTable {
+  id: string;
+  account_id: string;
+  email: string;
+  role: 'admin' | 'agent';
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface SessionsTable {
@@ -132,6 +161,8 @@ export interface Database {
   agent_schedules: AgentSchedulesTable;
   account_options: AccountOptionsTable;
   widget_texts: WidgetTextsTable;
+  agent_avatars: AgentAvatarsTable;
+  invitations: InvitationsTable;
 }
 
 /** The query builder over these tables. */

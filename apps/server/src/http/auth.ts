@@ -57,3 +57,36 @@ export function requireAgent(req: FastifyRequest): AgentContext {
 export function requireRole(ctx: AgentContext, ...roles: Role[]): void {
   if (!roles.includes(ctx.agent.role)) throw new AppError(ErrorCode.Forbidden, 403, 'Your role does not allow this');
 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A2: a settings route (widget, texts, team, account options): owner and admins only. */
+    settings?: boolean;
+  }
+}
+
+/** A route as `METHOD /path`, e.g. `PUT /api/account/options`. */
+export type RouteName = string;
+
+/**
+ * A2: every route registered with `config: { settings: true }` answers 401 without a session and
+ * 403 to agents, before its handler runs. The names of those routes, and of every API route, are
+ * collected so a test calls each settings route and checks that no route under a settings path
+ * was left untagged. Call before routes are added.
+ */
+export function guardSettingsRoutes(app: FastifyInstance): { settingsRoutes: readonly RouteName[]; apiRoutes: readonly RouteName[] } {
+  const settingsRoutes: RouteName[] = [];
+  const apiRoutes: RouteName[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      if (route.url.startsWith('/api/')) apiRoutes.push(`${method} ${route.url}`);
+      if (route.config?.settings) settingsRoutes.push(`${method} ${route.url}`);
+    }
+  });
+  app.addHook('onRequest', async (req) => {
+    if (!req.routeOptions.config?.settings) return;
+    requireRole(requireAgent(req), 'owner', 'admin');
+  });
+  return { settingsRoutes, apiRoutes };
+}

@@ -6,7 +6,7 @@
 // although SameSite=Lax lets the cookie ride along. Clients that are not browsers send neither
 // header and pass, as long as their body is JSON.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ErrorCode } from '@palique/protocol';
+import { AVATAR_TYPES, ErrorCode } from '@palique/protocol';
 import { AppError } from './errors';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -32,7 +32,7 @@ export function refuseForeignWrites(app: FastifyInstance, publicUrl: string): vo
     if ((site !== undefined && !OWN_SITE.has(String(site))) || (origin !== undefined && !isOwnOrigin(origin, req.headers.host, publicOrigin))) {
       throw new AppError(ErrorCode.ForbiddenOrigin, 403, "Changes must come from this server's own pages");
     }
-    if (!sendsJson(req)) throw new AppError(ErrorCode.UnsupportedMediaType, 415, 'Send the body as JSON (content-type: application/json)');
+    if (!sendsJson(req) && !(req.routeOptions.config?.imageUpload && sendsImage(req))) throw new AppError(ErrorCode.UnsupportedMediaType, 415, 'Send the body as JSON (content-type: application/json)');
   });
 }
 
@@ -41,4 +41,20 @@ function sendsJson(req: FastifyRequest): boolean {
   const type = req.headers['content-type'];
   if (type === undefined) return req.headers['transfer-encoding'] === undefined && !(Number(req.headers['content-length'] ?? 0) > 0);
   return type.split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A1: the route takes an image body (PNG, JPEG, WebP), sent by the dashboard's fetch. */
+    imageUpload?: boolean;
+  }
+}
+
+/**
+ * An image type no HTML form can send (a cross-site page needs a CORS preflight for it, which
+ * this server never grants), so it is as safe from forgery as JSON.
+ */
+function sendsImage(req: FastifyRequest): boolean {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return (AVATAR_TYPES as readonly string[]).includes(type);
 }

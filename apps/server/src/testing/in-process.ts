@@ -28,6 +28,10 @@ export interface InProcessServer {
   storage: StorageLocation;
   /** The Socket.IO server of the running app (a new one after a restart). */
   readonly io: App['io'];
+  /** A2: the settings routes of the app (`METHOD /path`), as it registered them. */
+  readonly settingsRoutes: readonly string[];
+  /** Every /api/ route of the app (`METHOD /path`). */
+  readonly apiRoutes: readonly string[];
   /** Stops the app (sockets drop, the port refuses connections); the data stays. */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same config and data. */
@@ -103,6 +107,14 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
     get io() {
       if (!running) throw new Error('the server is stopped');
       return running.io;
+    },
+    get settingsRoutes() {
+      if (!running) throw new Error('the server is stopped');
+      return running.settingsRoutes;
+    },
+    get apiRoutes() {
+      if (!running) throw new Error('the server is stopped');
+      return running.apiRoutes;
     },
     async stop() {
       const stopping = running;

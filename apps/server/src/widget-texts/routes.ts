@@ -11,14 +11,14 @@ import type { WidgetTextsService } from './service';
 const WidgetTextsParams = WidgetLanguageParam.extend({ widgetId: Id });
 
 export async function widgetTextsRoutes(app: FastifyInstance, { widgetTexts }: { widgetTexts: WidgetTextsService }): Promise<void> {
-  app.get('/api/widget/texts/:language', async (req) => {
+  app.get('/api/widget/texts/:language', { config: { settings: true } }, async (req) => {
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
     const { language } = parseInput(WidgetLanguageParam, req.params);
     return widgetTexts.editor(ctx.accountId, language);
   });
 
-  app.put('/api/widget/texts/:language', async (req) => {
+  app.put('/api/widget/texts/:language', { config: { settings: true } }, async (req) => {
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
     const { language } = parseInput(WidgetLanguageParam, req.params);

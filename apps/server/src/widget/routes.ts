@@ -13,7 +13,7 @@ export interface WidgetRoutesOptions {
 }
 
 export async function widgetRoutes(app: FastifyInstance, { accounts, config }: WidgetRoutesOptions): Promise<void> {
-  app.get('/api/widget', async (req) => {
+  app.get('/api/widget', { config: { settings: true } }, async (req) => {
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
     return accounts.install(await accounts.get(ctx.accountId));

@@ -1,5 +1,5 @@
 // W2: the team under the header, so the widget looks alive in messenger mode too: each agent's
-// avatar (generated initials until photos exist), name, and "Online" or when last active.
+// avatar (their photo (A1), or generated initials without one), name, and "Online" or when last active.
 import { useEffect, useState } from 'preact/hooks';
 import type { TeamMember } from '@palique/protocol';
 import { activeAgo, type Texts } from './texts';
@@ -18,7 +18,7 @@ export function TeamStrip({ t, team }: { t: Texts; team: TeamMember[] }) {
       {team.slice(0, SHOWN).map((m) => (
         <li key={m.id} class="team__member">
           <span class={`team__avatar ${m.online ? 'team__avatar--online' : ''}`} aria-hidden="true">
-            {m.initials}
+            {m.avatarUrl ? <img class="team__photo" src={m.avatarUrl} alt="" width={30} height={30} /> : m.initials}
           </span>
           <span class="team__text">
             <span class="team__name">{m.name}</span>

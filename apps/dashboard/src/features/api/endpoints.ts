@@ -17,7 +17,8 @@ import {
   type LoginBody,
   type SetupBody,
 } from '@palique/protocol';
-import { apiRequest } from './http';
+import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
+import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
 export const setUp = (body: SetupBody) => apiRequest('POST', '/api/setup', Me, body);
@@ -41,3 +42,19 @@ export const putAccountOptions = (options: AccountOptions) => apiRequest('PUT', 
 export const getWidgetTexts = (language: WidgetLanguage) => apiRequest('GET', `/api/widget/texts/${language}`, WidgetTextsEditor);
 export const putWidgetTexts = (language: WidgetLanguage, overrides: WidgetTextOverrides) =>
   apiRequest('PUT', `/api/widget/texts/${language}`, WidgetTextsEditor, { overrides });
+
+/** A2: the "Agents" section. */
+export const getTeam = () => apiRequest('GET', '/api/team', TeamPage);
+export const inviteAgent = (email: string, role: InvitedRole) => apiRequest('POST', '/api/team/invitations', InvitationSent, { email, role });
+export const revokeInvitation = (id: string) => apiRequest('DELETE', `/api/team/invitations/${encodeURIComponent(id)}`, null);
+export const setAgentRole = (id: string, role: InvitedRole) => apiRequest('PUT', `/api/team/agents/${encodeURIComponent(id)}/role`, Agent, { role });
+export const removeAgent = (id: string) => apiRequest('DELETE', `/api/team/agents/${encodeURIComponent(id)}`, null);
+export const handOwnership = (id: string) => apiRequest('POST', `/api/team/agents/${encodeURIComponent(id)}/ownership`, TeamPage);
+/** A2: the join page. */
+export const getInvitation = (token: string) => apiRequest('GET', `/api/invitations/${encodeURIComponent(token)}`, InvitationPreview);
+export const joinTeam = (token: string, name: string, password: string) =>
+  apiRequest('POST', `/api/invitations/${encodeURIComponent(token)}/join`, Me, { name, password });
+/** A1: the agent's own profile and photo. */
+export const putProfile = (name: string, title: string) => apiRequest('PUT', '/api/me/profile', Agent, { name, title });
+export const putAvatar = (file: Blob) => uploadFile('/api/me/avatar', Agent, file);
+export const deleteAvatar = () => apiRequest('DELETE', '/api/me/avatar', Agent);

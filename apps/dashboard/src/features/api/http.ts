@@ -15,12 +15,12 @@ export class ApiError extends Error {
 
 /** Sends a request and parses the answer with `schema` (none for empty answers like 204). */
 export async function apiRequest<S extends ZodType>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   schema: S,
   body?: unknown,
 ): Promise<z.output<S>>;
-export async function apiRequest(method: 'GET' | 'POST' | 'PUT', path: string, schema: null, body?: unknown): Promise<void>;
+export async function apiRequest(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, schema: null, body?: unknown): Promise<void>;
 export async function apiRequest(method: string, path: string, schema: ZodType | null, body?: unknown): Promise<unknown> {
   let response: Response;
   try {
@@ -35,6 +35,20 @@ export async function apiRequest(method: string, path: string, schema: ZodType |
   }
   if (!response.ok) throw await toApiError(response);
   if (!schema) return undefined;
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'The server sent an answer this dashboard does not understand.');
+  return parsed.data;
+}
+
+/** A1: uploads a file as it is (its own content type), parsing the answer with `schema`. */
+export async function uploadFile<S extends ZodType>(path: string, schema: S, file: Blob): Promise<z.output<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'PUT', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' }, body: file });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the Palique server. Check your connection and try again.');
+  }
+  if (!response.ok) throw await toApiError(response);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'The server sent an answer this dashboard does not understand.');
   return parsed.data;

@@ -3,6 +3,8 @@
 import { NavLink } from 'react-router';
 import { canManageSettings, useSession } from '../auth/session';
 import { StatusSelect } from '../agents/status-select';
+import { AgentAvatar } from '../agents/agent-avatar';
+import '../agents/team.css';
 import { EnableNotifications } from '../notifications/enable-notifications';
 import { useConversations } from '../conversations/conversations-provider';
 import { isUnread } from '@palique/client';
@@ -40,14 +42,17 @@ export function Sidebar() {
         <NavLink to="/settings" className="nav-link">
           <span>Settings</span>
         </NavLink>
+        {canManageSettings(me) && (
+          <NavLink to="/agents" className="nav-link">
+            <span>{messages.team.nav}</span>
+          </NavLink>
+        )}
       </nav>
       <div className="sidebar-footer">
         <EnableNotifications />
         <StatusSelect />
         <div className="sidebar-me">
-          <span className="avatar avatar-small" aria-hidden="true">
-            {me.agent.name.slice(0, 1).toUpperCase()}
-          </span>
+          <AgentAvatar agent={me.agent} small />
           <span className="sidebar-me-name">
             <span>{me.agent.name}</span>
             <small>{m.roles[me.agent.role]}</small>
