@@ -40,6 +40,9 @@ import { accountOptionRoutes } from './account-options/routes';
 import { NotificationService } from './notifications/service';
 import { WidgetTextsService } from './widget-texts/service';
 import { widgetTextsRoutes } from './widget-texts/routes';
+import { PushService } from './push/service';
+import { NotificationSettingsService } from './push/settings';
+import { pushRoutes } from './push/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -105,6 +108,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   app.addHook('onClose', async () => notifications.close());
+  const notificationSettings = new NotificationSettingsService(storage.db);
+  const push = new PushService(
+    {
+      db: storage.db,
+      events,
+      timers,
+      clock,
+      settings: notificationSettings,
+      connectedAgentIds: (a) => presence.connectedAgentIds(a),
+      contact: config.pushContact,
+    },
+    log,
+  );
+  await push.start();
+  app.addHook('onClose', async () => push.close());
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -125,6 +143,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
+  await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 

@@ -27,6 +27,8 @@ const Env = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
   MAX_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).default(10),
   VISITOR_EXPIRY_DAYS: z.coerce.number().min(0).default(30),
+  PUSH_CONTACT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
+  PUSH_ALLOW_LOOPBACK_HTTP: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -68,6 +70,10 @@ export interface Config {
   maxSocketsPerVisitor: number;
   /** Visitors who never wrote are deleted this many days after they were last seen; 0 keeps them. */
   visitorExpiryDays: number;
+  /** A6: the contact push services see in the VAPID signature (mailto: or https:). */
+  pushContact: string;
+  /** A6, tests only: accept push endpoints on http://127.0.0.1 / localhost. */
+  pushAllowLoopbackHttp: boolean;
 }
 
 /**
@@ -112,5 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS ?? (trustProxy ? 0 : 256),
     maxSocketsPerVisitor: e.MAX_SOCKETS_PER_VISITOR,
     visitorExpiryDays: e.VISITOR_EXPIRY_DAYS,
+    pushContact: e.PUSH_CONTACT ?? pushContactOf(e.PUBLIC_URL),
+    pushAllowLoopbackHttp: e.PUSH_ALLOW_LOOPBACK_HTTP === 'true',
   });
+}
+
+/** PUBLIC_URL when it is https, else a mailto: at its host (push services accept nothing else). */
+function pushContactOf(publicUrl: string | undefined): string {
+  const url = new URL(publicUrl ?? 'http://localhost');
+  return url.protocol === 'https:' ? url.origin : `mailto:push@${url.hostname}`;
 }

@@ -17,3 +17,4 @@ export { eventually } from './eventually';
 export { openRawConnection, within, type RawConnection } from './raw-connection';
 export { serverWithOwner } from './fixtures';
 export { TestClock } from './test-clock';
+export { startPushEndpoint, type PushEndpoint, type ReceivedPush, type TestPushSubscription } from './push-endpoint';
