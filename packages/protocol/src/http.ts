@@ -158,6 +158,13 @@ export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBody>;
 export const PushUnsubscribeBody = z.object({ endpoint: z.string().url().max(2048) });
 export type PushUnsubscribeBody = z.infer<typeof PushUnsubscribeBody>;
 
+/**
+ * A6: POST /api/push/seen, the agent opened this conversation on a screen they are looking at:
+ * a phone notice still waiting for it is dropped.
+ */
+export const PushSeenBody = z.object({ conversationId: z.string().min(1).max(64) });
+export type PushSeenBody = z.infer<typeof PushSeenBody>;
+
 /** A6: an agent's own notification settings (GET/PUT /api/me/notification-settings). */
 export const NotificationSettings = z.object({
   sound: z.boolean(),

@@ -197,6 +197,27 @@ test('A6: the phone push is dropped when the agent replies from the desktop firs
     visitor.close();
   }));
 
+test('A6: the phone push is dropped when the agent opens the chat on the desktop first', () =>
+  withServer(async (w) => {
+    const agent = await teammate(w.server, w.owner, 'online');
+    const desktop = w.endpoint.subscription();
+    const phone = w.endpoint.subscription();
+    await subscribe(w.server, agent.cookie, desktop);
+    await subscribe(w.server, agent.cookie, phone, PHONE_UA);
+    const first = await visitorSays(w, 'First chat');
+    const second = await visitorSays(w, 'Second chat');
+    await eventually(() => desktop.received().length, (n) => n === 2);
+    const opened = await api(w.server, 'POST', '/api/push/seen', { cookie: agent.cookie, body: { conversationId: first.message.conversationId } });
+    assert.equal(opened.status, 204);
+    w.clock.advance(31_000);
+    await eventually(() => phone.received().length, (n) => n === 1);
+    await settle();
+    assert.equal(phone.received().length, 1);
+    assert.equal((phone.decrypt(phone.received()[0]!) as { url: string }).url, `/conversations/${second.message.conversationId}`, 'only the chat not opened');
+    first.visitor.close();
+    second.visitor.close();
+  }));
+
 test('A6: a phone alone is pushed at once; a desktop with its dashboard open is not pushed', () =>
   withServer(async (w) => {
     const phoneOnly = await teammate(w.server, w.owner, 'online');

@@ -1,7 +1,7 @@
 // HTTP API of A6 push: the VAPID public key, the agent's push subscriptions, and the agent's own
 // notification settings.
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode, NotificationSettings, PushSubscriptionBody, PushUnsubscribeBody } from '@palique/protocol';
+import { ErrorCode, NotificationSettings, PushSeenBody, PushSubscriptionBody, PushUnsubscribeBody } from '@palique/protocol';
 import { AppError, parseInput } from '../http/errors';
 import { requireAgent } from '../http/auth';
 import { deviceOfUserAgent, type PushService } from './service';
@@ -44,6 +44,12 @@ export async function pushRoutes(app: FastifyInstance, options: PushRouteOptions
     const ctx = requireAgent(req);
     const body = parseInput(PushUnsubscribeBody, req.body);
     await push.unsubscribe(ctx.accountId, ctx.agent.id, body.endpoint);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/push/seen', async (req, reply) => {
+    const ctx = requireAgent(req);
+    await push.seen(ctx.accountId, ctx.agent.id, parseInput(PushSeenBody, req.body).conversationId);
     return reply.status(204).send();
   });
 

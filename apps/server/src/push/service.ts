@@ -5,7 +5,7 @@
 // desktop subscription is skipped while that agent has a dashboard open (the page shows its own
 // notice). When the agent also has a desktop (a desktop subscription or an open dashboard), a
 // phone's notice of a chat waits 30 s in a durable timer, cancelled when the agent answers in
-// that chat meanwhile. A subscription the push service calls gone (404/410) is deleted.
+// that chat or opens it (POST /api/push/seen) meanwhile. A subscription the push service calls gone (404/410) is deleted.
 import webpush from 'web-push';
 import type { AgentNotification, NotificationSettings, PushDevice, PushPayload, PushSubscriptionBody } from '@palique/protocol';
 import type { Db } from '../db/index';
@@ -104,6 +104,11 @@ export class PushService {
 
   async unsubscribe(accountId: string, agentId: string, endpoint: string): Promise<void> {
     await repo.deleteSubscription(this.deps.db, accountId, agentId, endpoint);
+  }
+
+  /** The agent reacted on a screen they look at (opened the chat): the phone's pending notice is dropped. */
+  async seen(accountId: string, agentId: string, conversationId: string): Promise<void> {
+    await this.deps.timers.cancel(accountId, phoneKey(agentId, conversationId));
   }
 
   private async deliver(accountId: string, agentIds: string[], notification: AgentNotification): Promise<void> {
