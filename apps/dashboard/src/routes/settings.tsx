@@ -1,8 +1,9 @@
-// The agent's own settings: working hours (A5) for everyone; account options (A4) for the owner
+// The agent's own settings: working hours (A5) and notifications (A6) for everyone; account options (A4) for the owner
 // and admins (the server answers 403 to agents anyway).
 import { canManageSettings, useSession } from '../features/auth/session';
 import { WorkingHoursForm } from '../features/agents/working-hours-form';
 import { AccountOptionsForm } from '../features/account/account-options-form';
+import { NotificationSettingsForm } from '../features/notifications/notification-settings-form';
 import '../features/widget/chat-widget.css';
 
 export function SettingsScreen() {
@@ -13,6 +14,7 @@ export function SettingsScreen() {
         <h1>Settings</h1>
       </header>
       <WorkingHoursForm />
+      <NotificationSettingsForm />
       {canManageSettings(me) && <AccountOptionsForm />}
     </div>
   );

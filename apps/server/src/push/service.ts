@@ -7,7 +7,7 @@
 // phone's notice of a chat waits 30 s in a durable timer, cancelled when the agent answers in
 // that chat or opens it (POST /api/push/seen) meanwhile. A subscription the push service calls gone (404/410) is deleted.
 import webpush from 'web-push';
-import type { AgentNotification, NotificationSettings, PushDevice, PushPayload, PushSubscriptionBody } from '@palique/protocol';
+import { wantsNotification, type AgentNotification, type NotificationSettings, type PushDevice, type PushPayload, type PushSubscriptionBody } from '@palique/protocol';
 import type { Db } from '../db/index';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
@@ -112,9 +112,8 @@ export class PushService {
   }
 
   private async deliver(accountId: string, agentIds: string[], notification: AgentNotification): Promise<void> {
-    const event = eventOf(notification);
     const settings = await this.deps.settings.ofAgents(accountId, agentIds);
-    const wanted = agentIds.filter((id) => event === undefined || settings.get(id)![event]);
+    const wanted = agentIds.filter((id) => wantsNotification(settings.get(id)!, notification));
     const subscriptions = await repo.subscriptionsOf(this.deps.db, accountId, wanted);
     if (subscriptions.length === 0) return;
     const connected = new Set(await this.deps.connectedAgentIds(accountId));
@@ -179,14 +178,6 @@ export class PushService {
       this.log.error({ err, subscription: subscription.id }, 'push failed');
     }
   }
-}
-
-/** Which setting decides whether a notification is pushed; undefined: always (A5's own notices). */
-function eventOf(n: AgentNotification): keyof Pick<NotificationSettings, 'newChat' | 'newMessage'> | undefined {
-  if (n.kind === 'chat_waiting') return 'newChat';
-  // A chat nobody has taken yet is a new chat (it is in the queue).
-  if (n.kind === 'visitor_message') return n.conversation.assigneeId === null ? 'newChat' : 'newMessage';
-  return undefined;
 }
 
 const clip = (text: string, max = 200) => (text.length > max ? text.slice(0, max - 1) + '…' : text);

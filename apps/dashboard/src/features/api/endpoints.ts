@@ -16,6 +16,9 @@ import {
   type ConversationView,
   type LoginBody,
   type SetupBody,
+  NotificationSettings,
+  PushKey,
+  type PushSubscriptionBody,
 } from '@palique/protocol';
 import { apiRequest } from './http';
 
@@ -41,3 +44,11 @@ export const putAccountOptions = (options: AccountOptions) => apiRequest('PUT', 
 export const getWidgetTexts = (language: WidgetLanguage) => apiRequest('GET', `/api/widget/texts/${language}`, WidgetTextsEditor);
 export const putWidgetTexts = (language: WidgetLanguage, overrides: WidgetTextOverrides) =>
   apiRequest('PUT', `/api/widget/texts/${language}`, WidgetTextsEditor, { overrides });
+/** A6: Web Push (the server's VAPID key, this browser's subscription) and the agent's notification settings. */
+export const getPushKey = () => apiRequest('GET', '/api/push/key', PushKey);
+export const postPushSubscription = (body: PushSubscriptionBody) => apiRequest('POST', '/api/push/subscriptions', null, body);
+export const deletePushSubscription = (endpoint: string) => apiRequest('DELETE', '/api/push/subscriptions', null, { endpoint });
+export const postPushSeen = (conversationId: string) => apiRequest('POST', '/api/push/seen', null, { conversationId });
+export const getNotificationSettings = () => apiRequest('GET', '/api/me/notification-settings', NotificationSettings);
+export const putNotificationSettings = (settings: NotificationSettings) =>
+  apiRequest('PUT', '/api/me/notification-settings', NotificationSettings, settings);
