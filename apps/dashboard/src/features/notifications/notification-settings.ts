@@ -19,8 +19,16 @@ export async function loadNotificationSettings(): Promise<NotificationSettings> 
   return set(await getNotificationSettings());
 }
 
+/** Shows the change at once (a switch must not lag the click) and puts it back if saving fails. */
 export async function saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
-  return set(await putNotificationSettings(settings));
+  const before = current;
+  set(settings);
+  try {
+    return set(await putNotificationSettings(settings));
+  } catch (err) {
+    set(before);
+    throw err;
+  }
 }
 
 export function useNotificationSettings(): NotificationSettings {

@@ -12,8 +12,8 @@ export function pushSupported(): boolean {
 /** Subscribes this browser (again: the server keeps one row per endpoint). False when it cannot. */
 export async function subscribeToPush(): Promise<boolean> {
   if (!pushSupported() || typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
-  // No service worker in development builds (main.tsx registers it in production only).
-  const registration = await navigator.serviceWorker.getRegistration();
+  // No service worker in development builds (main.tsx registers it in production only, on load).
+  const registration = (await navigator.serviceWorker.getRegistration()) ?? (import.meta.env.PROD ? await navigator.serviceWorker.ready : undefined);
   if (!registration) return false;
   const { publicKey } = await getPushKey();
   const key = base64UrlToBytes(publicKey);
