@@ -104,7 +104,7 @@ test('A6: the VAPID keys are made once and kept across restarts', () =>
     assert.equal((await api(w.server, 'GET', '/api/push/key')).status, 401);
   }));
 
-test('A6: offline agents get no push, invisible ones only in chats they joined', () =>
+test('A6: offline agents get no push, nor invisible ones in a chat they never joined', () =>
   withServer(async (w) => {
     const offline = await teammate(w.server, w.owner, 'offline');
     const invisible = await teammate(w.server, w.owner, 'invisible');
