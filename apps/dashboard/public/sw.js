@@ -62,10 +62,50 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// A click on a "new message" notification: focus an open dashboard and open the chat there.
+// A6 Web Push: the server's notice arrives here (the dashboard may be closed) and is shown as
+// plain text. Only a same-origin dashboard path is ever opened from it.
+function noticeOfPush(data) {
+  const d = data && typeof data === 'object' ? data : {};
+  const text = (v, fallback) => (typeof v === 'string' && v ? v : fallback);
+  return {
+    title: text(d.title, 'Palique'),
+    options: {
+      body: text(d.body, ''),
+      tag: text(d.tag, 'palique'),
+      icon: '/icon-192.png',
+      silent: d.sound === false,
+      data: { url: dashboardPath(d.url) },
+    },
+  };
+}
+
+/** A path of this dashboard (never another origin, nor `//host`); the conversation list otherwise. */
+function dashboardPath(url) {
+  return typeof url === 'string' && /^\/(?!\/)[^\\\s]*$/.test(url) ? url : '/conversations';
+}
+
+self.addEventListener('push', (event) => {
+  let data = null;
+  try {
+    data = event.data ? event.data.json() : null;
+  } catch {
+    data = null;
+  }
+  const notice = noticeOfPush(data);
+  event.waitUntil(self.registration.showNotification(notice.title, notice.options));
+});
+
+// A click on a notification (in-page or pushed): focus an open dashboard and open the chat there,
+// or open the dashboard at that chat.
+function conversationIdOf(path) {
+  const match = /^\/conversations\/([^/?#]+)$/.exec(path);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const conversationId = event.notification.data && event.notification.data.conversationId;
+  const data = event.notification.data || {};
+  const conversationId = typeof data.conversationId === 'string' ? data.conversationId : conversationIdOf(dashboardPath(data.url));
   const path = conversationId ? '/conversations/' + encodeURIComponent(conversationId) : '/conversations';
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { BrowserRouter } from 'react-router';
 import type { Me } from '@palique/protocol';
 import { getMe, getSetupState, signOut } from './features/api/endpoints';
+import { unsubscribeFromPush } from './features/notifications/push-subscription';
 import { ApiError, errorMessage } from './features/api/http';
 import { SetupScreen } from './routes/setup';
 import { SignInScreen } from './routes/sign-in';
@@ -45,6 +46,8 @@ export function App() {
     [],
   );
   const doSignOut = useCallback(async () => {
+    // A6: this browser stops receiving the agent's pushes (while the session still lets us say so).
+    await unsubscribeFromPush().catch(() => {});
     await signOut().catch(() => {});
     setGate({ kind: 'sign-in' });
   }, []);

@@ -44,6 +44,9 @@ import { widgetTextsRoutes } from './widget-texts/routes';
 import { TeamService } from './agents/team';
 import { teamRoutes } from './agents/team-routes';
 import { smtpMailer } from './integrations/email/mailer';
+import { PushService } from './push/service';
+import { NotificationSettingsService } from './push/settings';
+import { pushRoutes } from './push/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -115,6 +118,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   app.addHook('onClose', async () => notifications.close());
+  const notificationSettings = new NotificationSettingsService(storage.db);
+  const push = new PushService(
+    {
+      db: storage.db,
+      events,
+      timers,
+      clock,
+      settings: notificationSettings,
+      connectedAgentIds: (a) => presence.connectedAgentIds(a),
+      contact: config.pushContact,
+    },
+    log,
+  );
+  await push.start();
+  app.addHook('onClose', async () => push.close());
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -141,6 +159,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   if (mailer) app.addHook('onClose', async () => mailer.close());
   const team = new TeamService({ storage, accounts, events, clock, mailer, publicUrl: config.publicUrl, log, changed: (a) => agents.forgetTeam(a) });
   await app.register(teamRoutes, { team, limits });
+  await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

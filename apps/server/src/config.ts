@@ -30,6 +30,8 @@ const Env = z.object({
   /** A2: invitations go out by email through this SMTP server (smtp://user:pass@host:port). */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().optional(),
+  PUSH_CONTACT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
+  PUSH_ALLOW_LOOPBACK_HTTP: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -74,6 +76,10 @@ export interface Config {
   /** A2: SMTP server for invitation emails; without it the dashboard shows the link. */
   smtpUrl?: string;
   smtpFrom: string;
+  /** A6: the contact push services see in the VAPID signature (mailto: or https:). */
+  pushContact: string;
+  /** A6, tests only: accept push endpoints on http://127.0.0.1 / localhost. */
+  pushAllowLoopbackHttp: boolean;
 }
 
 /**
@@ -120,5 +126,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     visitorExpiryDays: e.VISITOR_EXPIRY_DAYS,
     smtpUrl: e.SMTP_URL || undefined,
     smtpFrom: e.SMTP_FROM || 'Palique <palique@localhost>',
+    pushContact: e.PUSH_CONTACT ?? pushContactOf(e.PUBLIC_URL),
+    pushAllowLoopbackHttp: e.PUSH_ALLOW_LOOPBACK_HTTP === 'true',
   });
+}
+
+/** PUBLIC_URL when it is https, else a mailto: at its host (push services accept nothing else). */
+function pushContactOf(publicUrl: string | undefined): string {
+  const url = new URL(publicUrl ?? 'http://localhost');
+  return url.protocol === 'https:' ? url.origin : `mailto:push@${url.hostname}`;
 }

@@ -172,3 +172,59 @@ export type JoinBody = z.infer<typeof JoinBody>;
 /** A1: the signed-in agent's profile: full name and title (empty title: none). */
 export const ProfileBody = z.object({ name: Name, title: z.string().trim().max(100) });
 export type ProfileBody = z.infer<typeof ProfileBody>;
+
+/** A6: GET /api/push/key, the VAPID public key browsers subscribe with (base64url). */
+export const PushKey = z.object({ publicKey: z.string() });
+export type PushKey = z.infer<typeof PushKey>;
+
+/** A6: whether a push subscription is on a desktop or a phone (the phone's notice waits 30 s). */
+export const PushDevice = z.enum(['desktop', 'phone']);
+export type PushDevice = z.infer<typeof PushDevice>;
+
+/**
+ * A6: POST /api/push/subscriptions, a browser's PushSubscription as `toJSON()` gives it, plus the
+ * device when the dashboard knows it (otherwise the server reads the User-Agent). The server
+ * also requires an https endpoint.
+ */
+export const PushSubscriptionBody = z.object({
+  endpoint: z.string().url().max(2048),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object({
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, 'must be a base64url P-256 public key'),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}={0,2}$/, 'must be a base64url secret'),
+  }),
+  device: PushDevice.optional(),
+});
+export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBody>;
+
+/** A6: DELETE /api/push/subscriptions (the browser unsubscribed). */
+export const PushUnsubscribeBody = z.object({ endpoint: z.string().url().max(2048) });
+export type PushUnsubscribeBody = z.infer<typeof PushUnsubscribeBody>;
+
+/**
+ * A6: POST /api/push/seen, the agent opened this conversation on a screen they are looking at:
+ * a phone notice still waiting for it is dropped.
+ */
+export const PushSeenBody = z.object({ conversationId: z.string().min(1).max(64) });
+export type PushSeenBody = z.infer<typeof PushSeenBody>;
+
+/** A6: an agent's own notification settings (GET/PUT /api/me/notification-settings). */
+export const NotificationSettings = z.object({
+  sound: z.boolean(),
+  /** A visitor's first message (a new chat), and A4's waiting chats. */
+  newChat: z.boolean(),
+  /** Later messages of a chat. */
+  newMessage: z.boolean(),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+/** A6: what a push carries to the service worker (encrypted on the way). */
+export interface PushPayload {
+  title: string;
+  body: string;
+  /** The dashboard path the click opens. */
+  url: string;
+  /** Notices of one conversation replace each other. */
+  tag: string;
+  sound: boolean;
+}

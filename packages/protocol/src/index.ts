@@ -9,3 +9,4 @@ export * from './socket';
 export * from './widget-texts/index';
 export * from './widget-texts-http';
 export type * from './embed';
+export * from './notification-settings';

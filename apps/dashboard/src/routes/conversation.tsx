@@ -6,6 +6,7 @@ import { MessageList } from '../features/conversations/message-list';
 import { Composer } from '../features/conversations/composer';
 import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
+import { usePushSeen } from '../features/notifications/push-subscription';
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -15,6 +16,7 @@ export function ConversationScreen() {
 function ConversationView({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const thread = useConversationThread(conversationId);
+  usePushSeen(conversationId);
   const { conversation, visitor } = thread;
   const name = visitor ? visitorLabel(visitor.name, visitor.id) : conversation ? visitorLabel(conversation.visitorName, conversation.visitorId) : '';
 

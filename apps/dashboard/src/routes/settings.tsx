@@ -1,9 +1,10 @@
-// The agent's own settings: profile (A1) and working hours (A5) for everyone; account options (A4) for the owner
+// The agent's own settings: profile (A1), working hours (A5) and notifications (A6) for everyone; account options (A4) for the owner
 // and admins (the server answers 403 to agents anyway).
 import { canManageSettings, useSession } from '../features/auth/session';
 import { WorkingHoursForm } from '../features/agents/working-hours-form';
 import { AccountOptionsForm } from '../features/account/account-options-form';
 import { ProfileForm } from '../features/agents/profile-form';
+import { NotificationSettingsForm } from '../features/notifications/notification-settings-form';
 import '../features/widget/chat-widget.css';
 
 export function SettingsScreen() {
@@ -15,6 +16,7 @@ export function SettingsScreen() {
       </header>
       <ProfileForm />
       <WorkingHoursForm />
+      <NotificationSettingsForm />
       {canManageSettings(me) && <AccountOptionsForm />}
     </div>
   );

@@ -13,6 +13,7 @@ import * as m0003 from './migrations/0003_timers_and_schedules';
 import * as m0004 from './migrations/0004_widget_texts';
 import * as m0005 from './migrations/0005_visitors_last_seen';
 import * as m0006 from './migrations/0006_team';
+import * as m0007 from './migrations/0007_push';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0004_widget_texts': m0004,
   '0005_visitors_last_seen': m0005,
   '0006_team': m0006,
+  '0007_push': m0007,
 };
 
 export interface StorageOptions {

@@ -149,6 +149,36 @@ export interface WidgetTextsTable {
   updated_at: string;
 }
 
+/** A6: installation-wide values every process shares (the VAPID key pair), by key. */
+export interface InstallationSettingsTable {
+  key: string;
+  /** JSON as text. */
+  value: string;
+  created_at: string;
+}
+
+/** A6: one browser's Web Push subscription of an agent. */
+export interface PushSubscriptionsTable {
+  id: string;
+  account_id: string;
+  agent_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  device: 'desktop' | 'phone';
+  created_at: string;
+}
+
+/** A6: an agent's notification settings (a row once changed; defaults otherwise). 0 or 1 each. */
+export interface AgentNotificationSettingsTable {
+  agent_id: string;
+  account_id: string;
+  sound: number;
+  new_chat: number;
+  new_message: number;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -163,6 +193,9 @@ export interface Database {
   widget_texts: WidgetTextsTable;
   agent_avatars: AgentAvatarsTable;
   invitations: InvitationsTable;
+  installation_settings: InstallationSettingsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  agent_notification_settings: AgentNotificationSettingsTable;
 }
 
 /** The query builder over these tables. */

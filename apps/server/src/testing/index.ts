@@ -18,3 +18,4 @@ export { openRawConnection, within, type RawConnection } from './raw-connection'
 export { rawRequest, type RawResponse } from './raw-http';
 export { serverWithOwner } from './fixtures';
 export { TestClock } from './test-clock';
+export { startPushEndpoint, type PushEndpoint, type ReceivedPush, type TestPushSubscription } from './push-endpoint';

@@ -16,6 +16,9 @@ import {
   type ConversationView,
   type LoginBody,
   type SetupBody,
+  NotificationSettings,
+  PushKey,
+  type PushSubscriptionBody,
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
@@ -58,3 +61,12 @@ export const joinTeam = (token: string, name: string, password: string) =>
 export const putProfile = (name: string, title: string) => apiRequest('PUT', '/api/me/profile', Agent, { name, title });
 export const putAvatar = (file: Blob) => uploadFile('/api/me/avatar', Agent, file);
 export const deleteAvatar = () => apiRequest('DELETE', '/api/me/avatar', Agent);
+
+/** A6: Web Push (the server's VAPID key, this browser's subscription) and the agent's notification settings. */
+export const getPushKey = () => apiRequest('GET', '/api/push/key', PushKey);
+export const postPushSubscription = (body: PushSubscriptionBody) => apiRequest('POST', '/api/push/subscriptions', null, body);
+export const deletePushSubscription = (endpoint: string) => apiRequest('DELETE', '/api/push/subscriptions', null, { endpoint });
+export const postPushSeen = (conversationId: string) => apiRequest('POST', '/api/push/seen', null, { conversationId });
+export const getNotificationSettings = () => apiRequest('GET', '/api/me/notification-settings', NotificationSettings);
+export const putNotificationSettings = (settings: NotificationSettings) =>
+  apiRequest('PUT', '/api/me/notification-settings', NotificationSettings, settings);

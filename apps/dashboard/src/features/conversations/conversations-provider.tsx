@@ -8,7 +8,9 @@ import { errorMessage } from '../api/http';
 import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
 import { showVisitorMessage } from '../notifications/desktop-notifications';
+import { currentNotificationSettings } from '../notifications/notification-settings';
 import { ConversationStore, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
+import { wantsNotification } from '@palique/protocol';
 import { visitorLabel } from './visitor-name';
 
 interface Conversations {
@@ -57,6 +59,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       // they joined); the open, visible conversation needs no notice.
       client.on('notification', (n) => {
         if (n.kind !== 'visitor_message' && n.kind !== 'chat_waiting') return;
+        if (!wantsNotification(currentNotificationSettings(), n)) return;
         const c = n.conversation;
         const watching = store.openId === c.id && document.visibilityState === 'visible';
         if (watching) return;
