@@ -1,9 +1,11 @@
 // The thread: the team's greeting, then every message. Text is rendered as Preact text nodes
-// only (never as HTML), so whatever a visitor or agent typed shows exactly as typed.
+// only (never as HTML), so whatever a visitor or agent typed shows as typed, with links, bold and
+// italic (W6) as elements from the shared parser.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { WidgetMode } from '@palique/protocol';
 import type { ChatMessage } from '@palique/client';
 import { describeError, type Texts } from './texts';
+import { FormattedText } from './formatted-text';
 
 const timeOf = (iso: string) => {
   const d = new Date(iso);
@@ -38,7 +40,7 @@ function MessageItem({ t, m, onRetry }: { t: Texts; m: ChatMessage; onRetry: (cl
       {!mine && <p class="msg__author">{author}</p>}
       <p class="msg__bubble">
         <span class="visually-hidden">{author}: </span>
-        {m.text}
+        <FormattedText text={m.text} />
       </p>
       {mine ? <StatusLine t={t} m={m} onRetry={onRetry} /> : <p class="msg__meta">{timeOf(m.createdAt)}</p>}
     </li>

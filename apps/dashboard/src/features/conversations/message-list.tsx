@@ -1,9 +1,11 @@
 // The conversation's history as chat bubbles: visitor on the left, agents on the right.
-// Texts are React text children (never HTML), so whatever a visitor types shows as typed.
+// Texts are React elements and text children (never HTML), so whatever a visitor types shows as
+// typed, with links, bold and italic (W6) from the shared parser.
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
+import { FormattedText } from './formatted-text';
 
 interface Props {
   messages: Message[];
@@ -56,7 +58,9 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
                 {formatMessageTime(m.createdAt)}
               </time>
             </div>
-            <div className="message-text">{m.text}</div>
+            <div className="message-text">
+              <FormattedText text={m.text} />
+            </div>
           </li>
         ))}
         {outgoing.map((o) => (
@@ -65,7 +69,9 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               <span className="message-author">{myName}</span>
               <span className="message-state">{o.state === 'pending' ? 'Sending…' : 'Not sent'}</span>
             </div>
-            <div className="message-text">{o.text}</div>
+            <div className="message-text">
+              <FormattedText text={o.text} />
+            </div>
             {o.state === 'failed' && (
               <div className="message-error">
                 <span>{o.error}</span>{' '}
