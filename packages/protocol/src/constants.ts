@@ -15,3 +15,8 @@ export const MAX_VISITOR_DATA_KEYS = 50;
 export const VISITOR_NAMESPACE = '/visitor';
 /** The dashboard's namespace. */
 export const AGENT_NAMESPACE = '/agent';
+
+/** C4: a client sends its typing state at most this often (≤ 4 per second). */
+export const TYPING_INTERVAL_MS = 250;
+/** C4: a typing indicator not refreshed within this long is gone (a lost "stopped"). */
+export const TYPING_EXPIRES_MS = 6_000;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
 import type { ErrorInfo } from './errors';
+import { MAX_MESSAGE_LENGTH } from './constants';
 import { AfterSeq, MessagePage, SendMessage, type SetStatus, type VisitorUpdate } from './http';
 
 /** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
@@ -30,6 +31,8 @@ export interface VisitorClientEvents {
   'message:send': (body: SendMessage, ack: AckFn<{ message: Message }>) => void;
   sync: (body: AfterSeq, ack: AckFn<VisitorSyncResult>) => void;
   'visitor:update': (body: VisitorUpdate, ack: AckFn<{ visitor: Visitor }>) => void;
+  /** C4: what is in the message box now ('' once sent or cleared); throttled, never stored, no ack. */
+  typing: (body: VisitorTyping) => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was
@@ -41,6 +44,8 @@ export interface VisitorServerEvents {
   /** W2: the team changed (an agent connected, disconnected or switched status). */
   team: (event: { team: TeamMember[] }) => void;
   resync: () => void;
+  /** C4: an agent is typing a reply (or stopped). */
+  'agent:typing': (event: AgentTypingEvent) => void;
 }
 
 export interface AgentClientEvents {
@@ -48,6 +53,8 @@ export interface AgentClientEvents {
   'message:send': (body: AgentSendMessage, ack: AckFn<ConversationMessageEvent>) => void;
   'conversation:sync': (body: ConversationSync, ack: AckFn<MessagePage>) => void;
   'status:set': (body: SetStatus, ack: AckFn<{ status: AgentStatus }>) => void;
+  /** C4: this agent is typing in a conversation (or stopped); no ack. */
+  typing: (body: AgentTyping) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -73,6 +80,8 @@ export interface AgentServerEvents {
   notification: (notification: AgentNotification) => void;
   'visitor:updated': (visitor: Visitor) => void;
   resync: () => void;
+  /** C4: the typing preview: what a visitor has in their message box now ('' when empty or sent). */
+  'visitor:typing': (event: VisitorTypingEvent) => void;
 }
 
 /** Between server processes (through the Redis adapter). */
@@ -92,4 +101,19 @@ export interface AgentSocketData {
   accountId: string;
   agent: Agent;
   sessionId: string;
+}
+
+/** C4: typing previews. Throttled by the clients, rate-limited by the server, never stored. */
+export const VisitorTyping = z.object({ text: z.string().max(MAX_MESSAGE_LENGTH) });
+export type VisitorTyping = z.infer<typeof VisitorTyping>;
+export const AgentTyping = z.object({ conversationId: Id, typing: z.boolean() });
+export type AgentTyping = z.infer<typeof AgentTyping>;
+export interface VisitorTypingEvent {
+  visitorId: string;
+  text: string;
+}
+export interface AgentTypingEvent {
+  agentId: string;
+  name: string;
+  typing: boolean;
 }
