@@ -22,10 +22,12 @@ export interface ConversationThreadState {
   /** The last seq shown: what the agent has seen once the thread is on screen. */
   lastSeq: number;
   loadError: string | null;
+  /** C4: what the visitor has in their message box now ('' when nothing). */
+  visitorTyping: string;
 }
 
 /** What the thread needs of the agent client. */
-export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'>;
+export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'> & Partial<Pick<AgentClient, 'typing'>>;
 
 export interface ConversationThreadOptions {
   client: ThreadClient;
@@ -37,7 +39,7 @@ export interface ConversationThreadOptions {
 }
 
 export class ConversationThread {
-  private state: ConversationThreadState = { conversation: null, visitor: null, messages: [], outgoing: [], lastSeq: 0, loadError: null };
+  private state: ConversationThreadState = { conversation: null, visitor: null, messages: [], outgoing: [], lastSeq: 0, loadError: null, visitorTyping: '' };
   private readonly listeners = new Set<() => void>();
   private active = false;
   private offs: (() => void)[] = [];
@@ -73,6 +75,7 @@ export class ConversationThread {
         // Catch up from before the gap: after merging, the last seq is already past it.
         const gap = hasGap(this.state.messages, m);
         const before = this.state.lastSeq;
+        if (m.authorType === 'visitor' && this.state.visitorTyping) this.update({ visitorTyping: '' });
         this.merge([m]);
         if (gap) this.catchUp(before);
       }),
@@ -81,6 +84,9 @@ export class ConversationThread {
       }),
       client.on('visitor:updated', (v) => {
         if (this.state.visitor?.id === v.id) this.update({ visitor: v });
+      }),
+      client.on('visitor:typing', ({ visitorId, text }) => {
+        if (visitorId === this.state.conversation?.visitorId) this.update({ visitorTyping: text });
       }),
       client.on('connect', ({ reconnect }) => reconnect && this.catchUp()),
       client.on('send:settled', (s) => s.conversationId === conversationId && s.message && this.merge([s.message])),
@@ -98,6 +104,11 @@ export class ConversationThread {
   send(text: string): void {
     // The outcome arrives as 'send:settled' (also for sends that outlive this screen).
     this.o.client.send(this.o.conversationId, text).catch(() => {});
+  }
+
+  /** C4: the reply box changed; the visitor sees "<name> is typing…" while it has text. */
+  typing(text: string): void {
+    this.o.client.typing?.(this.o.conversationId, text.trim() !== '');
   }
 
   /** Forgets a failed message. */

@@ -11,3 +11,4 @@ export { chooseWidgetLanguage, supportedWidgetLanguage, englishWidgetTexts, fetc
 export { memoryStorage, type KeyValueStorage } from './storage';
 export type { OutboxEntry } from './outbox';
 export { parseMessage, plainTextOf, safeHref, LINK_REL, LINK_TARGET, type FormatNode } from './format';
+export { TypingBoard, TypingState, TypingThrottle } from './typing';

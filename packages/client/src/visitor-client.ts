@@ -16,7 +16,7 @@ import type {
   VisitorUpdate,
   WidgetMode,
 } from '@palique/protocol';
-import { VISITOR_NAMESPACE } from '@palique/protocol/constants';
+import { TYPING_EXPIRES_MS, VISITOR_NAMESPACE } from '@palique/protocol/constants';
 import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
 import { Outbox } from './outbox';
@@ -24,6 +24,7 @@ import { ClientErrorCode, retryDelayMs } from './retry';
 import type { KeyValueStorage } from './storage';
 import { lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 import { Timers } from './timers';
+import { TypingBoard, TypingThrottle } from './typing';
 
 export interface ChatClientOptions {
   /** Origin of the Palique server, e.g. "http://localhost:3000" (no trailing slash needed). */
@@ -48,6 +49,8 @@ export interface ChatState {
   visitor: Visitor | null;
   /** W2: the team the widget shows, as of the last sync (online first). */
   team: TeamMember[];
+  /** C4: the names of the agents typing a reply now. */
+  agentsTyping: string[];
 }
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
@@ -79,6 +82,11 @@ export class VisitorChatClient {
   private stopped = false;
   private resolveFirstSync!: () => void;
   private readonly firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
+  /** C4: the box's content for the agents' preview, at most 4 times a second. */
+  private readonly typingOut = new TypingThrottle<string>((text) => {
+    if (this.socket?.connected) this.socket.emit('typing', { text });
+  });
+  private readonly agentsTyping = new TypingBoard<string>();
 
   constructor(private readonly options: ChatClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -105,6 +113,7 @@ export class VisitorChatClient {
       visitorId: null,
       visitor: null,
       team: [],
+      agentsTyping: [],
     };
   }
 
@@ -150,9 +159,15 @@ export class VisitorChatClient {
     if (!text.trim()) return Promise.reject(new Error('A message needs some text'));
     const entry = this.outbox.add(text);
     const settled = this.waitForSettled(entry.clientId);
+    this.typingOut.update('');
     this.publish();
     this.sender.flush();
     return settled;
+  }
+
+  /** C4: what is in the message box now ('' once sent or cleared); the agents see it as a preview. */
+  typing(text: string): void {
+    this.typingOut.update(text);
   }
 
   /** The visitor's "Retry" on a failed message: same clientId, so the server never stores two. */
@@ -235,6 +250,7 @@ export class VisitorChatClient {
     socket.on('message:new', (message) => this.receive([message], true));
     socket.on('mode', ({ mode }) => this.setState({ mode }));
     socket.on('team', ({ team }) => this.setState({ team }));
+    socket.on('agent:typing', ({ agentId, name, typing }) => this.setAgentTyping(agentId, typing ? name : null));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
     socket.on('resync', () => this.onConnect(socket));
   }
@@ -243,6 +259,7 @@ export class VisitorChatClient {
   private onConnect(socket: VisitorSocket): void {
     const generation = ++this.generation;
     this.handshakeFailures = 0;
+    this.typingOut.forget();
     this.setState({ connected: true });
     void this.sync(socket, generation);
   }
@@ -297,8 +314,16 @@ export class VisitorChatClient {
 
   // --- state ------------------------------------------------------------------------------
 
+  /** C4: an agent started or stopped typing; without a refresh the indicator goes by itself. */
+  private setAgentTyping(agentId: string, name: string | null): void {
+    this.agentsTyping.set(agentId, name);
+    this.setState({ agentsTyping: this.agentsTyping.current() });
+    if (name !== null) this.timers.later(() => this.setState({ agentsTyping: this.agentsTyping.current() }), TYPING_EXPIRES_MS + 50);
+  }
+
   private receive(incoming: Message[], notify: boolean): void {
     if (incoming.length === 0) return;
+    for (const m of incoming) if (m.authorType === 'agent' && m.authorId && this.agentsTyping.get(m.authorId)) this.setAgentTyping(m.authorId, null);
     const known = new Set(this.stored.map((m) => m.id));
     this.stored = mergeMessages(this.stored, incoming);
     this.outbox.remove(incoming.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));

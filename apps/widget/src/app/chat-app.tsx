@@ -9,7 +9,7 @@ import { MessageList } from './message-list';
 import { Composer, type ComposerHandle } from './composer';
 import { useClientState } from './use-client-state';
 import { useUnread } from './unread';
-import type { Texts } from './texts';
+import { agentsTyping, type Texts } from './texts';
 
 interface Props {
   client: VisitorChatClient;
@@ -53,7 +53,11 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
         </p>
       )}
       <MessageList t={t} messages={state.messages} mode={state.mode} onRetry={(id) => void client.retry(id)} />
-      <Composer t={t} handle={composer} onSend={(text) => void client.send(text).catch(() => {})} />
+      {/* C4: who of the team is writing a reply now; a live region so screen readers hear it too. */}
+      <p class="typing" role="status">
+        {agentsTyping(t, state.agentsTyping)}
+      </p>
+      <Composer t={t} handle={composer} onTyping={(text) => client.typing(text)} onSend={(text) => void client.send(text).catch(() => {})} />
     </div>
   );
 }

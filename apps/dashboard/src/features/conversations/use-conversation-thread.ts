@@ -13,6 +13,8 @@ export interface ConversationThreadView extends ConversationThreadState {
   /** Returns an error to show, or null once the message is queued. */
   send: (text: string) => string | null;
   dismiss: (clientId: string) => void;
+  /** C4: the reply box changed (the visitor sees "… is typing"). */
+  typing: (text: string) => void;
 }
 
 export function useConversationThread(conversationId: string): ConversationThreadView {
@@ -53,5 +55,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
   );
   const dismiss = useCallback((clientId: string) => thread.dismiss(clientId), [thread]);
 
-  return { ...state, send, dismiss };
+  const typing = useCallback((text: string) => thread.typing(text), [thread]);
+
+  return { ...state, send, dismiss, typing };
 }
