@@ -33,6 +33,8 @@ export interface VisitorClientEvents {
   'visitor:update': (body: VisitorUpdate, ack: AckFn<{ visitor: Visitor }>) => void;
   /** C4: what is in the message box now ('' once sent or cleared); throttled, never stored, no ack. */
   typing: (body: VisitorTyping) => void;
+  /** W5: the visitor read their thread up to `seq` (0: only ask); the ack has both read positions. */
+  read: (body: ReadUpTo, ack: AckFn<ReadPositions>) => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was
@@ -46,6 +48,8 @@ export interface VisitorServerEvents {
   resync: () => void;
   /** C4: an agent is typing a reply (or stopped). */
   'agent:typing': (event: AgentTypingEvent) => void;
+  /** W5: the team read the visitor's messages up to `seq` ("Seen"). */
+  'agents:read': (event: { seq: number }) => void;
 }
 
 export interface AgentClientEvents {
@@ -55,6 +59,8 @@ export interface AgentClientEvents {
   'status:set': (body: SetStatus, ack: AckFn<{ status: AgentStatus }>) => void;
   /** C4: this agent is typing in a conversation (or stopped); no ack. */
   typing: (body: AgentTyping) => void;
+  /** W5: this agent has the conversation on screen up to `seq`; the ack has both read positions. */
+  'conversation:seen': (body: ConversationSeen, ack: AckFn<ReadPositions>) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -82,6 +88,8 @@ export interface AgentServerEvents {
   resync: () => void;
   /** C4: the typing preview: what a visitor has in their message box now ('' when empty or sent). */
   'visitor:typing': (event: VisitorTypingEvent) => void;
+  /** W5: the visitor read their thread up to `seq` (the agents' "Seen"). */
+  'visitor:read': (event: { conversationId: string; seq: number }) => void;
 }
 
 /** Between server processes (through the Redis adapter). */
@@ -116,4 +124,16 @@ export interface AgentTypingEvent {
   agentId: string;
   name: string;
   typing: boolean;
+}
+
+/** W5: read receipts. Positions are the highest seq read; they never move backwards. */
+export const ReadUpTo = z.object({ seq: z.number().int().min(0) });
+export type ReadUpTo = z.infer<typeof ReadUpTo>;
+export const ConversationSeen = ReadUpTo.extend({ conversationId: Id });
+export type ConversationSeen = z.infer<typeof ConversationSeen>;
+export interface ReadPositions {
+  /** The highest seq the visitor has read. */
+  visitorReadSeq: number;
+  /** The highest seq any agent has read. */
+  agentReadSeq: number;
 }

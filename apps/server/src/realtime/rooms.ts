@@ -79,6 +79,13 @@ export function relayEvents(
     events.on('typing.agent', ({ visitorId, agentId, name, typing }) => {
       visitors.to(rooms.visitor(visitorId)).emit('agent:typing', { agentId, name, typing });
     }),
+    // W5: read receipts, to the other side only.
+    events.on('receipt.agent_read', ({ visitorId, seq }) => {
+      visitors.to(rooms.visitor(visitorId)).emit('agents:read', { seq });
+    }),
+    events.on('receipt.visitor_read', ({ accountId, conversationId, seq }) => {
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:read', { conversationId, seq });
+    }),
     events.on('presence.changed', ({ accountId }) => {
       if (clustered) visitors.serverSideEmit('presence:changed', accountId);
     }),
