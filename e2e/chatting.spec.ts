@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser, watchedPage } from './support/browser';
+import { axeViolations } from './support/axe';
 import { OWNER, agentSends, createOwnerAccount, openWidget, signIn, visitorSends } from './support/ui';
 
 let server: ServerProcess;
@@ -55,3 +56,31 @@ test('C4: the agent sees what the visitor types before it is sent; the visitor s
   assert.deepEqual(agent.errors, []);
   assert.deepEqual(visitor.errors, []);
 });
+
+test('W5: "Seen" on both sides, and still there after a reload', async () => {
+  const { agent, visitor, widget } = await chatOpen('Is anyone reading this?');
+  // The agent has the chat open: the visitor's message shows "Seen".
+  await widget.locator('.msg--mine .msg__meta', { hasText: 'Seen' }).waitFor();
+  // The visitor has the panel open: the agent's reply shows "Seen" in the dashboard.
+  await agentSends(agent.page, 'Yes, I am here');
+  await widget.getByText('Yes, I am here').waitFor();
+  await agent.page.locator('.message-out .message-seen').waitFor();
+
+  await visitor.page.reload();
+  const again = await openWidgetAgain(visitor.page);
+  await again.locator('.msg--mine .msg__meta', { hasText: 'Seen' }).waitFor();
+  await agent.page.reload();
+  await agent.page.locator('.message-out .message-seen').waitFor();
+  assert.deepEqual(await axeViolations(agent.page), []);
+  const frame = visitor.page.frames().find((f) => f.url().includes('/widget/'))!;
+  assert.deepEqual(await axeViolations(frame), []);
+});
+
+async function openWidgetAgain(page: import('playwright-core').Page) {
+  // The widget remembers it was open; open it if it is not.
+  const frame = page.frameLocator('iframe[title="Palique chat"]');
+  const opener = page.getByRole('button', { name: 'Open chat' });
+  if (await opener.isVisible().catch(() => false)) await opener.click();
+  await frame.getByLabel('Message').waitFor();
+  return frame;
+}

@@ -3,7 +3,7 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, Visitor, VisitorTypingEvent } from '@palique/protocol';
+import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
@@ -45,6 +45,8 @@ export interface AgentClientEventMap {
   'send:settled': { clientId: string; conversationId: string; message?: Message; error?: ErrorInfo };
   /** C4: what a visitor has in their message box now ('' when empty or sent). */
   'visitor:typing': VisitorTypingEvent;
+  /** W5: the visitor read their conversation up to `seq`. */
+  'visitor:read': { conversationId: string; seq: number };
 }
 
 type Listener<K extends keyof AgentClientEventMap> = (event: AgentClientEventMap[K]) => void;
@@ -130,6 +132,7 @@ export class AgentClient {
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     socket.on('notification', (n) => this.emitLocal('notification', n));
     socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
+    socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));
     socket.on('agent:status', ({ status }) => this.emitLocal('status:changed', status));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
     socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
@@ -164,6 +167,20 @@ export class AgentClient {
     this.emitLocal('outbox:changed', { conversationId });
     this.sender.flush();
     return settled;
+  }
+
+  /**
+   * W5: the agent has the conversation on screen up to `seq` (the visitor's "Seen"). Resolves
+   * with both sides' read positions, or null when not connected (the thread sends it again).
+   */
+  async seen(conversationId: string, seq: number): Promise<ReadPositions | null> {
+    if (!this.socket?.connected) return null;
+    try {
+      const ack = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('conversation:seen', { conversationId, seq });
+      return ack.ok ? { visitorReadSeq: ack.visitorReadSeq, agentReadSeq: ack.agentReadSeq } : null;
+    } catch {
+      return null;
+    }
   }
 
   /** C4: the agent's reply box in a conversation has text (true) or is empty / sent (false). */

@@ -51,6 +51,8 @@ export interface ChatState {
   team: TeamMember[];
   /** C4: the names of the agents typing a reply now. */
   agentsTyping: string[];
+  /** W5: the highest seq the team has read ("Seen" on the visitor's messages up to it). */
+  agentReadSeq: number;
 }
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
@@ -114,6 +116,7 @@ export class VisitorChatClient {
       visitor: null,
       team: [],
       agentsTyping: [],
+      agentReadSeq: 0,
     };
   }
 
@@ -250,6 +253,7 @@ export class VisitorChatClient {
     socket.on('message:new', (message) => this.receive([message], true));
     socket.on('mode', ({ mode }) => this.setState({ mode }));
     socket.on('team', ({ team }) => this.setState({ team }));
+    socket.on('agents:read', ({ seq }) => this.agentsRead(seq));
     socket.on('agent:typing', ({ agentId, name, typing }) => this.setAgentTyping(agentId, typing ? name : null));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
     socket.on('resync', () => this.onConnect(socket));
@@ -286,6 +290,29 @@ export class VisitorChatClient {
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
     this.sender.flush();
+    // W5: how far the team read (and how far the visitor did, if the panel is open), after every (re)connect.
+    void this.markRead(this.readUpTo);
+  }
+
+  /** W5: the highest seq the visitor has seen (panel open); sent now and after reconnects. */
+  private readUpTo = 0;
+
+  /** W5: the visitor has the thread on screen up to `seq` (the team's "Seen"). */
+  async markRead(seq: number): Promise<void> {
+    this.readUpTo = Math.max(this.readUpTo, seq);
+    const socket = this.socket;
+    if (!this.isReady(socket)) return;
+    try {
+      const ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('read', { seq: this.readUpTo });
+      if (ack.ok) this.agentsRead(ack.agentReadSeq);
+    } catch {
+      // Sent again after the next reconnect.
+    }
+  }
+
+  /** W5: receipts only move forward. */
+  private agentsRead(seq: number): void {
+    if (seq > this.state.agentReadSeq) this.setState({ agentReadSeq: seq });
   }
 
   private isReady(socket: VisitorSocket | undefined): socket is VisitorSocket {

@@ -50,6 +50,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           visitorName={name}
           myName={me.agent.name}
           onDismiss={thread.dismiss}
+          visitorReadSeq={thread.visitorReadSeq}
         />
         {/* C4: what the visitor is typing, before they send it (never stored). */}
         <p className="typing-preview" role="status">

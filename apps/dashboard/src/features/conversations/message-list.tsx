@@ -13,6 +13,8 @@ interface Props {
   visitorName: string;
   myName: string;
   onDismiss: (clientId: string) => void;
+  /** W5: the highest seq the visitor has read. */
+  visitorReadSeq?: number;
 }
 
 const GROUP_WINDOW_MS = 2 * 60_000;
@@ -23,7 +25,7 @@ function continues(previous: Message | undefined, m: Message): boolean {
   return Date.parse(m.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
 }
 
-export function MessageList({ messages, outgoing, visitorName, myName, onDismiss }: Props) {
+export function MessageList({ messages, outgoing, visitorName, myName, onDismiss, visitorReadSeq = 0 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -57,6 +59,7 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
                 {formatMessageTime(m.createdAt)}
               </time>
+              {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">Seen</span>}
             </div>
             <div className="message-text">
               <FormattedText text={m.text} />

@@ -34,7 +34,10 @@ export function useConversationThread(conversationId: string): ConversationThrea
   useEffect(() => {
     store.openId = conversationId;
     const markSeen = () => {
-      if (document.visibilityState === 'visible' && lastSeq > 0) store.markSeen(conversationId, lastSeq);
+      if (document.visibilityState === 'visible' && lastSeq > 0) {
+        store.markSeen(conversationId, lastSeq);
+        thread.markSeen(lastSeq); // W5: the visitor's "Seen"
+      }
     };
     markSeen();
     document.addEventListener('visibilitychange', markSeen);
@@ -42,7 +45,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
       document.removeEventListener('visibilitychange', markSeen);
       if (store.openId === conversationId) store.openId = null;
     };
-  }, [store, conversationId, lastSeq]);
+  }, [store, thread, conversationId, lastSeq]);
 
   const send = useCallback(
     (text: string): string | null => {
