@@ -44,11 +44,11 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
     }),
   );
 
-  // W5: read receipts; rate-limited like a sync (the visitor sends one per batch read).
+  // W5: read receipts, with their own limit (the visitor sends one per batch read).
   socket.on(
     'read',
     acked(ReadUpTo, log, async ({ seq }) => {
-      await limits.enforce('visitorSync', socket.data.visitor.id);
+      await limits.enforce('visitorRead', socket.data.visitor.id);
       return conversations.markReadByVisitor(accountId, socket.data.visitor.id, seq, origin);
     }),
   );
