@@ -30,6 +30,7 @@ import { RedisPresenceStore } from './presence/redis-store';
 import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
 import { registerVisitorEvents } from './visitors/socket';
+import { registerAgentTypingEvents, registerVisitorTypingEvents } from './typing/socket';
 import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
 import { systemClock, type Clock } from './clock';
@@ -171,10 +172,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   realtime.visitors.on('connection', (socket) => {
     registerVisitorConversationEvents(socket, { conversations, presence, teamOf, limits }, log);
     registerVisitorEvents(socket, { visitors, limits }, log);
+    registerVisitorTypingEvents(socket, { events, limits });
   });
   realtime.agents.on('connection', (socket) => {
     registerAgentConversationEvents(socket, { conversations }, log);
     registerAgentStatusEvents(socket, { agents, presence }, log);
+    registerAgentTypingEvents(socket, { events, limits, conversations });
   });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
   timers.start();

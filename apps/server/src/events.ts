@@ -25,6 +25,13 @@ export interface DomainEvents {
   'session.ended': { accountId: string; sessionId: string };
   /** The widget mode this process computed for its own visitors of the account. */
   'widget.mode_changed': { accountId: string; mode: WidgetMode };
+  /** C4: what a visitor has in their message box now. Relayed to agents only; never stored or logged. */
+  'typing.visitor': { accountId: string; visitorId: string; text: string };
+  /** C4: an agent is typing to a visitor (or stopped). */
+  'typing.agent': { accountId: string; visitorId: string; agentId: string; name: string; typing: boolean };
+  /** W5: read positions moved forward (the highest seq read by any agent / by the visitor). */
+  'receipt.agent_read': { accountId: string; conversationId: string; visitorId: string; seq: number; origin?: Origin };
+  'receipt.visitor_read': { accountId: string; conversationId: string; visitorId: string; seq: number; origin?: Origin };
 }
 
 export type EventName = keyof DomainEvents;

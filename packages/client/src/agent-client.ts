@@ -3,13 +3,14 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, Visitor } from '@palique/protocol';
+import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
 import { Outbox, type OutboxEntry } from './outbox';
 import { ClientErrorCode } from './retry';
 import { Timers } from './timers';
+import { TypingState } from './typing';
 
 type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 type TimedSocket = ReturnType<AgentSocket['timeout']>;
@@ -42,6 +43,10 @@ export interface AgentClientEventMap {
   'outbox:changed': { conversationId: string };
   /** A queued message was stored by the server (or was refused for good). */
   'send:settled': { clientId: string; conversationId: string; message?: Message; error?: ErrorInfo };
+  /** C4: what a visitor has in their message box now ('' when empty or sent). */
+  'visitor:typing': VisitorTypingEvent;
+  /** W5: the visitor read their conversation up to `seq`. */
+  'visitor:read': { conversationId: string; seq: number };
 }
 
 type Listener<K extends keyof AgentClientEventMap> = (event: AgentClientEventMap[K]) => void;
@@ -71,6 +76,10 @@ export class AgentClient {
   private readonly listeners = new Map<keyof AgentClientEventMap, Set<(e: never) => void>>();
   private everConnected = false;
   private ackTimeoutMs = 10_000;
+  /** C4: "is typing" to the visitor: sent when it starts, refreshed, stopped once. */
+  private readonly typingState = new TypingState((conversationId, typing) => {
+    if (this.socket?.connected) this.socket.emit('typing', { conversationId, typing });
+  });
 
   constructor() {
     this.sender = new OrderedSender({
@@ -122,6 +131,8 @@ export class AgentClient {
     socket.on('conversation:message', (event) => this.heard(event));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     socket.on('notification', (n) => this.emitLocal('notification', n));
+    socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
+    socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));
     socket.on('agent:status', ({ status }) => this.emitLocal('status:changed', status));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
     socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
@@ -151,10 +162,30 @@ export class AgentClient {
    */
   send(conversationId: string, text: string): Promise<Message> {
     const entry = this.outbox.add(text, conversationId);
+    this.typingState.update(conversationId, false);
     const settled = new Promise<Message>((resolve, reject) => this.waiters.set(entry.clientId, { resolve, reject }));
     this.emitLocal('outbox:changed', { conversationId });
     this.sender.flush();
     return settled;
+  }
+
+  /**
+   * W5: the agent has the conversation on screen up to `seq` (the visitor's "Seen"). Resolves
+   * with both sides' read positions, or null when not connected (the thread sends it again).
+   */
+  async seen(conversationId: string, seq: number): Promise<ReadPositions | null> {
+    if (!this.socket?.connected) return null;
+    try {
+      const ack = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('conversation:seen', { conversationId, seq });
+      return ack.ok ? { visitorReadSeq: ack.visitorReadSeq, agentReadSeq: ack.agentReadSeq } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** C4: the agent's reply box in a conversation has text (true) or is empty / sent (false). */
+  typing(conversationId: string, typing: boolean): void {
+    this.typingState.update(conversationId, typing);
   }
 
   /** Messages not stored yet (pending, or failed with `error`), oldest first. */

@@ -68,3 +68,49 @@ test('R1: an older copy of the conversation never replaces a newer one', async (
   assert.equal(thread.getState().conversation?.lastSeq, 7);
   thread.stop();
 });
+
+test('W5: the visitor\'s read position only moves forward, and is asked again after a reconnect', async () => {
+  const { client, emit } = fakeClient([msg(1), msg(2), msg(3)]);
+  const seen: number[] = [];
+  let visitorReadSeq = 2;
+  client.seen = async (_id, seq) => {
+    seen.push(seq);
+    return { visitorReadSeq, agentReadSeq: seq };
+  };
+  const load = async (): Promise<ConversationDetail> => ({ conversation: conversation(3), visitor, messages: [msg(1), msg(2), msg(3)], hasMore: false });
+  const thread = new ConversationThread({ client, conversationId: 'c1', load, describeError: String });
+  thread.start();
+  thread.markSeen(3);
+  await settle();
+  assert.equal(thread.getState().visitorReadSeq, 2);
+  emit('visitor:read', { conversationId: 'c1', seq: 3 });
+  emit('visitor:read', { conversationId: 'c1', seq: 1 }); // late and older: ignored
+  emit('visitor:read', { conversationId: 'other', seq: 9 });
+  assert.equal(thread.getState().visitorReadSeq, 3);
+  thread.markSeen(1); // never lowers what this agent reported either
+  visitorReadSeq = 3;
+  emit('connect', { reconnect: true });
+  await settle();
+  assert.deepEqual(seen, [3, 3, 3]);
+  thread.stop();
+});
+
+test('C4: the visitor\'s typing preview shows for this conversation and goes when their message arrives', async () => {
+  const { client, emit } = fakeClient([msg(1)]);
+  const typing: [string, boolean][] = [];
+  client.typing = (id, t) => void typing.push([id, t]);
+  const load = async (): Promise<ConversationDetail> => ({ conversation: conversation(1), visitor, messages: [msg(1)], hasMore: false });
+  const thread = new ConversationThread({ client, conversationId: 'c1', load, describeError: String });
+  thread.start();
+  await settle();
+  emit('visitor:typing', { visitorId: 'v2', text: 'not this one' });
+  assert.equal(thread.getState().visitorTyping, '');
+  emit('visitor:typing', { visitorId: 'v1', text: 'Where is my ord' });
+  assert.equal(thread.getState().visitorTyping, 'Where is my ord');
+  emit('message:new', msg(2));
+  assert.equal(thread.getState().visitorTyping, '');
+  thread.typing('Let me');
+  thread.typing('  ');
+  assert.deepEqual(typing, [['c1', true], ['c1', false]]);
+  thread.stop();
+});

@@ -22,10 +22,14 @@ export interface ConversationThreadState {
   /** The last seq shown: what the agent has seen once the thread is on screen. */
   lastSeq: number;
   loadError: string | null;
+  /** C4: what the visitor has in their message box now ('' when nothing). */
+  visitorTyping: string;
+  /** W5: the highest seq the visitor has read ("Seen" on the agents' messages up to it). */
+  visitorReadSeq: number;
 }
 
 /** What the thread needs of the agent client. */
-export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'>;
+export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'> & Partial<Pick<AgentClient, 'typing' | 'seen'>>;
 
 export interface ConversationThreadOptions {
   client: ThreadClient;
@@ -37,7 +41,7 @@ export interface ConversationThreadOptions {
 }
 
 export class ConversationThread {
-  private state: ConversationThreadState = { conversation: null, visitor: null, messages: [], outgoing: [], lastSeq: 0, loadError: null };
+  private state: ConversationThreadState = { conversation: null, visitor: null, messages: [], outgoing: [], lastSeq: 0, loadError: null, visitorTyping: '', visitorReadSeq: 0 };
   private readonly listeners = new Set<() => void>();
   private active = false;
   private offs: (() => void)[] = [];
@@ -75,6 +79,7 @@ export class ConversationThread {
         // Catch up from before the gap: after merging, the last seq is already past it.
         const gap = hasGap(this.state.messages, m);
         const before = this.state.lastSeq;
+        if (m.authorType === 'visitor' && this.state.visitorTyping) this.update({ visitorTyping: '' });
         this.merge([m]);
         if (gap) this.catchUp(before);
       }),
@@ -84,7 +89,15 @@ export class ConversationThread {
       client.on('visitor:updated', (v) => {
         if (this.state.visitor?.id === v.id) this.update({ visitor: v });
       }),
-      client.on('connect', ({ reconnect }) => reconnect && this.catchUp()),
+      client.on('visitor:typing', ({ visitorId, text }) => {
+        if (visitorId === this.state.conversation?.visitorId) this.update({ visitorTyping: text });
+      }),
+      client.on('visitor:read', ({ conversationId: id, seq }) => id === conversationId && this.visitorRead(seq)),
+      client.on('connect', ({ reconnect }) => {
+        // W5: a thread shown before the socket connected sends its read position now.
+        if (this.seenUpTo > 0) this.markSeen(this.seenUpTo);
+        if (reconnect) this.catchUp();
+      }),
       client.on('send:settled', (s) => s.conversationId === conversationId && s.message && this.merge([s.message])),
       client.on('outbox:changed', (c) => c.conversationId === conversationId && this.update({ outgoing: this.outgoing(this.state.messages) })),
     ];
@@ -100,6 +113,24 @@ export class ConversationThread {
   send(text: string): void {
     // The outcome arrives as 'send:settled' (also for sends that outlive this screen).
     this.o.client.send(this.o.conversationId, text).catch(() => {});
+  }
+
+  private seenUpTo = 0;
+
+  /** W5: the agent has the thread on screen up to `seq`; also learns how far the visitor read. */
+  markSeen(seq: number): void {
+    this.seenUpTo = Math.max(this.seenUpTo, seq);
+    this.o.client.seen?.(this.o.conversationId, this.seenUpTo).then((positions) => positions && this.active && this.visitorRead(positions.visitorReadSeq));
+  }
+
+  /** W5: receipts only move forward. */
+  private visitorRead(seq: number): void {
+    if (seq > this.state.visitorReadSeq) this.update({ visitorReadSeq: seq });
+  }
+
+  /** C4: the reply box changed; the visitor sees "<name> is typing…" while it has text. */
+  typing(text: string): void {
+    this.o.client.typing?.(this.o.conversationId, text.trim() !== '');
   }
 
   /** Forgets a failed message. */

@@ -10,3 +10,5 @@ export { ClientErrorCode } from './retry';
 export { chooseWidgetLanguage, supportedWidgetLanguage, englishWidgetTexts, fetchWidgetTexts, type WidgetLanguage, type WidgetTexts } from './widget-texts';
 export { memoryStorage, type KeyValueStorage } from './storage';
 export type { OutboxEntry } from './outbox';
+export { parseMessage, plainTextOf, safeHref, LINK_REL, LINK_TARGET, type FormatNode } from './format';
+export { TypingBoard, TypingState, TypingThrottle } from './typing';

@@ -16,7 +16,7 @@ import type {
   VisitorUpdate,
   WidgetMode,
 } from '@palique/protocol';
-import { VISITOR_NAMESPACE } from '@palique/protocol/constants';
+import { TYPING_EXPIRES_MS, VISITOR_NAMESPACE } from '@palique/protocol/constants';
 import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
 import { Outbox } from './outbox';
@@ -24,6 +24,7 @@ import { ClientErrorCode, retryDelayMs } from './retry';
 import type { KeyValueStorage } from './storage';
 import { historyRewritten, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 import { Timers } from './timers';
+import { TypingBoard, TypingThrottle } from './typing';
 
 export interface ChatClientOptions {
   /** Origin of the Palique server, e.g. "http://localhost:3000" (no trailing slash needed). */
@@ -48,6 +49,10 @@ export interface ChatState {
   visitor: Visitor | null;
   /** W2: the team the widget shows, as of the last sync (online first). */
   team: TeamMember[];
+  /** C4: the names of the agents typing a reply now. */
+  agentsTyping: string[];
+  /** W5: the highest seq the team has read ("Seen" on the visitor's messages up to it). */
+  agentReadSeq: number;
 }
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
@@ -79,6 +84,11 @@ export class VisitorChatClient {
   private stopped = false;
   private resolveFirstSync!: () => void;
   private firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
+  /** C4: the box's content for the agents' preview, at most 4 times a second. */
+  private readonly typingOut = new TypingThrottle<string>((text) => {
+    if (this.socket?.connected) this.socket.emit('typing', { text });
+  });
+  private readonly agentsTyping = new TypingBoard<string>();
 
   constructor(private readonly options: ChatClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -105,6 +115,8 @@ export class VisitorChatClient {
       visitorId: null,
       visitor: null,
       team: [],
+      agentsTyping: [],
+      agentReadSeq: 0,
     };
   }
 
@@ -150,9 +162,15 @@ export class VisitorChatClient {
     if (!text.trim()) return Promise.reject(new Error('A message needs some text'));
     const entry = this.outbox.add(text);
     const settled = this.waitForSettled(entry.clientId);
+    this.typingOut.update('');
     this.publish();
     this.sender.flush();
     return settled;
+  }
+
+  /** C4: what is in the message box now ('' once sent or cleared); the agents see it as a preview. */
+  typing(text: string): void {
+    this.typingOut.update(text);
   }
 
   /** The visitor's "Retry" on a failed message: same clientId, so the server never stores two. */
@@ -191,7 +209,7 @@ export class VisitorChatClient {
     this.visitorWaiters = [];
     for (const w of waiters) w({ ok: false, error: { code: ClientErrorCode.Cancelled, message: 'The visitor restarted' } });
     this.firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
-    this.state = { ...this.state, messages: [], connected: false, synced: false, visitorId: null, visitor: null };
+    this.state = { ...this.state, messages: [], connected: false, synced: false, visitorId: null, visitor: null, agentsTyping: [], agentReadSeq: 0 };
     this.emitState();
     if (socket?.connected) {
       try {
@@ -272,6 +290,8 @@ export class VisitorChatClient {
     socket.on('message:new', (message) => current() && this.receive([message], true));
     socket.on('mode', ({ mode }) => current() && this.setState({ mode }));
     socket.on('team', ({ team }) => current() && this.setState({ team }));
+    socket.on('agents:read', ({ seq }) => current() && this.agentsRead(seq));
+    socket.on('agent:typing', ({ agentId, name, typing }) => current() && this.setAgentTyping(agentId, typing ? name : null));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
     socket.on('resync', () => current() && this.onConnect(socket));
   }
@@ -280,6 +300,7 @@ export class VisitorChatClient {
   private onConnect(socket: VisitorSocket): void {
     const generation = ++this.generation;
     this.handshakeFailures = 0;
+    this.typingOut.forget();
     this.setState({ connected: true });
     void this.sync(socket, generation);
   }
@@ -306,6 +327,29 @@ export class VisitorChatClient {
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
     this.sender.flush();
+    // W5: how far the team read (and how far the visitor did, if the panel is open), after every (re)connect.
+    void this.markRead(this.readUpTo);
+  }
+
+  /** W5: the highest seq the visitor has seen (panel open); sent now and after reconnects. */
+  private readUpTo = 0;
+
+  /** W5: the visitor has the thread on screen up to `seq` (the team's "Seen"). */
+  async markRead(seq: number): Promise<void> {
+    this.readUpTo = Math.max(this.readUpTo, seq);
+    const socket = this.socket;
+    if (!this.isReady(socket)) return;
+    try {
+      const ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('read', { seq: this.readUpTo });
+      if (ack.ok) this.agentsRead(ack.agentReadSeq);
+    } catch {
+      // Sent again after the next reconnect.
+    }
+  }
+
+  /** W5: receipts only move forward. */
+  private agentsRead(seq: number): void {
+    if (seq > this.state.agentReadSeq) this.setState({ agentReadSeq: seq });
   }
 
   private isReady(socket: VisitorSocket | undefined): socket is VisitorSocket {
@@ -334,9 +378,17 @@ export class VisitorChatClient {
 
   // --- state ------------------------------------------------------------------------------
 
+  /** C4: an agent started or stopped typing; without a refresh the indicator goes by itself. */
+  private setAgentTyping(agentId: string, name: string | null): void {
+    this.agentsTyping.set(agentId, name);
+    this.setState({ agentsTyping: this.agentsTyping.current() });
+    if (name !== null) this.timers.later(() => this.setState({ agentsTyping: this.agentsTyping.current() }), TYPING_EXPIRES_MS + 50);
+  }
+
   /** Merges what the server sent; false when it contradicts what was seen and a sync from 0 started instead (F15). */
   private receive(incoming: Message[], notify: boolean): boolean {
     if (incoming.length === 0) return true;
+    for (const m of incoming) if (m.authorType === 'agent' && m.authorId && this.agentsTyping.get(m.authorId)) this.setAgentTyping(m.authorId, null);
     if (historyRewritten(this.stored, incoming)) {
       // Reloaded like the first time: the history is not announced as new, the UI waits for it.
       this.stored = [];

@@ -21,3 +21,7 @@ export const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
 export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 /** A2: how long an invitation link works. */
 export const INVITATION_DAYS = 7;
+/** C4: a client sends its typing state at most this often (≤ 4 per second). */
+export const TYPING_INTERVAL_MS = 250;
+/** C4: a typing indicator not refreshed within this long is gone (a lost "stopped"). */
+export const TYPING_EXPIRES_MS = 6_000;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
 import type { ErrorInfo } from './errors';
+import { MAX_MESSAGE_LENGTH } from './constants';
 import { AfterSeq, MessagePage, SendMessage, type SetStatus, type VisitorUpdate } from './http';
 
 /** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
@@ -36,6 +37,10 @@ export interface VisitorClientEvents {
   'visitor:update': (body: VisitorUpdate, ack: AckFn<{ visitor: Visitor }>) => void;
   /** Revokes this socket's visitor token; every socket of that visitor is disconnected after the ack. */
   'visitor:revoke': (body: VisitorRevoke, ack: AckFn) => void;
+  /** C4: what is in the message box now ('' once sent or cleared); throttled, never stored, no ack. */
+  typing: (body: VisitorTyping) => void;
+  /** W5: the visitor read their thread up to `seq` (0: only ask); the ack has both read positions. */
+  read: (body: ReadUpTo, ack: AckFn<ReadPositions>) => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was
@@ -47,6 +52,10 @@ export interface VisitorServerEvents {
   /** W2: the team changed (an agent connected, disconnected or switched status). */
   team: (event: { team: TeamMember[] }) => void;
   resync: () => void;
+  /** C4: an agent is typing a reply (or stopped). */
+  'agent:typing': (event: AgentTypingEvent) => void;
+  /** W5: the team read the visitor's messages up to `seq` ("Seen"). */
+  'agents:read': (event: { seq: number }) => void;
 }
 
 export interface AgentClientEvents {
@@ -54,6 +63,10 @@ export interface AgentClientEvents {
   'message:send': (body: AgentSendMessage, ack: AckFn<ConversationMessageEvent>) => void;
   'conversation:sync': (body: ConversationSync, ack: AckFn<MessagePage>) => void;
   'status:set': (body: SetStatus, ack: AckFn<{ status: AgentStatus }>) => void;
+  /** C4: this agent is typing in a conversation (or stopped); no ack. */
+  typing: (body: AgentTyping) => void;
+  /** W5: this agent has the conversation on screen up to `seq`; the ack has both read positions. */
+  'conversation:seen': (body: ConversationSeen, ack: AckFn<ReadPositions>) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -79,6 +92,10 @@ export interface AgentServerEvents {
   notification: (notification: AgentNotification) => void;
   'visitor:updated': (visitor: Visitor) => void;
   resync: () => void;
+  /** C4: the typing preview: what a visitor has in their message box now ('' when empty or sent). */
+  'visitor:typing': (event: VisitorTypingEvent) => void;
+  /** W5: the visitor read their thread up to `seq` (the agents' "Seen"). */
+  'visitor:read': (event: { conversationId: string; seq: number }) => void;
 }
 
 /** Between server processes (through the Redis adapter). */
@@ -98,4 +115,31 @@ export interface AgentSocketData {
   accountId: string;
   agent: Agent;
   sessionId: string;
+}
+
+/** C4: typing previews. Throttled by the clients, rate-limited by the server, never stored. */
+export const VisitorTyping = z.object({ text: z.string().max(MAX_MESSAGE_LENGTH) });
+export type VisitorTyping = z.infer<typeof VisitorTyping>;
+export const AgentTyping = z.object({ conversationId: Id, typing: z.boolean() });
+export type AgentTyping = z.infer<typeof AgentTyping>;
+export interface VisitorTypingEvent {
+  visitorId: string;
+  text: string;
+}
+export interface AgentTypingEvent {
+  agentId: string;
+  name: string;
+  typing: boolean;
+}
+
+/** W5: read receipts. Positions are the highest seq read; they never move backwards. */
+export const ReadUpTo = z.object({ seq: z.number().int().min(0) });
+export type ReadUpTo = z.infer<typeof ReadUpTo>;
+export const ConversationSeen = ReadUpTo.extend({ conversationId: Id });
+export type ConversationSeen = z.infer<typeof ConversationSeen>;
+export interface ReadPositions {
+  /** The highest seq the visitor has read. */
+  visitorReadSeq: number;
+  /** The highest seq any agent has read. */
+  agentReadSeq: number;
 }

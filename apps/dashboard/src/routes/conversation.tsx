@@ -52,8 +52,17 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           visitorName={name}
           myName={me.agent.name}
           onDismiss={thread.dismiss}
+          visitorReadSeq={thread.visitorReadSeq}
         />
-        <Composer onSend={thread.send} />
+        {/* C4: what the visitor is typing, before they send it (never stored). */}
+        <p className="typing-preview" role="status">
+          {thread.visitorTyping.trim() && (
+            <>
+              <span className="typing-preview-label">{name} is typing:</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
+            </>
+          )}
+        </p>
+        <Composer onSend={thread.send} onTyping={thread.typing} />
       </section>
       <VisitorPanel visitor={visitor} />
     </>

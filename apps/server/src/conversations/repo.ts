@@ -130,3 +130,33 @@ export async function agentAuthorIds(db: Db, accountId: string, conversationId: 
     .execute();
   return rows.flatMap((r) => (r.author_id ? [r.author_id] : []));
 }
+
+export interface ReadPositions {
+  visitorReadSeq: number;
+  agentReadSeq: number;
+}
+
+/**
+ * W5: records that one side read up to `seq`. Never moves backwards and never past the last
+ * message (the condition does both, the same statement on SQLite and PostgreSQL); returns both
+ * sides' positions as they now stand.
+ */
+export async function markRead(db: Executor, accountId: string, conversationId: string, side: 'visitor' | 'agent', seq: number): Promise<ReadPositions | undefined> {
+  const column = side === 'visitor' ? 'visitor_read_seq' : 'agent_read_seq';
+  if (seq > 0) {
+    await db
+      .updateTable('conversations')
+      .set({ [column]: seq })
+      .where('account_id', '=', accountId)
+      .where('id', '=', conversationId)
+      .where(column, '<', seq)
+      .where('last_seq', '>=', seq)
+      .execute();
+  }
+  return db
+    .selectFrom('conversations')
+    .select(['visitor_read_seq as visitorReadSeq', 'agent_read_seq as agentReadSeq'])
+    .where('account_id', '=', accountId)
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+}

@@ -70,6 +70,30 @@ export class ConversationService {
     this.conversationIds.set(key, conversationId);
   }
 
+  /** W5: an agent read the conversation up to `seq`; the visitor hears it ("Seen"). */
+  async markReadByAgent(accountId: string, conversationId: string, seq: number, origin?: Origin): Promise<repo.ReadPositions> {
+    const before = await repo.markRead(this.db, accountId, conversationId, 'agent', 0);
+    if (!before) throw notFound('conversation');
+    const after = (await repo.markRead(this.db, accountId, conversationId, 'agent', seq))!;
+    if (after.agentReadSeq > before.agentReadSeq) {
+      const visitorId = (await this.get(accountId, conversationId)).visitorId;
+      this.events.emit('receipt.agent_read', { accountId, conversationId, visitorId, seq: after.agentReadSeq, origin });
+    }
+    return after;
+  }
+
+  /** W5: the visitor read their thread up to `seq` (0: only asks how far the agents read). */
+  async markReadByVisitor(accountId: string, visitorId: string, seq: number, origin?: Origin): Promise<repo.ReadPositions> {
+    const conversationId = await this.conversationIdOfVisitor(accountId, visitorId);
+    if (!conversationId) return { visitorReadSeq: 0, agentReadSeq: 0 };
+    const before = await repo.markRead(this.db, accountId, conversationId, 'visitor', 0);
+    const after = (await repo.markRead(this.db, accountId, conversationId, 'visitor', seq))!;
+    if (before && after.visitorReadSeq > before.visitorReadSeq) {
+      this.events.emit('receipt.visitor_read', { accountId, conversationId, visitorId, seq: after.visitorReadSeq, origin });
+    }
+    return after;
+  }
+
   async visitorMessagesAfter(accountId: string, visitorId: string, after: number): Promise<MessagePage> {
     const id = await this.conversationIdOfVisitor(accountId, visitorId);
     return id ? repo.messagesAfter(this.db, accountId, id, after) : { messages: [], hasMore: false };

@@ -1,5 +1,5 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import { AgentSendMessage, ConversationSync, SendMessage, AfterSeq, type TeamMember } from '@palique/protocol';
+import { AgentSendMessage, ConversationSeen, ConversationSync, ReadUpTo, SendMessage, AfterSeq, type TeamMember } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
@@ -43,6 +43,15 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
       return { ...page, mode, visitor: socket.data.visitor, team };
     }),
   );
+
+  // W5: read receipts, with their own limit (the visitor sends one per batch read).
+  socket.on(
+    'read',
+    acked(ReadUpTo, log, async ({ seq }) => {
+      await limits.enforce('visitorRead', socket.data.visitor.id);
+      return conversations.markReadByVisitor(accountId, socket.data.visitor.id, seq, origin);
+    }),
+  );
 }
 
 export function registerAgentConversationEvents(socket: AgentSocket, deps: { conversations: ConversationService }, log: Log): void {
@@ -60,5 +69,11 @@ export function registerAgentConversationEvents(socket: AgentSocket, deps: { con
   socket.on(
     'conversation:sync',
     acked(ConversationSync, log, ({ conversationId, after }) => conversations.messagesAfter(accountId, conversationId, after)),
+  );
+
+  // W5: what this agent has on screen counts as read by the team (the highest seq only).
+  socket.on(
+    'conversation:seen',
+    acked(ConversationSeen, log, ({ conversationId, seq }) => conversations.markReadByAgent(accountId, conversationId, seq, origin)),
   );
 }

@@ -90,6 +90,9 @@ export interface ConversationsTable {
   last_message_author_type: 'visitor' | 'agent' | 'system' | null;
   last_message_at: string | null;
   created_at: string;
+  /** W5: the highest seq the visitor has read, and the highest any agent has read. */
+  visitor_read_seq: Generated<number>;
+  agent_read_seq: Generated<number>;
 }
 
 export interface MessagesTable {

@@ -13,7 +13,7 @@ export interface LimitRule {
   seconds: number;
 }
 
-export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync';
+export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync' | 'visitorTyping' | 'agentTyping' | 'visitorRead';
 
 /** Every limit in one place; keys are an address (addressKey), an email or a visitor id. */
 export function limitTable(config: Config): Record<LimitName, LimitRule> {
@@ -28,6 +28,11 @@ export function limitTable(config: Config): Record<LimitName, LimitRule> {
     visitorMessage: { points: config.widgetRateLimit, seconds: 10 },
     visitorUpdate: { points: config.widgetRateLimit, seconds: 10 },
     visitorSync: { points: config.syncRateLimit, seconds: 10 },
+    // C4: clients send typing at most 4 times a second; beyond 5 a second the server drops them.
+    visitorTyping: { points: 10, seconds: 2 },
+    agentTyping: { points: 10, seconds: 2 },
+    // W5: read receipts (one per batch of messages read) never eat into the sync budget.
+    visitorRead: { points: 60, seconds: 10 },
   };
 }
 

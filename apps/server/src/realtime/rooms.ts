@@ -76,6 +76,20 @@ export function relayEvents(
       // Through the Redis adapter this reaches the session's sockets on every process.
       agents.in(rooms.session(sessionId)).disconnectSockets(true);
     }),
+    // C4: typing previews go to the account's agents / the visitor's sockets, through the adapter.
+    events.on('typing.visitor', ({ accountId, visitorId, text }) => {
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:typing', { visitorId, text });
+    }),
+    events.on('typing.agent', ({ visitorId, agentId, name, typing }) => {
+      visitors.to(rooms.visitor(visitorId)).emit('agent:typing', { agentId, name, typing });
+    }),
+    // W5: read receipts, to the other side only.
+    events.on('receipt.agent_read', ({ visitorId, seq }) => {
+      visitors.to(rooms.visitor(visitorId)).emit('agents:read', { seq });
+    }),
+    events.on('receipt.visitor_read', ({ accountId, conversationId, seq }) => {
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:read', { conversationId, seq });
+    }),
     events.on('presence.changed', ({ accountId }) => {
       if (clustered) visitors.serverSideEmit('presence:changed', accountId);
     }),

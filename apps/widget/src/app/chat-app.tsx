@@ -9,7 +9,7 @@ import { MessageList } from './message-list';
 import { Composer, type ComposerHandle } from './composer';
 import { useClientState } from './use-client-state';
 import { useUnread } from './unread';
-import type { Texts } from './texts';
+import { agentsTyping, type Texts } from './texts';
 
 interface Props {
   client: VisitorChatClient;
@@ -35,6 +35,11 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
     [host],
   );
   useEffect(() => host.post({ type: 'unread', count: unread }), [host, unread]);
+  // W5: what is on screen with the panel open is read (the team sees "Seen").
+  const lastSeq = state.messages.reduce((max, m) => (m.seq !== null && m.seq > max ? m.seq : max), 0);
+  useEffect(() => {
+    if (open && lastSeq > 0) void client.markRead(lastSeq);
+  }, [client, open, lastSeq]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && embedded) host.post({ type: 'requestClose' });
@@ -52,8 +57,12 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
           {t.offline}
         </p>
       )}
-      <MessageList t={t} messages={state.messages} mode={state.mode} onRetry={(id) => void client.retry(id)} />
-      <Composer t={t} handle={composer} onSend={(text) => void client.send(text).catch(() => {})} />
+      <MessageList t={t} messages={state.messages} mode={state.mode} agentReadSeq={state.agentReadSeq} onRetry={(id) => void client.retry(id)} />
+      {/* C4: who of the team is writing a reply now; a live region so screen readers hear it too. */}
+      <p class="typing" role="status">
+        {agentsTyping(t, state.agentsTyping)}
+      </p>
+      <Composer t={t} handle={composer} onTyping={(text) => client.typing(text)} onSend={(text) => void client.send(text).catch(() => {})} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ export interface ComposerHandle {
   focus(): void;
 }
 
-export function Composer({ t, onSend, handle }: { t: Texts; onSend: (text: string) => void; handle: Ref<ComposerHandle> }) {
+export function Composer({ t, onSend, onTyping, handle }: { t: Texts; onSend: (text: string) => void; onTyping?: (text: string) => void; handle: Ref<ComposerHandle> }) {
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(handle, () => ({ focus: () => area.current?.focus() }), []);
@@ -45,6 +45,7 @@ export function Composer({ t, onSend, handle }: { t: Texts; onSend: (text: strin
         value={text}
         onInput={(e) => {
           setText(e.currentTarget.value);
+          onTyping?.(e.currentTarget.value); // C4: the agents' preview (throttled by the client)
           resize();
         }}
         onKeyDown={(e) => {

@@ -1,16 +1,18 @@
 // The thread: the team's greeting, then every message. Text is rendered as Preact text nodes
-// only (never as HTML), so whatever a visitor or agent typed shows exactly as typed.
+// only (never as HTML), so whatever a visitor or agent typed shows as typed, with links, bold and
+// italic (W6) as elements from the shared parser.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { WidgetMode } from '@palique/protocol';
 import type { ChatMessage } from '@palique/client';
 import { describeError, type Texts } from './texts';
+import { FormattedText } from './formatted-text';
 
 const timeOf = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 };
 
-function StatusLine({ t, m, onRetry }: { t: Texts; m: ChatMessage; onRetry: (clientId: string) => void }) {
+function StatusLine({ t, m, onRetry, seen }: { t: Texts; m: ChatMessage; onRetry: (clientId: string) => void; seen: boolean }) {
   if (m.status === 'failed') {
     return (
       <p class="msg__meta msg__meta--failed">
@@ -25,12 +27,12 @@ function StatusLine({ t, m, onRetry }: { t: Texts; m: ChatMessage; onRetry: (cli
   }
   return (
     <p class="msg__meta">
-      {timeOf(m.createdAt)} · {m.status === 'pending' ? t.sending : t.sent}
+      {timeOf(m.createdAt)} · {m.status === 'pending' ? t.sending : seen ? t.seen : t.sent}
     </p>
   );
 }
 
-function MessageItem({ t, m, onRetry }: { t: Texts; m: ChatMessage; onRetry: (clientId: string) => void }) {
+function MessageItem({ t, m, onRetry, agentReadSeq }: { t: Texts; m: ChatMessage; onRetry: (clientId: string) => void; agentReadSeq: number }) {
   const mine = m.authorType === 'visitor';
   const author = mine ? t.you : m.authorName || t.teamName;
   return (
@@ -38,15 +40,15 @@ function MessageItem({ t, m, onRetry }: { t: Texts; m: ChatMessage; onRetry: (cl
       {!mine && <p class="msg__author">{author}</p>}
       <p class="msg__bubble">
         <span class="visually-hidden">{author}: </span>
-        {m.text}
+        <FormattedText text={m.text} />
       </p>
-      {mine ? <StatusLine t={t} m={m} onRetry={onRetry} /> : <p class="msg__meta">{timeOf(m.createdAt)}</p>}
+      {mine ? <StatusLine t={t} m={m} onRetry={onRetry} seen={m.seq !== null && m.seq <= agentReadSeq} /> : <p class="msg__meta">{timeOf(m.createdAt)}</p>}
     </li>
   );
 }
 
-export function MessageList(props: { t: Texts; messages: ChatMessage[]; mode: WidgetMode; onRetry: (clientId: string) => void }) {
-  const { t, messages, mode, onRetry } = props;
+export function MessageList(props: { t: Texts; messages: ChatMessage[]; mode: WidgetMode; onRetry: (clientId: string) => void; agentReadSeq?: number }) {
+  const { t, messages, mode, onRetry, agentReadSeq = 0 } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -71,7 +73,7 @@ export function MessageList(props: { t: Texts; messages: ChatMessage[]; mode: Wi
           <p class="msg__bubble">{mode === 'live' ? t.greetingLive : t.greetingMessenger}</p>
         </li>
         {messages.map((m) => (
-          <MessageItem key={m.key} t={t} m={m} onRetry={onRetry} />
+          <MessageItem key={m.key} t={t} m={m} onRetry={onRetry} agentReadSeq={agentReadSeq} />
         ))}
       </ol>
     </div>

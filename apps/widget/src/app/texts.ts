@@ -28,3 +28,8 @@ export function activeAgo(t: Texts, lastActiveAt: string, nowMs: number): string
         : fill(t.timeDays, 'n', String(Math.floor(minutes / 1440)));
   return fill(t.teamActiveAgo, 'time', time);
 }
+
+/** C4: "Ana is typing…" for the agents typing now (names joined, the template once). */
+export function agentsTyping(t: Texts, names: string[]): string {
+  return names.length === 0 ? '' : fill(t.agentTyping, 'name', names.join(', '));
+}

@@ -1,7 +1,7 @@
 // W3: the widget's texts in English, the default language and the fallback of every other.
 // Zod-free and import-free (entry `@palique/protocol/widget-texts/en`): the chat app bundles
 // this file, the server and the dashboard read it as the defaults an account may override.
-// `{time}` in `teamActiveAgo` is replaced by a relative time ("5 min").
+// `{time}` in `teamActiveAgo` is replaced by a relative time ("5 min"), `{name}` in `agentTyping` by the agent's name.
 
 export const en = {
   title: 'Chat with us',
@@ -32,6 +32,9 @@ export const en = {
   timeMinutes: '{n} min',
   timeHours: '{n} h',
   timeDays: '{n} d',
+  agentTyping: '{name} is typing…',
+  edited: 'edited',
+  seen: 'Seen',
 };
 
 /** The name of one widget text. */

@@ -32,4 +32,7 @@ export const es: WidgetTexts = {
   timeMinutes: '{n} min',
   timeHours: '{n} h',
   timeDays: '{n} d',
+  agentTyping: '{name} está escribiendo…',
+  edited: 'editado',
+  seen: 'Visto',
 };

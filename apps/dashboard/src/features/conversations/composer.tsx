@@ -2,7 +2,7 @@
 // IME, e.g. Japanese, only confirms the composition).
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
-export function Composer({ onSend, disabled }: { onSend: (text: string) => string | null; disabled?: boolean }) {
+export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -31,7 +31,10 @@ export function Composer({ onSend, disabled }: { onSend: (text: string) => strin
         id="composer-message"
         ref={field}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          onTyping?.(e.target.value); // C4: "… is typing" for the visitor
+        }}
         onKeyDown={onKeyDown}
         rows={3}
         placeholder="Type your reply… (Enter to send, Shift+Enter for a new line)"

@@ -1,9 +1,11 @@
 // The conversation's history as chat bubbles: visitor on the left, agents on the right.
-// Texts are React text children (never HTML), so whatever a visitor types shows as typed.
+// Texts are React elements and text children (never HTML), so whatever a visitor types shows as
+// typed, with links, bold and italic (W6) from the shared parser.
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
+import { FormattedText } from './formatted-text';
 
 interface Props {
   messages: Message[];
@@ -11,6 +13,8 @@ interface Props {
   visitorName: string;
   myName: string;
   onDismiss: (clientId: string) => void;
+  /** W5: the highest seq the visitor has read. */
+  visitorReadSeq?: number;
 }
 
 const GROUP_WINDOW_MS = 2 * 60_000;
@@ -21,7 +25,7 @@ function continues(previous: Message | undefined, m: Message): boolean {
   return Date.parse(m.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
 }
 
-export function MessageList({ messages, outgoing, visitorName, myName, onDismiss }: Props) {
+export function MessageList({ messages, outgoing, visitorName, myName, onDismiss, visitorReadSeq = 0 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -55,8 +59,11 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
                 {formatMessageTime(m.createdAt)}
               </time>
+              {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">Seen</span>}
             </div>
-            <div className="message-text">{m.text}</div>
+            <div className="message-text">
+              <FormattedText text={m.text} />
+            </div>
           </li>
         ))}
         {outgoing.map((o) => (
@@ -65,7 +72,9 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               <span className="message-author">{myName}</span>
               <span className="message-state">{o.state === 'pending' ? 'Sending…' : 'Not sent'}</span>
             </div>
-            <div className="message-text">{o.text}</div>
+            <div className="message-text">
+              <FormattedText text={o.text} />
+            </div>
             {o.state === 'failed' && (
               <div className="message-error">
                 <span>{o.error}</span>{' '}

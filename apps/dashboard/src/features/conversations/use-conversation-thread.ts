@@ -13,6 +13,8 @@ export interface ConversationThreadView extends ConversationThreadState {
   /** Returns an error to show, or null once the message is queued. */
   send: (text: string) => string | null;
   dismiss: (clientId: string) => void;
+  /** C4: the reply box changed (the visitor sees "… is typing"). */
+  typing: (text: string) => void;
 }
 
 export function useConversationThread(conversationId: string): ConversationThreadView {
@@ -32,7 +34,10 @@ export function useConversationThread(conversationId: string): ConversationThrea
   useEffect(() => {
     store.openId = conversationId;
     const markSeen = () => {
-      if (document.visibilityState === 'visible' && lastSeq > 0) store.markSeen(conversationId, lastSeq);
+      if (document.visibilityState === 'visible' && lastSeq > 0) {
+        store.markSeen(conversationId, lastSeq);
+        thread.markSeen(lastSeq); // W5: the visitor's "Seen"
+      }
     };
     markSeen();
     document.addEventListener('visibilitychange', markSeen);
@@ -40,7 +45,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
       document.removeEventListener('visibilitychange', markSeen);
       if (store.openId === conversationId) store.openId = null;
     };
-  }, [store, conversationId, lastSeq]);
+  }, [store, thread, conversationId, lastSeq]);
 
   const send = useCallback(
     (text: string): string | null => {
@@ -53,5 +58,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
   );
   const dismiss = useCallback((clientId: string) => thread.dismiss(clientId), [thread]);
 
-  return { ...state, send, dismiss };
+  const typing = useCallback((text: string) => thread.typing(text), [thread]);
+
+  return { ...state, send, dismiss, typing };
 }

@@ -73,6 +73,9 @@ export const messages = {
       timeMinutes: 'Minutes ({n} min)',
       timeHours: 'Hours ({n} h)',
       timeDays: 'Days ({n} d)',
+      agentTyping: 'An agent is typing ({name} is typing…)',
+      edited: 'Mark on an edited message',
+      seen: 'Your messages were read',
     } satisfies Record<WidgetTextKey, string>,
   },
   /** A2: the "Agents" section. */

@@ -1,0 +1,52 @@
+// C4: typing previews. A visitor's box content goes to the account's agents, an agent's "is typing"
+// to the conversation's visitor. Never stored and never logged: the handlers parse, count against
+// the rate limit and emit a domain event that realtime relays; nothing else sees the text. They
+// read no database per event (the visitor comes from the socket; an agent's conversation → visitor
+// is looked up once per socket and conversation), so typing never slows acknowledged messages.
+import { AgentTyping, VisitorTyping } from '@palique/protocol';
+import type { z } from 'zod';
+import type { EventBus } from '../events';
+import type { RateLimits } from '../http/limits';
+import type { AgentSocket, VisitorSocket } from '../sockets';
+import type { ConversationService } from '../conversations/service';
+
+/** Parses without throwing: a bad or over-limit typing event is dropped, there is no ack to answer. */
+function parsed<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> | undefined {
+  const result = schema.safeParse(raw);
+  return result.success ? result.data : undefined;
+}
+
+export function registerVisitorTypingEvents(socket: VisitorSocket, deps: { events: EventBus; limits: RateLimits }): void {
+  socket.on('typing', (raw) => {
+    const body = parsed(VisitorTyping, raw);
+    if (!body) return;
+    const { accountId, visitor } = socket.data;
+    deps.limits.enforce('visitorTyping', visitor.id).then(
+      () => deps.events.emit('typing.visitor', { accountId, visitorId: visitor.id, text: body.text }),
+      () => {}, // over the limit: dropped; the next one carries the whole box anyway
+    );
+  });
+}
+
+export function registerAgentTypingEvents(socket: AgentSocket, deps: { events: EventBus; limits: RateLimits; conversations: ConversationService }): void {
+  // conversation id → its visitor, checked against the agent's account once per socket.
+  const visitorOf = new Map<string, Promise<string | null>>();
+  socket.on('typing', (raw) => {
+    const body = parsed(AgentTyping, raw);
+    if (!body) return;
+    const { accountId, agent } = socket.data;
+    let visitorId = visitorOf.get(body.conversationId);
+    if (!visitorId) {
+      if (visitorOf.size > 500) visitorOf.clear();
+      visitorId = deps.conversations.get(accountId, body.conversationId).then(
+        (c) => c.visitorId,
+        () => null,
+      );
+      visitorOf.set(body.conversationId, visitorId);
+    }
+    Promise.all([visitorId, deps.limits.enforce('agentTyping', agent.id)]).then(
+      ([id]) => id && deps.events.emit('typing.agent', { accountId, visitorId: id, agentId: agent.id, name: agent.name, typing: body.typing }),
+      () => {},
+    );
+  });
+}
