@@ -38,6 +38,8 @@ import { workingHoursRoutes } from './working-hours/routes';
 import { AccountOptionsService } from './account-options/service';
 import { accountOptionRoutes } from './account-options/routes';
 import { NotificationService } from './notifications/service';
+import { QueueService } from './queue/service';
+import { queueRoutes } from './queue/routes';
 import { WidgetTextsService } from './widget-texts/service';
 import { widgetTextsRoutes } from './widget-texts/routes';
 
@@ -105,6 +107,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   app.addHook('onClose', async () => notifications.close());
+  const queue = new QueueService(
+    {
+      db: storage.db,
+      events,
+      timers,
+      clock,
+      accountOptions,
+      conversation: (a, c) => conversations.get(a, c),
+      teamStatuses: (a) => agents.teamStatuses(a),
+    },
+    log,
+  );
+  app.addHook('onClose', async () => queue.close());
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -125,6 +140,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
+  await app.register(queueRoutes, { queue });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 

@@ -23,6 +23,21 @@ export interface DomainEvents {
   'session.ended': { accountId: string; sessionId: string };
   /** The widget mode this process computed for its own visitors of the account. */
   'widget.mode_changed': { accountId: string; mode: WidgetMode };
+  /** C1: the owner did not answer in time; the chat is back in the queue. */
+  'conversation.returned': ConversationChange;
+  /** C1: "Close conversation". */
+  'conversation.closed': ConversationChange;
+  /** C1: the visitor wrote in a closed chat. */
+  'conversation.reopened': ConversationChange;
+  /** C1: removed from the queue with × until the visitor writes again. */
+  'conversation.dismissed': ConversationChange;
+}
+
+/** A conversation that changed without a message, as it now stands. */
+export interface ConversationChange {
+  accountId: string;
+  conversation: Conversation;
+  origin?: Origin;
 }
 
 export type EventName = keyof DomainEvents;

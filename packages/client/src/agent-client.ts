@@ -123,6 +123,8 @@ export class AgentClient {
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     socket.on('notification', (n) => this.emitLocal('notification', n));
     socket.on('agent:status', ({ status }) => this.emitLocal('status:changed', status));
+    // C1: returned to the queue, closed, reopened, dismissed: the list entry as it now stands.
+    socket.on('conversation:updated', ({ conversation }) => this.emitLocal('conversation:updated', conversation));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
     socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
     return this;

@@ -63,6 +63,8 @@ export type AgentNotification =
   | { kind: 'visitor_message'; conversation: Conversation; message: Message }
   /** A4: a chat nobody answered within the account's delay (sent to invisible agents). */
   | { kind: 'chat_waiting'; conversation: Conversation; waitingSeconds: number }
+  /** C1: the owner did not answer in time: the chat is back in the queue (sent to online agents). */
+  | { kind: 'chat_returned'; conversation: Conversation }
   /** A5: the working day started (status now Online) or ended (now Invisible). */
   | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
 
@@ -73,6 +75,14 @@ export interface AgentServerEvents {
   notification: (notification: AgentNotification) => void;
   'visitor:updated': (visitor: Visitor) => void;
   resync: () => void;
+  /** C1/C2: a conversation changed without a message (returned to the queue, closed, dismissed…). */
+  'conversation:updated': (event: ConversationUpdatedEvent) => void;
+}
+
+/** C1/C2: why a conversation changed, and how it now stands. */
+export interface ConversationUpdatedEvent {
+  change: 'returned' | 'closed' | 'reopened' | 'dismissed';
+  conversation: Conversation;
 }
 
 /** Between server processes (through the Redis adapter). */

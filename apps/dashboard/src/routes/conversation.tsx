@@ -6,6 +6,7 @@ import { MessageList } from '../features/conversations/message-list';
 import { Composer } from '../features/conversations/composer';
 import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
+import { closeConversation } from '../features/api/endpoints';
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -39,10 +40,21 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             <h2 id="thread-title">{name || 'Loading…'}</h2>
             {conversation && (
               <p className="thread-subtitle">
-                {conversation.assigneeName ? `Assigned to ${conversation.assigneeName}` : 'In the queue: reply to take this chat'}
+                {conversation.status === 'closed'
+                  ? 'Closed: it reopens when the visitor writes again'
+                  : conversation.assigneeName
+                    ? `Assigned to ${conversation.assigneeName}`
+                    : 'In the queue: reply to take this chat'}
               </p>
             )}
           </div>
+          {conversation && conversation.status !== 'closed' && (
+            <div className="thread-actions">
+              <button type="button" className="button button-small" onClick={() => void closeConversation(conversationId).catch(() => undefined)}>
+                Close conversation
+              </button>
+            </div>
+          )}
         </header>
         <MessageList
           messages={thread.messages}

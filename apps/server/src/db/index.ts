@@ -12,6 +12,7 @@ import * as m0002 from './migrations/0002_installation';
 import * as m0003 from './migrations/0003_timers_and_schedules';
 import * as m0004 from './migrations/0004_widget_texts';
 import * as m0005 from './migrations/0005_visitors_last_seen';
+import * as m0008 from './migrations/0008_queue';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0003_timers_and_schedules': m0003,
   '0004_widget_texts': m0004,
   '0005_visitors_last_seen': m0005,
+  '0008_queue': m0008,
 };
 
 export interface StorageOptions {

@@ -61,6 +61,20 @@ export interface ConversationsTable {
   last_message_author_type: 'visitor' | 'agent' | 'system' | null;
   last_message_at: string | null;
   created_at: string;
+  /** C1: 'open' or 'closed' (a visitor message reopens it). */
+  status: Generated<'open' | 'closed'>;
+  /** C1: removed from the queue with × until the visitor writes again: 0 or 1. */
+  dismissed: Generated<number>;
+  /** The seq of the visitor message that last reopened the chat (0: never). */
+  reopened_seq: Generated<number>;
+}
+
+/** Unread state per agent: the last seq each agent has read in each conversation. */
+export interface ConversationReadsTable {
+  account_id: string;
+  agent_id: string;
+  conversation_id: string;
+  seq: number;
 }
 
 export interface MessagesTable {
@@ -108,6 +122,8 @@ export interface AccountOptionsTable {
   /** Notify invisible agents of chats left unanswered: 0 or 1. */
   notify_invisible_when_slow: number;
   notify_invisible_delay_seconds: number;
+  /** C1: seconds an owner has to answer before the chat returns to the queue (0: never). */
+  queue_return_seconds: number;
   updated_at: string;
 }
 
@@ -132,6 +148,7 @@ export interface Database {
   agent_schedules: AgentSchedulesTable;
   account_options: AccountOptionsTable;
   widget_texts: WidgetTextsTable;
+  conversation_reads: ConversationReadsTable;
 }
 
 /** The query builder over these tables. */

@@ -75,6 +75,11 @@ export function relayEvents(
     events.on('presence.changed', ({ accountId }) => {
       if (clustered) visitors.serverSideEmit('presence:changed', accountId);
     }),
+    ...(['returned', 'closed', 'reopened', 'dismissed'] as const).map((change) =>
+      events.on(`conversation.${change}`, ({ accountId, conversation }) => {
+        agents.to(rooms.agentsOf(accountId)).emit('conversation:updated', { change, conversation });
+      }),
+    ),
   ];
   return () => offs.forEach((off) => off());
 }

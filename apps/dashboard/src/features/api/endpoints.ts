@@ -26,8 +26,11 @@ export const signOut = () => apiRequest('POST', '/api/auth/logout', null);
 export const getMe = () => apiRequest('GET', '/api/me', Me);
 export const putStatus = (status: AgentStatus) => apiRequest('PUT', '/api/me/status', SetStatus, { status });
 
-export const listConversations = (view: ConversationView) =>
-  apiRequest('GET', `/api/conversations?view=${view}`, ConversationList);
+export const listConversations = (view: ConversationView, cursor?: string | null) =>
+  apiRequest('GET', `/api/conversations?view=${view}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationList);
+/** C1: "Close conversation" and × (dismiss from the queue); the live update refreshes the lists. */
+export const closeConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/close`, null, {});
+export const dismissConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/dismiss`, null, {});
 export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
 
