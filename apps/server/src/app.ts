@@ -40,6 +40,7 @@ import { accountOptionRoutes } from './account-options/routes';
 import { NotificationService } from './notifications/service';
 import { QueueService } from './queue/service';
 import { queueRoutes } from './queue/routes';
+import { registerAgentQueueEvents } from './queue/socket';
 import { WidgetTextsService } from './widget-texts/service';
 import { widgetTextsRoutes } from './widget-texts/routes';
 
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       clock,
       accountOptions,
       conversation: (a, c) => conversations.get(a, c),
+      agentName: (a, id) => agents.nameOf(a, id),
       teamStatuses: (a) => agents.teamStatuses(a),
     },
     log,
@@ -156,6 +158,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   realtime.agents.on('connection', (socket) => {
     registerAgentConversationEvents(socket, { conversations }, log);
     registerAgentStatusEvents(socket, { agents, presence }, log);
+    registerAgentQueueEvents(socket, { queue }, log);
   });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
   timers.start();

@@ -31,6 +31,12 @@ export interface DomainEvents {
   'conversation.reopened': ConversationChange;
   /** C1: removed from the queue with × until the visitor writes again. */
   'conversation.dismissed': ConversationChange;
+  /** C2: ownership handed to another agent ("Transfer"). */
+  'conversation.assigned': ConversationChange & { agentId: string; byAgentId: string };
+  /** C2: an agent was added to the chat ("Add agent"); the visitor is not told. */
+  'conversation.participant_added': ConversationChange & { agentId: string; byAgentId: string };
+  /** Unread state: an agent read a conversation up to `seq` (their other devices follow). */
+  'conversation.read': { accountId: string; agentId: string; conversationId: string; seq: number };
 }
 
 /** A conversation that changed without a message, as it now stands. */

@@ -63,6 +63,15 @@ export const ConversationList = z.object({
   nextCursor: z.string().nullable(),
 });
 
+/** C2: "Transfer" and "Add agent" name the agent. */
+export const AgentChoice = z.object({ agentId: z.string().min(1).max(100) });
+
+/** C2: who was added to a chat. */
+export const ConversationParticipants = z.object({ participantIds: z.array(z.string()) });
+
+/** Unread state: this agent's read position per conversation. */
+export const ReadPositions = z.object({ reads: z.record(z.string(), z.number()) });
+
 /** C1: how many conversations each list holds, for the tabs. */
 export const ConversationCounts = z.object({ queue: z.number(), mine: z.number(), all: z.number(), closed: z.number() });
 export type ConversationCounts = z.infer<typeof ConversationCounts>;

@@ -24,6 +24,10 @@ export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
 
 /** An agent catching up on one conversation: everything after seq N. */
 export const ConversationSync = AfterSeq.extend({ conversationId: Id });
+
+/** Unread state: an agent has read a conversation up to `seq`. */
+export const ConversationRead = z.object({ conversationId: Id, seq: z.number().int().min(0) });
+export type ConversationRead = z.infer<typeof ConversationRead>;
 export type ConversationSync = z.infer<typeof ConversationSync>;
 
 export interface VisitorClientEvents {
@@ -48,6 +52,8 @@ export interface AgentClientEvents {
   'message:send': (body: AgentSendMessage, ack: AckFn<ConversationMessageEvent>) => void;
   'conversation:sync': (body: ConversationSync, ack: AckFn<MessagePage>) => void;
   'status:set': (body: SetStatus, ack: AckFn<{ status: AgentStatus }>) => void;
+  /** Unread state: the agent viewed the conversation up to `seq` (never moves back). */
+  'conversation:read': (body: ConversationRead, ack: AckFn) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -65,6 +71,8 @@ export type AgentNotification =
   | { kind: 'chat_waiting'; conversation: Conversation; waitingSeconds: number }
   /** C1: the owner did not answer in time: the chat is back in the queue (sent to online agents). */
   | { kind: 'chat_returned'; conversation: Conversation }
+  /** C2: you were handed the chat ("Transfer") or added to it ("Add agent"). */
+  | { kind: 'chat_assigned' | 'chat_added'; conversation: Conversation }
   /** A5: the working day started (status now Online) or ended (now Invisible). */
   | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
 
@@ -77,11 +85,13 @@ export interface AgentServerEvents {
   resync: () => void;
   /** C1/C2: a conversation changed without a message (returned to the queue, closed, dismissed…). */
   'conversation:updated': (event: ConversationUpdatedEvent) => void;
+  /** Unread state: this agent read a conversation up to `seq` (on this or another device). */
+  'conversation:read': (event: ConversationRead) => void;
 }
 
 /** C1/C2: why a conversation changed, and how it now stands. */
 export interface ConversationUpdatedEvent {
-  change: 'returned' | 'closed' | 'reopened' | 'dismissed';
+  change: 'returned' | 'closed' | 'reopened' | 'dismissed' | 'assigned' | 'participant_added';
   conversation: Conversation;
 }
 

@@ -69,6 +69,15 @@ export interface ConversationsTable {
   reopened_seq: Generated<number>;
 }
 
+/** C2: an agent added to a chat. */
+export interface ConversationParticipantsTable {
+  account_id: string;
+  conversation_id: string;
+  agent_id: string;
+  added_by: string;
+  added_at: string;
+}
+
 /** Unread state per agent: the last seq each agent has read in each conversation. */
 export interface ConversationReadsTable {
   account_id: string;
@@ -149,6 +158,7 @@ export interface Database {
   account_options: AccountOptionsTable;
   widget_texts: WidgetTextsTable;
   conversation_reads: ConversationReadsTable;
+  conversation_participants: ConversationParticipantsTable;
 }
 
 /** The query builder over these tables. */

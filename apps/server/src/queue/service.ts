@@ -11,6 +11,8 @@ import type { Db } from '../db/index';
 import type { EventBus, Origin } from '../events';
 import type { FiredTimer, TimerService } from '../timers/service';
 import type { AccountOptionsService } from '../account-options/service';
+import { ErrorCode } from '@palique/protocol';
+import { AppError } from '../http/errors';
 import * as repo from './repo';
 
 export interface QueueDeps {
@@ -20,6 +22,8 @@ export interface QueueDeps {
   clock: Clock;
   accountOptions: AccountOptionsService;
   conversation(accountId: string, conversationId: string): Promise<Conversation>;
+  /** An agent's name, or null when the account has no such agent. */
+  agentName(accountId: string, agentId: string): Promise<string | null>;
   teamStatuses(accountId: string): Promise<Array<{ id: string; status: AgentStatus }>>;
 }
 
@@ -93,6 +97,55 @@ export class QueueService {
       this.deps.events.emit('conversation.closed', { accountId, conversation, ...(origin ? { origin } : {}) });
     }
     return conversation;
+  }
+
+  private async requireAgentOf(accountId: string, agentId: string): Promise<void> {
+    if ((await this.deps.agentName(accountId, agentId)) === null) throw new AppError(ErrorCode.InvalidInput, 400, 'No such agent in this account');
+  }
+
+  /** C2 "Transfer": the chat now belongs to `agentId`, who is notified; the visitor is not told. */
+  async transfer(accountId: string, conversationId: string, agentId: string, byAgentId: string): Promise<Conversation> {
+    await this.deps.conversation(accountId, conversationId);
+    await this.requireAgentOf(accountId, agentId);
+    const changed = await repo.assign(this.deps.db, accountId, conversationId, agentId);
+    const conversation = await this.deps.conversation(accountId, conversationId);
+    if (changed) {
+      // The new owner's own time to answer starts with the visitor's next message.
+      await this.deps.timers.cancel(accountId, returnKey(conversationId));
+      this.deps.events.emit('conversation.assigned', { accountId, conversation, agentId, byAgentId });
+      if (agentId !== byAgentId) this.deps.events.emit('agent.notified', { accountId, agentIds: [agentId], notification: { kind: 'chat_assigned', conversation } });
+    }
+    return conversation;
+  }
+
+  /** C2 "Add agent": both can write; the added agent is notified; the visitor only learns of them if they write. */
+  async addParticipant(accountId: string, conversationId: string, agentId: string, byAgentId: string): Promise<{ conversation: Conversation; participantIds: string[] }> {
+    await this.deps.conversation(accountId, conversationId);
+    await this.requireAgentOf(accountId, agentId);
+    const added = await repo.addParticipant(this.deps.db, { account_id: accountId, conversation_id: conversationId, agent_id: agentId, added_by: byAgentId, added_at: this.deps.clock.now().toISOString() });
+    const conversation = await this.deps.conversation(accountId, conversationId);
+    if (added) {
+      this.deps.events.emit('conversation.participant_added', { accountId, conversation, agentId, byAgentId });
+      this.deps.events.emit('agent.notified', { accountId, agentIds: [agentId], notification: { kind: 'chat_added', conversation } });
+    }
+    return { conversation, participantIds: await repo.participantIds(this.deps.db, accountId, conversationId) };
+  }
+
+  async participantIds(accountId: string, conversationId: string): Promise<string[]> {
+    await this.deps.conversation(accountId, conversationId);
+    return repo.participantIds(this.deps.db, accountId, conversationId);
+  }
+
+  /** Unread state: the agent read the conversation up to `seq`; their other devices follow. */
+  async markRead(accountId: string, agentId: string, conversationId: string, seq: number): Promise<void> {
+    const { lastSeq } = await this.deps.conversation(accountId, conversationId);
+    const upTo = Math.min(seq, lastSeq);
+    await repo.markRead(this.deps.db, accountId, agentId, conversationId, upTo);
+    this.deps.events.emit('conversation.read', { accountId, agentId, conversationId, seq: upTo });
+  }
+
+  readsOf(accountId: string, agentId: string): Promise<Record<string, number>> {
+    return repo.readsOf(this.deps.db, accountId, agentId);
   }
 
   /** ×: hides a chat nobody owns from the queue until the visitor writes again. */

@@ -1,6 +1,6 @@
 // C1 queue: a conversation can be closed (and reopens when the visitor writes again) and can be
 // dismissed from the queue (until the visitor writes again); the account's queue-return delay;
-// per-agent read positions (unread state kept on the server).
+// per-agent read positions (unread state kept on the server); C2's participants of a chat.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -17,5 +17,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('conversation_id', 'text', (c) => c.notNull())
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('conversation_reads_pk', ['account_id', 'agent_id', 'conversation_id'])
+    .execute();
+  // C2: agents added to a chat (group chat); silent until they write.
+  await db.schema
+    .createTable('conversation_participants')
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('conversation_id', 'text', (c) => c.notNull())
+    .addColumn('agent_id', 'text', (c) => c.notNull())
+    .addColumn('added_by', 'text', (c) => c.notNull())
+    .addColumn('added_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('conversation_participants_pk', ['account_id', 'conversation_id', 'agent_id'])
     .execute();
 }
