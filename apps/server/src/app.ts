@@ -142,7 +142,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
-  await app.register(queueRoutes, { queue });
+  await app.register(queueRoutes, { queue, teamOf });
   serveFrontEnds(app, config.staticRoot);
   await app.ready();
 

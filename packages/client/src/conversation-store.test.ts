@@ -52,3 +52,13 @@ test("C1: a visitor's new name shows on their rows at once", () => {
   store.applyVisitor({ id: 'v-1', name: 'Ada Lovelace', email: 'ada@example.com', phone: null, data: {}, createdAt: '', lastSeenAt: '' });
   assert.deepEqual(store.getSnapshot().all.map((c) => c.visitorName), [null, 'Ada Lovelace']);
 });
+
+test('unread state: read positions from the server (another device) clear unread marks and never move back', () => {
+  const store = new ConversationStore('me', memory());
+  store.replaceAll([chat('1', { lastSeq: 4 }), chat('2', { lastSeq: 2 })]);
+  store.markSeen('1', 3);
+  store.applyReads({ '1': 2, '2': 2 });
+  assert.deepEqual(store.getSnapshot().seen, { '1': 3, '2': 2 });
+  store.applyReads({ '1': 4 });
+  assert.equal(store.getSnapshot().seen['1'], 4);
+});

@@ -73,15 +73,34 @@ export class ConversationStore {
     if (changed) this.publish();
   }
 
+  /** Unread state from the server (the same on every device): positions only move forward. */
+  applyReads(reads: Record<string, number>): void {
+    let changed = false;
+    const next = { ...this.seen };
+    for (const [id, seq] of Object.entries(reads)) {
+      if ((next[id] ?? -1) >= seq) continue;
+      next[id] = seq;
+      changed = true;
+    }
+    if (!changed) return;
+    this.seen = next;
+    this.save();
+    this.publish();
+  }
+
   markSeen(id: string, seq: number): void {
     if ((this.seen[id] ?? -1) >= seq) return;
     this.seen = { ...this.seen, [id]: seq };
+    this.save();
+    this.publish();
+  }
+
+  private save(): void {
     try {
       this.storage.set(this.seenKey, JSON.stringify(this.seen));
     } catch {
-      // Storage full or blocked: unread marks then last for this page load only.
+      // Storage full or blocked: unread marks then come from the server at the next load.
     }
-    this.publish();
   }
 
   private publish(): void {

@@ -2,7 +2,7 @@
 // talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_VISITOR_DATA_KEYS } from './constants';
-import { Account, Agent, AgentStatus, ClientId, Conversation, Message, Visitor, VisitorData } from './entities';
+import { Account, Agent, AgentStatus, ClientId, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
 import type { ErrorInfo } from './errors';
 
 const Email = z.string().trim().toLowerCase().max(254).email('must be an email address');
@@ -65,6 +65,9 @@ export const ConversationList = z.object({
 
 /** C2: "Transfer" and "Add agent" name the agent. */
 export const AgentChoice = z.object({ agentId: z.string().min(1).max(100) });
+
+/** C2: the account's agents to choose from in "Transfer" and "Add agent". */
+export const TeamList = z.object({ team: z.array(TeamMember) });
 
 /** C2: who was added to a chat. */
 export const ConversationParticipants = z.object({ participantIds: z.array(z.string()) });

@@ -6,7 +6,7 @@ import { MessageList } from '../features/conversations/message-list';
 import { Composer } from '../features/conversations/composer';
 import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
-import { closeConversation } from '../features/api/endpoints';
+import { ConversationActions } from '../features/conversations/conversation-actions';
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -48,13 +48,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
               </p>
             )}
           </div>
-          {conversation && conversation.status !== 'closed' && (
-            <div className="thread-actions">
-              <button type="button" className="button button-small" onClick={() => void closeConversation(conversationId).catch(() => undefined)}>
-                Close conversation
-              </button>
-            </div>
-          )}
+          {conversation && <ConversationActions conversation={conversation} myId={me.agent.id} />}
         </header>
         <MessageList
           messages={thread.messages}

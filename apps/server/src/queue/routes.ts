@@ -1,7 +1,7 @@
 // HTTP API of the queue (C1): close a conversation, dismiss it from the queue (×); C2 transfer and
 // add agent; the agent's read positions.
 import type { FastifyInstance } from 'fastify';
-import { AgentChoice, Id } from '@palique/protocol';
+import { AgentChoice, Id, type TeamMember } from '@palique/protocol';
 import { z } from 'zod';
 import { parseInput } from '../http/errors';
 import { requireAgent } from '../http/auth';
@@ -9,7 +9,18 @@ import type { QueueService } from './service';
 
 const Params = z.object({ id: Id });
 
-export async function queueRoutes(app: FastifyInstance, { queue }: { queue: QueueService }): Promise<void> {
+export interface QueueRoutesOptions {
+  queue: QueueService;
+  /** The account's agents, for the "Transfer" and "Add agent" menus. */
+  teamOf: (accountId: string) => Promise<TeamMember[]>;
+}
+
+export async function queueRoutes(app: FastifyInstance, { queue, teamOf }: QueueRoutesOptions): Promise<void> {
+  app.get('/api/queue/team', async (req) => {
+    const ctx = requireAgent(req);
+    return { team: await teamOf(ctx.accountId) };
+  });
+
   app.post('/api/conversations/:id/close', async (req) => {
     const ctx = requireAgent(req);
     const { id } = parseInput(Params, req.params);

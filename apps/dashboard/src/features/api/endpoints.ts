@@ -3,6 +3,9 @@ import {
   type AgentStatus,
   ConversationDetail,
   ConversationList,
+  ConversationParticipants,
+  ReadPositions,
+  TeamList,
   Me,
   SetStatus,
   SetupState,
@@ -30,6 +33,14 @@ export const listConversations = (view: ConversationView, cursor?: string | null
   apiRequest('GET', `/api/conversations?view=${view}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationList);
 /** C1: "Close conversation" and × (dismiss from the queue); the live update refreshes the lists. */
 export const closeConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/close`, null, {});
+/** C2: "Transfer" and "Add agent", and the agents to choose from. */
+export const transferConversation = (id: string, agentId: string) =>
+  apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/transfer`, null, { agentId });
+export const addAgentToConversation = (id: string, agentId: string) =>
+  apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/participants`, ConversationParticipants, { agentId });
+export const getTeam = () => apiRequest('GET', '/api/queue/team', TeamList);
+/** Unread state kept on the server per agent. */
+export const getReads = () => apiRequest('GET', '/api/me/reads', ReadPositions);
 export const dismissConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/dismiss`, null, {});
 export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);

@@ -3,7 +3,7 @@
 // notification for a visitor message the agent is not looking at.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { listConversations } from '../api/endpoints';
+import { getReads, listConversations } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
@@ -49,6 +49,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
         if (id !== loadId.current) return;
         const merged = new Map(lists.flatMap((l) => l.conversations).map((c) => [c.id, c]));
         store.replaceAll([...merged.values()]);
+        getReads().then((r) => store.applyReads(r.reads), () => undefined);
         setCursors(Object.fromEntries(lists.flatMap((l, i) => (l.nextCursor ? [[VIEWS[i], l.nextCursor]] : []))));
         setError(null);
       })
@@ -79,6 +80,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       client.on('conversation:updated', (c) => store.upsert(c)),
       client.on('connect', ({ reconnect }) => reconnect && reload()),
       client.on('visitor:updated', (v) => store.applyVisitor(v)),
+      client.on('conversation:read', ({ conversationId, seq }) => store.applyReads({ [conversationId]: seq })),
       // A3: the server only notifies the agents who should be (Online; Invisible in chats
       // they joined); the open, visible conversation needs no notice.
       client.on('notification', (n) => {

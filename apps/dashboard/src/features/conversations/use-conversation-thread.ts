@@ -32,7 +32,10 @@ export function useConversationThread(conversationId: string): ConversationThrea
   useEffect(() => {
     store.openId = conversationId;
     const markSeen = () => {
-      if (document.visibilityState === 'visible' && lastSeq > 0) store.markSeen(conversationId, lastSeq);
+      if (document.visibilityState !== 'visible' || lastSeq <= 0) return;
+      // Unread state lives on the server too, so the agent's other devices clear it as well.
+      if ((store.getSnapshot().seen[conversationId] ?? 0) < lastSeq) void client.markRead(conversationId, lastSeq).catch(() => undefined);
+      store.markSeen(conversationId, lastSeq);
     };
     markSeen();
     document.addEventListener('visibilitychange', markSeen);
@@ -40,7 +43,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
       document.removeEventListener('visibilitychange', markSeen);
       if (store.openId === conversationId) store.openId = null;
     };
-  }, [store, conversationId, lastSeq]);
+  }, [store, client, conversationId, lastSeq]);
 
   const send = useCallback(
     (text: string): string | null => {
