@@ -1,5 +1,5 @@
 // Queries of conversations and messages. Every query filters on account_id.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { MESSAGE_PAGE_SIZE, type Conversation, type ConversationView, type Message } from '@palique/protocol';
 import type { Database } from '../db/schema';
 import type { Db } from '../db/index';
@@ -26,12 +26,18 @@ function selectConversations(db: Executor, accountId: string) {
       'c.last_message_at as lastMessageAt',
       'c.created_at as createdAt',
       'c.status',
-      sql<boolean>`c.dismissed = 1`.as('dismissed'),
+      'c.dismissed',
     ]);
 }
 
+/** SQLite and PostgreSQL both hold `dismissed` as 0/1; the protocol says boolean. */
+function toConversation<R extends { dismissed: number | boolean }>(row: R): Omit<R, 'dismissed'> & { dismissed: boolean } {
+  return { ...row, dismissed: Number(row.dismissed) === 1 };
+}
+
 export async function findConversation(db: Executor, accountId: string, id: string): Promise<Conversation | undefined> {
-  return selectConversations(db, accountId).where('c.id', '=', id).executeTakeFirst();
+  const row = await selectConversations(db, accountId).where('c.id', '=', id).executeTakeFirst();
+  return row && toConversation(row);
 }
 
 export async function findConversationIdByVisitor(db: Executor, accountId: string, visitorId: string) {
@@ -88,7 +94,7 @@ export async function listConversations(
     q = q.where((eb) => eb.or([eb('c.last_message_at', '<', at), eb.and([eb('c.last_message_at', '=', at), eb('c.id', '<', id)])]));
   }
   const rows = await q.orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
-  const conversations = rows.slice(0, limit);
+  const conversations = rows.slice(0, limit).map(toConversation);
   return { conversations, nextCursor: rows.length > limit ? cursorOf(conversations[conversations.length - 1]!) : null };
 }
 

@@ -192,6 +192,8 @@ test('C1: a closed chat leaves the lists for Closed and reopens when the visitor
     const res = await api(server, 'POST', `/api/conversations/${conversationId}/close`, { cookie: ana.cookie, body: {} });
     assert.equal(res.status, 200);
     assert.equal(res.body.conversation.status, 'closed');
+    assert.equal(res.body.conversation.dismissed, false, 'a boolean, as the protocol says');
+    assert.equal((await list(server, ana.cookie, 'closed')).conversations[0]?.dismissed, false);
     assert.deepEqual([(await closed).change, (await closed).conversation.status], ['closed', 'closed']);
     assert.deepEqual(ids(await list(server, ana.cookie, 'mine')), []);
     assert.deepEqual(ids(await list(server, ana.cookie, 'closed')), [conversationId]);
