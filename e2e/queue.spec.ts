@@ -80,6 +80,8 @@ test('C1: a closed chat moves to Closed and reopens when the visitor writes agai
   await helena.keyboard.press('Enter');
   await helena.getByText('Closed: it reopens when the visitor writes again').waitFor();
   await expect(async () => ((await tab(helena, 'Closed').textContent()) ?? '').includes('1'), 'Closed counts the chat');
+  await tab(helena, 'Closed').click();
+  await row(helena, 'Thanks, one question').waitFor();
   await visitorSends(widget, 'Back again');
   await helena.getByText('Assigned to Helena Prado').first().waitFor();
   await expect(async () => ((await tab(helena, 'Closed').textContent()) ?? '').includes('0'), 'Closed is empty again');
