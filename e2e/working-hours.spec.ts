@@ -59,5 +59,5 @@ test('A4: the owner turns on notifications of slow chats while invisible, with a
   await account.getByText('Saved', { exact: true }).waitFor();
   const cookie = (await dashboard.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const stored = await api(server, 'GET', '/api/account/options', { cookie });
-  assert.deepEqual(stored.body, { notifyInvisibleWhenSlow: true, notifyInvisibleDelaySeconds: 300 });
+  assert.deepEqual(stored.body, { notifyInvisibleWhenSlow: true, notifyInvisibleDelaySeconds: 300, queueReturnSeconds: 120 });
 });

@@ -40,6 +40,9 @@ import { workingHoursRoutes } from './working-hours/routes';
 import { AccountOptionsService } from './account-options/service';
 import { accountOptionRoutes } from './account-options/routes';
 import { NotificationService } from './notifications/service';
+import { QueueService } from './queue/service';
+import { queueRoutes } from './queue/routes';
+import { registerAgentQueueEvents } from './queue/socket';
 import { WidgetTextsService } from './widget-texts/service';
 import { widgetTextsRoutes } from './widget-texts/routes';
 import { TeamService } from './agents/team';
@@ -134,6 +137,20 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   );
   await push.start();
   app.addHook('onClose', async () => push.close());
+  const queue = new QueueService(
+    {
+      db: storage.db,
+      events,
+      timers,
+      clock,
+      accountOptions,
+      conversation: (a, c) => conversations.get(a, c),
+      agentName: (a, id) => agents.nameOf(a, id),
+      teamStatuses: (a) => agents.teamStatuses(a),
+    },
+    log,
+  );
+  app.addHook('onClose', async () => queue.close());
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -161,6 +178,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const team = new TeamService({ storage, accounts, events, clock, mailer, publicUrl: config.publicUrl, log, changed: (a) => agents.forgetTeam(a) });
   await app.register(teamRoutes, { team, limits });
   await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
+  await app.register(queueRoutes, { queue, teamOf });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
@@ -178,6 +196,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAgentConversationEvents(socket, { conversations }, log);
     registerAgentStatusEvents(socket, { agents, presence }, log);
     registerAgentTypingEvents(socket, { events, limits, conversations });
+    registerAgentQueueEvents(socket, { queue }, log);
   });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
   timers.start();

@@ -32,6 +32,27 @@ export interface DomainEvents {
   /** W5: read positions moved forward (the highest seq read by any agent / by the visitor). */
   'receipt.agent_read': { accountId: string; conversationId: string; visitorId: string; seq: number; origin?: Origin };
   'receipt.visitor_read': { accountId: string; conversationId: string; visitorId: string; seq: number; origin?: Origin };
+  /** C1: the owner did not answer in time; the chat is back in the queue. */
+  'conversation.returned': ConversationChange;
+  /** C1: "Close conversation". */
+  'conversation.closed': ConversationChange;
+  /** C1: the visitor wrote in a closed chat. */
+  'conversation.reopened': ConversationChange;
+  /** C1: removed from the queue with × until the visitor writes again. */
+  'conversation.dismissed': ConversationChange;
+  /** C2: ownership handed to another agent ("Transfer"). */
+  'conversation.assigned': ConversationChange & { agentId: string; byAgentId: string };
+  /** C2: an agent was added to the chat ("Add agent"); the visitor is not told. */
+  'conversation.participant_added': ConversationChange & { agentId: string; byAgentId: string };
+  /** Unread state: an agent read a conversation up to `seq` (their other devices follow). */
+  'conversation.read': { accountId: string; agentId: string; conversationId: string; seq: number };
+}
+
+/** A conversation that changed without a message, as it now stands. */
+export interface ConversationChange {
+  accountId: string;
+  conversation: Conversation;
+  origin?: Origin;
 }
 
 export type EventName = keyof DomainEvents;

@@ -31,6 +31,8 @@ export interface AgentClientEventMap {
   'message:new': Message;
   'conversation:updated': Conversation;
   'visitor:updated': Visitor;
+  /** Unread state: this agent read a conversation up to `seq` on another device. */
+  'conversation:read': { conversationId: string; seq: number };
   /** What the server says this agent should be notified of (A3, A4, A5). */
   notification: AgentNotification;
   /** The agent's own status changed elsewhere (another tab, working hours). */
@@ -134,6 +136,9 @@ export class AgentClient {
     socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
     socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));
     socket.on('agent:status', ({ status }) => this.emitLocal('status:changed', status));
+    // C1: returned to the queue, closed, reopened, dismissed: the list entry as it now stands.
+    socket.on('conversation:updated', ({ conversation }) => this.emitLocal('conversation:updated', conversation));
+    socket.on('conversation:read', (read) => this.emitLocal('conversation:read', read));
     // The server may have missed events (its Redis link was down): reload as after a reconnect.
     socket.on('resync', () => this.emitLocal('connect', { reconnect: true }));
     return this;
@@ -217,6 +222,11 @@ export class AgentClient {
       if (!page.hasMore || page.messages.length === 0) return all;
       after = page.messages[page.messages.length - 1]!.seq;
     }
+  }
+
+  /** Unread state: tells the server (and so the agent's other devices) what was read. */
+  async markRead(conversationId: string, seq: number): Promise<void> {
+    await this.ask((s) => s.emitWithAck('conversation:read', { conversationId, seq }));
   }
 
   async setStatus(status: AgentStatus): Promise<AgentStatus> {

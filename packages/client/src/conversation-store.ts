@@ -1,7 +1,7 @@
 // The workspace's conversations, kept live: one map filled from the list views and patched by
-// `conversation:updated`, from which Queue / Mine / All are derived; and what this agent has
+// `conversation:updated`, from which Queue / Mine / All / Closed are derived; and what this agent has
 // seen (per conversation, the last seq), kept in the storage handed in across reloads.
-import type { Conversation, ConversationView } from '@palique/protocol';
+import type { Conversation, ConversationView, Visitor } from '@palique/protocol';
 import type { KeyValueStorage } from './storage';
 import { newerConversation } from './thread';
 
@@ -56,15 +56,51 @@ export class ConversationStore {
     this.publish();
   }
 
+  /** C1: an older page of a list, merged in (a live update already held wins). */
+  addPage(conversations: Conversation[]): void {
+    for (const c of conversations) this.byId.set(c.id, newerConversation(this.byId.get(c.id), c));
+    this.publish();
+  }
+
+  /** A visitor gave a name: their rows show it at once, not at their next message. */
+  applyVisitor(visitor: Visitor): void {
+    let changed = false;
+    for (const c of this.byId.values()) {
+      if (c.visitorId !== visitor.id || c.visitorName === visitor.name) continue;
+      this.byId.set(c.id, { ...c, visitorName: visitor.name });
+      changed = true;
+    }
+    if (changed) this.publish();
+  }
+
+  /** Unread state from the server (the same on every device): positions only move forward. */
+  applyReads(reads: Record<string, number>): void {
+    let changed = false;
+    const next = { ...this.seen };
+    for (const [id, seq] of Object.entries(reads)) {
+      if ((next[id] ?? -1) >= seq) continue;
+      next[id] = seq;
+      changed = true;
+    }
+    if (!changed) return;
+    this.seen = next;
+    this.save();
+    this.publish();
+  }
+
   markSeen(id: string, seq: number): void {
     if ((this.seen[id] ?? -1) >= seq) return;
     this.seen = { ...this.seen, [id]: seq };
+    this.save();
+    this.publish();
+  }
+
+  private save(): void {
     try {
       this.storage.set(this.seenKey, JSON.stringify(this.seen));
     } catch {
-      // Storage full or blocked: unread marks then last for this page load only.
+      // Storage full or blocked: unread marks then come from the server at the next load.
     }
-    this.publish();
   }
 
   private publish(): void {
@@ -87,10 +123,13 @@ function readSeen(storage: KeyValueStorage, key: string): Record<string, number>
   }
 }
 
+/** C1: Queue (open, nobody owns it, not dismissed with ×), Mine, All (open) and Closed. */
 export function filterView(all: Conversation[], view: ConversationView, agentId: string): Conversation[] {
-  if (view === 'queue') return all.filter((c) => c.assigneeId === null);
-  if (view === 'mine') return all.filter((c) => c.assigneeId === agentId);
-  return all;
+  if (view === 'closed') return all.filter((c) => c.status === 'closed');
+  const open = all.filter((c) => c.status !== 'closed');
+  if (view === 'queue') return open.filter((c) => c.assigneeId === null && !c.dismissed);
+  if (view === 'mine') return open.filter((c) => c.assigneeId === agentId);
+  return open;
 }
 
 /** Unread: the visitor wrote last, after what this agent last saw. */

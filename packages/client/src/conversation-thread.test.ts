@@ -13,7 +13,7 @@ const msg = (seq: number): Message => ({
 const visitor: Visitor = { id: 'v1', name: null, email: null, phone: null, data: {}, createdAt: '', lastSeenAt: '' };
 const conversation = (lastSeq: number): Conversation => ({
   id: 'c1', visitorId: 'v1', visitorName: null, assigneeId: null, assigneeName: null, lastSeq,
-  lastMessageText: null, lastMessageAuthorType: null, lastMessageAt: null, createdAt: '',
+  lastMessageText: null, lastMessageAuthorType: null, lastMessageAt: null, createdAt: '', status: 'open', dismissed: false,
 });
 
 function fakeClient(history: Message[]) {

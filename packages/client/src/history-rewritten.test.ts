@@ -125,7 +125,7 @@ function fakeAgentClient(history: () => Message[]) {
 }
 
 const detailOf = (messages: Message[]): ConversationDetail => ({
-  conversation: { id: 'c1', visitorId: 'v1', visitorName: null, assigneeId: null, assigneeName: null, lastSeq: messages.at(-1)?.seq ?? 0, lastMessageText: null, lastMessageAuthorType: null, lastMessageAt: null, createdAt: '' },
+  conversation: { id: 'c1', visitorId: 'v1', visitorName: null, assigneeId: null, assigneeName: null, lastSeq: messages.at(-1)?.seq ?? 0, lastMessageText: null, lastMessageAuthorType: null, lastMessageAt: null, createdAt: '', status: 'open', dismissed: false },
   visitor,
   messages,
   hasMore: false,

@@ -69,6 +69,10 @@ export const Conversation = z.object({
   lastMessageAuthorType: AuthorType.nullable(),
   lastMessageAt: z.string().nullable(),
   createdAt: z.string(),
+  /** C1: a closed chat reopens when the visitor writes again. */
+  status: z.enum(['open', 'closed']),
+  /** C1: removed from the queue with × (until the visitor writes again). */
+  dismissed: z.boolean(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

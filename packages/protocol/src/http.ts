@@ -2,7 +2,7 @@
 // talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_VISITOR_DATA_KEYS } from './constants';
-import { Account, Agent, AgentStatus, ClientId, Conversation, Message, Visitor, VisitorData } from './entities';
+import { Account, Agent, AgentStatus, ClientId, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
 import type { ErrorInfo } from './errors';
 import { normaliseLine, normaliseName, normaliseText } from './text';
 
@@ -49,11 +49,36 @@ export type AfterSeq = z.infer<typeof AfterSeq>;
 export const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
 export type MessagePage = z.infer<typeof MessagePage>;
 
-export const ConversationView = z.enum(['queue', 'mine', 'all']);
+export const ConversationView = z.enum(['queue', 'mine', 'all', 'closed']);
 export type ConversationView = z.infer<typeof ConversationView>;
-export const ConversationListQuery = z.object({ view: ConversationView.default('all') });
+export const ConversationListQuery = z.object({
+  view: ConversationView.default('all'),
+  /** C1: the `nextCursor` of the previous page (newest activity first). */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+});
 
-export const ConversationList = z.object({ conversations: z.array(Conversation) });
+export const ConversationList = z.object({
+  conversations: z.array(Conversation),
+  /** C1: where the next (older) page starts; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+
+/** C2: "Transfer" and "Add agent" name the agent. */
+export const AgentChoice = z.object({ agentId: z.string().min(1).max(100) });
+
+/** C2: the account's agents to choose from in "Transfer" and "Add agent". */
+export const TeamList = z.object({ team: z.array(TeamMember) });
+
+/** C2: who was added to a chat. */
+export const ConversationParticipants = z.object({ participantIds: z.array(z.string()) });
+
+/** Unread state: this agent's read position per conversation. */
+export const AgentReads = z.object({ reads: z.record(z.string(), z.number()) });
+
+/** C1: how many conversations each list holds, for the tabs. */
+export const ConversationCounts = z.object({ queue: z.number(), mine: z.number(), all: z.number(), closed: z.number() });
+export type ConversationCounts = z.infer<typeof ConversationCounts>;
 export type ConversationList = z.infer<typeof ConversationList>;
 
 /** A conversation as it opens: its visitor and the first page of its messages. */
@@ -128,6 +153,8 @@ export const AccountOptions = z.object({
   notifyInvisibleWhenSlow: z.boolean(),
   /** How long a new chat waits for an answer before invisible agents hear of it. */
   notifyInvisibleDelaySeconds: z.number().int().min(10).max(86_400),
+  /** C1: seconds an owner has to answer the visitor before the chat returns to the queue; 0 = never. Kept as it is when left out. */
+  queueReturnSeconds: z.number().int().min(0).max(86_400).optional(),
 });
 export type AccountOptions = z.infer<typeof AccountOptions>;
 

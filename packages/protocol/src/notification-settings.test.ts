@@ -13,6 +13,8 @@ const conversation = (assigneeId: string | null): Conversation => ({
   lastMessageAuthorType: 'visitor',
   lastMessageAt: '2026-03-02T08:00:00.000Z',
   createdAt: '2026-03-02T08:00:00.000Z',
+  status: 'open',
+  dismissed: false,
 });
 const message = { id: 'm1', conversationId: 'c1', seq: 1, clientId: 'x', authorType: 'visitor', authorId: null, authorName: null, text: 'Hi', createdAt: '' } satisfies Message;
 

@@ -25,6 +25,10 @@ export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
 
 /** An agent catching up on one conversation: everything after seq N. */
 export const ConversationSync = AfterSeq.extend({ conversationId: Id });
+
+/** Unread state: an agent has read a conversation up to `seq`. */
+export const ConversationRead = z.object({ conversationId: Id, seq: z.number().int().min(0) });
+export type ConversationRead = z.infer<typeof ConversationRead>;
 export type ConversationSync = z.infer<typeof ConversationSync>;
 
 /** Palique('restart') (F10): the visitor's token stops working, everywhere, at once. No body. */
@@ -67,6 +71,8 @@ export interface AgentClientEvents {
   typing: (body: AgentTyping) => void;
   /** W5: this agent has the conversation on screen up to `seq`; the ack has both read positions. */
   'conversation:seen': (body: ConversationSeen, ack: AckFn<ReadPositions>) => void;
+  /** Unread state: the agent viewed the conversation up to `seq` (never moves back). */
+  'conversation:read': (body: ConversationRead, ack: AckFn) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -82,6 +88,10 @@ export type AgentNotification =
   | { kind: 'visitor_message'; conversation: Conversation; message: Message }
   /** A4: a chat nobody answered within the account's delay (sent to invisible agents). */
   | { kind: 'chat_waiting'; conversation: Conversation; waitingSeconds: number }
+  /** C1: the owner did not answer in time: the chat is back in the queue (sent to online agents). */
+  | { kind: 'chat_returned'; conversation: Conversation }
+  /** C2: you were handed the chat ("Transfer") or added to it ("Add agent"). */
+  | { kind: 'chat_assigned' | 'chat_added'; conversation: Conversation }
   /** A5: the working day started (status now Online) or ended (now Invisible). */
   | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
 
@@ -96,6 +106,16 @@ export interface AgentServerEvents {
   'visitor:typing': (event: VisitorTypingEvent) => void;
   /** W5: the visitor read their thread up to `seq` (the agents' "Seen"). */
   'visitor:read': (event: { conversationId: string; seq: number }) => void;
+  /** C1/C2: a conversation changed without a message (returned to the queue, closed, dismissed…). */
+  'conversation:updated': (event: ConversationUpdatedEvent) => void;
+  /** Unread state: this agent read a conversation up to `seq` (on this or another device). */
+  'conversation:read': (event: ConversationRead) => void;
+}
+
+/** C1/C2: why a conversation changed, and how it now stands. */
+export interface ConversationUpdatedEvent {
+  change: 'returned' | 'closed' | 'reopened' | 'dismissed' | 'assigned' | 'participant_added';
+  conversation: Conversation;
 }
 
 /** Between server processes (through the Redis adapter). */

@@ -7,6 +7,7 @@ import { Composer } from '../features/conversations/composer';
 import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
+import { ConversationActions } from '../features/conversations/conversation-actions';
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -41,10 +42,15 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             <h2 id="thread-title">{name || 'Loading…'}</h2>
             {conversation && (
               <p className="thread-subtitle">
-                {conversation.assigneeName ? `Assigned to ${conversation.assigneeName}` : 'In the queue: reply to take this chat'}
+                {conversation.status === 'closed'
+                  ? 'Closed: it reopens when the visitor writes again'
+                  : conversation.assigneeName
+                    ? `Assigned to ${conversation.assigneeName}`
+                    : 'In the queue: reply to take this chat'}
               </p>
             )}
           </div>
+          {conversation && <ConversationActions conversation={conversation} myId={me.agent.id} />}
         </header>
         <MessageList
           messages={thread.messages}

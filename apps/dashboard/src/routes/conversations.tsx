@@ -1,4 +1,4 @@
-// The Conversations screen: the Queue / Mine / All lists beside the open conversation (or a
+// The Conversations screen: the Queue / Mine / All / Closed lists beside the open conversation (or a
 // placeholder). The list pane stays mounted while conversations open, so the tab is kept.
 import { useState } from 'react';
 import { Outlet, useParams } from 'react-router';
@@ -12,15 +12,20 @@ import '../features/conversations/conversations.css';
 
 export function ConversationsScreen() {
   const { me } = useSession();
-  const { all, seen, loading, error, reload } = useConversations();
+  const { all, seen, loading, error, reload, cursors, loadOlder } = useConversations();
   const [view, setView] = useState<ConversationView>('queue');
   const { id: openId } = useParams();
   const agentId = me.agent.id;
   const counts = {
     queue: filterView(all, 'queue', agentId).length,
     mine: filterView(all, 'mine', agentId).length,
-    all: all.length,
+    all: filterView(all, 'all', agentId).length,
+    closed: filterView(all, 'closed', agentId).length,
   };
+  // Replying from the Queue moves the open chat to Mine: it stays in view in the list it was picked from.
+  const shown = filterView(all, view, agentId);
+  const open = openId ? all.find((c) => c.id === openId) : undefined;
+  const listed = open && !shown.some((c) => c.id === open.id) && view !== 'closed' && open.status !== 'closed' ? [open, ...shown] : shown;
 
   return (
     <div className={`conversations${openId ? ' has-open' : ''}`}>
@@ -41,12 +46,17 @@ export function ConversationsScreen() {
           <p className="list-empty">Loading…</p>
         ) : (
           <ConversationList
-            conversations={filterView(all, view, agentId)}
+            conversations={listed}
             seen={seen}
             view={view}
             labelledBy={tabId(view)}
             panelId={PANEL_ID}
           />
+        )}
+        {!loading && cursors[view] && (
+          <button type="button" className="button-link load-older" onClick={() => loadOlder(view)}>
+            Load older conversations
+          </button>
         )}
       </section>
       <Outlet />

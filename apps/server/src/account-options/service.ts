@@ -5,24 +5,31 @@ import type { Db } from '../db/index';
 import { now } from '../clock';
 import * as repo from './repo';
 
-export const DEFAULT_OPTIONS: AccountOptions = { notifyInvisibleWhenSlow: false, notifyInvisibleDelaySeconds: 120 };
+export const DEFAULT_OPTIONS: Required<AccountOptions> = { notifyInvisibleWhenSlow: false, notifyInvisibleDelaySeconds: 120, queueReturnSeconds: 120 };
 
 export class AccountOptionsService {
   constructor(private readonly db: Db) {}
 
-  async get(accountId: string): Promise<AccountOptions> {
+  async get(accountId: string): Promise<Required<AccountOptions>> {
     const row = await repo.findOptions(this.db, accountId);
     if (!row) return DEFAULT_OPTIONS;
-    return { notifyInvisibleWhenSlow: row.notify_invisible_when_slow === 1, notifyInvisibleDelaySeconds: row.notify_invisible_delay_seconds };
+    return {
+      notifyInvisibleWhenSlow: row.notify_invisible_when_slow === 1,
+      notifyInvisibleDelaySeconds: row.notify_invisible_delay_seconds,
+      queueReturnSeconds: row.queue_return_seconds,
+    };
   }
 
-  async set(accountId: string, options: AccountOptions): Promise<AccountOptions> {
+  /** Saves the options; one left out (C1's queue return) keeps its current value. */
+  async set(accountId: string, options: AccountOptions): Promise<Required<AccountOptions>> {
+    const saved = { ...(await this.get(accountId)), ...options };
     await repo.saveOptions(this.db, {
       account_id: accountId,
-      notify_invisible_when_slow: options.notifyInvisibleWhenSlow ? 1 : 0,
-      notify_invisible_delay_seconds: options.notifyInvisibleDelaySeconds,
+      notify_invisible_when_slow: saved.notifyInvisibleWhenSlow ? 1 : 0,
+      notify_invisible_delay_seconds: saved.notifyInvisibleDelaySeconds,
+      queue_return_seconds: saved.queueReturnSeconds,
       updated_at: now(),
     });
-    return options;
+    return saved;
   }
 }

@@ -25,11 +25,19 @@ function selectConversations(db: Executor, accountId: string) {
       'c.last_message_author_type as lastMessageAuthorType',
       'c.last_message_at as lastMessageAt',
       'c.created_at as createdAt',
+      'c.status',
+      'c.dismissed',
     ]);
 }
 
+/** SQLite and PostgreSQL both hold `dismissed` as 0/1; the protocol says boolean. */
+function toConversation<R extends { dismissed: number | boolean }>(row: R): Omit<R, 'dismissed'> & { dismissed: boolean } {
+  return { ...row, dismissed: Number(row.dismissed) === 1 };
+}
+
 export async function findConversation(db: Executor, accountId: string, id: string): Promise<Conversation | undefined> {
-  return selectConversations(db, accountId).where('c.id', '=', id).executeTakeFirst();
+  const row = await selectConversations(db, accountId).where('c.id', '=', id).executeTakeFirst();
+  return row && toConversation(row);
 }
 
 export async function findConversationIdByVisitor(db: Executor, accountId: string, visitorId: string) {
@@ -59,17 +67,48 @@ export async function ensureConversationForVisitor(db: Executor, accountId: stri
   return id;
 }
 
+/** C1: which conversations a list holds. */
+function inView<Q extends { where: any }>(q: Q, view: ConversationView, agentId: string): Q {
+  let r: any = q.where('c.last_message_at', 'is not', null);
+  if (view === 'closed') return r.where('c.status', '=', 'closed');
+  r = r.where('c.status', '=', 'open');
+  if (view === 'queue') r = r.where('c.assignee_id', 'is', null).where('c.dismissed', '=', 0);
+  if (view === 'mine') r = r.where('c.assignee_id', '=', agentId);
+  return r;
+}
+
+/** A page cursor: the last row's activity time and id (ids break ties). */
+const cursorOf = (c: Conversation) => `${c.lastMessageAt}|${c.id}`;
+
 export async function listConversations(
   db: Db,
   accountId: string,
   view: ConversationView,
   agentId: string,
   limit = 200,
-): Promise<Conversation[]> {
-  let q = selectConversations(db, accountId).where('c.last_message_at', 'is not', null);
-  if (view === 'queue') q = q.where('c.assignee_id', 'is', null);
-  if (view === 'mine') q = q.where('c.assignee_id', '=', agentId);
-  return q.orderBy('c.last_message_at', 'desc').limit(limit).execute();
+  cursor?: string,
+): Promise<{ conversations: Conversation[]; nextCursor: string | null }> {
+  let q = inView(selectConversations(db, accountId), view, agentId);
+  if (cursor) {
+    const [at = '', id = ''] = cursor.split('|');
+    q = q.where((eb) => eb.or([eb('c.last_message_at', '<', at), eb.and([eb('c.last_message_at', '=', at), eb('c.id', '<', id)])]));
+  }
+  const rows = await q.orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+  const conversations = rows.slice(0, limit).map(toConversation);
+  return { conversations, nextCursor: rows.length > limit ? cursorOf(conversations[conversations.length - 1]!) : null };
+}
+
+/** C1: how many conversations each list holds. */
+export async function countConversations(db: Db, accountId: string, agentId: string): Promise<Record<ConversationView, number>> {
+  const views: ConversationView[] = ['queue', 'mine', 'all', 'closed'];
+  const counts = await Promise.all(
+    views.map(async (view) => {
+      const base = db.selectFrom('conversations as c').where('c.account_id', '=', accountId);
+      const row: { n?: unknown } | undefined = await inView(base, view, agentId).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+      return [view, Number(row?.n ?? 0)] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<ConversationView, number>;
 }
 
 const messageColumns = [

@@ -17,8 +17,13 @@ export interface ConversationRoutesOptions {
 export async function conversationRoutes(app: FastifyInstance, { conversations, visitors }: ConversationRoutesOptions): Promise<void> {
   app.get('/api/conversations', async (req) => {
     const ctx = requireAgent(req);
-    const { view } = parseInput(ConversationListQuery, req.query);
-    return { conversations: await conversations.list(ctx.accountId, view, ctx.agent.id) };
+    const { view, limit, cursor } = parseInput(ConversationListQuery, req.query);
+    return conversations.list(ctx.accountId, view, ctx.agent.id, limit, cursor);
+  });
+
+  app.get('/api/conversations/counts', async (req) => {
+    const ctx = requireAgent(req);
+    return conversations.counts(ctx.accountId, ctx.agent.id);
   });
 
   app.get('/api/conversations/:id', async (req) => {

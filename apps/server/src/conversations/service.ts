@@ -46,8 +46,12 @@ export class ConversationService {
     return repo.agentAuthorIds(this.db, accountId, conversationId);
   }
 
-  list(accountId: string, view: ConversationView, agentId: string): Promise<Conversation[]> {
-    return repo.listConversations(this.db, accountId, view, agentId);
+  list(accountId: string, view: ConversationView, agentId: string, limit?: number, cursor?: string) {
+    return repo.listConversations(this.db, accountId, view, agentId, limit, cursor);
+  }
+
+  counts(accountId: string, agentId: string) {
+    return repo.countConversations(this.db, accountId, agentId);
   }
 
   async messagesAfter(accountId: string, conversationId: string, after: number): Promise<MessagePage> {
@@ -169,6 +173,7 @@ export class ConversationService {
     const { message } = stored;
     const conversation = { ...stored.conversation, visitorName, assigneeName: await this.assigneeName(accountId, stored.conversation, author) };
     this.events.emit('message.created', { accountId, message, conversation, ...(origin ? { origin } : {}) });
+    if (stored.reopened) this.events.emit('conversation.reopened', { accountId, conversation });
     return { message, conversation };
   }
 

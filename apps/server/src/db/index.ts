@@ -14,6 +14,7 @@ import * as m0004 from './migrations/0004_widget_texts';
 import * as m0005 from './migrations/0005_visitors_last_seen';
 import * as m0006 from './migrations/0006_team';
 import * as m0007 from './migrations/0007_push';
+import * as m0008 from './migrations/0008_queue';
 import * as m0009 from './migrations/0009_chatting';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0005_visitors_last_seen': m0005,
   '0006_team': m0006,
   '0007_push': m0007,
+  '0008_queue': m0008,
   '0009_chatting': m0009,
 };
 

@@ -24,6 +24,17 @@ export type StoredConversation = Omit<Conversation, 'visitorName' | 'assigneeNam
 export interface StoredMessage {
   message: Message;
   conversation: StoredConversation;
+  /** C1: this visitor message reopened a closed chat. */
+  reopened: boolean;
+}
+
+/** The conversation columns as both statements return them (dismissed as 0/1). */
+type ConversationRow = Omit<StoredConversation, 'dismissed'> & { dismissed: number; reopenedSeq: number };
+
+function storedOf(m: NewMessage, id: string, row: ConversationRow, createdAt: string): StoredMessage {
+  const { dismissed, reopenedSeq, ...rest } = row;
+  const conversation = { ...rest, dismissed: dismissed === 1 };
+  return { message: messageOf(m, id, row.lastSeq, createdAt), conversation, reopened: m.authorType === 'visitor' && reopenedSeq === row.lastSeq };
 }
 
 /** How much of a message the conversation list shows. */
@@ -48,6 +59,10 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
       last_message_author_type: m.authorType,
       last_message_at: createdAt,
       ...(m.authorType === 'agent' ? { assignee_id: sql`coalesce(assignee_id, ${m.authorId})` } : {}),
+      // C1: the visitor writing again brings a closed or dismissed chat back (SET reads the old row).
+      ...(m.authorType === 'visitor'
+        ? { status: 'open' as const, dismissed: 0, reopened_seq: sql`CASE WHEN status = 'closed' THEN last_seq + 1 ELSE reopened_seq END` }
+        : {}),
     })
     .where('id', '=', m.conversationId)
     .where('account_id', '=', m.accountId)
@@ -60,9 +75,13 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
       'last_message_author_type as lastMessageAuthorType',
       'last_message_at as lastMessageAt',
       'created_at as createdAt',
+      'status',
+      'dismissed',
+      'reopened_seq as reopenedSeq',
     ])
     .executeTakeFirstOrThrow();
-  const message = messageOf(m, newId(), conversation.lastSeq, createdAt);
+  const stored = storedOf(m, newId(), conversation, createdAt);
+  const { message } = stored;
   await trx
     .insertInto('messages')
     .values({
@@ -78,7 +97,7 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
       created_at: createdAt,
     })
     .execute();
-  return { message, conversation };
+  return stored;
 }
 
 /**
@@ -91,7 +110,11 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
   const createdAt = now();
   const id = newId();
   const takeOwnership = m.authorType === 'agent' ? sql`, assignee_id = coalesce(assignee_id, ${m.authorId}::text)` : sql``;
-  const { rows } = await sql<StoredConversation>`
+  const reopen =
+    m.authorType === 'visitor'
+      ? sql`, status = 'open', dismissed = 0, reopened_seq = CASE WHEN status = 'closed' THEN last_seq + 1 ELSE reopened_seq END`
+      : sql``;
+  const { rows } = await sql<ConversationRow>`
     WITH c AS (
       UPDATE conversations
          SET last_seq = last_seq + 1,
@@ -99,8 +122,10 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
              last_message_author_type = ${m.authorType}::text,
              last_message_at = ${createdAt}::text
              ${takeOwnership}
+             ${reopen}
        WHERE id = ${m.conversationId}::text AND account_id = ${m.accountId}::text
-      RETURNING id, visitor_id, assignee_id, last_seq, last_message_text, last_message_author_type, last_message_at, created_at
+      RETURNING id, visitor_id, assignee_id, last_seq, last_message_text, last_message_author_type, last_message_at, created_at,
+                status, dismissed, reopened_seq
     ), ins AS (
       INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at)
       SELECT ${id}::text, ${m.accountId}::text, c.id, c.last_seq, ${m.clientId}::text, ${m.authorType}::text,
@@ -110,9 +135,10 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
     )
     SELECT c.id, c.visitor_id AS "visitorId", c.assignee_id AS "assigneeId", c.last_seq AS "lastSeq",
            c.last_message_text AS "lastMessageText", c.last_message_author_type AS "lastMessageAuthorType",
-           c.last_message_at AS "lastMessageAt", c.created_at AS "createdAt"
+           c.last_message_at AS "lastMessageAt", c.created_at AS "createdAt", c.status, c.dismissed,
+           c.reopened_seq AS "reopenedSeq"
       FROM c JOIN ins ON true`.execute(db);
   const conversation = rows[0];
   if (!conversation) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
-  return { message: messageOf(m, id, conversation.lastSeq, createdAt), conversation };
+  return storedOf(m, id, conversation, createdAt);
 }

@@ -93,6 +93,29 @@ export interface ConversationsTable {
   /** W5: the highest seq the visitor has read, and the highest any agent has read. */
   visitor_read_seq: Generated<number>;
   agent_read_seq: Generated<number>;
+  /** C1: 'open' or 'closed' (a visitor message reopens it). */
+  status: Generated<'open' | 'closed'>;
+  /** C1: removed from the queue with × until the visitor writes again: 0 or 1. */
+  dismissed: Generated<number>;
+  /** The seq of the visitor message that last reopened the chat (0: never). */
+  reopened_seq: Generated<number>;
+}
+
+/** C2: an agent added to a chat. */
+export interface ConversationParticipantsTable {
+  account_id: string;
+  conversation_id: string;
+  agent_id: string;
+  added_by: string;
+  added_at: string;
+}
+
+/** Unread state per agent: the last seq each agent has read in each conversation. */
+export interface ConversationReadsTable {
+  account_id: string;
+  agent_id: string;
+  conversation_id: string;
+  seq: number;
 }
 
 export interface MessagesTable {
@@ -140,6 +163,8 @@ export interface AccountOptionsTable {
   /** Notify invisible agents of chats left unanswered: 0 or 1. */
   notify_invisible_when_slow: number;
   notify_invisible_delay_seconds: number;
+  /** C1: seconds an owner has to answer before the chat returns to the queue (0: never). */
+  queue_return_seconds: number;
   updated_at: string;
 }
 
@@ -199,6 +224,8 @@ export interface Database {
   installation_settings: InstallationSettingsTable;
   push_subscriptions: PushSubscriptionsTable;
   agent_notification_settings: AgentNotificationSettingsTable;
+  conversation_reads: ConversationReadsTable;
+  conversation_participants: ConversationParticipantsTable;
 }
 
 /** The query builder over these tables. */

@@ -113,9 +113,9 @@ test('A4: account options are for the owner and admins: agents get 403', () =>
     assert.equal((await api(server, 'PUT', '/api/account/options', { cookie: agent.cookie, body })).status, 403);
     const { email } = await addAgent(server, owner.accountId, { name: 'Admin', password: 'correct horse battery', role: 'admin' });
     const admin = await signIn(server, email, 'correct horse battery');
-    assert.deepEqual((await api(server, 'GET', '/api/account/options', { cookie: admin })).body, { notifyInvisibleWhenSlow: false, notifyInvisibleDelaySeconds: 120 });
+    assert.deepEqual((await api(server, 'GET', '/api/account/options', { cookie: admin })).body, { notifyInvisibleWhenSlow: false, notifyInvisibleDelaySeconds: 120, queueReturnSeconds: 120 });
     assert.equal((await api(server, 'PUT', '/api/account/options', { cookie: admin, body })).status, 200);
-    assert.deepEqual((await api(server, 'GET', '/api/account/options', { cookie: owner.cookie })).body, body);
+    assert.deepEqual((await api(server, 'GET', '/api/account/options', { cookie: owner.cookie })).body, { ...body, queueReturnSeconds: 120 });
     const bad = await api(server, 'PUT', '/api/account/options', { cookie: owner.cookie, body: { ...body, notifyInvisibleDelaySeconds: 1 } });
     assert.equal(bad.status, 400);
     agent.socket.close();

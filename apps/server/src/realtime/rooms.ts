@@ -93,6 +93,14 @@ export function relayEvents(
     events.on('presence.changed', ({ accountId }) => {
       if (clustered) visitors.serverSideEmit('presence:changed', accountId);
     }),
+    ...(['returned', 'closed', 'reopened', 'dismissed', 'assigned', 'participant_added'] as const).map((change) =>
+      events.on(`conversation.${change}`, ({ accountId, conversation }) => {
+        agents.to(rooms.agentsOf(accountId)).emit('conversation:updated', { change, conversation });
+      }),
+    ),
+    events.on('conversation.read', ({ agentId, conversationId, seq }) => {
+      agents.to(rooms.agent(agentId)).emit('conversation:read', { conversationId, seq });
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,5 +1,6 @@
 // A4: the account option "Notify me of new chats while invisible if the online agents are slow
-// to answer", with its delay (owner and admins only, as on the server).
+// to answer", with its delay, and C1's time an owner has to answer before the chat returns to the
+// queue (owner and admins only, as on the server).
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountOptions } from '@palique/protocol';
 import { getAccountOptions, putAccountOptions } from '../api/endpoints';
@@ -8,6 +9,7 @@ import { errorMessage } from '../api/http';
 export function AccountOptionsForm() {
   const [options, setOptions] = useState<AccountOptions | null>(null);
   const [minutes, setMinutes] = useState('2');
+  const [returnMinutes, setReturnMinutes] = useState('2');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -16,6 +18,7 @@ export function AccountOptionsForm() {
       (o) => {
         setOptions(o);
         setMinutes(String(Math.round((o.notifyInvisibleDelaySeconds / 60) * 10) / 10));
+        setReturnMinutes(String(Math.round(((o.queueReturnSeconds ?? 120) / 60) * 10) / 10));
       },
       (err) => setError(errorMessage(err)),
     );
@@ -26,7 +29,11 @@ export function AccountOptionsForm() {
     if (!options) return;
     setError(null);
     try {
-      setOptions(await putAccountOptions({ ...options, notifyInvisibleDelaySeconds: Math.round(Number(minutes) * 60) }));
+      setOptions(await putAccountOptions({
+          ...options,
+          notifyInvisibleDelaySeconds: Math.round(Number(minutes) * 60),
+          queueReturnSeconds: Math.round(Number(returnMinutes) * 60),
+        }));
       setSaved(true);
     } catch (err) {
       setError(errorMessage(err));
@@ -52,6 +59,17 @@ export function AccountOptionsForm() {
           <label className="field">
             <span>After (minutes)</span>
             <input type="number" min="0.5" max="1440" step="0.5" value={minutes} onChange={(e) => (setSaved(false), setMinutes(e.target.value))} />
+          </label>
+          <label className="field">
+            <span>Return a chat to the queue when its owner has not answered the visitor within (minutes, 0 = never)</span>
+            <input
+              type="number"
+              min="0"
+              max="1440"
+              step="0.5"
+              value={returnMinutes}
+              onChange={(e) => (setSaved(false), setReturnMinutes(e.target.value))}
+            />
           </label>
           {error && (
             <p className="form-error" role="alert">

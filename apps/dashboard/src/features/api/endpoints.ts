@@ -3,6 +3,9 @@ import {
   type AgentStatus,
   ConversationDetail,
   ConversationList,
+  ConversationParticipants,
+  AgentReads,
+  TeamList,
   Me,
   SetStatus,
   SetupState,
@@ -30,8 +33,19 @@ export const signOut = () => apiRequest('POST', '/api/auth/logout', null);
 export const getMe = () => apiRequest('GET', '/api/me', Me);
 export const putStatus = (status: AgentStatus) => apiRequest('PUT', '/api/me/status', SetStatus, { status });
 
-export const listConversations = (view: ConversationView) =>
-  apiRequest('GET', `/api/conversations?view=${view}`, ConversationList);
+export const listConversations = (view: ConversationView, cursor?: string | null) =>
+  apiRequest('GET', `/api/conversations?view=${view}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationList);
+/** C1: "Close conversation" and × (dismiss from the queue); the live update refreshes the lists. */
+export const closeConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/close`, null, {});
+/** C2: "Transfer" and "Add agent", and the agents to choose from. */
+export const transferConversation = (id: string, agentId: string) =>
+  apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/transfer`, null, { agentId });
+export const addAgentToConversation = (id: string, agentId: string) =>
+  apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/participants`, ConversationParticipants, { agentId });
+export const getAgentChoices = () => apiRequest('GET', '/api/queue/team', TeamList);
+/** Unread state kept on the server per agent. */
+export const getReads = () => apiRequest('GET', '/api/me/reads', AgentReads);
+export const dismissConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/dismiss`, null, {});
 export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
 

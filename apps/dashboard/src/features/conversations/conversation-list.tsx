@@ -5,11 +5,13 @@ import type { Conversation } from '@palique/protocol';
 import { formatFullTime, formatListTime } from './format-time';
 import { isUnread } from '@palique/client';
 import { visitorLabel } from './visitor-name';
+import { dismissConversation } from '../api/endpoints';
 
 const EMPTY: Record<string, string> = {
   queue: 'No one is waiting. New chats appear here until someone answers.',
   mine: 'Chats you answer become yours and appear here.',
   all: 'No conversations yet. They start when a visitor writes from the chat widget.',
+  closed: 'Closed chats appear here. A chat reopens when the visitor writes again.',
 };
 
 function preview(c: Conversation): string {
@@ -41,7 +43,7 @@ export function ConversationList({
             const unread = isUnread(c, seen);
             const name = visitorLabel(c.visitorName, c.visitorId);
             return (
-              <li key={c.id}>
+              <li key={c.id} className="conversation-row">
                 <NavLink to={`/conversations/${c.id}`} className={`conversation-item${unread ? ' is-unread' : ''}`}>
                   <span className="avatar" aria-hidden="true">
                     {name.slice(0, 1).toUpperCase()}
@@ -66,6 +68,17 @@ export function ConversationList({
                     {view === 'all' && c.assigneeName && <span className="conversation-item-assignee">Assigned to {c.assigneeName}</span>}
                   </span>
                 </NavLink>
+                {view === 'queue' && c.assigneeId === null && (
+                  <button
+                    type="button"
+                    className="dismiss-button"
+                    aria-label={`Remove ${name} from the queue`}
+                    title="Remove from the queue until the visitor writes again"
+                    onClick={() => void dismissConversation(c.id).catch(() => undefined)}
+                  >
+                    <span aria-hidden="true">×</span>
+                  </button>
+                )}
               </li>
             );
           })}

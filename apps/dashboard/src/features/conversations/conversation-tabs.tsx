@@ -1,4 +1,4 @@
-// The Queue / Mine / All tabs with their counts; arrow keys move between tabs (ARIA tabs pattern).
+// The Queue / Mine / All / Closed tabs with their counts; arrow keys move between tabs (ARIA tabs pattern).
 import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationView } from '@palique/protocol';
 
@@ -6,6 +6,7 @@ const TABS: { view: ConversationView; label: string }[] = [
   { view: 'queue', label: 'Queue' },
   { view: 'mine', label: 'Mine' },
   { view: 'all', label: 'All' },
+  { view: 'closed', label: 'Closed' },
 ];
 
 export const tabId = (view: ConversationView) => `conversations-tab-${view}`;

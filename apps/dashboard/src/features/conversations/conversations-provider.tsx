@@ -3,14 +3,14 @@
 // notification for a visitor message the agent is not looking at.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { listConversations } from '../api/endpoints';
+import { getReads, listConversations } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
 import { showVisitorMessage } from '../notifications/desktop-notifications';
 import { currentNotificationSettings } from '../notifications/notification-settings';
 import { ConversationStore, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
-import { wantsNotification } from '@palique/protocol';
+import { wantsNotification, type ConversationView } from '@palique/protocol';
 import { visitorLabel } from './visitor-name';
 
 interface Conversations {
@@ -18,7 +18,12 @@ interface Conversations {
   loading: boolean;
   error: string | null;
   reload: () => void;
+  /** C1: where each list's next older page starts (absent: no more). */
+  cursors: Partial<Record<ConversationView, string>>;
+  loadOlder: (view: ConversationView) => void;
 }
+
+const VIEWS: ConversationView[] = ['queue', 'mine', 'all', 'closed'];
 
 const ConversationsContext = createContext<Conversations | null>(null);
 
@@ -32,6 +37,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
   const [store] = useState(() => new ConversationStore(me.agent.id, browserStorage));
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [cursors, setCursors] = useState<Partial<Record<ConversationView, string>>>({});
   const loadId = useRef(0);
   // navigate changes identity with the location; the subscriptions below must not.
   const navigateRef = useRef(navigate);
@@ -39,32 +45,56 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback(() => {
     const id = ++loadId.current;
-    Promise.all((['queue', 'mine', 'all'] as const).map((view) => listConversations(view)))
+    Promise.all(VIEWS.map((view) => listConversations(view)))
       .then((lists) => {
         if (id !== loadId.current) return;
         const merged = new Map(lists.flatMap((l) => l.conversations).map((c) => [c.id, c]));
         store.replaceAll([...merged.values()]);
+        getReads().then((r) => store.applyReads(r.reads), () => undefined);
+        setCursors(Object.fromEntries(lists.flatMap((l, i) => (l.nextCursor ? [[VIEWS[i], l.nextCursor]] : []))));
         setError(null);
       })
       .catch((err) => id === loadId.current && setError(errorMessage(err)))
       .finally(() => id === loadId.current && setLoading(false));
   }, [store]);
 
+  const loadOlder = useCallback(
+    (view: ConversationView) => {
+      const cursor = cursors[view];
+      if (!cursor) return;
+      listConversations(view, cursor)
+        .then((page) => {
+          store.addPage(page.conversations);
+          setCursors((now) => {
+            const { [view]: _, ...rest } = now;
+            return page.nextCursor ? { ...rest, [view]: page.nextCursor } : rest;
+          });
+        })
+        .catch((err) => setError(errorMessage(err)));
+    },
+    [cursors, store],
+  );
+
   useEffect(() => {
     reload();
     const offs = [
       client.on('conversation:updated', (c) => store.upsert(c)),
       client.on('connect', ({ reconnect }) => reconnect && reload()),
+      client.on('visitor:updated', (v) => store.applyVisitor(v)),
+      client.on('conversation:read', ({ conversationId, seq }) => store.applyReads({ [conversationId]: seq })),
       // A3: the server only notifies the agents who should be (Online; Invisible in chats
       // they joined); the open, visible conversation needs no notice.
       client.on('notification', (n) => {
-        if (n.kind !== 'visitor_message' && n.kind !== 'chat_waiting') return;
+        if (n.kind !== 'visitor_message' && n.kind !== 'chat_waiting' && n.kind !== 'chat_returned') return;
         if (!wantsNotification(currentNotificationSettings(), n)) return;
         const c = n.conversation;
         const watching = store.openId === c.id && document.visibilityState === 'visible';
         if (watching) return;
         const who = visitorLabel(n.kind === 'visitor_message' ? (n.message.authorName ?? c.visitorName) : c.visitorName, c.visitorId);
-        const title = n.kind === 'chat_waiting' ? `${who} is waiting for an answer` : who;
+        const title =
+          n.kind === 'chat_waiting' ? `${who} is waiting for an answer`
+          : n.kind === 'chat_returned' ? `${who} is back in the queue`
+          : who;
         const text = n.kind === 'visitor_message' ? n.message.text : (c.lastMessageText ?? '');
         void showVisitorMessage({ title, text, conversationId: c.id }, (id) => navigateRef.current(`/conversations/${id}`));
       }),
@@ -72,7 +102,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
     return () => offs.forEach((off) => off());
   }, [client, store, reload]);
 
-  return <ConversationsContext.Provider value={{ store, loading, error, reload }}>{children}</ConversationsContext.Provider>;
+  return <ConversationsContext.Provider value={{ store, loading, error, reload, cursors, loadOlder }}>{children}</ConversationsContext.Provider>;
 }
 
 export function useConversations(): Conversations & ConversationsSnapshot {

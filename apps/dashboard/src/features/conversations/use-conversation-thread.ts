@@ -34,10 +34,11 @@ export function useConversationThread(conversationId: string): ConversationThrea
   useEffect(() => {
     store.openId = conversationId;
     const markSeen = () => {
-      if (document.visibilityState === 'visible' && lastSeq > 0) {
-        store.markSeen(conversationId, lastSeq);
-        thread.markSeen(lastSeq); // W5: the visitor's "Seen"
-      }
+      if (document.visibilityState !== 'visible' || lastSeq <= 0) return;
+      // Unread state lives on the server too, so the agent's other devices clear it as well.
+      if ((store.getSnapshot().seen[conversationId] ?? 0) < lastSeq) void client.markRead(conversationId, lastSeq).catch(() => undefined);
+      store.markSeen(conversationId, lastSeq);
+      thread.markSeen(lastSeq); // W5: the visitor's "Seen"
     };
     markSeen();
     document.addEventListener('visibilitychange', markSeen);
@@ -45,7 +46,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
       document.removeEventListener('visibilitychange', markSeen);
       if (store.openId === conversationId) store.openId = null;
     };
-  }, [store, thread, conversationId, lastSeq]);
+  }, [store, client, thread, conversationId, lastSeq]);
 
   const send = useCallback(
     (text: string): string | null => {
