@@ -91,7 +91,7 @@ test('W6: the hostile corpus with formatting renders safely and readably in both
   await visitorSends(widget, 'formatted corpus sent');
   await widget.getByText('formatted corpus sent').waitFor();
   await agent.page.getByText('formatted corpus sent').first().click();
-  await agent.page.getByRole('main').getByText('formatted corpus sent').waitFor();
+  await agent.page.getByRole('log', { name: 'Conversation history' }).getByText('formatted corpus sent').waitFor();
   await agentSends(agent.page, '**bold** _italic_ https://example.com/agent and javascript:window.__pwned=1');
   await widget.locator('a[href="https://example.com/agent"]').waitFor();
 
