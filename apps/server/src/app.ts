@@ -117,6 +117,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       accountOptions,
       teamStatuses: (a) => agents.teamStatuses(a),
       agentAuthorIds: (a, c) => conversations.agentAuthorIds(a, c),
+      // The queue domain is built below; this runs only on events, after start-up.
+      invitedAgentIds: (a, c) => queue.participantIds(a, c),
       conversation: (a, c) => conversations.get(a, c),
     },
     log,

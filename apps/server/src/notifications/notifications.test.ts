@@ -89,6 +89,24 @@ test('A3: an invisible agent joins a chat by typing in it, and is notified in it
     other.visitor.close();
   }));
 
+test('A3: an invisible agent another agent adds to a chat is notified in it, and only in it', () =>
+  withServer(async (server, owner) => {
+    const invisible = await teammate(server, owner, 'invisible');
+    const { visitor, message } = await visitorSays(server, owner, 'Can someone from billing help?');
+    const added = await api(server, 'POST', `/api/conversations/${message.conversationId}/participants`, { cookie: owner.cookie, body: { agentId: invisible.id } });
+    assert.equal(added.status, 200);
+    const notified = invisible.socket.next('notification', 5000, (n) => n.kind === 'visitor_message');
+    await visitor.emit('message:send', { clientId: clientId(), text: 'It is about my invoice' });
+    const n = await notified;
+    assert.equal(n.kind === 'visitor_message' && n.message.text, 'It is about my invoice');
+    // A chat they were not added to still notifies them of nothing.
+    const other = await visitorSays(server, owner, 'Another chat');
+    await settle();
+    assert.deepEqual(invisible.heard.filter((h) => h.kind === 'visitor_message').length, 1);
+    visitor.close();
+    other.visitor.close();
+  }));
+
 test('A3: an offline agent gets no notifications but can still answer', () =>
   withServer(async (server, owner) => {
     const offline = await teammate(server, owner, 'offline');

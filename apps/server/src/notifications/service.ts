@@ -19,6 +19,8 @@ export interface NotificationDeps {
   accountOptions: AccountOptionsService;
   teamStatuses(accountId: string): Promise<Array<{ id: string; status: AgentStatus }>>;
   agentAuthorIds(accountId: string, conversationId: string): Promise<string[]>;
+  /** A3: the agents another agent added to the chat ("Add agent"): invited, so notified even while invisible. */
+  invitedAgentIds(accountId: string, conversationId: string): Promise<string[]>;
   conversation(accountId: string, conversationId: string): Promise<Conversation>;
 }
 
@@ -61,8 +63,12 @@ export class NotificationService {
     const invisible = team.filter((a) => a.status === 'invisible').map((a) => a.id);
     let joined: string[] = [];
     if (invisible.length > 0) {
-      const wrote = new Set(await this.deps.agentAuthorIds(accountId, conversation.id));
-      joined = invisible.filter((id) => id === conversation.assigneeId || wrote.has(id));
+      const [authors, invited] = await Promise.all([
+        this.deps.agentAuthorIds(accountId, conversation.id),
+        this.deps.invitedAgentIds(accountId, conversation.id),
+      ]);
+      const inChat = new Set([...authors, ...invited]);
+      joined = invisible.filter((id) => id === conversation.assigneeId || inChat.has(id));
     }
     const agentIds = [...online, ...joined];
     if (agentIds.length > 0) this.deps.events.emit('agent.notified', { accountId, agentIds, notification: { kind: 'visitor_message', conversation, message } });
