@@ -1,6 +1,7 @@
 // A4: the account option "Notify me of new chats while invisible if the online agents are slow
 // to answer", with its delay, and C1's time an owner has to answer before the chat returns to the
 // queue (owner and admins only, as on the server).
+import { FormFooter } from '../layout/form-footer';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountOptions } from '@palique/protocol';
 import { getAccountOptions, putAccountOptions } from '../api/endpoints';
@@ -71,17 +72,7 @@ export function AccountOptionsForm() {
               onChange={(e) => (setSaved(false), setReturnMinutes(e.target.value))}
             />
           </label>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="card-actions">
-            <button type="submit" className="button-primary">
-              Save
-            </button>
-            <span aria-live="polite">{saved ? 'Saved' : ''}</span>
-          </div>
+          <FormFooter error={error} submitLabel="Save" saved={saved} />
         </form>
       ) : (
         <p className="muted">{error ?? 'Loading…'}</p>

@@ -1,5 +1,6 @@
 // A1: the agent's own profile: full name, title and photo (re-encoded by the server; initials
 // when there is none).
+import { FormFooter } from '../layout/form-footer';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { deleteAvatar, putAvatar, putProfile } from '../api/endpoints';
 import { errorMessage } from '../api/http';
@@ -66,17 +67,7 @@ export function ProfileForm() {
           <span>{m.jobTitle}</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} autoComplete="organization-title" />
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="card-actions">
-          <button type="submit" className="button-primary">
-            {m.save}
-          </button>
-          <span role="status">{saved ? m.saved : ''}</span>
-        </div>
+        <FormFooter error={error} submitLabel={m.save} saved={saved} savedLabel={m.saved} />
       </form>
     </section>
   );

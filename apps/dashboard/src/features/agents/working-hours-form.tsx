@@ -1,5 +1,6 @@
 // A5: the agent's own working hours: which days, from when to when, in which time zone. At the
 // start Palique sets them Online, at the end Invisible (the server keeps the timers).
+import { FormFooter } from '../layout/form-footer';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkingDay, WorkingHoursState } from '@palique/protocol';
 import { getSchedule, putSchedule } from '../api/endpoints';
@@ -89,17 +90,7 @@ export function WorkingHoursForm() {
             ))}
           </tbody>
         </table>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="card-actions">
-          <button type="submit" className="button-primary">
-            Save working hours
-          </button>
-          <span aria-live="polite">{saved ? 'Saved' : ''}</span>
-        </div>
+        <FormFooter error={error} submitLabel="Save working hours" saved={saved} />
         {state?.next && (
           <p className="muted">
             Next: {state.next.status === 'online' ? 'Online' : 'Invisible'} at {new Date(state.next.at).toLocaleString()}
