@@ -62,6 +62,8 @@ export interface PaliqueApp {
   apiRoutes: readonly string[];
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
 const PRESENCE_RECHECK_MS = 3_000;
 
@@ -75,7 +77,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: config.trustProxy,
+    // A hop count as proxy-addr counts it: the socket's peer is hop 0, then X-Forwarded-For right to left.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     requestTimeout: config.httpRequestTimeoutMs,
     keepAliveTimeout: config.httpKeepAliveTimeoutMs,
     http: connectionTimeouts(config),
