@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { Server } from 'socket.io';
 import { MAX_BODY_BYTES } from '@palique/protocol';
 import type { Config } from './config';
-import { openStorage, type Storage } from './db/index';
+import { checkWritable, openStorage, type Storage } from './db/index';
 import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './http/errors';
@@ -51,6 +51,7 @@ import { smtpMailer } from './integrations/email/mailer';
 import { PushService } from './push/service';
 import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
+import { healthRoutes } from './health/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -184,6 +185,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(teamRoutes, { team, limits });
   await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
   await app.register(queueRoutes, { queue, teamOf });
+  let closing: Promise<void> | undefined;
+  await app.register(healthRoutes, {
+    databaseWritable: () => checkWritable(storage.db),
+    redisReachable: redis && (() => redis.commands.ping().then(() => undefined)),
+    stopping: () => closing !== undefined,
+  });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
@@ -206,7 +213,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
   timers.start();
 
-  let closing: Promise<void> | undefined;
   const closeAll = async () => {
     await realtime.close();
     await app.close();

@@ -55,6 +55,8 @@ export const ErrorCode = {
   TooManyConnections: 'too_many_connections',
   Internal: 'internal',
   NotBuilt: 'not_built',
+  /** 503 from /readyz: the database is not writable or Redis is unreachable (or the process is stopping). */
+  NotReady: 'not_ready',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

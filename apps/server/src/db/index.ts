@@ -80,7 +80,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
  * A real write, committed: a rolled-back one would never reach the disk, where a read-only file
  * refuses it. The row is Kysely's migration lock, written back unchanged.
  */
-async function checkWritable(db: Db): Promise<void> {
+export async function checkWritable(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`UPDATE kysely_migration_lock SET is_locked = is_locked`.execute(trx);
   });
