@@ -56,7 +56,12 @@ import { healthRoutes } from './health/routes';
 export interface PaliqueApp {
   app: FastifyInstance;
   io: Server;
-  close(): Promise<void>;
+  /**
+   * Stops the app. With `graceMs` (SIGTERM), a graceful stop: /readyz says 503, no new
+   * connections, socket events in flight finish (at most graceMs), clients are told to go, then
+   * HTTP requests in flight finish and timers, Redis and the database close.
+   */
+  close(graceMs?: number): Promise<void>;
   /** A2: the settings routes (owner and admins only), `METHOD /path`. */
   settingsRoutes: readonly string[];
   /** Every /api/ route, `METHOD /path` (tests check none under a settings path is left untagged). */
@@ -213,14 +218,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
   timers.start();
 
-  const closeAll = async () => {
-    await realtime.close();
+  const closeAll = async (graceMs: number) => {
+    await realtime.close(graceMs);
     await app.close();
   };
   return {
     app,
     io: realtime.io,
-    close: () => (closing ??= closeAll()),
+    close: (graceMs = 0) => (closing ??= closeAll(graceMs)),
     settingsRoutes,
     apiRoutes,
   };

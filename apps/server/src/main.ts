@@ -24,11 +24,26 @@ console.log(`
   Demo page:  http://127.0.0.1:${port}/demo/   (another origin, with the widget installed)
 `);
 
+// SIGTERM (a deploy, a rolling restart) and SIGINT (Ctrl+C) stop gracefully: in-flight socket
+// events get up to 5 s to commit and ack, clients are sent away to reconnect (elsewhere behind a
+// balancer), and the process exits within 10 s whatever happens. A second signal exits at once.
+const GRACE_MS = 5_000;
+const EXIT_DEADLINE_MS = 10_000;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    void palique.close().then(() => process.exit(0));
+    setTimeout(() => {
+      console.error(`Palique did not stop within ${EXIT_DEADLINE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, EXIT_DEADLINE_MS).unref();
+    palique.close(GRACE_MS).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('Palique stopped with an error:', err);
+        process.exit(1);
+      },
+    );
   });
 }
