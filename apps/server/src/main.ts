@@ -1,11 +1,11 @@
 // Start-up only: read config, build the app, listen, print where to go.
 import { loadConfig } from './config';
 import { buildApp } from './app';
-import { StorageNotWritable } from './db/index';
+import { DatabaseNewerThanRelease, StorageNotWritable } from './db/index';
 
 const config = loadConfig();
 const palique = await buildApp(config).catch((err: unknown) => {
-  if (!(err instanceof StorageNotWritable)) throw err;
+  if (!(err instanceof StorageNotWritable) && !(err instanceof DatabaseNewerThanRelease)) throw err;
   console.error(`Palique cannot start: ${err.message}`);
   process.exit(1);
 });

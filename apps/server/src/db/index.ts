@@ -3,7 +3,7 @@
 // how a message is stored) the difference stays in this folder, behind Storage's methods.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database, Db } from './schema';
@@ -99,7 +99,7 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10, types }) }),
   });
-  await migrate(db);
+  await migrateOrClose(db);
   return {
     db,
     // PostgreSQL commits concurrently on its pool and groups WAL flushes by itself.
@@ -119,8 +119,8 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
   file.pragma(`synchronous = ${opts.sqliteSynchronous}`);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
-  await migrate(db);
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(file) }) });
+  await migrateOrClose(db);
   // At 1,000 messages/s one fsync per message was the server's ceiling (bench/): writes of one
   // event-loop turn share a commit instead.
   const groupCommit = new GroupCommit(db);
@@ -131,6 +131,20 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
     appendMessage: (m) => refusingDuplicates(write((trx) => insertMessage(trx, m))),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * SQLite runs DDL in transactions, but Kysely's SQLite adapter says it does not, so its Migrator
+ * would apply migrations outside one. This adapter says it does: a migration run is all or nothing.
+ */
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new (class extends SqliteAdapter {
+      override get supportsTransactionalDdl(): boolean {
+        return true;
+      }
+    })();
+  }
 }
 
 /** The unique (conversation, client id) index refuses a second copy; its seq is rolled back with it. */
@@ -165,11 +179,49 @@ function withStatementCache(file: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** The database was migrated by a newer Palique: this release must not run on it (or change it). */
+export class DatabaseNewerThanRelease extends Error {}
+
+/** The migrations this release knows, oldest first: the schema version is the last one. */
+export const knownMigrations: readonly string[] = Object.keys(migrations).sort();
+
+/**
+ * Forward only: brings the database to this release's schema on start. Each run is one
+ * transaction (on SQLite too, see TransactionalSqliteDialect), so a crash mid-upgrade leaves the
+ * previous schema whole. A database that has migrations this release does not know was upgraded
+ * by a newer release: refuse, with what to do, rather than run old code on a new schema.
+ */
 async function migrate(db: Db): Promise<void> {
+  const applied = await appliedMigrations(db);
+  const unknown = applied.filter((name) => !knownMigrations.includes(name));
+  if (unknown.length > 0) {
+    throw new DatabaseNewerThanRelease(
+      `the database was upgraded by a newer release of Palique (it has migration ${unknown.at(-1)}; this release knows up to ${knownMigrations.at(-1)}). ` +
+        'Run that newer release, or restore a backup taken before the upgrade (README, "Backups and upgrades").',
+    );
+  }
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}
+
+/** A database that cannot be migrated is closed before the error goes up: no pool or file left open. */
+async function migrateOrClose(db: Db): Promise<void> {
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw err;
+  }
+}
+
+/** The names of the migrations already applied (none on a new database). */
+async function appliedMigrations(db: Db): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
+  return rows.rows.map((r) => r.name);
 }
 
 /** True when err is a unique-constraint violation, on either database. */
