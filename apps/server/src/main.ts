@@ -1,5 +1,8 @@
 // Start-up only: read config, build the app, listen, print where to go.
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from './config';
+import { PID_FILE } from './db/backup';
 import { buildApp } from './app';
 import { DatabaseNewerThanRelease, StorageNotWritable } from './db/index';
 
@@ -17,6 +20,12 @@ try {
   await palique.app.listen({ port: config.port, host: '0.0.0.0' });
 }
 const port = (palique.app.server.address() as { port: number }).port;
+// `npm run restore` refuses while this file names a live process (SQLite only: the data is here).
+const pidFile = config.databaseUrl ? undefined : path.join(config.dataDir, PID_FILE);
+if (pidFile) fs.writeFileSync(pidFile, String(process.pid));
+process.on('exit', () => {
+  if (pidFile) fs.rmSync(pidFile, { force: true });
+});
 const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
 console.log(`
   Palique is running (${storage}${config.redisUrl ? ', Redis fan-out' : ''}).
