@@ -52,6 +52,7 @@ import { PushService } from './push/service';
 import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
 import { healthRoutes } from './health/routes';
+import { Metrics } from './metrics';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -94,16 +95,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   capConnectionsPerAddress(app.server, config.maxConnectionsPerAddress);
   const log = app.log;
   // onClose hooks run last-added first: resources close in the reverse order of their opening.
-  const storage = await openStorage(config);
+  const metrics = new Metrics();
+  const storage = await openStorage({ ...config, observe: metrics });
   app.addHook('onClose', () => storage.close());
   const redis = config.redisUrl ? await openRedisOrClose(config, storage, log) : undefined;
   if (redis) app.addHook('onClose', () => redis.close());
+  for (const client of redis ? [redis.commands, redis.publisher, redis.subscriber] : []) client.on('error', () => metrics.redisError());
   const presenceStore: PresenceStore = redis ? new RedisPresenceStore(redis.commands, redis.keyPrefix, log) : new MemoryPresenceStore();
   app.addHook('onClose', () => presenceStore.close());
   const limits = new RateLimits(limitTable(config), config.signInBackoffMaxSeconds, redis && { client: redis.commands, keyPrefix: redis.keyPrefix });
 
   const events = new EventBus(log);
-  const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs }, log);
+  const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs, observe: metrics }, log);
   // Stops before storage closes (hooks run last-added first) and waits for timers being fired.
   app.addHook('onClose', () => timers.stop());
   const accounts = new AccountService(storage.db, config.publicUrl);
@@ -195,13 +198,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     databaseWritable: () => checkWritable(storage.db),
     redisReachable: redis && (() => redis.commands.ping().then(() => undefined)),
     stopping: () => closing !== undefined,
+    metrics: config.metricsToken ? { token: config.metricsToken, contentType: metrics.registry.contentType, text: () => metrics.registry.metrics() } : undefined,
   });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
   const realtime = createRealtime(
     app.server,
-    { events, agents, visitors, presence, redis, teamOf, maxSocketsPerVisitor: config.maxSocketsPerVisitor },
+    { events, agents, visitors, presence, redis, teamOf, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok) },
     log,
   );
   realtime.visitors.on('connection', (socket) => {
@@ -214,6 +218,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAgentStatusEvents(socket, { agents, presence }, log);
     registerAgentTypingEvents(socket, { events, limits, conversations });
     registerAgentQueueEvents(socket, { queue }, log);
+  });
+  metrics.watch({
+    visitors: () => realtime.visitors.sockets.size,
+    agents: () => realtime.agents.sockets.size,
+    timersDue: () => timers.dueCount(),
   });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
   timers.start();

@@ -21,6 +21,7 @@ const Env = z.object({
     .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((part) => isAddressOrRange(part.trim())), {
       message: 'use false, the number of proxies in front (1 for one nginx), or their addresses/CIDR ranges, comma-separated',
     }),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   TIMER_POLL_MS: z.coerce.number().int().min(10).default(1000),
@@ -61,6 +62,8 @@ export interface Config {
    * Never "everything": the left-most X-Forwarded-For entry is whatever the client wrote.
    */
   trustProxy: false | number | string[];
+  /** GET /metrics answers only with this bearer token; without it there is no /metrics. */
+  metricsToken?: string;
   /** Wrong passwords per account before sign-in backs off; five times as many attempts per address, per 15 minutes. */
   loginRateLimit: number;
   /** Messages (and detail updates) a visitor may send per 10 seconds. */
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     staticRoot: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'apps'),
     logLevel: e.LOG_LEVEL,
     trustProxy,
+    metricsToken: e.METRICS_TOKEN || undefined,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     timerPollMs: e.TIMER_POLL_MS,

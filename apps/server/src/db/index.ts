@@ -17,6 +17,7 @@ import * as m0007 from './migrations/0007_push';
 import * as m0008 from './migrations/0008_queue';
 import * as m0009 from './migrations/0009_chatting';
 import { GroupCommit, type Work } from './group-commit';
+import type { StorageObserver } from '../metrics';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
 export type { Db };
@@ -53,6 +54,8 @@ export interface StorageOptions {
   dataDir: string;
   databaseUrl?: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Told of commit batches and failed writes (metrics.ts). */
+  observe?: StorageObserver;
 }
 
 /** The database refuses writes: Palique must not start and look healthy while every write fails (F14). */
@@ -67,7 +70,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   try {
     storage = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openSqlite(opts);
     await checkWritable(storage.db);
-    return storage;
+    return opts.observe ? observed(storage, opts.observe) : storage;
   } catch (err) {
     await storage?.close().catch(() => {});
     if (!isReadOnlyError(err)) throw err;
@@ -123,7 +126,7 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
   await migrateOrClose(db);
   // At 1,000 messages/s one fsync per message was the server's ceiling (bench/): writes of one
   // event-loop turn share a commit instead.
-  const groupCommit = new GroupCommit(db);
+  const groupCommit = new GroupCommit(db, opts.observe && ((size) => opts.observe!.batchCommitted(size)));
   const write = <R,>(work: Work<R>): Promise<R> => groupCommit.run(work);
   return {
     db,
@@ -145,6 +148,20 @@ class TransactionalSqliteDialect extends SqliteDialect {
       }
     })();
   }
+}
+
+/** The same storage, counting the writes that fail (a refused duplicate is an answer, not a failure). */
+function observed(storage: Storage, observe: StorageObserver): Storage {
+  const counting = <T,>(p: Promise<T>): Promise<T> =>
+    p.catch((err: unknown) => {
+      observe.writeFailed();
+      throw err;
+    });
+  return {
+    ...storage,
+    write: (work) => counting(storage.write(work)),
+    appendMessage: (m) => counting(storage.appendMessage(m)),
+  };
 }
 
 /** The unique (conversation, client id) index refuses a second copy; its seq is rolled back with it. */

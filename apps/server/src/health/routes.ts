@@ -2,6 +2,7 @@
 // /readyz (it can do its work: the database takes a write, Redis answers, and it is not stopping).
 // Unauthenticated and cheap, so they say nothing beyond yes or no: no versions, no counts, no errors'
 // details (those go to the log).
+import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '@palique/protocol';
 
@@ -12,6 +13,8 @@ export interface HealthRoutesOptions {
   redisReachable?: () => Promise<void>;
   /** True from the moment a graceful shutdown began: the balancer should send nothing new. */
   stopping(): boolean;
+  /** GET /metrics (Prometheus text) for requests bearing this token; absent: no /metrics route. */
+  metrics?: { token: string; contentType: string; text(): Promise<string> };
 }
 
 /** A probe that has not answered within this is a failed probe, not a hung one. */
@@ -49,4 +52,17 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthRoutesOptio
     }
     return reply.send({ status: 'ready' });
   });
+
+  const metrics = opts.metrics;
+  if (metrics) {
+    const expected = crypto.createHash('sha256').update(metrics.token).digest();
+    app.get('/metrics', async (req, reply) => {
+      const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      const digest = crypto.createHash('sha256').update(given).digest();
+      if (!crypto.timingSafeEqual(digest, expected)) {
+        return reply.status(401).headers(noStore).send({ error: { code: ErrorCode.Unauthenticated, message: 'Metrics need the bearer token of METRICS_TOKEN' } });
+      }
+      return reply.headers(noStore).type(metrics.contentType).send(await metrics.text());
+    });
+  }
 }

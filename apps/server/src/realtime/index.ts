@@ -17,7 +17,7 @@ import type { PresenceService } from '../presence/service';
 import type { VisitorService } from '../visitors/service';
 import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
 import { SocketCap } from './socket-cap';
-import { InFlightAcks } from './in-flight';
+import { InFlightAcks, type AckObserver } from './in-flight';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -32,6 +32,8 @@ export interface RealtimeDeps {
   teamOf?: TeamLookup;
   /** Sockets one visitor may hold open in this process. */
   maxSocketsPerVisitor: number;
+  /** Told of every acked event when it is answered (metrics). */
+  observeAcks?: AckObserver;
 }
 
 export interface Realtime {
@@ -105,7 +107,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       })
       .catch((err) => next(handshakeError(err, log)));
   });
-  const inFlight = new InFlightAcks();
+  const inFlight = new InFlightAcks(deps.observeAcks);
   visitors.on('connection', (socket) => {
     inFlight.track(socket);
     const { accountId, visitor } = socket.data;
