@@ -53,6 +53,7 @@ import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
 import { healthRoutes } from './health/routes';
 import { Metrics } from './metrics';
+import { loggerOptions, sendRequestIds } from './http/logging';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -82,7 +83,7 @@ export interface AppOptions {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<PaliqueApp> {
   const clock = options.clock ?? systemClock;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    ...loggerOptions(config.logLevel),
     bodyLimit: MAX_BODY_BYTES,
     // A hop count as proxy-addr counts it: the socket's peer is hop 0, then X-Forwarded-For right to left.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
@@ -180,6 +181,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     return payload;
   });
   noStoreForApi(app);
+  sendRequestIds(app);
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, limits });

@@ -31,6 +31,8 @@ export interface ServerProcessOptions {
    * so a read-only data folder is only read-only for another user.
    */
   user?: { uid: number; gid: number };
+  /** How much of its output to keep for output() (default the last 20,000 characters). */
+  outputLimit?: number;
   /** Called with its last output when it exits on its own with an error (not by stop or kill9). */
   onCrash?: (output: string) => void;
 }
@@ -112,7 +114,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
       });
       child = c;
       lastExit = undefined;
-      const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+      const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-(opts.outputLimit ?? 20_000)));
       c.stdout!.on('data', collect);
       c.stderr!.on('data', collect);
       ending = false;
