@@ -11,10 +11,10 @@ export const messages = {
   messageEdits: {
     edited: 'edited',
     editedAt: (time: string) => `Edited ${time}`,
-    actions: 'Message actions',
+    actions: 'More actions',
     edit: 'Edit',
-    label: 'Edit message',
-    hint: 'Editing your message: Enter to save, Escape to cancel',
+    label: 'Edit your text',
+    hint: 'Editing what you sent: Enter to save, Escape to cancel',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
