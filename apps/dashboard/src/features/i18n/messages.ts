@@ -14,7 +14,7 @@ export const messages = {
     actions: 'More actions',
     edit: 'Edit',
     label: 'Edit your text',
-    hint: 'Editing what you sent: Enter to save, Escape to cancel',
+    hint: 'Enter to save, Escape to cancel',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
