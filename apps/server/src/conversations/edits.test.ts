@@ -22,9 +22,15 @@ async function chatWithReply(reply = 'We ship in 3 days') {
 
 const edits = (messages: Message[]) => messages.filter((m) => m.editOf);
 
+/** A second agent of the owner's account, signed in. */
+async function colleagueCookie(): Promise<string> {
+  const colleague = await addAgent(ctx.server, ctx.owner.accountId, { name: 'Bruno Sá', password: 'correct horse battery', role: 'agent' });
+  return signIn(ctx.server, colleague.email, 'correct horse battery');
+}
+
 test('C5: the author edits their message; the visitor sees the new text live, and a fresh load shows it edited', async () => {
   const { visitor, agent, conversationId, reply } = await chatWithReply();
-  const other = await connectAgent(ctx.server, ctx.owner.cookie); // the same agent's other tab
+  const other = await connectAgent(ctx.server, await colleagueCookie()); // another agent's dashboard
   const heardByVisitor = visitor.next('message:new', undefined, (m) => m.editOf === reply.id, 'the edit');
   const heardByAgents = other.next('conversation:message', undefined, (e) => e.message.editOf === reply.id, 'the edit');
 
@@ -51,11 +57,10 @@ test('C5: the author edits their message; the visitor sees the new text live, an
 
 test('C5: only the author may edit: another agent gets 403, a visitor cannot edit an agent message, another account finds nothing', async () => {
   const { visitor, agent, conversationId, reply } = await chatWithReply('Original answer');
-  const colleague = await addAgent(ctx.server, ctx.owner.accountId, { name: 'Bruno Sá', password: 'correct horse battery', role: 'agent' });
-  const colleagueCookie = await signIn(ctx.server, colleague.email, 'correct horse battery');
+  const cookie = await colleagueCookie();
   const route = `/api/conversations/${conversationId}/messages/${reply.id}`;
 
-  const byColleague = await api(ctx.server, 'PUT', route, { cookie: colleagueCookie, body: { editId: clientId(), text: 'Changed by someone else' } });
+  const byColleague = await api(ctx.server, 'PUT', route, { cookie, body: { editId: clientId(), text: 'Changed by someone else' } });
   assert.equal(byColleague.status, 403);
   assert.equal(byColleague.body.error.code, ErrorCode.NotMessageAuthor);
   assert.equal(typeof byColleague.body.error.message, 'string');
@@ -157,6 +162,23 @@ test('C5: editing a message that is not the last one leaves the list preview alo
   assert.ok(ack.ok);
   assert.equal(ack.conversation.lastMessageText, 'Thanks!');
   assert.equal(ack.conversation.lastMessageAuthorType, 'visitor');
+  visitor.close();
+  agent.close();
+});
+
+test('C5: messages and edits sent at the same time get consecutive, gap-free seqs', async () => {
+  const { visitor, agent, conversationId, reply } = await chatWithReply('Version 0');
+  const results = await Promise.all([
+    ...Array.from({ length: 10 }, (_, i) => agent.emit('message:edit', { conversationId, messageId: reply.id, editId: clientId(), text: `Version ${i + 1}` })),
+    ...Array.from({ length: 10 }, (_, i) => visitor.emit('message:send', { clientId: clientId(), text: `visitor ${i}` })),
+  ]);
+  assert.ok(results.every((r) => r.ok));
+  const messages = await messagesOf(ctx.server, ctx.owner.cookie, conversationId);
+  assert.deepEqual(messages.map((m) => m.seq), Array.from({ length: reply.seq + 20 }, (_, i) => i + 1));
+  // The message reads as its last edit (the highest seq) says.
+  const last = edits(messages).at(-1)!;
+  const message = messages.find((m) => m.id === reply.id)!;
+  assert.deepEqual([message.text, message.editedSeq], [last.text, last.seq]);
   visitor.close();
   agent.close();
 });
