@@ -8,7 +8,7 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
-import { MessageEditor, useMessageEditing } from '../features/conversations/message-editing';
+import { ComposerSlot, MessageEditor, useMessageEditing } from '../features/conversations/message-editing';
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -74,9 +74,9 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         </p>
         {/* C5: the edit box takes the composer's place; the composer keeps its draft meanwhile. */}
         {editing.editing && <MessageEditor key={editing.editing.id} message={editing.editing} onSave={editing.save} onCancel={editing.cancel} />}
-        <div className="composer-slot" hidden={!!editing.editing}>
-          <Composer onSend={thread.send} onTyping={thread.typing} onEditLast={editing.editLast} />
-        </div>
+        <ComposerSlot editing={editing}>
+          <Composer onSend={thread.send} onTyping={thread.typing} />
+        </ComposerSlot>
       </section>
       <VisitorPanel visitor={visitor} />
     </>

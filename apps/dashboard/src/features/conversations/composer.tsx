@@ -2,18 +2,7 @@
 // IME, e.g. Japanese, only confirms the composition).
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
-export function Composer({
-  onSend,
-  onTyping,
-  disabled,
-  onEditLast,
-}: {
-  onSend: (text: string) => string | null;
-  onTyping?: (text: string) => void;
-  disabled?: boolean;
-  /** C5: ↑ in the empty box edits the agent's last message; true when there was one. */
-  onEditLast?: () => boolean;
-}) {
+export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -27,10 +16,6 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'ArrowUp' && text === '' && onEditLast?.()) {
-      event.preventDefault();
-      return;
-    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();

@@ -1,7 +1,7 @@
 // C5: editing your own messages. ↑ in the empty message box (or "Edit" in a message's menu)
 // opens the message's text in an edit box in place of the composer: Enter saves, Escape cancels.
 // The thread (packages/client) applies the stored edit; the message then shows "edited".
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { ErrorCode, MAX_MESSAGE_LENGTH, type Message } from '@palique/protocol';
 import { AgentClientError } from '@palique/client';
 import { messages as texts } from '../i18n/messages';
@@ -30,13 +30,6 @@ export function useMessageEditing(
   const { messages, edit } = thread;
   // The message as it now reads (another tab may have edited it meanwhile).
   const editing = (editingId && messages.find((m) => m.id === editingId)) || null;
-  const wasEditing = useRef(false);
-
-  // Back in the message box once the edit is saved or cancelled.
-  useEffect(() => {
-    if (wasEditing.current && !editingId) document.getElementById('composer-message')?.focus();
-    wasEditing.current = editingId !== null;
-  }, [editingId]);
 
   const start = useCallback((m: Message) => setEditingId(m.id), []);
   const cancel = useCallback(() => setEditingId(null), []);
@@ -66,6 +59,33 @@ export function useMessageEditing(
     [editing, edit],
   );
   return { editing, start, editLast, cancel, save };
+}
+
+/**
+ * Wraps the composer: ↑ in its empty message box edits the agent's last message. The composer is
+ * hidden (and keeps its draft) while the edit box shows.
+ */
+export function ComposerSlot({ editing, children }: { editing: MessageEditing; children: ReactNode }) {
+  const slot = useRef<HTMLDivElement>(null);
+  const isEditing = editing.editing !== null;
+  const wasEditing = useRef(false);
+
+  // Back in the message box once the edit is saved or cancelled.
+  useEffect(() => {
+    if (wasEditing.current && !isEditing) slot.current?.querySelector('textarea')?.focus();
+    wasEditing.current = isEditing;
+  }, [isEditing]);
+
+  function onKeyDownCapture(event: KeyboardEvent<HTMLDivElement>) {
+    const box = event.target;
+    if (event.key !== 'ArrowUp' || !(box instanceof HTMLTextAreaElement) || box.value !== '') return;
+    if (editing.editLast()) event.preventDefault();
+  }
+  return (
+    <div className="composer-slot" ref={slot} hidden={isEditing} onKeyDownCapture={onKeyDownCapture}>
+      {children}
+    </div>
+  );
 }
 
 /** The edit box, in place of the composer while a message is being edited. */
