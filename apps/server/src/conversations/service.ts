@@ -1,6 +1,6 @@
 // Conversation rules: one thread per visitor, durable and idempotent sends, resume by seq,
-// first agent reply takes ownership (C1 basic). Every new message is announced as
-// `message.created` once it is committed.
+// first agent reply takes ownership (C1 basic), authors edit their own messages (C5). Every new
+// message is announced as `message.created`, every edit as `message.edited`, once committed.
 import { ErrorCode, type Conversation, type ConversationView, type Message } from '@palique/protocol';
 import { isUniqueViolation, type Storage } from '../db/index';
 import type { StoredConversation } from '../db/message-store';
