@@ -32,12 +32,16 @@ export const ErrorCode = {
   Forbidden: 'forbidden',
   /** A state-changing request a browser sent from another origin (CSRF). */
   ForbiddenOrigin: 'forbidden_origin',
+  /** C5: only a message's author may edit it. */
+  NotMessageAuthor: 'not_message_author',
   // 404
   NotFound: 'not_found',
   AccountNotFound: 'account_not_found',
   ConversationNotFound: 'conversation_not_found',
   VisitorNotFound: 'visitor_not_found',
   WidgetNotFound: 'widget_not_found',
+  /** C5: no such message in this conversation (or it is an edit, not a message). */
+  MessageNotFound: 'message_not_found',
   // 409
   AlreadySetUp: 'already_set_up',
   EmailTaken: 'email_taken',

@@ -8,6 +8,7 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
+import { ComposerSlot, MessageEditor, useMessageEditing } from '../features/conversations/message-editing';
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -17,6 +18,7 @@ export function ConversationScreen() {
 function ConversationView({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const thread = useConversationThread(conversationId);
+  const editing = useMessageEditing(thread, me.agent.id);
   usePushSeen(conversationId);
   const { conversation, visitor } = thread;
   const name = visitor ? visitorLabel(visitor.name, visitor.id) : conversation ? visitorLabel(conversation.visitorName, conversation.visitorId) : '';
@@ -59,6 +61,8 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           myName={me.agent.name}
           onDismiss={thread.dismiss}
           visitorReadSeq={thread.visitorReadSeq}
+          myId={me.agent.id}
+          onEdit={editing.start}
         />
         {/* C4: what the visitor is typing, before they send it (never stored). */}
         <p className="typing-preview" role="status">
@@ -68,7 +72,11 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             </>
           )}
         </p>
-        <Composer onSend={thread.send} onTyping={thread.typing} />
+        {/* C5: the edit box takes the composer's place; the composer keeps its draft meanwhile. */}
+        {editing.editing && <MessageEditor key={editing.editing.id} message={editing.editing} onSave={editing.save} onCancel={editing.cancel} />}
+        <ComposerSlot editing={editing}>
+          <Composer onSend={thread.send} onTyping={thread.typing} />
+        </ComposerSlot>
       </section>
       <VisitorPanel visitor={visitor} />
     </>

@@ -129,6 +129,11 @@ export interface MessagesTable {
   author_name: string | null;
   text: string;
   created_at: string;
+  /** C5 (migration 0010): on an edit row, the id of the message it changes; null on messages. */
+  edit_of: Generated<string | null>;
+  /** C5: when the message was last edited, and the seq of that edit (0: never edited). */
+  edited_at: Generated<string | null>;
+  edited_seq: Generated<number>;
 }
 
 /** R8: one durable timer; unique per (account_id, key). */

@@ -6,6 +6,8 @@ import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
 import { FormattedText } from './formatted-text';
+import { EditedMark } from './message-editing';
+import { MessageMenu } from './message-menu';
 
 interface Props {
   messages: Message[];
@@ -15,6 +17,9 @@ interface Props {
   onDismiss: (clientId: string) => void;
   /** W5: the highest seq the visitor has read. */
   visitorReadSeq?: number;
+  /** C5: the signed-in agent, whose own messages have a menu with "Edit". */
+  myId?: string;
+  onEdit?: (message: Message) => void;
 }
 
 const GROUP_WINDOW_MS = 2 * 60_000;
@@ -25,7 +30,7 @@ function continues(previous: Message | undefined, m: Message): boolean {
   return Date.parse(m.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
 }
 
-export function MessageList({ messages, outgoing, visitorName, myName, onDismiss, visitorReadSeq = 0 }: Props) {
+export function MessageList({ messages, outgoing, visitorName, myName, onDismiss, visitorReadSeq = 0, myId, onEdit }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -64,6 +69,8 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
             <div className="message-text">
               <FormattedText text={m.text} />
             </div>
+            <EditedMark message={m} />
+            {onEdit && m.authorType === 'agent' && m.authorId === myId && <MessageMenu onEdit={() => onEdit(m)} />}
           </li>
         ))}
         {outgoing.map((o) => (

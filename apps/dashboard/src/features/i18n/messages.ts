@@ -7,6 +7,21 @@ export const messages = {
   layout: {
     connectionLost: 'Connection lost. Reconnecting…',
   },
+  /** C5: editing your own messages (↑ in an empty message box, or the menu on a message). */
+  messageEdits: {
+    edited: 'edited',
+    editedAt: (time: string) => `Edited ${time}`,
+    actions: 'More actions',
+    edit: 'Edit',
+    label: 'Edit your text',
+    hint: 'Enter to save, Escape to cancel',
+    save: 'Save',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    empty: 'Write a message first',
+    tooLong: (max: number) => `Messages can be at most ${max.toLocaleString()} characters`,
+    notAuthor: 'You can only edit your own messages',
+  },
   sidebar: {
     sections: 'Sections',
     conversations: 'Conversations',
