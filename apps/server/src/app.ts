@@ -51,6 +51,8 @@ import { smtpMailer } from './integrations/email/mailer';
 import { PushService } from './push/service';
 import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
+import { SavedRepliesService } from './saved-replies/service';
+import { savedReplyRoutes } from './saved-replies/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -181,6 +183,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(teamRoutes, { team, limits });
   await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
   await app.register(queueRoutes, { queue, teamOf });
+  await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
