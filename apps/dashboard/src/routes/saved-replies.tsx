@@ -5,6 +5,7 @@ import type { SavedReply, SavedReplyBody } from '@palique/protocol';
 import { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import { SavedReplyForm } from '../features/saved-replies/saved-reply-form';
+import { FormattedText } from '../features/conversations/formatted-text';
 import { messages } from '../features/i18n/messages';
 import '../features/widget/chat-widget.css';
 import '../features/saved-replies/saved-replies.css';
@@ -98,7 +99,9 @@ export function SavedRepliesScreen() {
                   <div className="saved-reply-item">
                     <div className="saved-reply-body">
                       <p className="saved-reply-keyword">/{reply.keyword}</p>
-                      <p className="saved-reply-text">{reply.text}</p>
+                      <p className="saved-reply-text">
+                        <FormattedText text={reply.text} />
+                      </p>
                     </div>
                     <div className="saved-reply-actions">
                       <button type="button" className="button button-small" onClick={() => setEditingId(reply.id)}>

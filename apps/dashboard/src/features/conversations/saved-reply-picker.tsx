@@ -5,7 +5,7 @@
 // composer only wires this hook in: its key handler, props for the box, the list and a button.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { SavedReply } from '@palique/protocol';
-import { insertSavedReply, matchSavedReplies, slashQueryAt } from '@palique/client';
+import { insertSavedReply, matchSavedReplies, parseMessage, plainTextOf, slashQueryAt } from '@palique/client';
 import { listSavedReplies } from '../api/endpoints';
 import { messages } from '../i18n/messages';
 import './saved-reply-picker.css';
@@ -157,7 +157,8 @@ export function useSavedReplyPicker({ field, text, setText }: SavedReplyPickerOp
               onMouseMove={() => setActive(matches.indexOf(reply))}
             >
               <span className="saved-reply-option-keyword">/{reply.keyword}</span>
-              <span className="saved-reply-option-text">{reply.text}</span>
+              {/* As the visitor reads it, without markup (and no links inside an option). */}
+              <span className="saved-reply-option-text">{plainTextOf(parseMessage(reply.text))}</span>
             </li>
           ))}
         </ul>
