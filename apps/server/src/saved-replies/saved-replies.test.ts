@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addAccount, addAgent, api, apiAtOnce, serverWithOwner, signIn } from '@palique/server/testing';
-import { ErrorCode, MAX_MESSAGE_LENGTH } from '@palique/protocol';
+import { ErrorCode, MAX_MESSAGE_LENGTH, MAX_SAVED_REPLIES } from '@palique/protocol';
 
 const ctx = serverWithOwner();
 const PASSWORD = 'agent password 1';
@@ -151,4 +151,20 @@ test('C6: another account neither sees nor changes these saved replies, and may 
   const stillMine = (await listOf(owner.cookie)).find((r) => r.id === mine.body.id);
   assert.deepEqual(stillMine && [stillMine.keyword, stillMine.text], ['welcome', 'Welcome to Acme!']);
   assert.deepEqual((await listOf(other.cookie)).map((r) => r.text), ['Welcome to Globex!']);
+});
+
+test('C6: an account keeps at most MAX_SAVED_REPLIES saved replies; one more is refused in words', async () => {
+  const { server } = ctx;
+  const account = await addAccount(server, { siteName: 'Initech' });
+  for (let i = 0; i < MAX_SAVED_REPLIES; i += 50) {
+    const batch = Array.from({ length: Math.min(50, MAX_SAVED_REPLIES - i) }, (_, j) =>
+      api(server, 'POST', '/api/saved-replies', { cookie: account.cookie, body: { keyword: `reply-${i + j}`, text: `Answer ${i + j}` } }),
+    );
+    assert.deepEqual([...new Set((await Promise.all(batch)).map((r) => r.status))], [201]);
+  }
+  const more = await api(server, 'POST', '/api/saved-replies', { cookie: account.cookie, body: { keyword: 'one-more', text: 'Too many' } });
+  assert.equal(more.status, 409);
+  assert.equal(more.body.error.code, ErrorCode.SavedReplyLimit);
+  assert.equal(more.body.error.message, `An account keeps at most ${MAX_SAVED_REPLIES} saved replies. Delete some first.`);
+  assert.equal((await listOf(account.cookie)).length, MAX_SAVED_REPLIES);
 });
