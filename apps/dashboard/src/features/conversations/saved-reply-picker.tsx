@@ -130,7 +130,6 @@ export function useSavedReplyPicker({ field, text, setText }: SavedReplyPickerOp
     setDismissedAt(null);
     if (query) {
       // A `/keyword` is already at the caret: back to it, with its list.
-      caretAfterInsert.current = caret;
       el.focus();
       el.setSelectionRange(caret, caret);
       return;
