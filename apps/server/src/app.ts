@@ -54,6 +54,8 @@ import { pushRoutes } from './push/routes';
 import { healthRoutes } from './health/routes';
 import { Metrics } from './metrics';
 import { loggerOptions, sendRequestIds } from './http/logging';
+import { SavedRepliesService } from './saved-replies/service';
+import { savedReplyRoutes } from './saved-replies/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -202,6 +204,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     stopping: () => closing !== undefined,
     metrics: config.metricsToken ? { token: config.metricsToken, contentType: metrics.registry.contentType, text: () => metrics.registry.metrics() } : undefined,
   });
+  await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

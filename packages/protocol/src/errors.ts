@@ -42,11 +42,16 @@ export const ErrorCode = {
   WidgetNotFound: 'widget_not_found',
   /** C5: no such message in this conversation (or it is an edit, not a message). */
   MessageNotFound: 'message_not_found',
+  SavedReplyNotFound: 'saved_reply_not_found',
   // 409
   AlreadySetUp: 'already_set_up',
   EmailTaken: 'email_taken',
   /** A2: the owner cannot be removed or demoted (hand ownership over first). */
   OwnerProtected: 'owner_protected',
+  /** C6: another saved reply of the account has this keyword (compared without case). */
+  SavedReplyKeywordTaken: 'saved_reply_keyword_taken',
+  /** C6: the account keeps as many saved replies as allowed (MAX_SAVED_REPLIES). */
+  SavedReplyLimit: 'saved_reply_limit',
   // 410: A2, an invitation link that no longer works.
   InvitationExpired: 'invitation_expired',
   InvitationRevoked: 'invitation_revoked',

@@ -1,7 +1,7 @@
 // Bodies, queries and answers of the HTTP API. The socket events reuse the ones both ways of
 // talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH, MAX_VISITOR_DATA_KEYS } from './constants';
+import { MAX_MESSAGE_LENGTH, MAX_SAVED_REPLY_KEYWORD_LENGTH, MAX_VISITOR_DATA_KEYS, SAVED_REPLY_KEYWORD_CHARS } from './constants';
 import { Account, Agent, AgentStatus, ClientId, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
 import type { ErrorInfo } from './errors';
 import { normaliseLine, normaliseName, normaliseText } from './text';
@@ -266,3 +266,34 @@ export interface PushPayload {
   tag: string;
   sound: boolean;
 }
+
+/**
+ * C6: a saved reply's keyword, the shortcut typed after `/` in the message box: one word (see
+ * SAVED_REPLY_KEYWORD_CHARS), unique in the account without regard to case. A leading `/` typed
+ * with it is dropped. Messages are whole sentences: forms show them as they are.
+ */
+export const SavedReplyKeyword = z
+  .string({ error: 'Give the saved reply a keyword.' })
+  .overwrite((s) => normaliseName(s.replace(/\s/g, ' ')).normalize('NFC').trim().replace(/^\/+/, ''))
+  .min(1, 'Give the saved reply a keyword.')
+  .max(MAX_SAVED_REPLY_KEYWORD_LENGTH, `The keyword must be at most ${MAX_SAVED_REPLY_KEYWORD_LENGTH} characters.`)
+  .regex(new RegExp(`^[${SAVED_REPLY_KEYWORD_CHARS}]*$`, 'u'), 'The keyword must be one word without spaces: letters, digits, "-", "_" or ".".');
+
+/** C6: a saved reply's text: normalised and limited as a message is, without surrounding blanks. */
+export const SavedReplyText = z
+  .string({ error: 'Write the text of the saved reply.' })
+  .overwrite((s) => normaliseText(s).trim())
+  .min(1, 'Write the text of the saved reply.')
+  .max(MAX_MESSAGE_LENGTH, `The text must be at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')} characters.`);
+
+/** C6: creating or changing a saved reply (POST /api/saved-replies, PUT /api/saved-replies/:id). */
+export const SavedReplyBody = z.object({ keyword: SavedReplyKeyword, text: SavedReplyText });
+export type SavedReplyBody = z.infer<typeof SavedReplyBody>;
+
+/** C6: a saved reply, shared by every agent of the account. */
+export const SavedReply = z.object({ id: z.string(), keyword: z.string(), text: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export type SavedReply = z.infer<typeof SavedReply>;
+
+/** C6: the account's saved replies, by keyword. */
+export const SavedReplyList = z.object({ savedReplies: z.array(SavedReply) });
+export type SavedReplyList = z.infer<typeof SavedReplyList>;

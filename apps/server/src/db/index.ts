@@ -17,6 +17,7 @@ import * as m0007 from './migrations/0007_push';
 import * as m0008 from './migrations/0008_queue';
 import * as m0009 from './migrations/0009_chatting';
 import * as m0010 from './migrations/0010_edits';
+import * as m0011 from './migrations/0011_saved_replies';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0008_queue': m0008,
   '0009_chatting': m0009,
   '0010_edits': m0010,
+  '0011_saved_replies': m0011,
 };
 
 export interface StorageOptions {

@@ -212,6 +212,21 @@ export interface AgentNotificationSettingsTable {
   updated_at: string;
 }
 
+/** C6: a saved reply of an account, shared by its agents. */
+export interface SavedRepliesTable {
+  id: string;
+  account_id: string;
+  /** As typed (without the `/`). */
+  keyword: string;
+  /** Lower case: unique per account, so keywords are compared without case. */
+  keyword_folded: string;
+  text: string;
+  /** The agent who created it (null once that agent is gone is fine: nothing reads it for access). */
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -231,6 +246,7 @@ export interface Database {
   agent_notification_settings: AgentNotificationSettingsTable;
   conversation_reads: ConversationReadsTable;
   conversation_participants: ConversationParticipantsTable;
+  saved_replies: SavedRepliesTable;
 }
 
 /** The query builder over these tables. */

@@ -22,6 +22,9 @@ import {
   NotificationSettings,
   PushKey,
   type PushSubscriptionBody,
+  SavedReply,
+  SavedReplyList,
+  type SavedReplyBody,
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
@@ -84,3 +87,9 @@ export const postPushSeen = (conversationId: string) => apiRequest('POST', '/api
 export const getNotificationSettings = () => apiRequest('GET', '/api/me/notification-settings', NotificationSettings);
 export const putNotificationSettings = (settings: NotificationSettings) =>
   apiRequest('PUT', '/api/me/notification-settings', NotificationSettings, settings);
+
+/** C6: the account's saved replies, shared by the team. */
+export const listSavedReplies = () => apiRequest('GET', '/api/saved-replies', SavedReplyList);
+export const createSavedReply = (body: SavedReplyBody) => apiRequest('POST', '/api/saved-replies', SavedReply, body);
+export const updateSavedReply = (id: string, body: SavedReplyBody) => apiRequest('PUT', `/api/saved-replies/${encodeURIComponent(id)}`, SavedReply, body);
+export const deleteSavedReply = (id: string) => apiRequest('DELETE', `/api/saved-replies/${encodeURIComponent(id)}`, null);

@@ -1,11 +1,14 @@
 // The reply box: Enter sends, Shift+Enter adds a line (and Enter while composing with an
 // IME, e.g. Japanese, only confirms the composition).
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useSavedReplyPicker } from './saved-reply-picker';
 
 export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
+  // C6: `/keyword` picks a saved reply; inserting one counts as typing.
+  const savedReplies = useSavedReplyPicker({ field, text, setText: (t) => (setText(t), onTyping?.(t)) });
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -16,6 +19,7 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (savedReplies.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -41,8 +45,11 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
         aria-describedby={error ? 'composer-error' : undefined}
         aria-invalid={error ? true : undefined}
         disabled={disabled}
+        {...savedReplies.fieldProps}
       />
+      {savedReplies.picker}
       <div className="composer-actions">
+        {savedReplies.button}
         <p id="composer-error" className="composer-error" role="alert">
           {error}
         </p>
