@@ -8,6 +8,11 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
+import { VisitorAvatar } from '../features/conversations/visitor-avatar';
+import { useAgentFaces } from '../features/conversations/use-agent-faces';
+import { messages } from '../features/i18n/messages';
+
+const t = messages.conversations;
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -18,7 +23,9 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const thread = useConversationThread(conversationId);
   usePushSeen(conversationId);
+  const faces = useAgentFaces();
   const { conversation, visitor } = thread;
+  const visitorId = visitor?.id ?? conversation?.visitorId;
   const name = visitor ? visitorLabel(visitor.name, visitor.id) : conversation ? visitorLabel(conversation.visitorName, conversation.visitorId) : '';
 
   if (thread.loadError) {
@@ -36,17 +43,19 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       <section className="thread" aria-labelledby="thread-title">
         <header className="thread-header">
           <Link to="/conversations" className="back-link">
-            <span aria-hidden="true">←</span> <span className="visually-hidden">Back to </span>Conversations
+            <span aria-hidden="true">←</span> <span className="visually-hidden">{t.back}</span>
+            {t.title}
           </Link>
+          {visitorId && <VisitorAvatar visitorId={visitorId} name={name} />}
           <div className="thread-title-block">
-            <h2 id="thread-title">{name || 'Loading…'}</h2>
+            <h2 id="thread-title">{name || t.loading}</h2>
             {conversation && (
               <p className="thread-subtitle">
                 {conversation.status === 'closed'
-                  ? 'Closed: it reopens when the visitor writes again'
+                  ? t.closedNote
                   : conversation.assigneeName
-                    ? `Assigned to ${conversation.assigneeName}`
-                    : 'In the queue: reply to take this chat'}
+                    ? t.assignedTo(conversation.assigneeName)
+                    : t.queueNote}
               </p>
             )}
           </div>
@@ -59,12 +68,15 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           myName={me.agent.name}
           onDismiss={thread.dismiss}
           visitorReadSeq={thread.visitorReadSeq}
+          visitorId={visitorId}
+          agentFaces={faces}
+          myId={me.agent.id}
         />
         {/* C4: what the visitor is typing, before they send it (never stored). */}
         <p className="typing-preview" role="status">
           {thread.visitorTyping.trim() && (
             <>
-              <span className="typing-preview-label">{name} is typing:</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
+              <span className="typing-preview-label">{t.typing(name)}</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
             </>
           )}
         </p>
