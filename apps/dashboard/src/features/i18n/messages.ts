@@ -53,7 +53,7 @@ export const messages = {
     closedNote: 'Closed: it reopens when the visitor writes again',
     queueNote: 'In the queue: reply to take this chat',
     typing: (name: string) => `${name} is typing:`,
-    anonymous: 'Anonymous visitor: name not given yet',
+    anonymous: 'No name given yet',
     notGiven: 'Not given',
     composer: {
       label: 'Message',
