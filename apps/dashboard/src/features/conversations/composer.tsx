@@ -80,6 +80,9 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
         </p>
         <button type="submit" className="button-primary composer-send" disabled={disabled}>
           {t.send}
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M5 12h13M13 6l6 6-6 6" />
+          </svg>
         </button>
       </div>
     </form>

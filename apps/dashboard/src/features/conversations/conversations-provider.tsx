@@ -10,7 +10,7 @@ import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
 import { showVisitorMessage } from '../notifications/desktop-notifications';
 import { currentNotificationSettings } from '../notifications/notification-settings';
-import { ConversationStore, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
+import { ConversationStore, parseMessage, plainTextOf, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
 import { wantsNotification, type Conversation, type ConversationCounts, type ConversationView } from '@palique/protocol';
 import { visitorLabel } from './visitor-name';
 
@@ -120,7 +120,8 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
           n.kind === 'chat_waiting' ? `${who} is waiting for an answer`
           : n.kind === 'chat_returned' ? `${who} is back in the queue`
           : who;
-        const text = n.kind === 'visitor_message' ? n.message.text : (c.lastMessageText ?? '');
+        // The text as read (no ** or _ markers): notifications show plain text.
+        const text = plainTextOf(parseMessage(n.kind === 'visitor_message' ? n.message.text : (c.lastMessageText ?? '')));
         void showVisitorMessage({ title, text, conversationId: c.id }, (id) => navigateRef.current(`/conversations/${id}`));
       }),
     ];
