@@ -90,6 +90,13 @@ test("a visitor who gives their name (Palique('setVisitor')) shows under it in t
 test('the tab counts are the server’s and stay live as chats arrive, are answered and closed; the answered chat stays in view', async () => {
   ben = await newVisitor('Second visitor here');
   await tabsMatchServer(dashboard, { queue: 2, mine: 0, all: 2, closed: 0 });
+  // Newest first; ↓ and ↑ move between the rows.
+  const focused = () => dashboard.evaluate(() => document.activeElement?.textContent ?? '');
+  await row(dashboard, /Second visitor here/).focus();
+  await dashboard.keyboard.press('ArrowDown');
+  assert.match(await focused(), /Anyone there\?/);
+  await dashboard.keyboard.press('ArrowUp');
+  assert.match(await focused(), /Second visitor here/);
 
   await row(dashboard, /Anyone there\?/).click();
   await dashboard.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
