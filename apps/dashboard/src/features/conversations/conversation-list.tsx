@@ -89,7 +89,7 @@ export function ConversationList({
                   <VisitorAvatar visitorId={c.visitorId} name={c.visitorName} />
                   <span className="conversation-item-body">
                     <span className="conversation-item-top">
-                      <span className="conversation-item-name">{name}</span>
+                      <span className="conversation-item-name" dir="auto">{name}</span>
                       {c.lastMessageAt && (
                         <time dateTime={c.lastMessageAt} title={formatFullTime(c.lastMessageAt)}>
                           {formatRelativeTime(c.lastMessageAt, now, m.time)}
@@ -97,7 +97,7 @@ export function ConversationList({
                       )}
                     </span>
                     <span className="conversation-item-bottom">
-                      <span className="conversation-item-preview">{preview(c)}</span>
+                      <span className="conversation-item-preview" dir="auto">{preview(c)}</span>
                       {unread && (
                         <span className="unread-badge">
                           <span aria-hidden="true">{m.unreadBadge(count)}</span>
