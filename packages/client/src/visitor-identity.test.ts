@@ -26,11 +26,16 @@ test('different visitors get different names and colours', () => {
   const ids = sortableIds(1000);
   const names = new Set(ids.map((id) => visitorIdentity(id).name));
   const looks = new Set(ids.map((id) => `${visitorIdentity(id).name}/${visitorIdentity(id).tone}`));
+  const avatars = new Set(ids.map((id) => `${visitorIdentity(id).initials}/${visitorIdentity(id).tone}/${visitorIdentity(id).accent}`));
   // 11,000 names × 12 colours: among a thousand visitors a few share a name, hardly any a look.
   assert.ok(names.size >= 940, `${names.size} distinct names for 1000 visitors`);
   assert.ok(looks.size >= 990, `${looks.size} distinct name + colour pairs for 1000 visitors`);
+  // Avatars (initials on a two-colour gradient) of a thousand visitors: nearly all differ.
+  assert.ok(avatars.size >= 900, `${avatars.size} distinct avatars for 1000 visitors`);
   const tones = new Set(ids.map((id) => visitorIdentity(id).tone));
   assert.equal(tones.size, VISITOR_TONES, 'every colour is used');
+  for (const id of ids) assert.notEqual(visitorIdentity(id).accent, visitorIdentity(id).tone);
+  assert.equal(new Set(ids.map((id) => visitorIdentity(id).accent)).size, VISITOR_TONES);
   // Ids that differ in one character only (sortable ids share long prefixes) still differ.
   assert.notEqual(visitorIdentity('visitor-0001').name, visitorIdentity('visitor-0002').name);
 });
@@ -41,6 +46,7 @@ test('the name is never empty, whatever the id', () => {
     assert.ok(who.name.trim().length > 0, JSON.stringify(id));
     assert.ok(who.initials.length > 0);
     assert.ok(Number.isInteger(who.tone) && who.tone >= 0 && who.tone < VISITOR_TONES);
+    assert.ok(Number.isInteger(who.accent) && who.accent >= 0 && who.accent < VISITOR_TONES && who.accent !== who.tone);
   }
 });
 
@@ -52,6 +58,7 @@ test('once the visitor gives a name, that name is used, and the colour stays', (
   assert.equal(after.generated, false);
   assert.equal(after.initials, 'AL');
   assert.equal(after.tone, before.tone);
+  assert.equal(after.accent, before.accent);
 });
 
 test('initials take whole characters (emoji, accents, other scripts)', () => {

@@ -30,7 +30,7 @@ const ANIMALS = [
   'Squirrel', 'Stork', 'Swallow', 'Swan', 'Tiger', 'Toucan', 'Turtle', 'Walrus', 'Wolf', 'Wren',
 ] as const;
 
-/** How many avatar colours there are (the dashboard styles `.avatar-tone-0` … `-11`). */
+/** How many avatar colours there are (the dashboard styles `.avatar-tone-0` … `-11` and `.avatar-accent-0` … `-11`). */
 export const VISITOR_TONES = 12;
 
 export interface VisitorIdentity {
@@ -42,6 +42,8 @@ export interface VisitorIdentity {
   initials: string;
   /** 0 … VISITOR_TONES - 1: the avatar's colour, from the id alone. */
   tone: number;
+  /** 0 … VISITOR_TONES - 1, never `tone`: the colour the avatar's gradient runs to (12 × 11 looks). */
+  accent: number;
 }
 
 /** FNV-1a over the UTF-16 units, then a finaliser so nearby ids (sortable ids share prefixes) spread. */
@@ -83,5 +85,7 @@ export function initialsOf(name: string): string {
 export function visitorIdentity(visitorId: string, givenName?: string | null): VisitorIdentity {
   const given = givenName?.trim();
   const name = given || generatedVisitorName(visitorId);
-  return { name, generated: !given, initials: initialsOf(name), tone: hash(visitorId, 3) % VISITOR_TONES };
+  const tone = hash(visitorId, 3) % VISITOR_TONES;
+  const accent = (tone + 1 + (hash(visitorId, 4) % (VISITOR_TONES - 1))) % VISITOR_TONES;
+  return { name, generated: !given, initials: initialsOf(name), tone, accent };
 }

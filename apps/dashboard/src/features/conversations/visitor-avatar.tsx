@@ -5,7 +5,7 @@ import { visitorIdentity } from '@palique/client';
 export function VisitorAvatar({ visitorId, name, size = 'medium' }: { visitorId: string; name: string | null | undefined; size?: 'small' | 'medium' | 'large' }) {
   const who = visitorIdentity(visitorId, name);
   return (
-    <span className={`avatar avatar-visitor avatar-${size} avatar-tone-${who.tone}`} aria-hidden="true">
+    <span className={`avatar avatar-visitor avatar-${size} avatar-tone-${who.tone} avatar-accent-${who.accent}`} aria-hidden="true">
       {who.initials}
     </span>
   );
