@@ -3,6 +3,7 @@ import {
   type AgentStatus,
   ConversationDetail,
   ConversationList,
+  ConversationCounts,
   ConversationParticipants,
   AgentReads,
   TeamList,
@@ -38,6 +39,8 @@ export const putStatus = (status: AgentStatus) => apiRequest('PUT', '/api/me/sta
 
 export const listConversations = (view: ConversationView, cursor?: string | null) =>
   apiRequest('GET', `/api/conversations?view=${view}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationList);
+/** C1: how many conversations each tab holds, counted by the server (not just the loaded pages). */
+export const getConversationCounts = () => apiRequest('GET', '/api/conversations/counts', ConversationCounts);
 /** C1: "Close conversation" and × (dismiss from the queue); the live update refreshes the lists. */
 export const closeConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/close`, null, {});
 /** C2: "Transfer" and "Add agent", and the agents to choose from. */
