@@ -210,7 +210,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const realtime = createRealtime(
     app.server,
-    { events, agents, visitors, presence, redis, teamOf, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok) },
+    { events, agents, visitors, presence, redis, teamOf, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok), visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad },
     log,
   );
   realtime.visitors.on('connection', (socket) => {

@@ -21,6 +21,7 @@ const Env = z.object({
     .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((part) => isAddressOrRange(part.trim())), {
       message: 'use false, the number of proxies in front (1 for one nginx), or their addresses/CIDR ranges, comma-separated',
     }),
+  VISITOR_ADMISSION_MAX_LOAD: z.coerce.number().min(0).max(1).default(0.9),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
@@ -62,6 +63,8 @@ export interface Config {
    * Never "everything": the left-most X-Forwarded-For entry is whatever the client wrote.
    */
   trustProxy: false | number | string[];
+  /** New visitor sockets are refused (retry later) while the event loop is busier than this share of the time. */
+  visitorAdmissionMaxLoad: number;
   /** GET /metrics answers only with this bearer token; without it there is no /metrics. */
   metricsToken?: string;
   /** Wrong passwords per account before sign-in backs off; five times as many attempts per address, per 15 minutes. */
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     trustProxy,
     metricsToken: e.METRICS_TOKEN || undefined,
+    visitorAdmissionMaxLoad: e.VISITOR_ADMISSION_MAX_LOAD,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     timerPollMs: e.TIMER_POLL_MS,

@@ -64,6 +64,8 @@ export const ErrorCode = {
   TooManyConnections: 'too_many_connections',
   Internal: 'internal',
   NotBuilt: 'not_built',
+  /** 503: the process is too busy to take a new visitor connection now; the client retries with backoff. */
+  ServerBusy: 'server_busy',
   /** 503 from /readyz: the database is not writable or Redis is unreachable (or the process is stopping). */
   NotReady: 'not_ready',
 } as const;
@@ -75,7 +77,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-const RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>([ErrorCode.RateLimited, ErrorCode.Internal]);
+const RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>([ErrorCode.RateLimited, ErrorCode.Internal, ErrorCode.ServerBusy]);
 
 /**
  * True when the same request (same clientId) may succeed later: the server was busy or failed

@@ -18,6 +18,7 @@ import type { VisitorService } from '../visitors/service';
 import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
 import { SocketCap } from './socket-cap';
 import { InFlightAcks, type AckObserver } from './in-flight';
+import { VisitorAdmission } from './admission';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -34,6 +35,8 @@ export interface RealtimeDeps {
   maxSocketsPerVisitor: number;
   /** Told of every acked event when it is answered (metrics). */
   observeAcks?: AckObserver;
+  /** New visitor connections wait (are refused, and retry) while the event loop is busier than this. */
+  visitorAdmissionMaxLoad?: number;
 }
 
 export interface Realtime {
@@ -66,16 +69,27 @@ function answerEngineErrorsInShape(io: Server): void {
   io.engine.on('connection_error', (e: { req: IncomingMessage & { res?: ServerResponse }; code: number; message: string }) => {
     const res = e.req.res;
     if (!res || res.headersSent) return;
-    const [status, code] = e.code === 4 ? [403, ErrorCode.Forbidden] : e.code === 1 ? [400, ErrorCode.SocketSessionUnknown] : [400, ErrorCode.BadSocketRequest];
-    const body = JSON.stringify({ error: { code, message: e.message } });
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    const busy = (e as { context?: { message?: unknown } }).context?.message === ErrorCode.ServerBusy;
+    const [status, code] = busy
+      ? [503, ErrorCode.ServerBusy]
+      : e.code === 4
+        ? [403, ErrorCode.Forbidden]
+        : e.code === 1
+          ? [400, ErrorCode.SocketSessionUnknown]
+          : [400, ErrorCode.BadSocketRequest];
+    const message = busy ? 'The server is busy; try again in a moment' : e.message;
+    const body = JSON.stringify({ error: { code, message } });
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...(busy ? { 'retry-after': '2' } : {}) });
     res.end(body);
   });
 }
 
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: Log): Realtime {
   const { events, redis, presence } = deps;
+  const admission = new VisitorAdmission(deps.visitorAdmissionMaxLoad ?? 1);
   const io = new Server(httpServer, {
+    // Before any auth or database work: a busy process turns new visitors away for a moment.
+    allowRequest: (req, answer) => (admission.admits(req) ? answer(null, true) : answer(ErrorCode.ServerBusy, false)),
     maxHttpBufferSize: MAX_BODY_BYTES,
     serveClient: false,
     pingInterval: 20_000,
@@ -170,6 +184,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     visitors,
     agents,
     close: async (graceMs = 0) => {
+      admission.stop();
       // No new connections from here on (a balancer sends them to another process).
       if (httpServer.listening) httpServer.close();
       if (!(await inFlight.whenIdle(graceMs))) log.warn({ pending: inFlight.pending }, 'stopping with socket events still in flight; their clients will resend them');

@@ -106,6 +106,8 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
           PUBLIC_URL: url,
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
+          // As in-process: test clients do not retry a refused handshake (the storm bench sets it).
+          VISITOR_ADMISSION_MAX_LOAD: '1',
           ...(opts.host ? { HOST: opts.host } : {}),
           ...opts.env,
         },
