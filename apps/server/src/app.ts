@@ -51,6 +51,8 @@ import { smtpMailer } from './integrations/email/mailer';
 import { PushService } from './push/service';
 import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
+import { FileService } from './files/service';
+import { fileRoutes } from './files/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -103,7 +105,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
   const expiry = startVisitorExpiry(storage, config.visitorExpiryDays, log);
   app.addHook('onClose', () => expiry.stop());
-  const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
+  const files = new FileService({ storage, clock, dataDir: config.dataDir });
+  const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id), (a, v, f) => files.attachmentFor(a, v, f));
   const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   const teamOf = async (accountId: string) => agents.team(accountId, await presence.connectedAgentIds(accountId));
@@ -181,6 +184,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(teamRoutes, { team, limits });
   await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
   await app.register(queueRoutes, { queue, teamOf });
+  await app.register(fileRoutes, { files, visitors, conversations, limits });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

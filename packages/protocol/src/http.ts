@@ -2,7 +2,7 @@
 // talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_VISITOR_DATA_KEYS } from './constants';
-import { Account, Agent, AgentStatus, ClientId, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
+import { Account, Agent, Attachment, AgentStatus, ClientId, Id, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
 import type { ErrorInfo } from './errors';
 import { normaliseLine, normaliseName, normaliseText } from './text';
 
@@ -11,11 +11,6 @@ const Password = z.string().min(8, 'must be at least 8 characters').max(200);
 const Name = z.string().overwrite(normaliseName).trim().min(1, 'must not be empty').max(100);
 
 /** Message text as typed, normalised (text.ts: no control characters but \n and \t, no lone surrogates). */
-const MessageText = z
-  .string()
-  .overwrite(normaliseText)
-  .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
-  .refine((s) => s.trim().length > 0, 'must not be empty');
 
 /** Every error answer: `{ "error": { "code", "message" } }` (codes in errors.ts). */
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) satisfies z.ZodType<ErrorInfo> });
@@ -38,8 +33,24 @@ export const SetStatus = z.object({ status: AgentStatus });
 export type SetStatus = z.infer<typeof SetStatus>;
 
 /** Sending a message, from the widget or the dashboard (HTTP or socket). */
-export const SendMessage = z.object({ clientId: ClientId, text: MessageText });
+/** Files: a message with a file may have no text. */
+const textOrFile = (b: { text: string; fileId?: string | undefined }) => b.fileId !== undefined || b.text.trim().length > 0;
+export const SendMessageFields = {
+  clientId: ClientId,
+  text: z.string().overwrite(normaliseText).max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`),
+  /** Files: the id an upload answered with (the file must belong to this conversation's visitor). */
+  fileId: Id.optional(),
+};
+export const SendMessage = z.object(SendMessageFields).refine(textOrFile, { message: 'must not be empty', path: ['text'] });
 export type SendMessage = z.infer<typeof SendMessage>;
+
+/** Files: signed, expiring URLs of one file (thumbnailUrl: images only). */
+export interface FileUrls {
+  attachment: z.infer<typeof Attachment>;
+  url: string;
+  thumbnailUrl: string | null;
+  expiresAt: string;
+}
 
 /** "Give me everything after seq N": how every client resumes (a query string counts too). */
 export const AfterSeq = z.object({ after: z.coerce.number().int().min(0).default(0) });

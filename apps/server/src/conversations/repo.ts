@@ -121,7 +121,15 @@ const messageColumns = [
   'author_name as authorName',
   'text',
   'created_at as createdAt',
+  'attachment',
 ] as const;
+
+type MessageRow = Omit<Message, 'attachment'> & { attachment: string | null };
+
+/** Files: the attachment column parsed; the key is absent on messages without one. */
+function toMessage({ attachment, ...row }: MessageRow): Message {
+  return attachment ? { ...row, attachment: JSON.parse(attachment) as Message['attachment'] } : row;
+}
 
 /** The messages of one conversation of one account: where every message query starts. */
 function selectMessages(db: Executor, accountId: string, conversationId: string) {
@@ -138,7 +146,8 @@ export async function findMessageByClientId(
   conversationId: string,
   clientId: string,
 ): Promise<Message | undefined> {
-  return selectMessages(db, accountId, conversationId).where('client_id', '=', clientId).executeTakeFirst();
+  const row = await selectMessages(db, accountId, conversationId).where('client_id', '=', clientId).executeTakeFirst();
+  return row && toMessage(row);
 }
 
 export interface MessagePage {
@@ -154,7 +163,7 @@ export async function messagesAfter(db: Db, accountId: string, conversationId: s
     .limit(MESSAGE_PAGE_SIZE + 1)
     .execute();
   const hasMore = rows.length > MESSAGE_PAGE_SIZE;
-  return { messages: rows.slice(0, MESSAGE_PAGE_SIZE), hasMore };
+  return { messages: rows.slice(0, MESSAGE_PAGE_SIZE).map(toMessage), hasMore };
 }
 
 /** The agents who have written in a conversation (A3: an invisible agent joins by typing). */

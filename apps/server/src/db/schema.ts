@@ -129,6 +129,24 @@ export interface MessagesTable {
   author_name: string | null;
   text: string;
   created_at: string;
+  /** Files: the message's attachment as JSON text (protocol Attachment); null: none. */
+  attachment: string | null;
+}
+
+/** Files: one uploaded file; its bytes are DATA_DIR/files/<id> (and <id>.thumb.webp for images). */
+export interface FilesTable {
+  id: string;
+  account_id: string;
+  visitor_id: string;
+  uploader_type: 'visitor' | 'agent';
+  uploader_id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  kind: 'image' | 'file';
+  width: number | null;
+  height: number | null;
+  created_at: string;
 }
 
 /** R8: one durable timer; unique per (account_id, key). */
@@ -226,6 +244,7 @@ export interface Database {
   agent_notification_settings: AgentNotificationSettingsTable;
   conversation_reads: ConversationReadsTable;
   conversation_participants: ConversationParticipantsTable;
+  files: FilesTable;
 }
 
 /** The query builder over these tables. */
