@@ -12,3 +12,4 @@ export { memoryStorage, type KeyValueStorage } from './storage';
 export type { OutboxEntry } from './outbox';
 export { parseMessage, plainTextOf, safeHref, LINK_REL, LINK_TARGET, type FormatNode } from './format';
 export { TypingBoard, TypingState, TypingThrottle } from './typing';
+export { FileError, FileUrlCache, formatFileSize } from './files';

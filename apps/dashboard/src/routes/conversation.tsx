@@ -8,6 +8,7 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
+import { AttachButton, useFileSender } from '../features/files/attachments';
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -17,6 +18,7 @@ export function ConversationScreen() {
 function ConversationView({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const thread = useConversationThread(conversationId);
+  const files = useFileSender(conversationId);
   usePushSeen(conversationId);
   const { conversation, visitor } = thread;
   const name = visitor ? visitorLabel(visitor.name, visitor.id) : conversation ? visitorLabel(conversation.visitorName, conversation.visitorId) : '';
@@ -68,7 +70,12 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             </>
           )}
         </p>
-        <Composer onSend={thread.send} onTyping={thread.typing} />
+        {files.status && (
+          <p className="upload-status" role="status">
+            {files.status}
+          </p>
+        )}
+        <Composer onSend={thread.send} onTyping={thread.typing} tools={<AttachButton onFiles={(f) => void files.send(f)} />} onFiles={(f) => void files.send(f)} />
       </section>
       <VisitorPanel visitor={visitor} />
     </>

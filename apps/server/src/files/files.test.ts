@@ -159,7 +159,7 @@ test('Files: only that conversation\'s visitor and the account\'s agents get URL
   const fileId = up.body.attachment.id as string;
   const sent = await (await connectAgent(ctx.server, ctx.owner.cookie)).emit('message:send', { conversationId, clientId: clientId(), text: 'here it is', fileId });
   assert.ok(sent.ok);
-  assert.equal(sent.message.attachment.name, 'contract.pdf');
+  assert.equal(sent.message.attachment?.name, 'contract.pdf');
 
   // That visitor gets URLs (they are the conversation's).
   const mine = await api(ctx.server, 'GET', `/api/widget/${ctx.owner.widgetId}/files/${fileId}`, { headers: { authorization: `Bearer ${visitor.token}` } });

@@ -1,8 +1,17 @@
 // The reply box: Enter sends, Shift+Enter adds a line (and Enter while composing with an
 // IME, e.g. Japanese, only confirms the composition).
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { filesOf } from '../files/attachments';
 
-export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean }) {
+export function Composer(props: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean; tools?: ReactNode; onFiles?: (files: File[]) => void }) {
+  const { onSend, onTyping, disabled, tools, onFiles } = props;
+  // Files: images pasted and files dropped into the box go out as messages of their own.
+  const takeFiles = (data: DataTransfer | null, event: { preventDefault(): void }) => {
+    const files = filesOf(data);
+    if (!onFiles || files.length === 0) return;
+    event.preventDefault();
+    onFiles(files);
+  };
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -23,7 +32,13 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
   }
 
   return (
-    <form className="composer" onSubmit={submit}>
+    <form
+      className="composer"
+      onSubmit={submit}
+      onDragOver={(e) => onFiles && e.preventDefault()}
+      onDrop={(e) => takeFiles(e.dataTransfer, e)}
+      onPaste={(e) => takeFiles(e.clipboardData, e)}
+    >
       <label htmlFor="composer-message" className="visually-hidden">
         Message
       </label>
@@ -43,6 +58,7 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
         disabled={disabled}
       />
       <div className="composer-actions">
+        {tools}
         <p id="composer-error" className="composer-error" role="alert">
           {error}
         </p>

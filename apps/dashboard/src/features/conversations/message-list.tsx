@@ -6,6 +6,7 @@ import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
 import { FormattedText } from './formatted-text';
+import { AttachmentView } from '../files/attachments';
 
 interface Props {
   messages: Message[];
@@ -62,7 +63,8 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">Seen</span>}
             </div>
             <div className="message-text">
-              <FormattedText text={m.text} />
+              {m.attachment && <AttachmentView attachment={m.attachment} />}
+              {m.text && <FormattedText text={m.text} />}
             </div>
           </li>
         ))}
@@ -73,7 +75,8 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               <span className="message-state">{o.state === 'pending' ? 'Sending…' : 'Not sent'}</span>
             </div>
             <div className="message-text">
-              <FormattedText text={o.text} />
+              {o.attachment && <AttachmentView attachment={o.attachment} />}
+              {o.text && <FormattedText text={o.text} />}
             </div>
             {o.state === 'failed' && (
               <div className="message-error">
