@@ -95,7 +95,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
           n.kind === 'chat_waiting' ? `${who} is waiting for an answer`
           : n.kind === 'chat_returned' ? `${who} is back in the queue`
           : who;
-        const text = n.kind === 'visitor_message' ? n.message.text : (c.lastMessageText ?? '');
+        const text = n.kind === 'visitor_message' ? n.message.text || (c.lastMessageText ?? '') : (c.lastMessageText ?? '');
         void showVisitorMessage({ title, text, conversationId: c.id }, (id) => navigateRef.current(`/conversations/${id}`));
       }),
     ];
