@@ -38,7 +38,8 @@ export async function fetchFileUrls(fetchFn: typeof fetch, url: string, headers:
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export class FileUrlCache {
-  private readonly urls = new Map<string, Promise<FileUrls>>();
+  /** The answer (or the question in flight) per file, and until when it may be reused. */
+  private readonly urls = new Map<string, { urls: Promise<FileUrls>; until: number }>();
 
   constructor(
     private readonly fetchUrls: (fileId: string) => Promise<FileUrls>,
@@ -47,22 +48,20 @@ export class FileUrlCache {
 
   get(fileId: string): Promise<FileUrls> {
     const kept = this.urls.get(fileId);
-    if (kept) return kept;
-    const asked = this.fetchUrls(fileId).then((urls) => {
-      // Forgotten before expiry: the next ask gets a fresh pair.
-      const ms = Date.parse(urls.expiresAt) - this.now() - REFRESH_MARGIN_MS;
-      if (ms <= 0) this.urls.delete(fileId);
-      else setTimeout(() => this.urls.get(fileId) === asked && this.urls.delete(fileId), Math.min(ms, 2 ** 31 - 1));
-      return urls;
-    });
-    this.urls.set(fileId, asked);
-    asked.catch(() => this.urls.delete(fileId));
-    return asked;
+    if (kept && kept.until > this.now()) return kept.urls;
+    const entry = { urls: this.fetchUrls(fileId), until: Infinity };
+    this.urls.set(fileId, entry);
+    entry.urls.then(
+      // Reused until shortly before the URLs expire; then the next view asks for fresh ones.
+      (urls) => (entry.until = Date.parse(urls.expiresAt) - REFRESH_MARGIN_MS),
+      () => this.urls.get(fileId) === entry && this.urls.delete(fileId),
+    );
+    return entry.urls;
   }
 
   /** An upload's answer: its URLs are fresh, no need to ask. */
   keep(urls: FileUrls): void {
-    this.urls.set(urls.attachment.id, Promise.resolve(urls));
+    this.urls.set(urls.attachment.id, { urls: Promise.resolve(urls), until: Date.parse(urls.expiresAt) - REFRESH_MARGIN_MS });
   }
 }
 

@@ -226,3 +226,23 @@ test('Files: the 10 MB body limit holds only on upload routes; uploads must not 
   assert.equal(form.status, 415);
   visitor.close();
 });
+
+test('Files: JPEG, WebP and GIF are re-encoded from their bytes, whatever their name, without their metadata', async () => {
+  const { visitor } = await visitorInChat();
+  const base = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#fa0' } });
+  const cases: Array<[string, Buffer, string]> = [
+    ['photo.gif', await base().withMetadata({ exif: { IFD0: { Copyright: 'secret-exif' } } }).jpeg().toBuffer(), 'image/jpeg'],
+    ['photo.webp.txt', await base().webp().toBuffer(), 'image/webp'],
+    ['anim.gif', await base().gif().toBuffer(), 'image/png'],
+  ];
+  for (const [name, body, contentType] of cases) {
+    const up = await asVisitor(visitor.token, ctx.owner.widgetId, name, body);
+    assert.equal(up.status, 201, `${name}: ${JSON.stringify(up.body)}`);
+    assert.deepEqual([up.body.attachment.kind, up.body.attachment.contentType, up.body.attachment.width, up.body.attachment.height], ['image', contentType, 64, 48], name);
+    const res = await get(up.body.url);
+    assert.equal(res.headers.get('content-type'), contentType, name);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.ok(!bytes.includes('secret-exif'), name);
+  }
+  visitor.close();
+});
