@@ -57,6 +57,14 @@ test('Files: an image from the widget is a thumbnail in the dashboard; a file fr
   assert.equal(await visitor.page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
   await agent.page.locator('.message-out a.attachment-file', { hasText: 'invoice <2026>.html' }).waitFor();
 
+  // An image pasted into the agent's reply box goes out too; the visitor sees its thumbnail.
+  await agent.page.getByLabel('Message').evaluate(async (box, bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [...photo]);
+  await widget.locator('.msg--theirs .attachment--image img[alt="pasted.png"]').waitFor();
+
   assert.deepEqual(await axeViolations(agent.page), []);
   const frame = visitor.page.frames().find((f) => f.url().includes('/widget/'))!;
   assert.deepEqual(await axeViolations(frame), []);
