@@ -43,6 +43,7 @@ test('Files: an image from the widget is a thumbnail in the dashboard; a file fr
   assert.match(full ?? '', /^\/files\/[0-9a-f-]+\/file\?exp=\d+&sig=/);
   const widgetThumb = widget.locator('.msg--mine .attachment--image img[alt="damage.png"]');
   await widgetThumb.waitFor();
+  await widgetThumb.evaluate((img: HTMLImageElement) => (img.complete && img.naturalWidth > 0 ? undefined : new Promise((done) => (img.onload = done))));
 
   // The agent sends a file: the visitor gets a download link with its name and size.
   await agent.page.locator('input[type=file]').setInputFiles({ name: 'invoice <2026>.html', mimeType: 'text/html', buffer: Buffer.from('<script>parent.pwned=1</script>'.repeat(40)) });
