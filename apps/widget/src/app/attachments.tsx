@@ -56,7 +56,7 @@ export function useFileSender(t: Texts, sendFile: (file: File) => Promise<unknow
         setStatus('');
       } catch (err) {
         const code = err instanceof FileError ? err.info.code : '';
-        setStatus(code === ErrorCode.BodyTooLarge ? t.fileTooLarge : code === ErrorCode.InvalidImage && err instanceof FileError ? err.message : t.uploadFailed);
+        setStatus(code === ErrorCode.BodyTooLarge ? t.fileTooLarge : t.uploadFailed);
         return;
       }
     }
