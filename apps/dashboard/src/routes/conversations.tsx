@@ -8,15 +8,19 @@ import type { ConversationView } from '@palique/protocol';
 import { filterView } from '@palique/client';
 import { ConversationTabs, PANEL_ID, tabId } from '../features/conversations/conversation-tabs';
 import { ConversationList } from '../features/conversations/conversation-list';
+import { messages } from '../features/i18n/messages';
 import '../features/conversations/conversations.css';
+
+const m = messages.conversations;
 
 export function ConversationsScreen() {
   const { me } = useSession();
-  const { all, seen, loading, error, reload, cursors, loadOlder } = useConversations();
+  const { all, seen, loading, error, reload, cursors, loadOlder, counts: serverCounts } = useConversations();
   const [view, setView] = useState<ConversationView>('queue');
   const { id: openId } = useParams();
   const agentId = me.agent.id;
-  const counts = {
+  // The server counts every conversation, not only the pages loaded here; until it answers, the loaded rows.
+  const counts = serverCounts ?? {
     queue: filterView(all, 'queue', agentId).length,
     mine: filterView(all, 'mine', agentId).length,
     all: filterView(all, 'all', agentId).length,
@@ -31,19 +35,19 @@ export function ConversationsScreen() {
     <div className={`conversations${openId ? ' has-open' : ''}`}>
       <section className="list-pane" aria-labelledby="conversations-title">
         <header className="pane-header">
-          <h1 id="conversations-title">Conversations</h1>
+          <h1 id="conversations-title">{m.title}</h1>
         </header>
         <ConversationTabs view={view} counts={counts} onChange={setView} />
         {error && (
           <p className="form-error list-error" role="alert">
             {error}{' '}
             <button type="button" className="button-link" onClick={reload}>
-              Try again
+              {m.tryAgain}
             </button>
           </p>
         )}
         {loading ? (
-          <p className="list-empty">Loading…</p>
+          <p className="list-empty">{m.loading}</p>
         ) : (
           <ConversationList
             conversations={listed}
@@ -55,7 +59,7 @@ export function ConversationsScreen() {
         )}
         {!loading && cursors[view] && (
           <button type="button" className="button-link load-older" onClick={() => loadOlder(view)}>
-            Load older conversations
+            {m.loadOlder}
           </button>
         )}
       </section>
@@ -68,7 +72,8 @@ export function NoConversationOpen() {
   return (
     <div className="thread-placeholder">
       <img src="/icon.svg" alt="" width="56" height="56" />
-      <p>Pick a conversation to read and reply.</p>
+      <p className="thread-placeholder-title">{m.pickOne}</p>
+      <p className="thread-placeholder-hint">{m.pickOneHint}</p>
     </div>
   );
 }

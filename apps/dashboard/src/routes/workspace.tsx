@@ -12,6 +12,7 @@ import { ConversationScreen } from './conversation';
 import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
+import { SavedRepliesScreen } from './saved-replies';
 import { messages } from '../features/i18n/messages';
 import '../features/layout/workspace.css';
 
@@ -33,6 +34,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
               </Route>
               {canManageSettings(session.me) && <Route path="widget" element={<ChatWidgetScreen />} />}
               <Route path="settings" element={<SettingsScreen />} />
+              <Route path="saved-replies" element={<SavedRepliesScreen />} />
               {canManageSettings(session.me) && <Route path="agents" element={<AgentsScreen />} />}
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>

@@ -50,7 +50,7 @@ function previewOf(m: NewMessage): string {
 }
 
 /** How much of a message the conversation list shows. */
-const PREVIEW_LENGTH = 200;
+export const PREVIEW_LENGTH = 200;
 
 function messageOf(m: NewMessage, id: string, seq: number, createdAt: string): Message {
   const { conversationId, clientId, authorType, authorId, authorName, text, attachment } = m;

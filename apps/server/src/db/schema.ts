@@ -131,6 +131,11 @@ export interface MessagesTable {
   created_at: string;
   /** Files: the message's attachment as JSON text (protocol Attachment); null: none. */
   attachment: string | null;
+  /** C5 (migration 0010): on an edit row, the id of the message it changes; null on messages. */
+  edit_of: Generated<string | null>;
+  /** C5: when the message was last edited, and the seq of that edit (0: never edited). */
+  edited_at: Generated<string | null>;
+  edited_seq: Generated<number>;
 }
 
 /** Files: one uploaded file; its bytes are DATA_DIR/files/<id> (and <id>.thumb.webp for images). */
@@ -225,6 +230,21 @@ export interface AgentNotificationSettingsTable {
   updated_at: string;
 }
 
+/** C6: a saved reply of an account, shared by its agents. */
+export interface SavedRepliesTable {
+  id: string;
+  account_id: string;
+  /** As typed (without the `/`). */
+  keyword: string;
+  /** Lower case: unique per account, so keywords are compared without case. */
+  keyword_folded: string;
+  text: string;
+  /** The agent who created it (null once that agent is gone is fine: nothing reads it for access). */
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -245,6 +265,7 @@ export interface Database {
   conversation_reads: ConversationReadsTable;
   conversation_participants: ConversationParticipantsTable;
   files: FilesTable;
+  saved_replies: SavedRepliesTable;
 }
 
 /** The query builder over these tables. */

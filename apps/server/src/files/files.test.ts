@@ -246,3 +246,26 @@ test('Files: JPEG, WebP and GIF are re-encoded from their bytes, whatever their 
   }
   visitor.close();
 });
+
+test('Files + C5: the visitor edits the caption of a photo they sent; the message keeps its photo, the edit row carries none', async () => {
+  const { visitor, conversationId } = await visitorInChat();
+  const up = await asVisitor(visitor.token, ctx.owner.widgetId, 'receipt.png', await photo());
+  assert.equal(up.status, 201, JSON.stringify(up.body));
+  const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'My receit', fileId: up.body.attachment.id });
+  assert.ok(sent.ok, JSON.stringify(sent));
+
+  const edited = await visitor.emit('message:edit', { messageId: sent.message.id, editId: clientId(), text: 'My receipt' });
+  assert.ok(edited.ok, JSON.stringify(edited));
+  assert.equal(edited.message.text, 'My receipt');
+  assert.deepEqual(edited.message.attachment, up.body.attachment);
+  assert.equal(edited.edit.attachment, undefined);
+
+  // A fresh load in the dashboard: the message reads the new caption, marked edited, with its photo.
+  const thread = await api(ctx.server, 'GET', `/api/conversations/${conversationId}/messages`, { cookie: ctx.owner.cookie });
+  const stored = thread.body.messages.find((m: any) => m.id === sent.message.id);
+  assert.equal(stored.text, 'My receipt');
+  assert.ok(stored.editedAt);
+  assert.deepEqual(stored.attachment, up.body.attachment);
+  assert.equal(thread.body.messages.filter((m: any) => m.attachment).length, 1, 'the edit row carries no attachment');
+  visitor.close();
+});

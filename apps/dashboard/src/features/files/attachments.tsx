@@ -84,7 +84,7 @@ export function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) 
           if (files.length) onFiles(files);
         }}
       />
-      <button type="button" className="attach-button" aria-label={t.attach} title={t.attach} onClick={() => input.current?.click()}>
+      <button type="button" className="composer-tool" aria-label={t.attach} title={t.attach} onClick={() => input.current?.click()}>
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
           <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" d="M21 11.5l-8.5 8.5a5 5 0 01-7-7L14 4.5a3.3 3.3 0 014.7 4.7L10.2 17.7a1.7 1.7 0 01-2.4-2.4L15.5 7.6" />
         </svg>
