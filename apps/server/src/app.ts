@@ -56,6 +56,8 @@ import { Metrics } from './metrics';
 import { loggerOptions, sendRequestIds } from './http/logging';
 import { SavedRepliesService } from './saved-replies/service';
 import { savedReplyRoutes } from './saved-replies/routes';
+import { FileService } from './files/service';
+import { fileRoutes } from './files/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -118,7 +120,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
   const expiry = startVisitorExpiry(storage, config.visitorExpiryDays, log);
   app.addHook('onClose', () => expiry.stop());
-  const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
+  const files = new FileService({ storage, clock, dataDir: config.dataDir });
+  const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id), (a, v, f) => files.attachmentFor(a, v, f));
   const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   const teamOf = async (accountId: string) => agents.team(accountId, await presence.connectedAgentIds(accountId));
@@ -205,6 +208,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     metrics: config.metricsToken ? { token: config.metricsToken, contentType: metrics.registry.contentType, text: () => metrics.registry.metrics() } : undefined,
   });
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
+  await app.register(fileRoutes, { files, visitors, conversations, limits });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

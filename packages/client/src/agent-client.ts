@@ -3,10 +3,11 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
+import type { Ack, Attachment, FileUrls, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
+import { FileUrlCache, fetchFileUrls, uploadFile } from './files';
 import { Outbox, type OutboxEntry } from './outbox';
 import { newClientId } from './client-id';
 import { ClientErrorCode, retryDelayMs, shouldRetry } from './retry';
@@ -92,11 +93,11 @@ export class AgentClient {
       outbox: this.outbox,
       timers: this.timers,
       canSend: () => this.connected,
-      transmit: ({ conversationId = '', clientId, text }) => {
+      transmit: ({ conversationId = '', clientId, text, attachment }) => {
         if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
         return this.socket
           .timeout(this.ackTimeoutMs)
-          .emitWithAck('message:send', { conversationId, clientId, text })
+          .emitWithAck('message:send', { conversationId, clientId, text, ...(attachment ? { fileId: attachment.id } : {}) })
           .then((ack) => {
             // The server leaves the sending socket out of the broadcast: the ack is its copy.
             if (ack.ok) this.heard(ack);
@@ -111,6 +112,7 @@ export class AgentClient {
   /** Opens `<baseUrl>/agent`. Calling it again replaces the previous connection. */
   connect(baseUrl: string, options: ConnectOptions = {}): this {
     this.socket?.disconnect();
+    this.httpBase = baseUrl.replace(/\/$/, '');
     this.everConnected = false;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     const extraHeaders = { ...options.extraHeaders, ...(options.cookie ? { cookie: options.cookie } : {}) };
@@ -164,13 +166,29 @@ export class AgentClient {
     return this.socket?.connected ?? false;
   }
 
+  /** Files: uploads a file into a conversation; send it with `send(conversationId, text, urls.attachment)`. */
+  async uploadFile(conversationId: string, file: Blob, name: string): Promise<FileUrls> {
+    const urls = await uploadFile(this.fetchFn, `${this.httpBase}/api/conversations/${encodeURIComponent(conversationId)}/files`, file, name);
+    this.fileUrlCache.keep(urls);
+    return urls;
+  }
+
+  /** Files: fresh signed URLs of a file of the account (cached until shortly before they expire). */
+  fileUrls(fileId: string): Promise<FileUrls> {
+    return this.fileUrlCache.get(fileId);
+  }
+
+  private httpBase = '';
+  private readonly fetchFn: typeof fetch = (...args) => fetch(...args);
+  private readonly fileUrlCache = new FileUrlCache((id) => fetchFileUrls(this.fetchFn, `${this.httpBase}/api/files/${encodeURIComponent(id)}`));
+
   /**
    * Queues a message behind the ones already queued for the same conversation and sends them in
    * that order. Resolves once the server has stored it; until then it is resent with the same
    * clientId on every reconnect (the server stores it once). Rejects only on a final error.
    */
-  send(conversationId: string, text: string): Promise<Message> {
-    const entry = this.outbox.add(text, conversationId);
+  send(conversationId: string, text: string, attachment?: Attachment): Promise<Message> {
+    const entry = this.outbox.add(text, conversationId, attachment);
     this.typingState.update(conversationId, false);
     const settled = new Promise<Message>((resolve, reject) => this.waiters.set(entry.clientId, { resolve, reject }));
     this.emitLocal('outbox:changed', { conversationId });

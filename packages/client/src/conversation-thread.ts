@@ -1,7 +1,7 @@
 // One conversation open in the dashboard, DOM-free: its history and live messages merged (each
 // once, in seq order), a catch-up after a gap or a reconnect, the agent's queued messages
 // behind them (pending or failed), the conversation and visitor as they change.
-import type { Conversation, ConversationDetail, EditResult, Message, Visitor } from '@palique/protocol';
+import type { Attachment, Conversation, ConversationDetail, EditResult, Message, Visitor } from '@palique/protocol';
 import type { AgentClient } from './agent-client';
 import { applyEdits, hasGap, historyRewritten, lastSeqOf, mergeMessages, newerConversation } from './thread';
 
@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   createdAt: string;
   state: 'pending' | 'failed';
   error?: string;
+  /** Files: the file sent with it. */
+  attachment?: Attachment;
 }
 
 export interface ConversationThreadState {
@@ -113,9 +115,9 @@ export class ConversationThread {
   }
 
   /** Queues the agent's reply; its outcome shows in `outgoing` until the server stores it. */
-  send(text: string): void {
+  send(text: string, attachment?: Attachment): void {
     // The outcome arrives as 'send:settled' (also for sends that outlive this screen).
-    this.o.client.send(this.o.conversationId, text).catch(() => {});
+    this.o.client.send(this.o.conversationId, text, attachment).catch(() => {});
   }
 
   /**
@@ -184,7 +186,7 @@ export class ConversationThread {
     return this.o.client
       .unsent(this.o.conversationId)
       .filter((e) => !stored.has(e.clientId))
-      .map((e) => ({ clientId: e.clientId, text: e.text, createdAt: e.createdAt, state: e.error ? 'failed' : 'pending', ...(e.error ? { error: e.error.message } : {}) }));
+      .map((e) => ({ clientId: e.clientId, text: e.text, createdAt: e.createdAt, state: e.error ? 'failed' : 'pending', ...(e.error ? { error: e.error.message } : {}), ...(e.attachment ? { attachment: e.attachment } : {}) }));
   }
 
   private update(patch: Partial<ConversationThreadState>): void {

@@ -113,3 +113,9 @@ test("C5: the agent's own edit shows once the server stored it", async () => {
   assert.equal(thread.getState().lastSeq, 2);
   thread.stop();
 });
+
+test('C5 + Files: an edited caption keeps the message\'s file in the thread', () => {
+  const attachment = { id: 'f1', name: 'receipt.png', size: 1234, contentType: 'image/png', kind: 'image' as const, width: 10, height: 10 };
+  const view = threadView(mergeMessages([msg(1, { text: 'My receit', attachment })], [edit(2, 1, 'My receipt')]), []);
+  assert.deepEqual(view.map((m) => [m.text, m.attachment?.name, m.editedAt ?? null]), [['My receipt', 'receipt.png', at(2)]]);
+});

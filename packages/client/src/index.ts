@@ -12,5 +12,6 @@ export { memoryStorage, type KeyValueStorage } from './storage';
 export type { OutboxEntry } from './outbox';
 export { parseMessage, plainTextOf, safeHref, LINK_REL, LINK_TARGET, type FormatNode } from './format';
 export { TypingBoard, TypingState, TypingThrottle } from './typing';
+export { FileError, FileUrlCache, formatFileSize } from './files';
 export { insertSavedReply, matchSavedReplies, slashQueryAt, type SlashQuery } from './saved-replies';
 export { visitorIdentity, generatedVisitorName, VISITOR_TONES, type VisitorIdentity } from './visitor-identity';

@@ -2,7 +2,7 @@
 // (each once, by id, or by author and clientId for a resend the server answered twice), in seq
 // order, the last seq to resume after, gap detection, and the outbox's messages behind them.
 // Pure functions, tested without a server or a DOM.
-import type { AuthorType, Conversation, Message } from '@palique/protocol';
+import type { Attachment, AuthorType, Conversation, Message } from '@palique/protocol';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import type { OutboxEntry } from './outbox';
 
@@ -21,6 +21,8 @@ export interface ChatMessage {
   createdAt: string;
   status: MessageStatus;
   error?: ErrorInfo;
+  /** Files: the file the message carries. */
+  attachment?: Attachment;
   /** C5: when the text was last edited (shown as "edited"); absent if never. */
   editedAt?: string;
 }
@@ -105,6 +107,7 @@ export function threadView(stored: readonly Message[], outbox: readonly OutboxEn
     text: m.text,
     createdAt: m.createdAt,
     status: 'sent',
+    ...(m.attachment ? { attachment: m.attachment } : {}),
     ...(m.editedAt ? { editedAt: m.editedAt } : {}),
   }));
   for (const e of outbox) {
@@ -121,6 +124,7 @@ export function threadView(stored: readonly Message[], outbox: readonly OutboxEn
       createdAt: e.createdAt,
       status: e.error ? 'failed' : 'pending',
       error: e.error,
+      ...(e.attachment ? { attachment: e.attachment } : {}),
     });
   }
   return view;

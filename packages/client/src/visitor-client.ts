@@ -6,6 +6,8 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   Ack,
+  Attachment,
+  FileUrls,
   Message,
   TeamMember,
   Visitor,
@@ -19,6 +21,7 @@ import type {
 import { TYPING_EXPIRES_MS, VISITOR_NAMESPACE } from '@palique/protocol/constants';
 import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
+import { FileUrlCache, fetchFileUrls, uploadFile } from './files';
 import { Outbox } from './outbox';
 import { ClientErrorCode, retryDelayMs } from './retry';
 import type { KeyValueStorage } from './storage';
@@ -100,9 +103,9 @@ export class VisitorChatClient {
       outbox: this.outbox,
       timers: this.timers,
       canSend: () => this.isReady(this.socket),
-      transmit: ({ clientId, text }) => {
+      transmit: ({ clientId, text, attachment }) => {
         if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
-        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId, text });
+        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId, text, ...(attachment ? { fileId: attachment.id } : {}) });
       },
       stored: (_entry, message) => this.receive([message], false),
       refused: () => this.publish(),
@@ -158,14 +161,38 @@ export class VisitorChatClient {
    * connected, after every message written before it. Resolves with the message once the
    * server stored it (status "sent") or refused it (status "failed"); stays unresolved offline.
    */
-  send(text: string): Promise<ChatMessage> {
-    if (!text.trim()) return Promise.reject(new Error('A message needs some text'));
-    const entry = this.outbox.add(text);
+  send(text: string, attachment?: Attachment): Promise<ChatMessage> {
+    if (!text.trim() && !attachment) return Promise.reject(new Error('A message needs some text'));
+    const entry = this.outbox.add(text, undefined, attachment);
     const settled = this.waitForSettled(entry.clientId);
     this.typingOut.update('');
     this.publish();
     this.sender.flush();
     return settled;
+  }
+
+  /** Files: uploads a file for this visitor's conversation; send it with `send(text, urls.attachment)`. */
+  uploadFile(file: Blob, name: string): Promise<FileUrls> {
+    return uploadFile(this.fetchFn, this.filesBase(), file, name, this.authorization()).then((urls) => {
+      this.fileUrlCache.keep(urls);
+      return urls;
+    });
+  }
+
+  /** Files: fresh signed URLs of a file of this conversation (cached until shortly before they expire). */
+  fileUrls(fileId: string): Promise<FileUrls> {
+    return this.fileUrlCache.get(fileId);
+  }
+
+  private readonly fileUrlCache = new FileUrlCache((id) => fetchFileUrls(this.fetchFn, `${this.filesBase()}/${encodeURIComponent(id)}`, this.authorization()));
+
+  private filesBase(): string {
+    return `${this.base}/api/widget/${encodeURIComponent(this.options.widgetId)}/files`;
+  }
+
+  /** The visitor token, in a header (never in a URL: URLs reach logs). */
+  private authorization(): Record<string, string> {
+    return { authorization: `Bearer ${this.options.storage.get(this.tokenKey) ?? ''}` };
   }
 
   /** C4: what is in the message box now ('' once sent or cleared); the agents see it as a preview. */

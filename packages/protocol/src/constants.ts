@@ -25,6 +25,9 @@ export const INVITATION_DAYS = 7;
 export const TYPING_INTERVAL_MS = 250;
 /** C4: a typing indicator not refreshed within this long is gone (a lost "stopped"). */
 export const TYPING_EXPIRES_MS = 6_000;
+/** Files: the largest upload (image or file), sent as the raw body of this type. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const FILE_UPLOAD_TYPE = 'application/octet-stream';
 
 /** C6: the longest saved-reply keyword (the shortcut typed after `/`). */
 export const MAX_SAVED_REPLY_KEYWORD_LENGTH = 40;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
 import type { ErrorInfo } from './errors';
 import { MAX_MESSAGE_LENGTH } from './constants';
-import { AfterSeq, EditMessage, MessagePage, SendMessage, type EditResult, type SetStatus, type VisitorUpdate } from './http';
+import { AfterSeq, EditMessage, MessagePage, SendMessage, SendMessageFields, type EditResult, type SetStatus, type VisitorUpdate } from './http';
 
 /** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
@@ -20,7 +20,9 @@ export type VisitorAuth = z.infer<typeof VisitorAuth>;
 export const VisitorSyncResult = MessagePage.extend({ mode: WidgetMode, visitor: Visitor, team: z.array(TeamMember) });
 export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
 
-export const AgentSendMessage = SendMessage.extend({ conversationId: Id });
+export const AgentSendMessage = z
+  .object({ ...SendMessageFields, conversationId: Id })
+  .refine((b) => b.fileId !== undefined || b.text.trim().length > 0, { message: 'must not be empty', path: ['text'] });
 export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
 
 /** C5: a visitor edits one of their own messages. */

@@ -8,6 +8,7 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
+import { AttachButton, useFileSender } from '../features/files/attachments';
 import { ComposerSlot, MessageEditor, useMessageEditing } from '../features/conversations/message-editing';
 import { VisitorAvatar } from '../features/conversations/visitor-avatar';
 import { useAgentFaces } from '../features/conversations/use-agent-faces';
@@ -23,6 +24,7 @@ export function ConversationScreen() {
 function ConversationView({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const thread = useConversationThread(conversationId);
+  const files = useFileSender(conversationId);
   const editing = useMessageEditing(thread, me.agent.id);
   usePushSeen(conversationId);
   const faces = useAgentFaces();
@@ -83,10 +85,15 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             </>
           )}
         </p>
+        {files.status && (
+          <p className="upload-status" role="status">
+            {files.status}
+          </p>
+        )}
         {/* C5: the edit box takes the composer's place; the composer keeps its draft meanwhile. */}
         {editing.editing && <MessageEditor key={editing.editing.id} message={editing.editing} onSave={editing.save} onCancel={editing.cancel} />}
         <ComposerSlot editing={editing}>
-          <Composer onSend={thread.send} onTyping={thread.typing} />
+          <Composer onSend={thread.send} onTyping={thread.typing} tools={<AttachButton onFiles={(f) => void files.send(f)} />} onFiles={(f) => void files.send(f)} />
         </ComposerSlot>
       </section>
       <VisitorPanel visitor={visitor} />

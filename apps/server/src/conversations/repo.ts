@@ -122,16 +122,31 @@ const messageColumns = [
   'author_name as authorName',
   'text',
   'created_at as createdAt',
+  'attachment',
   'edit_of as editOf',
   'edited_at as editedAt',
   'edited_seq as editedSeq',
 ] as const;
 
-type MessageRow = Omit<Message, 'editOf' | 'editedAt' | 'editedSeq'> & { editOf: string | null; editedAt: string | null; editedSeq: number };
+type MessageRow = Omit<Message, 'attachment' | 'editOf' | 'editedAt' | 'editedSeq'> & {
+  attachment: string | null;
+  editOf: string | null;
+  editedAt: string | null;
+  editedSeq: number;
+};
 
-/** C5: the edit fields only where they say something (an unedited message looks as it always did). */
-function toMessage({ editOf, editedAt, editedSeq, ...row }: MessageRow): Message {
-  return { ...row, ...(editOf ? { editOf } : {}), ...(editedAt ? { editedAt, editedSeq: Number(editedSeq) } : {}) };
+/**
+ * Files: the attachment column parsed; C5: the edit fields only where they say something. The
+ * keys are absent on messages without them (an unedited message without a file looks as it
+ * always did).
+ */
+function toMessage({ attachment, editOf, editedAt, editedSeq, ...row }: MessageRow): Message {
+  return {
+    ...row,
+    ...(attachment ? { attachment: JSON.parse(attachment) as Message['attachment'] } : {}),
+    ...(editOf ? { editOf } : {}),
+    ...(editedAt ? { editedAt, editedSeq: Number(editedSeq) } : {}),
+  };
 }
 
 /** The messages of one conversation of one account: where every message query starts. */
@@ -217,6 +232,8 @@ export async function insertEdit(trx: Transaction<Database>, e: NewEdit): Promis
       author_name: e.authorName,
       text: e.text,
       created_at: createdAt,
+      // Files: an edit changes the text only; the message keeps its attachment.
+      attachment: null,
       edit_of: e.target.id,
     })
     .execute();

@@ -48,8 +48,8 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
   app.post('/api/conversations/:id/messages', async (req, reply) => {
     const ctx = requireAgent(req);
     const { id } = parseInput(Params, req.params);
-    const { clientId, text } = parseInput(SendMessage, req.body);
-    const { message } = await conversations.sendAsAgent(ctx.accountId, id, ctx.agent, clientId, text);
+    const { clientId, text, fileId } = parseInput(SendMessage, req.body);
+    const { message } = await conversations.sendAsAgent(ctx.accountId, id, ctx.agent, clientId, text, undefined, fileId);
     return reply.status(201).send({ message });
   });
 

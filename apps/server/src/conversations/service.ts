@@ -1,7 +1,7 @@
 // Conversation rules: one thread per visitor, durable and idempotent sends, resume by seq,
 // first agent reply takes ownership (C1 basic), authors edit their own messages (C5). Every new
 // message is announced as `message.created`, every edit as `message.edited`, once committed.
-import { ErrorCode, type Conversation, type ConversationView, type Message } from '@palique/protocol';
+import { ErrorCode, type Attachment, type Conversation, type ConversationView, type Message } from '@palique/protocol';
 import { isUniqueViolation, type Storage } from '../db/index';
 import type { StoredConversation } from '../db/message-store';
 import type { EventBus, Origin } from '../events';
@@ -18,6 +18,9 @@ export interface Author {
 /** An agent's display name, from the agents domain (cached there). */
 export type AgentNameLookup = (accountId: string, agentId: string) => Promise<string | null>;
 
+/** Files: the attachment of a file sent in a visitor's conversation (the files domain; 404 when not theirs). */
+export type AttachmentLookup = (accountId: string, visitorId: string, fileId: string) => Promise<Attachment>;
+
 /** How many visitor → conversation ids one process remembers (the mapping never changes). */
 const CONVERSATION_ID_CACHE = 50_000;
 
@@ -29,7 +32,14 @@ export class ConversationService {
     private readonly storage: Storage,
     private readonly events: EventBus,
     private readonly agentName: AgentNameLookup,
+    private readonly attachmentFor?: AttachmentLookup,
   ) {}
+
+  private async attachment(accountId: string, visitorId: string, fileId: string | undefined): Promise<Attachment | undefined> {
+    if (fileId === undefined) return undefined;
+    if (!this.attachmentFor) throw new Error('files are not available');
+    return this.attachmentFor(accountId, visitorId, fileId);
+  }
 
   private get db() {
     return this.storage.db;
@@ -103,10 +113,11 @@ export class ConversationService {
     return id ? repo.messagesAfter(this.db, accountId, id, after) : { messages: [], hasMore: false };
   }
 
-  async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string, origin?: Origin) {
+  async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string, origin?: Origin, fileId?: string) {
+    const attachment = await this.attachment(accountId, visitor.id, fileId);
     const conversationId = await this.conversationIdFor(accountId, visitor.id);
     const author: Author = { type: 'visitor', id: visitor.id, name: visitor.name };
-    const { message } = await this.append(accountId, conversationId, author, clientId, text, visitor.name, origin);
+    const { message } = await this.append(accountId, conversationId, author, clientId, text, visitor.name, origin, attachment);
     return message;
   }
 
@@ -117,9 +128,11 @@ export class ConversationService {
     clientId: string,
     text: string,
     origin?: Origin,
+    fileId?: string,
   ) {
-    const { visitorName } = await this.get(accountId, conversationId);
-    const stored = await this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName, origin);
+    const { visitorName, visitorId } = await this.get(accountId, conversationId);
+    const attachment = await this.attachment(accountId, visitorId, fileId);
+    const stored = await this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName, origin, attachment);
     return { message: stored.message, conversation: stored.conversation ?? (await this.get(accountId, conversationId)) };
   }
 
@@ -205,6 +218,7 @@ export class ConversationService {
     text: string,
     visitorName: string | null,
     origin: Origin | undefined,
+    attachment?: Attachment,
   ): Promise<{ message: Message; conversation?: Conversation }> {
     const stored = await this.storage.appendMessage({
       accountId,
@@ -214,6 +228,7 @@ export class ConversationService {
       authorId: author.id,
       authorName: author.name,
       text,
+      ...(attachment ? { attachment } : {}),
     });
     if (!stored) {
       const earlier = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);

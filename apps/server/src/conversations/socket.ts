@@ -21,11 +21,11 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
   const origin = { socketId: socket.id };
 
   // One socket's sends are stored in arrival order: each starts once the previous one settled.
-  const send = inArrivalOrder(async ({ clientId, text }: { clientId: string; text: string }) => {
+  const send = inArrivalOrder(async ({ clientId, text, fileId }: { clientId: string; text: string; fileId?: string }) => {
     const { visitor } = socket.data;
     await limits.enforce('visitorMessage', visitor.id);
     // The visitor as of the handshake or their last update on this socket: names stamp messages.
-    const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin);
+    const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin, fileId);
     return { message };
   });
   socket.on('message:send', acked(SendMessage, log, send));
@@ -71,9 +71,9 @@ export function registerAgentConversationEvents(socket: AgentSocket, deps: { con
   const origin = { socketId: socket.id };
 
   // The dashboard flushes its outbox in one go: store in arrival order (see the visitor side).
-  const send = inArrivalOrder(async ({ conversationId, clientId, text }: { conversationId: string; clientId: string; text: string }) => {
+  const send = inArrivalOrder(async ({ conversationId, clientId, text, fileId }: { conversationId: string; clientId: string; text: string; fileId?: string }) => {
     // The sender hears no broadcast of its own message: its ack has the list entry too.
-    return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin);
+    return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin, fileId);
   });
   socket.on('message:send', acked(AgentSendMessage, log, send));
 

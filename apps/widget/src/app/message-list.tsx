@@ -6,6 +6,7 @@ import type { WidgetMode } from '@palique/protocol';
 import type { ChatMessage } from '@palique/client';
 import { describeError, type Texts } from './texts';
 import { FormattedText } from './formatted-text';
+import { AttachmentView } from './attachments';
 
 const timeOf = (iso: string) => {
   const d = new Date(iso);
@@ -54,7 +55,8 @@ function MessageItem({ t, m, onRetry, agentReadSeq }: { t: Texts; m: ChatMessage
       {!mine && <p class="msg__author">{author}</p>}
       <p class="msg__bubble">
         <span class="visually-hidden">{author}: </span>
-        <FormattedText text={m.text} />
+        {m.attachment && <AttachmentView a={m.attachment} t={t} />}
+        {m.text && <FormattedText text={m.text} />}
       </p>
       {mine ? (
         <StatusLine t={t} m={m} onRetry={onRetry} seen={m.seq !== null && m.seq <= agentReadSeq} />

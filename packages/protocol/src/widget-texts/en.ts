@@ -35,6 +35,12 @@ export const en = {
   agentTyping: '{name} is typing…',
   edited: 'edited',
   seen: 'Seen',
+  attachFile: 'Attach a file or image',
+  uploading: 'Sending the file…',
+  fileTooLarge: 'This file is larger than 10 MB.',
+  uploadFailed: 'The file could not be sent.',
+  openImage: 'Open the image',
+  downloadFile: 'Download',
 };
 
 /** The name of one widget text. */

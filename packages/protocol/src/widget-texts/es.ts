@@ -35,4 +35,10 @@ export const es: WidgetTexts = {
   agentTyping: '{name} está escribiendo…',
   edited: 'editado',
   seen: 'Visto',
+  attachFile: 'Adjuntar un archivo o una imagen',
+  uploading: 'Enviando el archivo…',
+  fileTooLarge: 'Este archivo pesa más de 10 MB.',
+  uploadFailed: 'No se pudo enviar el archivo.',
+  openImage: 'Abrir la imagen',
+  downloadFile: 'Descargar',
 };

@@ -1,14 +1,23 @@
-// The reply box: one rounded box with the text, a row of tools (emoji, …), the keyboard hint and
-// Send. Enter sends, Shift+Enter adds a line (and Enter while composing with an IME, e.g.
-// Japanese, only confirms the composition).
-import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+// The reply box: one rounded box with the text, a row of tools (emoji, saved replies, and what
+// the screen adds: the attach button), the keyboard hint and Send. Enter sends, Shift+Enter adds a
+// line (and Enter while composing with an IME, e.g. Japanese, only confirms the composition).
+import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { EmojiPicker } from './emoji-picker';
 import { useSavedReplyPicker } from './saved-reply-picker';
+import { filesOf } from '../files/attachments';
 import { messages } from '../i18n/messages';
 
 const t = messages.conversations.composer;
 
-export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean }) {
+export function Composer(props: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean; tools?: ReactNode; onFiles?: (files: File[]) => void }) {
+  const { onSend, onTyping, disabled, tools, onFiles } = props;
+  // Files: images pasted and files dropped into the box go out as messages of their own.
+  const takeFiles = (data: DataTransfer | null, event: { preventDefault(): void }) => {
+    const files = filesOf(data);
+    if (!onFiles || files.length === 0) return;
+    event.preventDefault();
+    onFiles(files);
+  };
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -57,7 +66,13 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
   }
 
   return (
-    <form className="composer" onSubmit={submit}>
+    <form
+      className="composer"
+      onSubmit={submit}
+      onDragOver={(e) => onFiles && e.preventDefault()}
+      onDrop={(e) => takeFiles(e.dataTransfer, e)}
+      onPaste={(e) => takeFiles(e.clipboardData, e)}
+    >
       <label htmlFor="composer-message" className="visually-hidden">
         {t.label}
       </label>
@@ -79,6 +94,7 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
         <div className="composer-tools" role="group" aria-label={t.tools}>
           <EmojiPicker onPick={insertAtCaret} disabled={disabled} />
           {savedReplies.button}
+          {tools}
         </div>
         <p id="composer-error" className="composer-error" role="alert">
           {error}

@@ -120,8 +120,9 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
           n.kind === 'chat_waiting' ? `${who} is waiting for an answer`
           : n.kind === 'chat_returned' ? `${who} is back in the queue`
           : who;
-        // The text as read (no ** or _ markers): notifications show plain text.
-        const text = plainTextOf(parseMessage(n.kind === 'visitor_message' ? n.message.text : (c.lastMessageText ?? '')));
+        // The text as read (no ** or _ markers): notifications show plain text. Files: a message
+        // with a file and no text shows the list's preview ("📎 name").
+        const text = plainTextOf(parseMessage(n.kind === 'visitor_message' ? n.message.text || (c.lastMessageText ?? '') : (c.lastMessageText ?? '')));
         void showVisitorMessage({ title, text, conversationId: c.id }, (id) => navigateRef.current(`/conversations/${id}`));
       }),
     ];

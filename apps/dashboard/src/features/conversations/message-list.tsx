@@ -7,6 +7,7 @@ import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
 import { FormattedText } from './formatted-text';
+import { AttachmentView } from '../files/attachments';
 import { EditedMark } from './message-editing';
 import { MessageMenu } from './message-menu';
 import { VisitorAvatar } from './visitor-avatar';
@@ -102,7 +103,8 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">{t.seen}</span>}
             </div>
             <div className="message-text">
-              <FormattedText text={m.text} />
+              {m.attachment && <AttachmentView attachment={m.attachment} />}
+              {m.text && <FormattedText text={m.text} />}
             </div>
             <EditedMark message={m} />
             {onEdit && m.authorType === 'agent' && m.authorId === myId && <MessageMenu onEdit={() => onEdit(m)} />}
@@ -116,7 +118,8 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               <span className="message-state">{o.state === 'pending' ? t.sending : t.notSent}</span>
             </div>
             <div className="message-text">
-              <FormattedText text={o.text} />
+              {o.attachment && <AttachmentView attachment={o.attachment} />}
+              {o.text && <FormattedText text={o.text} />}
             </div>
             {o.state === 'failed' && (
               <div className="message-error">

@@ -197,6 +197,12 @@ export const messages = {
       agentTyping: 'An agent is typing ({name} is typing…)',
       edited: 'Mark on an edited message',
       seen: 'Your messages were read',
+      attachFile: 'Attach button',
+      uploading: 'File being sent',
+      fileTooLarge: 'Error: file over 10 MB',
+      uploadFailed: 'Error: file not sent',
+      openImage: 'Open an image (for screen readers)',
+      downloadFile: 'Download a file (for screen readers)',
     } satisfies Record<WidgetTextKey, string>,
   },
   /** A2: the "Agents" section. */
@@ -251,6 +257,15 @@ export const messages = {
     photo: 'Photo',
     photoHint: 'PNG, JPEG or WebP, at most 5 MB. It is cropped to a square.',
     removePhoto: 'Remove photo',
+  },
+  /** Files in conversations. */
+  files: {
+    attach: 'Attach a file or image (or paste / drop it into the reply box)',
+    uploading: (name: string) => `Sending ${name}…`,
+    tooLarge: 'This file is larger than 10 MB.',
+    failed: 'The file could not be sent.',
+    openImage: 'Open the image',
+    download: 'Download',
   },
   /** C6: the "Saved replies" section, and the picker `/` opens in the message box. */
   savedReplies: {
