@@ -12,18 +12,20 @@ import '../features/conversations/conversations.css';
 
 export function ConversationsScreen() {
   const { me } = useSession();
-  const { all, seen, loading, error, reload, cursors, loadOlder } = useConversations();
+  const { all, seen, joined, loading, error, reload, cursors, loadOlder } = useConversations();
   const [view, setView] = useState<ConversationView>('queue');
   const { id: openId } = useParams();
   const agentId = me.agent.id;
+  // A3: an Invisible agent gets no new chats: their Queue keeps the chats they joined.
+  const joinedOnly = me.agent.status === 'invisible' ? joined : undefined;
   const counts = {
-    queue: filterView(all, 'queue', agentId).length,
+    queue: filterView(all, 'queue', agentId, joinedOnly).length,
     mine: filterView(all, 'mine', agentId).length,
     all: filterView(all, 'all', agentId).length,
     closed: filterView(all, 'closed', agentId).length,
   };
   // Replying from the Queue moves the open chat to Mine: it stays in view in the list it was picked from.
-  const shown = filterView(all, view, agentId);
+  const shown = filterView(all, view, agentId, joinedOnly);
   const open = openId ? all.find((c) => c.id === openId) : undefined;
   const listed = open && !shown.some((c) => c.id === open.id) && view !== 'closed' && open.status !== 'closed' ? [open, ...shown] : shown;
 

@@ -50,6 +50,8 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
         if (id !== loadId.current) return;
         const merged = new Map(lists.flatMap((l) => l.conversations).map((c) => [c.id, c]));
         store.replaceAll([...merged.values()]);
+        // A3: an Invisible agent's Queue, as the server lists it, is the chats they joined.
+        store.setJoined(lists[0]!.conversations.map((c) => c.id));
         getReads().then((r) => store.applyReads(r.reads), () => undefined);
         setCursors(Object.fromEntries(lists.flatMap((l, i) => (l.nextCursor ? [[VIEWS[i], l.nextCursor]] : []))));
         setError(null);
@@ -81,10 +83,15 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       client.on('conversation:updated', (c) => store.upsert(c)),
       client.on('connect', ({ reconnect }) => reconnect && reload()),
       client.on('visitor:updated', (v) => store.applyVisitor(v)),
+      // A3: the Queue depends on the status (Invisible: only joined chats); typing in a chat, or
+      // being added to it, joins it.
+      client.on('status:changed', () => reload()),
+      client.on('message:new', (m) => m.authorType === 'agent' && m.authorId === me.agent.id && store.markJoined(m.conversationId)),
       client.on('conversation:read', ({ conversationId, seq }) => store.applyReads({ [conversationId]: seq })),
       // A3: the server only notifies the agents who should be (Online; Invisible in chats
       // they joined); the open, visible conversation needs no notice.
       client.on('notification', (n) => {
+        if (n.kind === 'chat_added' || n.kind === 'chat_assigned') store.markJoined(n.conversation.id);
         if (n.kind !== 'visitor_message' && n.kind !== 'chat_waiting' && n.kind !== 'chat_returned') return;
         if (!wantsNotification(currentNotificationSettings(), n)) return;
         const c = n.conversation;
@@ -100,7 +107,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [client, store, reload]);
+  }, [client, store, reload, me.agent.id]);
 
   return <ConversationsContext.Provider value={{ store, loading, error, reload, cursors, loadOlder }}>{children}</ConversationsContext.Provider>;
 }
