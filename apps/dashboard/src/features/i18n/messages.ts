@@ -6,6 +6,8 @@ import type { Role, WidgetLanguage, WidgetTextKey } from '@palique/protocol';
 export const messages = {
   layout: {
     connectionLost: 'Connection lost. Reconnecting…',
+    connecting: 'Connecting…',
+    offline: 'You are offline. Palique reconnects when the network is back.',
   },
   sidebar: {
     sections: 'Sections',
@@ -48,6 +50,7 @@ export const messages = {
       title: 'Title',
       statusLive: 'Status line when online (live chat)',
       statusMessenger: 'Status line when offline (messenger)',
+      statusConnecting: 'Status line while connecting',
       greetingLive: 'Online invitation',
       greetingMessenger: 'Offline invitation',
       teamName: 'Name of agents without a name',
