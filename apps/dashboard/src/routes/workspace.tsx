@@ -13,6 +13,7 @@ import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
 import { ConnectionBanner } from '../features/layout/connection-banner';
+import { useUnreadTitle } from '../features/conversations/unread-title';
 import '../features/layout/workspace.css';
 
 export function Workspace({ session, onUnauthenticated }: { session: Session; onUnauthenticated: () => void }) {
@@ -45,6 +46,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
 
 function WorkspaceLayout() {
   useNotificationClicks();
+  useUnreadTitle();
   return (
     <div className="workspace">
       <Sidebar />

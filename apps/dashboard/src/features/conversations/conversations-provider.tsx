@@ -9,6 +9,7 @@ import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
 import { showVisitorMessage } from '../notifications/desktop-notifications';
 import { currentNotificationSettings } from '../notifications/notification-settings';
+import { allowSoundAfterFirstGesture, playNotificationSound } from '../notifications/notification-sound';
 import { ConversationStore, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
 import { wantsNotification, type ConversationView } from '@palique/protocol';
 import { visitorLabel } from './visitor-name';
@@ -77,6 +78,8 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
     [cursors, store],
   );
 
+  useEffect(() => allowSoundAfterFirstGesture(), []);
+
   useEffect(() => {
     reload();
     const offs = [
@@ -97,6 +100,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
         const c = n.conversation;
         const watching = store.openId === c.id && document.visibilityState === 'visible';
         if (watching) return;
+        playNotificationSound();
         const who = visitorLabel(n.kind === 'visitor_message' ? (n.message.authorName ?? c.visitorName) : c.visitorName, c.visitorId);
         const title =
           n.kind === 'chat_waiting' ? `${who} is waiting for an answer`

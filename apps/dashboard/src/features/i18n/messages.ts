@@ -8,6 +8,8 @@ export const messages = {
     connectionLost: 'Connection lost. Reconnecting…',
     connecting: 'Connecting…',
     offline: 'You are offline. Palique reconnects when the network is back.',
+    /** The browser tab's title, with the number of unread chats. */
+    tabTitle: (unread: number) => (unread > 0 ? `(${unread}) Palique` : 'Palique'),
   },
   sidebar: {
     sections: 'Sections',
