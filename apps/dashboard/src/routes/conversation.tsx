@@ -8,6 +8,9 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
+import { messages } from '../features/i18n/messages';
+
+const m = messages.conversation;
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -36,17 +39,17 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       <section className="thread" aria-labelledby="thread-title">
         <header className="thread-header">
           <Link to="/conversations" className="back-link">
-            <span aria-hidden="true">←</span> <span className="visually-hidden">Back to </span>Conversations
+            <span aria-hidden="true">←</span> <span className="visually-hidden">{m.backTo}</span>{m.conversations}
           </Link>
           <div className="thread-title-block">
-            <h2 id="thread-title">{name || 'Loading…'}</h2>
+            <h2 id="thread-title">{name || m.loading}</h2>
             {conversation && (
               <p className="thread-subtitle">
                 {conversation.status === 'closed'
-                  ? 'Closed: it reopens when the visitor writes again'
+                  ? m.closed
                   : conversation.assigneeName
-                    ? `Assigned to ${conversation.assigneeName}`
-                    : 'In the queue: reply to take this chat'}
+                    ? m.assignedTo(conversation.assigneeName)
+                    : m.inQueue}
               </p>
             )}
           </div>
@@ -64,7 +67,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         <p className="typing-preview" role="status">
           {thread.visitorTyping.trim() && (
             <>
-              <span className="typing-preview-label">{name} is typing:</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
+              <span className="typing-preview-label">{m.visitorTyping(name)}</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
             </>
           )}
         </p>

@@ -9,6 +9,9 @@ import { filterView } from '@palique/client';
 import { ConversationTabs, PANEL_ID, tabId } from '../features/conversations/conversation-tabs';
 import { ConversationList } from '../features/conversations/conversation-list';
 import '../features/conversations/conversations.css';
+import { messages } from '../features/i18n/messages';
+
+const m = messages.conversations;
 
 export function ConversationsScreen() {
   const { me } = useSession();
@@ -33,19 +36,19 @@ export function ConversationsScreen() {
     <div className={`conversations${openId ? ' has-open' : ''}`}>
       <section className="list-pane" aria-labelledby="conversations-title">
         <header className="pane-header">
-          <h1 id="conversations-title">Conversations</h1>
+          <h1 id="conversations-title">{m.title}</h1>
         </header>
         <ConversationTabs view={view} counts={counts} onChange={setView} />
         {error && (
           <p className="form-error list-error" role="alert">
             {error}{' '}
             <button type="button" className="button-link" onClick={reload}>
-              Try again
+              {m.tryAgain}
             </button>
           </p>
         )}
         {loading ? (
-          <p className="list-empty">Loading…</p>
+          <p className="list-empty">{m.loading}</p>
         ) : (
           <ConversationList
             conversations={listed}
@@ -57,7 +60,7 @@ export function ConversationsScreen() {
         )}
         {!loading && cursors[view] && (
           <button type="button" className="button-link load-older" onClick={() => loadOlder(view)}>
-            Load older conversations
+            {m.loadOlder}
           </button>
         )}
       </section>
@@ -70,7 +73,7 @@ export function NoConversationOpen() {
   return (
     <div className="thread-placeholder">
       <img src="/icon.svg" alt="" width="56" height="56" />
-      <p>Pick a conversation to read and reply.</p>
+      <p>{m.pick}</p>
     </div>
   );
 }

@@ -1,6 +1,9 @@
 // The reply box: Enter sends, Shift+Enter adds a line (and Enter while composing with an
 // IME, e.g. Japanese, only confirms the composition).
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { messages } from '../i18n/messages';
+
+const t = messages.composer;
 
 export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string) => string | null; onTyping?: (text: string) => void; disabled?: boolean }) {
   const [text, setText] = useState('');
@@ -25,7 +28,7 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
   return (
     <form className="composer" onSubmit={submit}>
       <label htmlFor="composer-message" className="visually-hidden">
-        Message
+        {t.label}
       </label>
       <textarea
         id="composer-message"
@@ -37,7 +40,7 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
         }}
         onKeyDown={onKeyDown}
         rows={3}
-        placeholder="Type your reply… (Enter to send, Shift+Enter for a new line)"
+        placeholder={t.placeholder}
         aria-describedby={error ? 'composer-error' : undefined}
         aria-invalid={error ? true : undefined}
         disabled={disabled}
@@ -47,7 +50,7 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (text: string
           {error}
         </p>
         <button type="submit" className="button-primary" disabled={disabled}>
-          Send
+          {t.send}
         </button>
       </div>
     </form>

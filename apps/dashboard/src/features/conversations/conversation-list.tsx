@@ -6,18 +6,16 @@ import { formatFullTime, formatListTime } from './format-time';
 import { isUnread } from '@palique/client';
 import { visitorLabel } from './visitor-name';
 import { dismissConversation } from '../api/endpoints';
+import { messages } from '../i18n/messages';
 
-const EMPTY: Record<string, string> = {
-  queue: 'No one is waiting. New chats appear here until someone answers.',
-  mine: 'Chats you answer become yours and appear here.',
-  all: 'No conversations yet. They start when a visitor writes from the chat widget.',
-  closed: 'Closed chats appear here. A chat reopens when the visitor writes again.',
-};
+const t = messages.conversationList;
+
+const EMPTY: Record<string, string> = t.empty;
 
 function preview(c: Conversation): string {
-  if (!c.lastMessageText) return 'No messages';
+  if (!c.lastMessageText) return t.noMessages;
   const text = c.lastMessageText.replace(/\s+/g, ' ').trim();
-  return c.lastMessageAuthorType === 'agent' ? `Agent: ${text}` : text;
+  return c.lastMessageAuthorType === 'agent' ? t.agentPreview(text) : text;
 }
 
 export function ConversationList({
@@ -61,19 +59,19 @@ export function ConversationList({
                       <span className="conversation-item-preview">{preview(c)}</span>
                       {unread && (
                         <span className="unread-dot">
-                          <span className="visually-hidden">, unread</span>
+                          <span className="visually-hidden">{t.unread}</span>
                         </span>
                       )}
                     </span>
-                    {view === 'all' && c.assigneeName && <span className="conversation-item-assignee">Assigned to {c.assigneeName}</span>}
+                    {view === 'all' && c.assigneeName && <span className="conversation-item-assignee">{t.assignedTo(c.assigneeName)}</span>}
                   </span>
                 </NavLink>
                 {view === 'queue' && c.assigneeId === null && (
                   <button
                     type="button"
                     className="dismiss-button"
-                    aria-label={`Remove ${name} from the queue`}
-                    title="Remove from the queue until the visitor writes again"
+                    aria-label={t.dismiss(name)}
+                    title={t.dismissHint}
                     onClick={() => void dismissConversation(c.id).catch(() => undefined)}
                   >
                     <span aria-hidden="true">×</span>

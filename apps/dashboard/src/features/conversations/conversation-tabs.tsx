@@ -1,13 +1,12 @@
 // The Queue / Mine / All / Closed tabs with their counts; arrow keys move between tabs (ARIA tabs pattern).
 import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationView } from '@palique/protocol';
+import { messages } from '../i18n/messages';
 
-const TABS: { view: ConversationView; label: string }[] = [
-  { view: 'queue', label: 'Queue' },
-  { view: 'mine', label: 'Mine' },
-  { view: 'all', label: 'All' },
-  { view: 'closed', label: 'Closed' },
-];
+const TABS: { view: ConversationView; label: string }[] = (['queue', 'mine', 'all', 'closed'] as const).map((view) => ({
+  view,
+  label: messages.conversations.tabs[view],
+}));
 
 export const tabId = (view: ConversationView) => `conversations-tab-${view}`;
 export const PANEL_ID = 'conversations-panel';
@@ -38,7 +37,7 @@ export function ConversationTabs({
   }
 
   return (
-    <div className="tabs" role="tablist" aria-label="Conversation lists" onKeyDown={onKeyDown}>
+    <div className="tabs" role="tablist" aria-label={messages.conversations.lists} onKeyDown={onKeyDown}>
       {TABS.map((t) => (
         <button
           key={t.view}

@@ -13,6 +13,7 @@ import { allowSoundAfterFirstGesture, playNotificationSound } from '../notificat
 import { ConversationStore, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
 import { wantsNotification, type ConversationView } from '@palique/protocol';
 import { visitorLabel } from './visitor-name';
+import { messages } from '../i18n/messages';
 
 interface Conversations {
   store: ConversationStore;
@@ -103,8 +104,8 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
         playNotificationSound();
         const who = visitorLabel(n.kind === 'visitor_message' ? (n.message.authorName ?? c.visitorName) : c.visitorName, c.visitorId);
         const title =
-          n.kind === 'chat_waiting' ? `${who} is waiting for an answer`
-          : n.kind === 'chat_returned' ? `${who} is back in the queue`
+          n.kind === 'chat_waiting' ? messages.notices.waiting(who)
+          : n.kind === 'chat_returned' ? messages.notices.returned(who)
           : who;
         const text = n.kind === 'visitor_message' ? n.message.text : (c.lastMessageText ?? '');
         void showVisitorMessage({ title, text, conversationId: c.id }, (id) => navigateRef.current(`/conversations/${id}`));

@@ -6,6 +6,9 @@ import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
 import { FormattedText } from './formatted-text';
+import { messages as i18n } from '../i18n/messages';
+
+const t = i18n.messageList;
 
 interface Props {
   messages: Message[];
@@ -46,20 +49,20 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
   }, []);
 
   return (
-    <div className="message-scroller" ref={scroller} role="log" aria-label="Conversation history" aria-live="polite">
+    <div className="message-scroller" ref={scroller} role="log" aria-label={t.history} aria-live="polite">
       <ol className="message-list">
-        {messages.length === 0 && outgoing.length === 0 && <li className="message-empty">No messages yet.</li>}
+        {messages.length === 0 && outgoing.length === 0 && <li className="message-empty">{t.empty}</li>}
         {messages.map((m, i) => (
           <li
             key={m.id}
             className={`message message-${m.authorType === 'visitor' ? 'in' : m.authorType === 'agent' ? 'out' : 'system'}${continues(messages[i - 1], m) ? ' message-continued' : ''}`}
           >
             <div className="message-meta">
-              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? 'Agent' : 'Palique')}</span>
+              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? t.agent : t.system)}</span>
               <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
                 {formatMessageTime(m.createdAt)}
               </time>
-              {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">Seen</span>}
+              {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">{t.seen}</span>}
             </div>
             <div className="message-text">
               <FormattedText text={m.text} />
@@ -70,7 +73,7 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
           <li key={o.clientId} className={`message message-out message-${o.state}`}>
             <div className="message-meta">
               <span className="message-author">{myName}</span>
-              <span className="message-state">{o.state === 'pending' ? 'Sending…' : 'Not sent'}</span>
+              <span className="message-state">{o.state === 'pending' ? t.sending : t.notSent}</span>
             </div>
             <div className="message-text">
               <FormattedText text={o.text} />
@@ -79,7 +82,7 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               <div className="message-error">
                 <span>{o.error}</span>{' '}
                 <button type="button" className="button-link" onClick={() => onDismiss(o.clientId)}>
-                  Dismiss
+                  {t.dismiss}
                 </button>
               </div>
             )}

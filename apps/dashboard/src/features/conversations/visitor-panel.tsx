@@ -3,10 +3,13 @@
 import type { Visitor } from '@palique/protocol';
 import { formatFullTime } from './format-time';
 import { visitorLabel } from './visitor-name';
+import { messages } from '../i18n/messages';
+
+const m = messages.visitorPanel;
 
 function showValue(value: string | number | boolean | null): string {
-  if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (value === null) return m.none;
+  if (typeof value === 'boolean') return value ? m.yes : m.no;
   return String(value);
 }
 
@@ -14,36 +17,36 @@ export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
   const data = visitor ? Object.entries(visitor.data) : [];
   return (
     <aside className="visitor-panel" aria-labelledby="visitor-panel-title">
-      <h2 id="visitor-panel-title">Visitor</h2>
+      <h2 id="visitor-panel-title">{m.title}</h2>
       {!visitor ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{m.loading}</p>
       ) : (
         <>
           <dl className="visitor-fields">
             <div>
-              <dt>Name</dt>
+              <dt>{m.name}</dt>
               <dd>{visitorLabel(visitor.name, visitor.id)}</dd>
             </div>
             <div>
-              <dt>Email</dt>
-              <dd>{visitor.email || <span className="muted">Not given</span>}</dd>
+              <dt>{m.email}</dt>
+              <dd>{visitor.email || <span className="muted">{m.notGiven}</span>}</dd>
             </div>
             <div>
-              <dt>Phone</dt>
-              <dd>{visitor.phone || <span className="muted">Not given</span>}</dd>
+              <dt>{m.phone}</dt>
+              <dd>{visitor.phone || <span className="muted">{m.notGiven}</span>}</dd>
             </div>
             <div>
-              <dt>First seen</dt>
+              <dt>{m.firstSeen}</dt>
               <dd>{formatFullTime(visitor.createdAt)}</dd>
             </div>
             <div>
-              <dt>Last seen</dt>
+              <dt>{m.lastSeen}</dt>
               <dd>{formatFullTime(visitor.lastSeenAt)}</dd>
             </div>
           </dl>
-          <h3>Data from the site</h3>
+          <h3>{m.data}</h3>
           {data.length === 0 ? (
-            <p className="muted">None yet. Sites send it with Palique('setData', …).</p>
+            <p className="muted">{m.noData}</p>
           ) : (
             <dl className="visitor-fields visitor-data">
               {data.map(([key, value]) => (

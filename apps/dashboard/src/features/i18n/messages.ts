@@ -1,9 +1,13 @@
 // The dashboard's own texts, in one place. English only for now (W3 makes the widget
 // multilingual, not the dashboard), but no screen hard-wires its words: a translation later is
 // this one module. Grouped by screen; functions where a text takes values.
-import type { Role, WidgetLanguage, WidgetTextKey } from '@palique/protocol';
+import type { AgentStatus, ConversationView, Role, WidgetLanguage, WidgetTextKey } from '@palique/protocol';
 
 export const messages = {
+  app: {
+    loading: 'Loading Palique…',
+    tryAgain: 'Try again',
+  },
   layout: {
     connectionLost: 'Connection lost. Reconnecting…',
     connecting: 'Connecting…',
@@ -16,6 +20,7 @@ export const messages = {
     conversations: 'Conversations',
     unread: ' unread',
     chatWidget: 'Chat widget',
+    settings: 'Settings',
     signOut: 'Sign out',
     roles: { owner: 'Owner', admin: 'Administrator', agent: 'Agent' } satisfies Record<Role, string>,
   },
@@ -83,6 +88,149 @@ export const messages = {
       seen: 'Your messages were read',
     } satisfies Record<WidgetTextKey, string>,
   },
+  /** C1: the Conversations screen and its lists. */
+  conversations: {
+    title: 'Conversations',
+    lists: 'Conversation lists',
+    tabs: { queue: 'Queue', mine: 'Mine', all: 'All', closed: 'Closed' },
+    tryAgain: 'Try again',
+    loading: 'Loading…',
+    loadOlder: 'Load older conversations',
+    pick: 'Pick a conversation to read and reply.',
+  },
+  /** A3: the agent's status switch, and A5's notices. */
+  status: {
+    label: 'Status',
+    dayStarted: 'Your working day started',
+    setOnline: 'Palique set you Online.',
+    dayEnded: 'Your working day ended',
+    setInvisible: 'Palique set you Invisible.',
+  },
+  /** A6: the agent's notification settings. */
+  notificationSettings: {
+    title: 'Notifications',
+    newChat: 'Notify me of new chats',
+    newMessage: 'Notify me of new messages in chats',
+    sound: 'Play a sound',
+    pushHint:
+      'With the dashboard closed, notices come as push notifications to every browser where you enabled them. On your phone they wait 30 seconds when you also use a desktop, and are dropped if you answer there first.',
+    saved: 'Saved',
+    loading: 'Loading…',
+  },
+  enableNotifications: {
+    on: 'Desktop notifications are on.',
+    blocked: "Notifications are blocked. Allow them in your browser's site settings.",
+    enable: 'Enable notifications',
+  },
+  /** A5: the agent's working hours. */
+  workingHours: {
+    title: 'Working hours',
+    intro:
+      'At the start of your working day Palique sets you Online and notifies you; at the end it sets you Invisible. A working day lasts 1 to 23 hours; an end before the start means the next day.',
+    timeZone: 'Time zone',
+    days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    start: (day: string) => `${day} start`,
+    end: (day: string) => `${day} end`,
+    save: 'Save working hours',
+    next: (status: string, at: string) => `Next: ${status} at ${at}`,
+  },
+  /** A4 and C1: the account's options (owner and admins). */
+  accountOptions: {
+    title: 'Account',
+    notifyInvisible: 'Notify me of new chats while invisible if the online agents are slow to answer',
+    after: 'After (minutes)',
+    queueReturn: 'Return a chat to the queue when its owner has not answered the visitor within (minutes, 0 = never)',
+    save: 'Save',
+    loading: 'Loading…',
+  },
+  form: {
+    saved: 'Saved',
+  },
+  /** In-page notices of the workspace (the visitor_message notice is titled with the visitor's name). */
+  notices: {
+    waiting: (who: string) => `${who} is waiting for an answer`,
+    returned: (who: string) => `${who} is back in the queue`,
+  },
+  /** Errors the dashboard itself words (the server's messages are shown as they are). */
+  errors: {
+    network: 'Cannot reach the Palique server. Check your connection and try again.',
+    badResponse: 'The server sent an answer this dashboard does not understand.',
+    httpStatus: (status: number, text: string) => `The server answered ${status} ${text}`.trim(),
+    unknown: 'Something went wrong',
+  },
+  /** The reply box. */
+  composer: {
+    label: 'Message',
+    placeholder: 'Type your reply… (Enter to send, Shift+Enter for a new line)',
+    send: 'Send',
+    empty: 'Write a message first',
+    tooLong: (max: number) => `Messages can be at most ${max.toLocaleString()} characters`,
+  },
+  /** C1: the rows of one list. */
+  conversationList: {
+    empty: {
+      queue: 'No one is waiting. New chats appear here until someone answers.',
+      mine: 'Chats you answer become yours and appear here.',
+      all: 'No conversations yet. They start when a visitor writes from the chat widget.',
+      closed: 'Closed chats appear here. A chat reopens when the visitor writes again.',
+    } satisfies Record<ConversationView, string>,
+    noMessages: 'No messages',
+    agentPreview: (text: string) => `Agent: ${text}`,
+    unread: ', unread',
+    assignedTo: (name: string) => `Assigned to ${name}`,
+    dismiss: (name: string) => `Remove ${name} from the queue`,
+    dismissHint: 'Remove from the queue until the visitor writes again',
+  },
+  /** A conversation's history. */
+  messageList: {
+    history: 'Conversation history',
+    empty: 'No messages yet.',
+    agent: 'Agent',
+    system: 'Palique',
+    seen: 'Seen',
+    sending: 'Sending…',
+    notSent: 'Not sent',
+    dismiss: 'Dismiss',
+  },
+  /** One open conversation. */
+  conversation: {
+    backTo: 'Back to ',
+    conversations: 'Conversations',
+    loading: 'Loading…',
+    closed: 'Closed: it reopens when the visitor writes again',
+    assignedTo: (name: string) => `Assigned to ${name}`,
+    inQueue: 'In the queue: reply to take this chat',
+    visitorTyping: (name: string) => `${name} is typing:`,
+  },
+  /** C1/C2: the actions in a conversation's header. */
+  conversationActions: {
+    addAgent: 'Add agent',
+    addAgentMenu: 'Add agent…',
+    added: (name: string) => `${name} was added`,
+    transfer: 'Transfer',
+    transferMenu: 'Transfer…',
+    transferred: (name: string) => `Transferred to ${name}`,
+    close: 'Close conversation',
+    closedDone: 'Closed',
+  },
+  /** C3: the visitor's details beside a conversation. */
+  visitorPanel: {
+    title: 'Visitor',
+    /** A visitor who gave no name: "Visitor 3f9a2". */
+    unnamed: (tail: string) => `Visitor ${tail}`,
+    loading: 'Loading…',
+    name: 'Name',
+    email: 'Email',
+    phone: 'Phone',
+    notGiven: 'Not given',
+    firstSeen: 'First seen',
+    lastSeen: 'Last seen',
+    data: 'Data from the site',
+    noData: "None yet. Sites send it with Palique('setData', …).",
+    none: '—',
+    yes: 'Yes',
+    no: 'No',
+  },
   /** A2: the "Agents" section. */
   team: {
     title: 'Agents',
@@ -111,7 +259,31 @@ export const messages = {
     noPending: 'No invitations waiting.',
     expires: 'Expires',
     revoke: 'Revoke',
-    statuses: { online: 'Online', invisible: 'Invisible', offline: 'Offline' },
+    statuses: { online: 'Online', invisible: 'Invisible', offline: 'Offline' } satisfies Record<AgentStatus, string>,
+  },
+  signIn: {
+    title: 'Sign in to Palique',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+  },
+  /** The first run: the owner's account and the site. */
+  setup: {
+    title: 'Create your Palique account',
+    intro: 'You will be the owner. You can invite your team later.',
+    name: 'Your name',
+    namePlaceholder: 'Helena Prado',
+    email: 'Email',
+    password: 'Password',
+    passwordHint: 'At least 8 characters.',
+    siteName: 'Site name',
+    siteNamePlaceholder: 'Acme Store',
+    submit: 'Create account',
+    busy: 'Creating…',
+  },
+  settings: {
+    title: 'Settings',
   },
   /** A2: the page an invitation link opens. */
   join: {
@@ -124,6 +296,7 @@ export const messages = {
     joining: 'Joining…',
     unusable: 'This invitation link does not work',
     signIn: 'Go to sign in',
+    loading: 'Loading…',
   },
   /** A1: the agent's own profile. */
   profile: {

@@ -38,7 +38,7 @@ export function Sidebar() {
           </NavLink>
         )}
         <NavLink to="/settings" className="nav-link">
-          <span>Settings</span>
+          <span>{m.settings}</span>
         </NavLink>
         {canManageSettings(me) && (
           <NavLink to="/agents" className="nav-link">
