@@ -3,12 +3,18 @@
 import { useEffect } from 'react';
 import { isUnread } from '@palique/client';
 import { useConversations } from './conversations-provider';
+import { useSession } from '../auth/session';
 import { messages } from '../i18n/messages';
 
-/** How many conversations have visitor messages this agent has not read. */
+/**
+ * How many conversations have visitor messages this agent has not read. A3: an Invisible agent
+ * gets no new chats, so only theirs count (owned, written in or added to).
+ */
 export function useUnreadCount(): number {
-  const { all, seen } = useConversations();
-  return all.filter((c) => isUnread(c, seen)).length;
+  const { me } = useSession();
+  const { all, seen, joined } = useConversations();
+  const invisible = me.agent.status === 'invisible';
+  return all.filter((c) => isUnread(c, seen) && (!invisible || c.assigneeId === me.agent.id || joined.has(c.id))).length;
 }
 
 /** Keeps the tab's title in step with the unread count while the workspace is open. */
