@@ -115,6 +115,14 @@ test('A3: an Invisible agent who writes in a chat shows online to that visitor o
   const otherWidget = await openWidget(other);
   await expect(async () => (await header(otherWidget).textContent()) === "We'll reply as soon as we can", 'messenger mode for everyone else');
   assert.equal(await otherWidget.locator('.team__seen', { hasText: 'Online' }).count(), 0);
+  // That visitor's new chat is not offered to her: not in her Queue, not in her unread count; All has it.
+  await visitorSends(otherWidget, 'A new chat while she is invisible');
+  await dashboard.getByRole('tab', { name: /^All/ }).click();
+  await dashboard.getByText('A new chat while she is invisible').first().waitFor();
+  await dashboard.getByRole('tab', { name: /^Queue/ }).click();
+  assert.equal((await dashboard.getByRole('tab', { name: /^Queue/ }).textContent())?.replace(/\D/g, ''), '0');
+  assert.equal(await dashboard.getByRole('tabpanel').getByText('A new chat while she is invisible').count(), 0);
+  assert.equal(await dashboard.title(), 'Palique');
   await otherContext.close();
 });
 
