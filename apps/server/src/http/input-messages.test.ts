@@ -37,3 +37,12 @@ test('Form errors: an invitation to a malformed email says "Email must be an ema
   assert.equal(res.status, 400, JSON.stringify(res.body));
   assert.equal(res.body.error.message, 'Email must be an email address');
 });
+
+test('Form errors: an item of a list is named with its position ("Start (item 2) must be a time HH:MM")', async () => {
+  const res = await api(ctx.server, 'PUT', '/api/me/schedule', {
+    cookie: ctx.owner.cookie,
+    body: { timeZone: 'Europe/Madrid', days: [{ day: 1, start: '09:00', end: '17:00' }, { day: 2, start: '9am', end: '17:00' }] },
+  });
+  assert.equal(res.status, 400, JSON.stringify(res.body));
+  assert.equal(res.body.error.message, 'Start (item 2) must be a time HH:MM');
+});
