@@ -3,12 +3,13 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
+import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
 import { Outbox, type OutboxEntry } from './outbox';
-import { ClientErrorCode } from './retry';
+import { newClientId } from './client-id';
+import { ClientErrorCode, retryDelayMs, shouldRetry } from './retry';
 import { Timers } from './timers';
 import { TypingState } from './typing';
 
@@ -50,6 +51,9 @@ export interface AgentClientEventMap {
   /** W5: the visitor read their conversation up to `seq`. */
   'visitor:read': { conversationId: string; seq: number };
 }
+
+/** C5: how many times an edit is tried before it is reported as failed (about 30 s of backoff). */
+const EDIT_ATTEMPTS = 6;
 
 type Listener<K extends keyof AgentClientEventMap> = (event: AgentClientEventMap[K]) => void;
 
@@ -185,6 +189,28 @@ export class AgentClient {
       return ack.ok ? { visitorReadSeq: ack.visitorReadSeq, agentReadSeq: ack.agentReadSeq } : null;
     } catch {
       return null;
+    }
+  }
+
+  /**
+   * C5: edits one of the agent's own messages. Resolves once the server stored the edit (it is
+   * also heard as a 'message:new' row with `editOf`, which threads apply). A lost answer or a
+   * dropped connection is retried with the same edit id, so the edit is stored once; a final
+   * error (not the author, invalid text) rejects.
+   */
+  async edit(conversationId: string, messageId: string, text: string): Promise<EditResult> {
+    const editId = newClientId();
+    for (let failures = 1; ; failures++) {
+      try {
+        const ack = await this.ask((s) => s.emitWithAck('message:edit', { conversationId, messageId, editId, text }));
+        // The server leaves the editing socket out of the broadcast: the ack is its copy.
+        this.heard({ conversation: ack.conversation, message: ack.edit });
+        return { edit: ack.edit, message: ack.message };
+      } catch (err) {
+        const code = err instanceof AgentClientError ? err.code : ClientErrorCode.Timeout;
+        if (!shouldRetry(code) || failures >= EDIT_ATTEMPTS) throw err;
+        await this.timers.sleep(retryDelayMs(failures));
+      }
     }
   }
 

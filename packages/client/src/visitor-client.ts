@@ -417,7 +417,8 @@ export class VisitorChatClient {
     this.publish();
     if (!notify) return true;
     for (const m of incoming) {
-      if (m.authorType === 'visitor' || known.has(m.id)) continue;
+      // C5: an edit changes a message already shown; it is not news.
+      if (m.authorType === 'visitor' || m.editOf || known.has(m.id)) continue;
       for (const l of this.incomingListeners) l(m);
     }
     return true;

@@ -38,6 +38,16 @@ export const Message = z.object({
   authorName: z.string().nullable(),
   text: z.string(),
   createdAt: z.string(),
+  /**
+   * C5: this row is an edit of the message with this id (its `text` is the new text). An edit
+   * takes its own seq, so clients that resume after a seq receive it in order; they apply it to
+   * that message and do not show it as a message of its own. Absent on ordinary messages.
+   */
+  editOf: z.string().optional(),
+  /** C5: when the message was last edited; absent if never. */
+  editedAt: z.string().optional(),
+  /** C5: the seq of the edit its text is from (an older edit never overwrites a newer one). */
+  editedSeq: Seq.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
 import type { ErrorInfo } from './errors';
 import { MAX_MESSAGE_LENGTH } from './constants';
-import { AfterSeq, MessagePage, SendMessage, type SetStatus, type VisitorUpdate } from './http';
+import { AfterSeq, EditMessage, MessagePage, SendMessage, type EditResult, type SetStatus, type VisitorUpdate } from './http';
 
 /** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
@@ -28,6 +28,14 @@ export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
 
 export const AgentSendMessage = SendMessage.extend({ conversationId: Id });
 export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
+
+/** C5: a visitor edits one of their own messages. */
+export const VisitorEditMessage = EditMessage.extend({ messageId: Id });
+export type VisitorEditMessage = z.infer<typeof VisitorEditMessage>;
+
+/** C5: an agent edits one of their own messages. */
+export const AgentEditMessage = EditMessage.extend({ conversationId: Id, messageId: Id });
+export type AgentEditMessage = z.infer<typeof AgentEditMessage>;
 
 /** An agent catching up on one conversation: everything after seq N. */
 export const ConversationSync = AfterSeq.extend({ conversationId: Id });
@@ -57,12 +65,15 @@ export interface VisitorClientEvents {
   read: (body: ReadUpTo, ack: AckFn<ReadPositions>) => void;
   /** A3: which Invisible agents are present in this visitor's chat (they wrote there). */
   present: (body: PresentAsk, ack: AckFn<{ agentIds: string[] }>) => void;
+  /** C5: edits one of the visitor's own messages (the same `editId` again stores nothing more). */
+  'message:edit': (body: VisitorEditMessage, ack: AckFn<EditResult>) => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was
  * down); the client should catch up as after a reconnect ("everything after my last seq").
  */
 export interface VisitorServerEvents {
+  /** A new message, or (C5) an edit: a row with `editOf`, in seq order like any message. */
   'message:new': (message: Message) => void;
   mode: (event: { mode: WidgetMode }) => void;
   /** W2: the team changed (an agent connected, disconnected or switched status). */
@@ -87,6 +98,8 @@ export interface AgentClientEvents {
   'conversation:seen': (body: ConversationSeen, ack: AckFn<ReadPositions>) => void;
   /** Unread state: the agent viewed the conversation up to `seq` (never moves back). */
   'conversation:read': (body: ConversationRead, ack: AckFn) => void;
+  /** C5: edits one of the agent's own messages; the ack has the edit row, the message and the conversation. */
+  'message:edit': (body: AgentEditMessage, ack: AckFn<EditResult & { conversation: Conversation }>) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -110,6 +123,7 @@ export type AgentNotification =
   | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
 
 export interface AgentServerEvents {
+  /** A new message, or (C5) an edit (a row with `editOf`, its own seq), with its conversation. */
   'conversation:message': (event: ConversationMessageEvent) => void;
   /** The agent's own status changed elsewhere (another tab, or working hours). */
   'agent:status': (event: { status: AgentStatus }) => void;

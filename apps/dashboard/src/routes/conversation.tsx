@@ -8,9 +8,12 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
+import { ComposerSlot, MessageEditor, useMessageEditing } from '../features/conversations/message-editing';
+import { VisitorAvatar } from '../features/conversations/visitor-avatar';
+import { useAgentFaces } from '../features/conversations/use-agent-faces';
 import { messages } from '../features/i18n/messages';
 
-const m = messages.conversation;
+const t = messages.conversations;
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -20,8 +23,11 @@ export function ConversationScreen() {
 function ConversationView({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const thread = useConversationThread(conversationId);
+  const editing = useMessageEditing(thread, me.agent.id);
   usePushSeen(conversationId);
+  const faces = useAgentFaces();
   const { conversation, visitor } = thread;
+  const visitorId = visitor?.id ?? conversation?.visitorId;
   const name = visitor ? visitorLabel(visitor.name, visitor.id) : conversation ? visitorLabel(conversation.visitorName, conversation.visitorId) : '';
 
   if (thread.loadError) {
@@ -39,17 +45,19 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       <section className="thread" aria-labelledby="thread-title">
         <header className="thread-header">
           <Link to="/conversations" className="back-link">
-            <span aria-hidden="true">←</span> <span className="visually-hidden">{m.backTo}</span>{m.conversations}
+            <span aria-hidden="true">←</span> <span className="visually-hidden">{t.back}</span>
+            {t.title}
           </Link>
+          {visitorId && <VisitorAvatar visitorId={visitorId} name={name} />}
           <div className="thread-title-block">
-            <h2 id="thread-title">{name || m.loading}</h2>
+            <h2 id="thread-title">{name || t.loading}</h2>
             {conversation && (
               <p className="thread-subtitle">
                 {conversation.status === 'closed'
-                  ? m.closed
+                  ? t.closedNote
                   : conversation.assigneeName
-                    ? m.assignedTo(conversation.assigneeName)
-                    : m.inQueue}
+                    ? t.assignedTo(conversation.assigneeName)
+                    : t.queueNote}
               </p>
             )}
           </div>
@@ -62,16 +70,24 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           myName={me.agent.name}
           onDismiss={thread.dismiss}
           visitorReadSeq={thread.visitorReadSeq}
+          visitorId={visitorId}
+          agentFaces={faces}
+          myId={me.agent.id}
+          onEdit={editing.start}
         />
         {/* C4: what the visitor is typing, before they send it (never stored). */}
         <p className="typing-preview" role="status">
           {thread.visitorTyping.trim() && (
             <>
-              <span className="typing-preview-label">{m.visitorTyping(name)}</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
+              <span className="typing-preview-label">{t.typing(name)}</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
             </>
           )}
         </p>
-        <Composer onSend={thread.send} onTyping={thread.typing} />
+        {/* C5: the edit box takes the composer's place; the composer keeps its draft meanwhile. */}
+        {editing.editing && <MessageEditor key={editing.editing.id} message={editing.editing} onSave={editing.save} onCancel={editing.cancel} />}
+        <ComposerSlot editing={editing}>
+          <Composer onSend={thread.send} onTyping={thread.typing} />
+        </ComposerSlot>
       </section>
       <VisitorPanel visitor={visitor} />
     </>

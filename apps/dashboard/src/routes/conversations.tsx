@@ -8,20 +8,22 @@ import type { ConversationView } from '@palique/protocol';
 import { filterView } from '@palique/client';
 import { ConversationTabs, PANEL_ID, tabId } from '../features/conversations/conversation-tabs';
 import { ConversationList } from '../features/conversations/conversation-list';
-import '../features/conversations/conversations.css';
 import { messages } from '../features/i18n/messages';
+import '../features/conversations/conversations.css';
 
 const m = messages.conversations;
 
 export function ConversationsScreen() {
   const { me } = useSession();
-  const { all, seen, joined, loading, error, reload, cursors, loadOlder } = useConversations();
+  const { all, seen, joined, loading, error, reload, cursors, loadOlder, counts: serverCounts } = useConversations();
   const [view, setView] = useState<ConversationView>('queue');
   const { id: openId } = useParams();
   const agentId = me.agent.id;
   // A3: an Invisible agent gets no new chats: their Queue keeps the chats they joined.
   const joinedOnly = me.agent.status === 'invisible' ? joined : undefined;
-  const counts = {
+  // The server counts every conversation, not only the pages loaded here (an Invisible agent's
+  // Queue there too holds only the chats they joined); until it answers, the loaded rows.
+  const counts = serverCounts ?? {
     queue: filterView(all, 'queue', agentId, joinedOnly).length,
     mine: filterView(all, 'mine', agentId).length,
     all: filterView(all, 'all', agentId).length,
@@ -73,7 +75,8 @@ export function NoConversationOpen() {
   return (
     <div className="thread-placeholder">
       <img src="/icon.svg" alt="" width="56" height="56" />
-      <p>{m.pick}</p>
+      <p className="thread-placeholder-title">{m.pickOne}</p>
+      <p className="thread-placeholder-hint">{m.pickOneHint}</p>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { ConversationScreen } from './conversation';
 import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
+import { SavedRepliesScreen } from './saved-replies';
 import { ConnectionBanner } from '../features/layout/connection-banner';
 import { useUnreadTitle } from '../features/conversations/unread-title';
 import '../features/layout/workspace.css';
@@ -34,6 +35,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
               </Route>
               {canManageSettings(session.me) && <Route path="widget" element={<ChatWidgetScreen />} />}
               <Route path="settings" element={<SettingsScreen />} />
+              <Route path="saved-replies" element={<SavedRepliesScreen />} />
               {canManageSettings(session.me) && <Route path="agents" element={<AgentsScreen />} />}
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>

@@ -1,8 +1,9 @@
 // Queries of conversations and messages. Every query filters on account_id.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { MESSAGE_PAGE_SIZE, type Conversation, type ConversationView, type Message } from '@palique/protocol';
 import type { Database } from '../db/schema';
 import type { Db } from '../db/index';
+import { PREVIEW_LENGTH } from '../db/message-store';
 import { newId } from '../ids';
 import { now } from '../clock';
 
@@ -148,7 +149,17 @@ const messageColumns = [
   'author_name as authorName',
   'text',
   'created_at as createdAt',
+  'edit_of as editOf',
+  'edited_at as editedAt',
+  'edited_seq as editedSeq',
 ] as const;
+
+type MessageRow = Omit<Message, 'editOf' | 'editedAt' | 'editedSeq'> & { editOf: string | null; editedAt: string | null; editedSeq: number };
+
+/** C5: the edit fields only where they say something (an unedited message looks as it always did). */
+function toMessage({ editOf, editedAt, editedSeq, ...row }: MessageRow): Message {
+  return { ...row, ...(editOf ? { editOf } : {}), ...(editedAt ? { editedAt, editedSeq: Number(editedSeq) } : {}) };
+}
 
 /** The messages of one conversation of one account: where every message query starts. */
 function selectMessages(db: Executor, accountId: string, conversationId: string) {
@@ -165,7 +176,87 @@ export async function findMessageByClientId(
   conversationId: string,
   clientId: string,
 ): Promise<Message | undefined> {
-  return selectMessages(db, accountId, conversationId).where('client_id', '=', clientId).executeTakeFirst();
+  const row = await selectMessages(db, accountId, conversationId).where('client_id', '=', clientId).executeTakeFirst();
+  return row && toMessage(row);
+}
+
+export async function findMessage(db: Executor, accountId: string, conversationId: string, id: string): Promise<Message | undefined> {
+  const row = await selectMessages(db, accountId, conversationId).where('id', '=', id).executeTakeFirst();
+  return row && toMessage(row);
+}
+
+export interface NewEdit {
+  accountId: string;
+  conversationId: string;
+  /** The message edited (not an edit itself). */
+  target: Pick<Message, 'id' | 'seq'>;
+  editId: string;
+  authorType: Message['authorType'];
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+}
+
+/**
+ * C5: stores an edit in the caller's transaction, the same statements on SQLite and PostgreSQL:
+ * takes the conversation's next seq (the UPDATE locks its row, so seqs stay consecutive), adds
+ * the edit as its own row (a replayed edit id hits the unique client-id index and the whole
+ * transaction, seq included, rolls back), and gives the message its new text. The list's preview
+ * follows only when the edited message is the conversation's last one; its activity time stays.
+ */
+export async function insertEdit(trx: Transaction<Database>, e: NewEdit): Promise<{ edit: Message; message: Message }> {
+  const createdAt = now();
+  const { lastSeq: seq } = await trx
+    .updateTable('conversations')
+    .set({
+      last_seq: sql`last_seq + 1`,
+      last_message_text: sql`CASE WHEN NOT EXISTS (
+          SELECT 1 FROM messages WHERE account_id = ${e.accountId} AND conversation_id = ${e.conversationId}
+             AND edit_of IS NULL AND seq > ${e.target.seq}
+        ) THEN cast(${e.text.slice(0, PREVIEW_LENGTH)} as text) ELSE last_message_text END`,
+    })
+    .where('id', '=', e.conversationId)
+    .where('account_id', '=', e.accountId)
+    .returning('last_seq as lastSeq')
+    .executeTakeFirstOrThrow();
+  const edit: Message = {
+    id: newId(),
+    conversationId: e.conversationId,
+    seq,
+    clientId: e.editId,
+    authorType: e.authorType,
+    authorId: e.authorId,
+    authorName: e.authorName,
+    text: e.text,
+    createdAt,
+    editOf: e.target.id,
+  };
+  await trx
+    .insertInto('messages')
+    .values({
+      id: edit.id,
+      account_id: e.accountId,
+      conversation_id: e.conversationId,
+      seq,
+      client_id: e.editId,
+      author_type: e.authorType,
+      author_id: e.authorId,
+      author_name: e.authorName,
+      text: e.text,
+      created_at: createdAt,
+      edit_of: e.target.id,
+    })
+    .execute();
+  await trx
+    .updateTable('messages')
+    .set({ text: e.text, edited_at: createdAt, edited_seq: seq })
+    .where('account_id', '=', e.accountId)
+    .where('id', '=', e.target.id)
+    .where('edited_seq', '<', seq)
+    .execute();
+  const message = await findMessage(trx, e.accountId, e.conversationId, e.target.id);
+  if (!message) throw new Error(`message ${e.target.id} vanished while editing it`);
+  return { edit, message };
 }
 
 export interface MessagePage {
@@ -181,7 +272,7 @@ export async function messagesAfter(db: Db, accountId: string, conversationId: s
     .limit(MESSAGE_PAGE_SIZE + 1)
     .execute();
   const hasMore = rows.length > MESSAGE_PAGE_SIZE;
-  return { messages: rows.slice(0, MESSAGE_PAGE_SIZE), hasMore };
+  return { messages: rows.slice(0, MESSAGE_PAGE_SIZE).map(toMessage), hasMore };
 }
 
 /** The agents who have written in a conversation (A3: an invisible agent joins by typing). */

@@ -1,11 +1,11 @@
 // Conversation rules: one thread per visitor, durable and idempotent sends, resume by seq,
-// first agent reply takes ownership (C1 basic). Every new message is announced as
-// `message.created` once it is committed.
-import type { AgentStatus, Conversation, ConversationView, Message } from '@palique/protocol';
-import type { Storage } from '../db/index';
+// first agent reply takes ownership (C1 basic), authors edit their own messages (C5). Every new
+// message is announced as `message.created`, every edit as `message.edited`, once committed.
+import { ErrorCode, type AgentStatus, type Conversation, type ConversationView, type Message } from '@palique/protocol';
+import { isUniqueViolation, type Storage } from '../db/index';
 import type { StoredConversation } from '../db/message-store';
 import type { EventBus, Origin } from '../events';
-import { notFound } from '../http/errors';
+import { AppError, notFound } from '../http/errors';
 import * as repo from './repo';
 import type { MessagePage } from './repo';
 
@@ -124,6 +124,57 @@ export class ConversationService {
     return { message: stored.message, conversation: stored.conversation ?? (await this.get(accountId, conversationId)) };
   }
 
+  /** C5: an agent edits one of their own messages. */
+  editAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, messageId: string, editId: string, text: string, origin?: Origin) {
+    return this.edit(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, messageId, editId, text, origin);
+  }
+
+  /** C5: a visitor edits one of their own messages (never an agent's). */
+  async editAsVisitor(accountId: string, visitor: { id: string; name: string | null }, messageId: string, editId: string, text: string, origin?: Origin) {
+    const conversationId = await this.conversationIdOfVisitor(accountId, visitor.id);
+    if (!conversationId) throw messageNotFound();
+    return this.edit(accountId, conversationId, { type: 'visitor', id: visitor.id, name: visitor.name }, messageId, editId, text, origin);
+  }
+
+  /**
+   * C5: only the author edits, an edit is stored once per edit id (a replay answers with the
+   * stored edit and announces nothing), and it is announced as `message.edited` once committed.
+   */
+  private async edit(accountId: string, conversationId: string, author: Author, messageId: string, editId: string, text: string, origin: Origin | undefined) {
+    const target = await repo.findMessage(this.db, accountId, conversationId, messageId);
+    if (!target || target.editOf) throw messageNotFound();
+    if (target.authorType !== author.type || target.authorId !== author.id) {
+      throw new AppError(ErrorCode.NotMessageAuthor, 403, 'Only the author of a message can edit it');
+    }
+    const replay = () => this.replayedEdit(accountId, conversationId, messageId, editId);
+    const earlier = await replay();
+    if (earlier) return earlier;
+    let stored: { edit: Message; message: Message };
+    try {
+      stored = await this.storage.write((trx) =>
+        repo.insertEdit(trx, { accountId, conversationId, target, editId, authorType: author.type, authorId: author.id, authorName: author.name, text }),
+      );
+    } catch (err) {
+      // The same edit id arriving twice at once: the other copy was stored.
+      const raced = isUniqueViolation(err) ? await replay() : undefined;
+      if (raced) return raced;
+      throw err;
+    }
+    const conversation = await this.get(accountId, conversationId);
+    this.events.emit('message.edited', { accountId, ...stored, conversation, ...(origin ? { origin } : {}) });
+    return { ...stored, conversation };
+  }
+
+  /** The edit already stored under this edit id, with the message and conversation as they now stand. */
+  private async replayedEdit(accountId: string, conversationId: string, messageId: string, editId: string) {
+    const edit = await repo.findMessageByClientId(this.db, accountId, conversationId, editId);
+    if (!edit) return undefined;
+    if (edit.editOf !== messageId) throw new AppError(ErrorCode.InvalidInput, 400, 'This edit id was already used for something else');
+    const [message, conversation] = await Promise.all([repo.findMessage(this.db, accountId, conversationId, messageId), this.get(accountId, conversationId)]);
+    if (!message) throw messageNotFound();
+    return { edit, message, conversation };
+  }
+
   /**
    * The visitor's one thread, created on first use; remembered, since it never changes. Callers
    * that arrive while it is being created wait for that creation instead of racing it.
@@ -184,3 +235,5 @@ export class ConversationService {
     return this.agentName(accountId, row.assigneeId);
   }
 }
+
+const messageNotFound = () => new AppError(ErrorCode.MessageNotFound, 404, 'No such message');

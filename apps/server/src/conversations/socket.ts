@@ -1,5 +1,5 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import { AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, type TeamMember } from '@palique/protocol';
+import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
@@ -32,6 +32,17 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
     return { message };
   });
   socket.on('message:send', acked(SendMessage, log, send));
+
+  // C5: edits count against the same limit as messages.
+  socket.on(
+    'message:edit',
+    acked(VisitorEditMessage, log, async ({ messageId, editId, text }) => {
+      const { visitor } = socket.data;
+      await limits.enforce('visitorMessage', visitor.id);
+      const { edit, message } = await conversations.editAsVisitor(accountId, visitor, messageId, editId, text, origin);
+      return { edit, message };
+    }),
+  );
 
   socket.on(
     'sync',
@@ -81,6 +92,14 @@ export function registerAgentConversationEvents(socket: AgentSocket, deps: { con
     return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin);
   });
   socket.on('message:send', acked(AgentSendMessage, log, send));
+
+  // C5: the editing socket has the edit in its ack; the others hear it as a message event.
+  socket.on(
+    'message:edit',
+    acked(AgentEditMessage, log, ({ conversationId, messageId, editId, text }) =>
+      conversations.editAsAgent(accountId, conversationId, agent, messageId, editId, text, origin),
+    ),
+  );
 
   socket.on(
     'conversation:sync',

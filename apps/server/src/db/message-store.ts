@@ -38,7 +38,7 @@ function storedOf(m: NewMessage, id: string, row: ConversationRow, createdAt: st
 }
 
 /** How much of a message the conversation list shows. */
-const PREVIEW_LENGTH = 200;
+export const PREVIEW_LENGTH = 200;
 
 function messageOf(m: NewMessage, id: string, seq: number, createdAt: string): Message {
   const { conversationId, clientId, authorType, authorId, authorName, text } = m;

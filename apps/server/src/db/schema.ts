@@ -129,6 +129,11 @@ export interface MessagesTable {
   author_name: string | null;
   text: string;
   created_at: string;
+  /** C5 (migration 0010): on an edit row, the id of the message it changes; null on messages. */
+  edit_of: Generated<string | null>;
+  /** C5: when the message was last edited, and the seq of that edit (0: never edited). */
+  edited_at: Generated<string | null>;
+  edited_seq: Generated<number>;
 }
 
 /** R8: one durable timer; unique per (account_id, key). */
@@ -207,6 +212,21 @@ export interface AgentNotificationSettingsTable {
   updated_at: string;
 }
 
+/** C6: a saved reply of an account, shared by its agents. */
+export interface SavedRepliesTable {
+  id: string;
+  account_id: string;
+  /** As typed (without the `/`). */
+  keyword: string;
+  /** Lower case: unique per account, so keywords are compared without case. */
+  keyword_folded: string;
+  text: string;
+  /** The agent who created it (null once that agent is gone is fine: nothing reads it for access). */
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -226,6 +246,7 @@ export interface Database {
   agent_notification_settings: AgentNotificationSettingsTable;
   conversation_reads: ConversationReadsTable;
   conversation_participants: ConversationParticipantsTable;
+  saved_replies: SavedRepliesTable;
 }
 
 /** The query builder over these tables. */

@@ -18,6 +18,7 @@ import type { JoinedPresence } from '../presence/joined';
 import type { VisitorService } from '../visitors/service';
 import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
 import { SocketCap } from './socket-cap';
+import { InFlightAcks, type AckObserver } from './in-flight';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -34,6 +35,8 @@ export interface RealtimeDeps {
   joined?: JoinedPresence;
   /** Sockets one visitor may hold open in this process. */
   maxSocketsPerVisitor: number;
+  /** Told of every acked event when it is answered (metrics). */
+  observeAcks?: AckObserver;
 }
 
 export interface Realtime {
@@ -41,7 +44,12 @@ export interface Realtime {
   io: Server;
   visitors: VisitorNamespace;
   agents: AgentNamespace;
-  close(): Promise<void>;
+  /**
+   * A graceful stop: stops taking connections, lets the acked events in flight finish (at most
+   * `graceMs`), then disconnects every client. Clients reconnect by themselves, to another process
+   * behind a balancer, and resend what was never acked (same client ids, so nothing doubles).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Errors from handshake middleware reach the client as connect_error with `data` set. */
@@ -102,7 +110,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       })
       .catch((err) => next(handshakeError(err, log)));
   });
+  const inFlight = new InFlightAcks(deps.observeAcks);
   visitors.on('connection', (socket) => {
+    inFlight.track(socket);
     const { accountId, visitor } = socket.data;
     void socket.join([rooms.visitor(visitor.id), rooms.visitorsOf(accountId)]);
     deps.visitors.touch(accountId, visitor.id);
@@ -126,6 +136,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .catch((err) => next(handshakeError(err, log)));
   });
   agents.on('connection', (socket) => {
+    inFlight.track(socket);
     const { accountId, agent, sessionId } = socket.data;
     void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id), rooms.session(sessionId)]);
     // A sign-out between the handshake's session lookup and this join found no socket to close.
@@ -161,7 +172,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     io,
     visitors,
     agents,
-    close: () => {
+    close: async (graceMs = 0) => {
+      // No new connections from here on (a balancer sends them to another process).
+      if (httpServer.listening) httpServer.close();
+      if (!(await inFlight.whenIdle(graceMs))) log.warn({ pending: inFlight.pending }, 'stopping with socket events still in flight; their clients will resend them');
       stopRelay();
       return new Promise<void>((resolve) => io.close(() => resolve()));
     },

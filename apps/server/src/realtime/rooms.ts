@@ -76,6 +76,14 @@ export function relayEvents(
       const toAgents = agents.to(rooms.agentsOf(accountId));
       (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message });
     }),
+    // C5: an edit travels as the row it is stored as, in seq order with the messages, so a
+    // client applies it the same way live and when it resumes after a seq.
+    events.on('message.edited', ({ accountId, edit, conversation, origin }) => {
+      const toVisitor = visitors.to(rooms.visitor(conversation.visitorId));
+      (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', edit);
+      const toAgents = agents.to(rooms.agentsOf(accountId));
+      (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message: edit });
+    }),
     events.on('agent.status_changed', ({ agentId, status }) => {
       agents.to(rooms.agent(agentId)).emit('agent:status', { status });
     }),

@@ -24,6 +24,7 @@ import type { Db } from '../db/index';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import * as repo from './repo';
+import type { TimerObserver } from '../metrics';
 
 export interface FiredTimer<P = unknown> {
   accountId: string;
@@ -50,6 +51,8 @@ export interface NewTimer {
 export interface TimerOptions {
   /** How often this process looks for due timers. */
   pollMs: number;
+  /** Told of every timer fired or failed (metrics). */
+  observe?: TimerObserver;
   /** How long a claim holds before another process may fire the timer. */
   leaseMs: number;
   /** At most this many timers per poll. */
@@ -103,6 +106,11 @@ export class TimerService {
 
   async cancel(accountId: string, key: string): Promise<void> {
     await repo.deleteTimer(this.db, accountId, key);
+  }
+
+  /** How many timers are due and not fired, in every account (metrics). */
+  dueCount(): Promise<number> {
+    return repo.countDue(this.db, this.clock.now().toISOString());
   }
 
   /** The pending timer of a key, if any. */
@@ -159,8 +167,10 @@ export class TimerService {
       await handler({ accountId: row.account_id, kind: row.kind, key: row.key, dueAt: new Date(row.due_at), payload: JSON.parse(row.payload) });
     } catch (err) {
       this.log.error({ err, kind: row.kind, key: row.key }, 'timer handler failed; retried after its lease');
+      this.options.observe?.failed(row.kind);
       return false;
     }
+    this.options.observe?.fired(row.kind);
     return repo.markFired(this.db, row.id, this.owner, this.clock.now().toISOString());
   }
 }

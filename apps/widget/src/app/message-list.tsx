@@ -27,8 +27,22 @@ function StatusLine({ t, m, onRetry, seen }: { t: Texts; m: ChatMessage; onRetry
   }
   return (
     <p class="msg__meta">
-      {timeOf(m.createdAt)} · {m.status === 'pending' ? t.sending : seen ? t.seen : t.sent}
+      {timeOf(m.createdAt)}
+      <EditedMark t={t} m={m} /> · {m.status === 'pending' ? t.sending : seen ? t.seen : t.sent}
     </p>
+  );
+}
+
+/** C5: " · edited" on a message whose text was changed after it was sent (the time of the edit on hover). */
+function EditedMark({ t, m }: { t: Texts; m: ChatMessage }) {
+  if (!m.editedAt) return null;
+  return (
+    <>
+      {' · '}
+      <span class="msg__edited" title={timeOf(m.editedAt)}>
+        {t.edited}
+      </span>
+    </>
   );
 }
 
@@ -42,7 +56,14 @@ function MessageItem({ t, m, onRetry, agentReadSeq }: { t: Texts; m: ChatMessage
         <span class="visually-hidden">{author}: </span>
         <FormattedText text={m.text} />
       </p>
-      {mine ? <StatusLine t={t} m={m} onRetry={onRetry} seen={m.seq !== null && m.seq <= agentReadSeq} /> : <p class="msg__meta">{timeOf(m.createdAt)}</p>}
+      {mine ? (
+        <StatusLine t={t} m={m} onRetry={onRetry} seen={m.seq !== null && m.seq <= agentReadSeq} />
+      ) : (
+        <p class="msg__meta">
+          {timeOf(m.createdAt)}
+          <EditedMark t={t} m={m} />
+        </p>
+      )}
     </li>
   );
 }

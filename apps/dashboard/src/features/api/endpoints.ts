@@ -3,6 +3,7 @@ import {
   type AgentStatus,
   ConversationDetail,
   ConversationList,
+  ConversationCounts,
   ConversationParticipants,
   AgentReads,
   TeamList,
@@ -22,6 +23,9 @@ import {
   NotificationSettings,
   PushKey,
   type PushSubscriptionBody,
+  SavedReply,
+  SavedReplyList,
+  type SavedReplyBody,
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
@@ -35,6 +39,8 @@ export const putStatus = (status: AgentStatus) => apiRequest('PUT', '/api/me/sta
 
 export const listConversations = (view: ConversationView, cursor?: string | null) =>
   apiRequest('GET', `/api/conversations?view=${view}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationList);
+/** C1: how many conversations each tab holds, counted by the server (not just the loaded pages). */
+export const getConversationCounts = () => apiRequest('GET', '/api/conversations/counts', ConversationCounts);
 /** C1: "Close conversation" and × (dismiss from the queue); the live update refreshes the lists. */
 export const closeConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/close`, null, {});
 /** C2: "Transfer" and "Add agent", and the agents to choose from. */
@@ -84,3 +90,9 @@ export const postPushSeen = (conversationId: string) => apiRequest('POST', '/api
 export const getNotificationSettings = () => apiRequest('GET', '/api/me/notification-settings', NotificationSettings);
 export const putNotificationSettings = (settings: NotificationSettings) =>
   apiRequest('PUT', '/api/me/notification-settings', NotificationSettings, settings);
+
+/** C6: the account's saved replies, shared by the team. */
+export const listSavedReplies = () => apiRequest('GET', '/api/saved-replies', SavedReplyList);
+export const createSavedReply = (body: SavedReplyBody) => apiRequest('POST', '/api/saved-replies', SavedReply, body);
+export const updateSavedReply = (id: string, body: SavedReplyBody) => apiRequest('PUT', `/api/saved-replies/${encodeURIComponent(id)}`, SavedReply, body);
+export const deleteSavedReply = (id: string) => apiRequest('DELETE', `/api/saved-replies/${encodeURIComponent(id)}`, null);

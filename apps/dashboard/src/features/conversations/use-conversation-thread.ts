@@ -16,6 +16,8 @@ export interface ConversationThreadView extends ConversationThreadState {
   dismiss: (clientId: string) => void;
   /** C4: the reply box changed (the visitor sees "… is typing"). */
   typing: (text: string) => void;
+  /** C5: changes one of the agent's own messages; resolves once stored, rejects with the reason. */
+  edit: (messageId: string, text: string) => Promise<unknown>;
 }
 
 export function useConversationThread(conversationId: string): ConversationThreadView {
@@ -51,8 +53,8 @@ export function useConversationThread(conversationId: string): ConversationThrea
 
   const send = useCallback(
     (text: string): string | null => {
-      if (!text.trim()) return messages.composer.empty;
-      if (text.length > MAX_MESSAGE_LENGTH) return messages.composer.tooLong(MAX_MESSAGE_LENGTH);
+      if (!text.trim()) return messages.conversations.composer.empty;
+      if (text.length > MAX_MESSAGE_LENGTH) return messages.conversations.composer.tooLong(MAX_MESSAGE_LENGTH);
       thread.send(text);
       return null;
     },
@@ -62,5 +64,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
 
   const typing = useCallback((text: string) => thread.typing(text), [thread]);
 
-  return { ...state, send, dismiss, typing };
+  const edit = useCallback((messageId: string, text: string) => thread.edit(messageId, text), [thread]);
+
+  return { ...state, send, dismiss, typing, edit };
 }

@@ -32,6 +32,9 @@ export function Sidebar() {
             </span>
           )}
         </NavLink>
+        <NavLink to="/saved-replies" className="nav-link">
+          <span>{messages.savedReplies.nav}</span>
+        </NavLink>
         {canManageSettings(me) && (
           <NavLink to="/widget" className="nav-link">
             <span>{m.chatWidget}</span>
