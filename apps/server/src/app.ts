@@ -25,6 +25,7 @@ import { ConversationService } from './conversations/service';
 import { conversationRoutes } from './conversations/routes';
 import { registerAgentConversationEvents, registerVisitorConversationEvents } from './conversations/socket';
 import { PresenceService } from './presence/service';
+import { JoinedPresence } from './presence/joined';
 import { MemoryPresenceStore, type PresenceStore } from './presence/store';
 import { RedisPresenceStore } from './presence/redis-store';
 import { VisitorService } from './visitors/service';
@@ -125,6 +126,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   const teamOf = async (accountId: string) => agents.team(accountId, await presence.connectedAgentIds(accountId));
+  const joined = new JoinedPresence({
+    connectedAgentIds: (a) => presence.connectedAgentIds(a),
+    teamStatuses: (a) => agents.teamStatuses(a),
+    agentAuthorIds: (a, c) => conversations.agentAuthorIds(a, c),
+    conversationIdOfVisitor: (a, v) => conversations.conversationIdOfVisitor(a, v),
+  });
   app.addHook('onClose', async () => presence.stopRechecks());
   const accountOptions = new AccountOptionsService(storage.db);
   const notifications = new NotificationService(
@@ -214,11 +221,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const realtime = createRealtime(
     app.server,
-    { events, agents, visitors, presence, redis, teamOf, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok), visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad },
+    { events, agents, visitors, presence, redis, teamOf, joined, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok), visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad },
     log,
   );
   realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, limits }, log);
+    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, joined, limits }, log);
     registerVisitorEvents(socket, { visitors, limits }, log);
     registerVisitorTypingEvents(socket, { events, limits });
   });

@@ -28,6 +28,7 @@ import type { KeyValueStorage } from './storage';
 import { historyRewritten, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 import { Timers } from './timers';
 import { TypingBoard, TypingThrottle } from './typing';
+import { withPresent } from './present';
 
 export interface ChatClientOptions {
   /** Origin of the Palique server, e.g. "http://localhost:3000" (no trailing slash needed). */
@@ -76,6 +77,10 @@ export class VisitorChatClient {
   private readonly incomingListeners = new Set<Listener<Message>>();
   private readonly sendWaiters = new Map<string, Listener<ChatMessage>>();
   private pendingVisitor: VisitorUpdate | null = null;
+  /** W2 as the server says for the whole account; A3: plus who is present in this chat. */
+  private accountMode: WidgetMode = 'messenger';
+  private accountTeam: TeamMember[] = [];
+  private present: readonly string[] = [];
   private visitorWaiters: Listener<Ack<{ visitor: Visitor }>>[] = [];
   /** Bumped on every connect; work started for an older connection stops when it sees a newer one. */
   private generation = 0;
@@ -314,9 +319,15 @@ export class VisitorChatClient {
         this.timers.later(() => socket.connect(), retryDelayMs(++this.handshakeFailures));
       }
     });
-    socket.on('message:new', (message) => current() && this.receive([message], true));
-    socket.on('mode', ({ mode }) => current() && this.setState({ mode }));
-    socket.on('team', ({ team }) => current() && this.setState({ team }));
+    socket.on('message:new', (message) => {
+      if (!current()) return;
+      this.receive([message], true);
+      // A3: an agent this visitor does not see online wrote: maybe an Invisible one joining.
+      if (message.authorType === 'agent' && !this.state.team.some((m) => m.id === message.authorId && m.online)) void this.askPresent(socket);
+    });
+    socket.on('mode', ({ mode }) => current() && this.showTeam({ mode }));
+    socket.on('team', ({ team }) => current() && this.showTeam({ team }));
+    socket.on('present', ({ agentIds }) => current() && this.showTeam({ present: agentIds }));
     socket.on('agents:read', ({ seq }) => current() && this.agentsRead(seq));
     socket.on('agent:typing', ({ agentId, name, typing }) => current() && this.setAgentTyping(agentId, typing ? name : null));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
@@ -350,7 +361,10 @@ export class VisitorChatClient {
     if (!this.receive(ack.messages, !firstSync)) return;
     // Messages come in pages: ask for the next one before anything else.
     if (ack.hasMore) return void this.sync(socket, generation);
-    this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, team: ack.team ?? [], synced: true });
+    this.accountMode = ack.mode;
+    this.accountTeam = ack.team ?? [];
+    this.present = ack.present ?? [];
+    this.setState({ ...withPresent(this.accountMode, this.accountTeam, this.present), visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
     this.sender.flush();
@@ -435,6 +449,23 @@ export class VisitorChatClient {
       for (const l of this.incomingListeners) l(m);
     }
     return true;
+  }
+
+  /** W2 + A3: the account's mode and team, with the agents present in this chat shown online. */
+  private showTeam(patch: { mode?: WidgetMode; team?: TeamMember[]; present?: readonly string[] }): void {
+    if (patch.mode) this.accountMode = patch.mode;
+    if (patch.team) this.accountTeam = patch.team;
+    if (patch.present) this.present = patch.present;
+    this.setState(withPresent(this.accountMode, this.accountTeam, this.present));
+  }
+
+  private async askPresent(socket: VisitorSocket): Promise<void> {
+    try {
+      const ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('present', {});
+      if (ack.ok && socket === this.socket) this.showTeam({ present: ack.agentIds });
+    } catch {
+      /* offline or slow: the next sync asks again */
+    }
   }
 
   private setState(patch: Partial<ChatState>): void {

@@ -17,7 +17,13 @@ export const VisitorAuth = z.object({ widgetId: Id, token: z.string().min(16).ma
 export type VisitorAuth = z.infer<typeof VisitorAuth>;
 
 /** The widget's `sync` answer: a page of its messages, the widget mode, who the visitor is and the team (W2). */
-export const VisitorSyncResult = MessagePage.extend({ mode: WidgetMode, visitor: Visitor, team: z.array(TeamMember) });
+export const VisitorSyncResult = MessagePage.extend({
+  mode: WidgetMode,
+  visitor: Visitor,
+  team: z.array(TeamMember),
+  /** A3: Invisible agents who wrote in this visitor's chat and are around: shown online to this visitor only. */
+  present: z.array(z.string()).optional(),
+});
 export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
 
 export const AgentSendMessage = z
@@ -45,6 +51,10 @@ export type ConversationSync = z.infer<typeof ConversationSync>;
 export const VisitorRevoke = z.object({}).strict();
 export type VisitorRevoke = z.infer<typeof VisitorRevoke>;
 
+/** A3: the widget asks which agents are present in its chat (no body). */
+export const PresentAsk = z.object({}).strict();
+export type PresentAsk = z.infer<typeof PresentAsk>;
+
 export interface VisitorClientEvents {
   'message:send': (body: SendMessage, ack: AckFn<{ message: Message }>) => void;
   sync: (body: AfterSeq, ack: AckFn<VisitorSyncResult>) => void;
@@ -55,6 +65,8 @@ export interface VisitorClientEvents {
   typing: (body: VisitorTyping) => void;
   /** W5: the visitor read their thread up to `seq` (0: only ask); the ack has both read positions. */
   read: (body: ReadUpTo, ack: AckFn<ReadPositions>) => void;
+  /** A3: which Invisible agents are present in this visitor's chat (they wrote there). */
+  present: (body: PresentAsk, ack: AckFn<{ agentIds: string[] }>) => void;
   /** C5: edits one of the visitor's own messages (the same `editId` again stores nothing more). */
   'message:edit': (body: VisitorEditMessage, ack: AckFn<EditResult>) => void;
 }
@@ -73,6 +85,8 @@ export interface VisitorServerEvents {
   'agent:typing': (event: AgentTypingEvent) => void;
   /** W5: the team read the visitor's messages up to `seq` ("Seen"). */
   'agents:read': (event: { seq: number }) => void;
+  /** A3: the Invisible agents present in this visitor's chat changed (shown online to this visitor). */
+  present: (event: { agentIds: string[] }) => void;
 }
 
 export interface AgentClientEvents {

@@ -15,19 +15,22 @@ const m = messages.conversations;
 
 export function ConversationsScreen() {
   const { me } = useSession();
-  const { all, seen, loading, error, reload, cursors, loadOlder, counts: serverCounts } = useConversations();
+  const { all, seen, joined, loading, error, reload, cursors, loadOlder, counts: serverCounts } = useConversations();
   const [view, setView] = useState<ConversationView>('queue');
   const { id: openId } = useParams();
   const agentId = me.agent.id;
-  // The server counts every conversation, not only the pages loaded here; until it answers, the loaded rows.
+  // A3: an Invisible agent gets no new chats: their Queue keeps the chats they joined.
+  const joinedOnly = me.agent.status === 'invisible' ? joined : undefined;
+  // The server counts every conversation, not only the pages loaded here (an Invisible agent's
+  // Queue there too holds only the chats they joined); until it answers, the loaded rows.
   const counts = serverCounts ?? {
-    queue: filterView(all, 'queue', agentId).length,
+    queue: filterView(all, 'queue', agentId, joinedOnly).length,
     mine: filterView(all, 'mine', agentId).length,
     all: filterView(all, 'all', agentId).length,
     closed: filterView(all, 'closed', agentId).length,
   };
   // Replying from the Queue moves the open chat to Mine: it stays in view in the list it was picked from.
-  const shown = filterView(all, view, agentId);
+  const shown = filterView(all, view, agentId, joinedOnly);
   const open = openId ? all.find((c) => c.id === openId) : undefined;
   const listed = open && !shown.some((c) => c.id === open.id) && view !== 'closed' && open.status !== 'closed' ? [open, ...shown] : shown;
 

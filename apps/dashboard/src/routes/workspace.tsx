@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Navigate, Outlet, Route, Routes, useNavigate } from 'react-router';
 import { canManageSettings, SessionContext, type Session } from '../features/auth/session';
 import { AgentClient } from '@palique/client';
-import { RealtimeProvider, useRealtime } from '../features/realtime/realtime-context';
+import { RealtimeProvider } from '../features/realtime/realtime-context';
 import { ConversationsProvider } from '../features/conversations/conversations-provider';
 import { Sidebar } from '../features/layout/sidebar';
 import { ConversationsScreen, NoConversationOpen } from './conversations';
@@ -13,7 +13,8 @@ import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
 import { SavedRepliesScreen } from './saved-replies';
-import { messages } from '../features/i18n/messages';
+import { ConnectionBanner } from '../features/layout/connection-banner';
+import { useUnreadTitle } from '../features/conversations/unread-title';
 import '../features/layout/workspace.css';
 
 export function Workspace({ session, onUnauthenticated }: { session: Session; onUnauthenticated: () => void }) {
@@ -46,15 +47,13 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
 }
 
 function WorkspaceLayout() {
-  const { connection } = useRealtime();
   useNotificationClicks();
+  useUnreadTitle();
   return (
     <div className="workspace">
       <Sidebar />
       <main className="workspace-main">
-        <p className={`connection-banner${connection === 'offline' ? ' is-visible' : ''}`} role="status">
-          {connection === 'offline' ? messages.layout.connectionLost : ''}
-        </p>
+        <ConnectionBanner />
         <Outlet />
       </main>
     </div>

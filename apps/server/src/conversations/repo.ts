@@ -68,12 +68,38 @@ export async function ensureConversationForVisitor(db: Executor, accountId: stri
   return id;
 }
 
-/** C1: which conversations a list holds. */
-function inView<Q extends { where: any }>(q: Q, view: ConversationView, agentId: string): Q {
+/**
+ * C1: which conversations a list holds. A3: an Invisible agent gets no new chats, so their Queue
+ * (`joinedOnly`) keeps only the chats they wrote in or were added to ("Add agent").
+ */
+function inView<Q extends { where: any }>(q: Q, view: ConversationView, agentId: string, joinedOnly = false): Q {
   let r: any = q.where('c.last_message_at', 'is not', null);
   if (view === 'closed') return r.where('c.status', '=', 'closed');
   r = r.where('c.status', '=', 'open');
   if (view === 'queue') r = r.where('c.assignee_id', 'is', null).where('c.dismissed', '=', 0);
+  if (view === 'queue' && joinedOnly) {
+    r = r.where((eb: any) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('messages as jm')
+            .select('jm.id')
+            .whereRef('jm.account_id', '=', 'c.account_id')
+            .whereRef('jm.conversation_id', '=', 'c.id')
+            .where('jm.author_type', '=', 'agent')
+            .where('jm.author_id', '=', agentId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('conversation_participants as jp')
+            .select('jp.agent_id')
+            .whereRef('jp.account_id', '=', 'c.account_id')
+            .whereRef('jp.conversation_id', '=', 'c.id')
+            .where('jp.agent_id', '=', agentId),
+        ),
+      ]),
+    );
+  }
   if (view === 'mine') r = r.where('c.assignee_id', '=', agentId);
   return r;
 }
@@ -88,8 +114,9 @@ export async function listConversations(
   agentId: string,
   limit = 200,
   cursor?: string,
+  joinedOnly = false,
 ): Promise<{ conversations: Conversation[]; nextCursor: string | null }> {
-  let q = inView(selectConversations(db, accountId), view, agentId);
+  let q = inView(selectConversations(db, accountId), view, agentId, joinedOnly);
   if (cursor) {
     const [at = '', id = ''] = cursor.split('|');
     q = q.where((eb) => eb.or([eb('c.last_message_at', '<', at), eb.and([eb('c.last_message_at', '=', at), eb('c.id', '<', id)])]));
@@ -100,12 +127,12 @@ export async function listConversations(
 }
 
 /** C1: how many conversations each list holds. */
-export async function countConversations(db: Db, accountId: string, agentId: string): Promise<Record<ConversationView, number>> {
+export async function countConversations(db: Db, accountId: string, agentId: string, joinedOnly = false): Promise<Record<ConversationView, number>> {
   const views: ConversationView[] = ['queue', 'mine', 'all', 'closed'];
   const counts = await Promise.all(
     views.map(async (view) => {
       const base = db.selectFrom('conversations as c').where('c.account_id', '=', accountId);
-      const row: { n?: unknown } | undefined = await inView(base, view, agentId).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const row: { n?: unknown } | undefined = await inView(base, view, agentId, joinedOnly).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
       return [view, Number(row?.n ?? 0)] as const;
     }),
   );

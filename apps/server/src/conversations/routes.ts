@@ -19,12 +19,12 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
   app.get('/api/conversations', async (req) => {
     const ctx = requireAgent(req);
     const { view, limit, cursor } = parseInput(ConversationListQuery, req.query);
-    return conversations.list(ctx.accountId, view, ctx.agent.id, limit, cursor);
+    return conversations.list(ctx.accountId, view, ctx.agent, limit, cursor);
   });
 
   app.get('/api/conversations/counts', async (req) => {
     const ctx = requireAgent(req);
-    return conversations.counts(ctx.accountId, ctx.agent.id);
+    return conversations.counts(ctx.accountId, ctx.agent);
   });
 
   app.get('/api/conversations/:id', async (req) => {

@@ -1,7 +1,7 @@
 // Conversation rules: one thread per visitor, durable and idempotent sends, resume by seq,
 // first agent reply takes ownership (C1 basic), authors edit their own messages (C5). Every new
 // message is announced as `message.created`, every edit as `message.edited`, once committed.
-import { ErrorCode, type Attachment, type Conversation, type ConversationView, type Message } from '@palique/protocol';
+import { ErrorCode, type AgentStatus, type Attachment, type Conversation, type ConversationView, type Message } from '@palique/protocol';
 import { isUniqueViolation, type Storage } from '../db/index';
 import type { StoredConversation } from '../db/message-store';
 import type { EventBus, Origin } from '../events';
@@ -56,12 +56,13 @@ export class ConversationService {
     return repo.agentAuthorIds(this.db, accountId, conversationId);
   }
 
-  list(accountId: string, view: ConversationView, agentId: string, limit?: number, cursor?: string) {
-    return repo.listConversations(this.db, accountId, view, agentId, limit, cursor);
+  /** A3: an Invisible agent's Queue holds only the chats they joined (wrote in or were added to). */
+  list(accountId: string, view: ConversationView, agent: { id: string; status: AgentStatus }, limit?: number, cursor?: string) {
+    return repo.listConversations(this.db, accountId, view, agent.id, limit, cursor, agent.status === 'invisible');
   }
 
-  counts(accountId: string, agentId: string) {
-    return repo.countConversations(this.db, accountId, agentId);
+  counts(accountId: string, agent: { id: string; status: AgentStatus }) {
+    return repo.countConversations(this.db, accountId, agent.id, agent.status === 'invisible');
   }
 
   async messagesAfter(accountId: string, conversationId: string, after: number): Promise<MessagePage> {

@@ -1,8 +1,9 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember } from '@palique/protocol';
+import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
+import type { JoinedPresence } from '../presence/joined';
 import type { ConversationService } from './service';
 
 type Log = { error: (o: object, m: string) => void };
@@ -12,11 +13,13 @@ export interface VisitorConversationDeps {
   presence: PresenceService;
   /** W2: the team the widget shows (from the agents domain). */
   teamOf: (accountId: string) => Promise<TeamMember[]>;
+  /** A3: Invisible agents who wrote in the visitor's chat show online to that visitor. */
+  joined: JoinedPresence;
   limits: RateLimits;
 }
 
 export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
-  const { conversations, presence, teamOf, limits } = deps;
+  const { conversations, presence, teamOf, joined, limits } = deps;
   const { accountId } = socket.data;
   const origin = { socketId: socket.id };
 
@@ -46,12 +49,25 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
     acked(AfterSeq, log, async ({ after }) => {
       // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
       await limits.enforce('visitorSync', socket.data.visitor.id);
-      const [page, mode, team] = await Promise.all([
+      const [page, mode, team, present] = await Promise.all([
         conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after),
         presence.mode(accountId),
         teamOf(accountId),
+        joined.presentFor(accountId, socket.data.visitor.id),
       ]);
-      return { ...page, mode, visitor: socket.data.visitor, team };
+      joined.tell(socket, present);
+      return { ...page, mode, visitor: socket.data.visitor, team, present };
+    }),
+  );
+
+  // A3: asked when an agent the widget does not see online wrote (an Invisible agent joining).
+  socket.on(
+    'present',
+    acked(PresentAsk, log, async () => {
+      await limits.enforce('visitorSync', socket.data.visitor.id);
+      const agentIds = await joined.presentFor(accountId, socket.data.visitor.id);
+      joined.tell(socket, agentIds);
+      return { agentIds };
     }),
   );
 

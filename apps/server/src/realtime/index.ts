@@ -14,6 +14,7 @@ import type { EventBus } from '../events';
 import type { AgentNamespace, VisitorNamespace } from '../sockets';
 import type { AgentService } from '../agents/service';
 import type { PresenceService } from '../presence/service';
+import type { JoinedPresence } from '../presence/joined';
 import type { VisitorService } from '../visitors/service';
 import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
 import { SocketCap } from './socket-cap';
@@ -31,6 +32,8 @@ export interface RealtimeDeps {
   redis?: RedisConnections;
   /** W2: the team the widgets show, pushed to them after each mode push. */
   teamOf?: TeamLookup;
+  /** A3: Invisible agents present in the chats they wrote in, re-told to visitors after each team push. */
+  joined?: JoinedPresence;
   /** Sockets one visitor may hold open in this process. */
   maxSocketsPerVisitor: number;
   /** Told of every acked event when it is answered (metrics). */
@@ -167,7 +170,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     });
   });
 
-  const stopRelay = relayEvents(events, visitors, agents, Boolean(redis), deps.teamOf);
+  const stopRelay = relayEvents(events, visitors, agents, Boolean(redis), deps.teamOf, deps.joined, log);
   presence.watchLocalVisitors(localVisitorsOf(visitors));
   // While Redis was away, events of other processes did not reach this one's clients: have them
   // catch up by seq, now and once more when every process has surely reconnected too.

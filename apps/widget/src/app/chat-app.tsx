@@ -54,7 +54,7 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
   return (
     <FileUrlsContext.Provider value={fileUrls}>
     <div class="chat">
-      <ChatHeader t={t} mode={state.mode} onMinimize={embedded ? () => host.post({ type: 'requestClose' }) : undefined} />
+      <ChatHeader t={t} mode={state.mode} connected={state.connected} onMinimize={embedded ? () => host.post({ type: 'requestClose' }) : undefined} />
       <TeamStrip t={t} team={state.team} />
       {!state.connected && state.synced && (
         <p class="banner" role="status">

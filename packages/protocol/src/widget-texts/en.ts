@@ -7,6 +7,7 @@ export const en = {
   title: 'Chat with us',
   statusLive: "We're online",
   statusMessenger: "We'll reply as soon as we can",
+  statusConnecting: 'Connecting…',
   greetingLive: 'Hi there! Ask us anything, we usually reply in a few minutes.',
   greetingMessenger: "Leave us a message and we'll get back to you here.",
   teamName: 'Team',

@@ -7,6 +7,7 @@ export const es: WidgetTexts = {
   title: 'Chatea con nosotros',
   statusLive: 'Estamos en línea',
   statusMessenger: 'Te responderemos lo antes posible',
+  statusConnecting: 'Conectando…',
   greetingLive: '¡Hola! Pregúntanos lo que quieras, solemos responder en pocos minutos.',
   greetingMessenger: 'Déjanos un mensaje y te responderemos aquí.',
   teamName: 'Equipo',

@@ -101,7 +101,7 @@ export function ConversationList({
                       {unread && (
                         <span className="unread-badge">
                           <span aria-hidden="true">{m.unreadBadge(count)}</span>
-                          <span className="visually-hidden">, {m.unread(count)}</span>
+                          <span className="visually-hidden">{m.unreadSuffix(count)}</span>
                         </span>
                       )}
                     </span>

@@ -10,9 +10,11 @@ import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
 import { showVisitorMessage } from '../notifications/desktop-notifications';
 import { currentNotificationSettings } from '../notifications/notification-settings';
+import { allowSoundAfterFirstGesture, playNotificationSound } from '../notifications/notification-sound';
 import { ConversationStore, parseMessage, plainTextOf, type ConversationsSnapshot, type KeyValueStorage } from '@palique/client';
 import { wantsNotification, type Conversation, type ConversationCounts, type ConversationView } from '@palique/protocol';
 import { visitorLabel } from './visitor-name';
+import { messages } from '../i18n/messages';
 
 interface Conversations {
   store: ConversationStore;
@@ -72,6 +74,8 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
         if (id !== loadId.current) return;
         const merged = new Map(lists.flatMap((l) => l.conversations).map((c) => [c.id, c]));
         store.replaceAll([...merged.values()]);
+        // A3: an Invisible agent's Queue, as the server lists it, is the chats they joined.
+        store.setJoined(lists[0]!.conversations.map((c) => c.id));
         getReads().then((r) => store.applyReads(r.reads), () => undefined);
         setCursors(Object.fromEntries(lists.flatMap((l, i) => (l.nextCursor ? [[VIEWS[i], l.nextCursor]] : []))));
         setError(null);
@@ -97,6 +101,8 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
     [cursors, store],
   );
 
+  useEffect(() => allowSoundAfterFirstGesture(), []);
+
   useEffect(() => {
     reload();
     const offs = [
@@ -106,19 +112,29 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       }),
       client.on('connect', ({ reconnect }) => reconnect && reload()),
       client.on('visitor:updated', (v) => store.applyVisitor(v)),
+      // A3: the Queue depends on the status (Invisible: only joined chats); typing in a chat, or
+      // being added to it, joins it.
+      client.on('status:changed', () => reload()),
+      client.on('message:new', (m) => m.authorType === 'agent' && m.authorId === me.agent.id && store.markJoined(m.conversationId)),
       client.on('conversation:read', ({ conversationId, seq }) => store.applyReads({ [conversationId]: seq })),
       // A3: the server only notifies the agents who should be (Online; Invisible in chats
       // they joined); the open, visible conversation needs no notice.
       client.on('notification', (n) => {
+        if (n.kind === 'chat_added' || n.kind === 'chat_assigned') {
+          // A3: joining a chat may put it in an Invisible agent's Queue, so in its count too.
+          store.markJoined(n.conversation.id);
+          refreshCounts();
+        }
         if (n.kind !== 'visitor_message' && n.kind !== 'chat_waiting' && n.kind !== 'chat_returned') return;
         if (!wantsNotification(currentNotificationSettings(), n)) return;
         const c = n.conversation;
         const watching = store.openId === c.id && document.visibilityState === 'visible';
         if (watching) return;
+        playNotificationSound();
         const who = visitorLabel(n.kind === 'visitor_message' ? (n.message.authorName ?? c.visitorName) : c.visitorName, c.visitorId);
         const title =
-          n.kind === 'chat_waiting' ? `${who} is waiting for an answer`
-          : n.kind === 'chat_returned' ? `${who} is back in the queue`
+          n.kind === 'chat_waiting' ? messages.notices.waiting(who)
+          : n.kind === 'chat_returned' ? messages.notices.returned(who)
           : who;
         // The text as read (no ** or _ markers): notifications show plain text. Files: a message
         // with a file and no text shows the list's preview ("📎 name").
@@ -130,7 +146,7 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       offs.forEach((off) => off());
       clearTimeout(countsTimer.current);
     };
-  }, [client, store, reload, refreshCounts]);
+  }, [client, store, reload, refreshCounts, me.agent.id]);
 
   return (
     <ConversationsContext.Provider value={{ store, loading, error, reload, cursors, loadOlder, counts }}>{children}</ConversationsContext.Provider>

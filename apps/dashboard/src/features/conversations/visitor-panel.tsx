@@ -10,7 +10,7 @@ import { messages } from '../i18n/messages';
 const t = messages.conversations;
 
 function showValue(value: string | number | boolean | null): string {
-  if (value === null) return '—';
+  if (value === null) return t.visitor.none;
   if (typeof value === 'boolean') return value ? t.visitor.yes : t.visitor.no;
   return String(value);
 }

@@ -1,11 +1,19 @@
 // The dashboard's own texts, in one place. English only for now (W3 makes the widget
 // multilingual, not the dashboard), but no screen hard-wires its words: a translation later is
 // this one module. Grouped by screen; functions where a text takes values.
-import type { ConversationView, Role, WidgetLanguage, WidgetTextKey } from '@palique/protocol';
+import type { AgentStatus, ConversationView, Role, WidgetLanguage, WidgetTextKey } from '@palique/protocol';
 
 export const messages = {
+  app: {
+    loading: 'Loading Palique…',
+    tryAgain: 'Try again',
+  },
   layout: {
     connectionLost: 'Connection lost. Reconnecting…',
+    connecting: 'Connecting…',
+    offline: 'You are offline. Palique reconnects when the network is back.',
+    /** The browser tab's title, with the number of unread chats. */
+    tabTitle: (unread: number) => (unread > 0 ? `(${unread}) Palique` : 'Palique'),
   },
   /** C5: editing your own messages (↑ in an empty message box, or the menu on a message). */
   messageEdits: {
@@ -27,6 +35,7 @@ export const messages = {
     conversations: 'Conversations',
     unread: ' unread',
     chatWidget: 'Chat widget',
+    settings: 'Settings',
     signOut: 'Sign out',
     roles: { owner: 'Owner', admin: 'Administrator', agent: 'Agent' } satisfies Record<Role, string>,
   },
@@ -51,6 +60,8 @@ export const messages = {
     noMessages: 'No messages yet',
     agentPrefix: 'Agent: ',
     unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
+    /** After the visitor's name in a row, for screen readers: "Amber Fox, 2 unread messages". */
+    unreadSuffix: (n: number) => `, ${n === 1 ? '1 unread message' : `${n} unread messages`}`,
     unreadBadge: (n: number) => (n > 99 ? '99+' : String(n)),
     assignedTo: (name: string) => `Assigned to ${name}`,
     inQueue: 'In the queue',
@@ -76,6 +87,8 @@ export const messages = {
       hint: 'Enter to send · Shift+Enter for a new line',
       send: 'Send',
       tools: 'Reply tools',
+      empty: 'Write a message first',
+      tooLong: (max: number) => `Messages can be at most ${max.toLocaleString()} characters`,
     },
     emoji: {
       button: 'Insert emoji',
@@ -125,6 +138,8 @@ export const messages = {
       lastSeen: 'Last seen',
       data: 'Data from the site',
       noData: "None yet. Sites send it with Palique('setData', …).",
+      /** A data value the site sent as null. */
+      none: '—',
       yes: 'Yes',
       no: 'No',
     },
@@ -169,6 +184,7 @@ export const messages = {
       title: 'Title',
       statusLive: 'Status line when online (live chat)',
       statusMessenger: 'Status line when offline (messenger)',
+      statusConnecting: 'Status line while connecting',
       greetingLive: 'Online invitation',
       greetingMessenger: 'Offline invitation',
       teamName: 'Name of agents without a name',
@@ -205,6 +221,77 @@ export const messages = {
       downloadFile: 'Download a file (for screen readers)',
     } satisfies Record<WidgetTextKey, string>,
   },
+  /** A3: the agent's status switch, and A5's notices. */
+  status: {
+    label: 'Status',
+    dayStarted: 'Your working day started',
+    setOnline: 'Palique set you Online.',
+    dayEnded: 'Your working day ended',
+    setInvisible: 'Palique set you Invisible.',
+  },
+  /** A6: the agent's notification settings. */
+  notificationSettings: {
+    title: 'Notifications',
+    newChat: 'Notify me of new chats',
+    newMessage: 'Notify me of new messages in chats',
+    sound: 'Play a sound',
+    pushHint:
+      'With the dashboard closed, notices come as push notifications to every browser where you enabled them. On your phone they wait 30 seconds when you also use a desktop, and are dropped if you answer there first.',
+    saved: 'Saved',
+    loading: 'Loading…',
+  },
+  enableNotifications: {
+    on: 'Desktop notifications are on.',
+    blocked: "Notifications are blocked. Allow them in your browser's site settings.",
+    enable: 'Enable notifications',
+  },
+  /** A5: the agent's working hours. */
+  workingHours: {
+    title: 'Working hours',
+    intro:
+      'At the start of your working day Palique sets you Online and notifies you; at the end it sets you Invisible. A working day lasts 1 to 23 hours; an end before the start means the next day.',
+    timeZone: 'Time zone',
+    days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    start: (day: string) => `${day} start`,
+    end: (day: string) => `${day} end`,
+    save: 'Save working hours',
+    next: (status: string, at: string) => `Next: ${status} at ${at}`,
+  },
+  /** A4 and C1: the account's options (owner and admins). */
+  accountOptions: {
+    title: 'Account',
+    notifyInvisible: 'Notify me of new chats while invisible if the online agents are slow to answer',
+    after: 'After (minutes)',
+    queueReturn: 'Return a chat to the queue when its owner has not answered the visitor within (minutes, 0 = never)',
+    save: 'Save',
+    loading: 'Loading…',
+  },
+  form: {
+    saved: 'Saved',
+  },
+  /** In-page notices of the workspace (the visitor_message notice is titled with the visitor's name). */
+  notices: {
+    waiting: (who: string) => `${who} is waiting for an answer`,
+    returned: (who: string) => `${who} is back in the queue`,
+  },
+  /** Errors the dashboard itself words (the server's messages are shown as they are). */
+  errors: {
+    network: 'Cannot reach the Palique server. Check your connection and try again.',
+    badResponse: 'The server sent an answer this dashboard does not understand.',
+    httpStatus: (status: number, text: string) => `The server answered ${status} ${text}`.trim(),
+    unknown: 'Something went wrong',
+  },
+  /** C1/C2: the actions in a conversation's header. */
+  conversationActions: {
+    addAgent: 'Add agent',
+    addAgentMenu: 'Add agent…',
+    added: (name: string) => `${name} was added`,
+    transfer: 'Transfer',
+    transferMenu: 'Transfer…',
+    transferred: (name: string) => `Transferred to ${name}`,
+    close: 'Close conversation',
+    closedDone: 'Closed',
+  },
   /** A2: the "Agents" section. */
   team: {
     title: 'Agents',
@@ -233,7 +320,31 @@ export const messages = {
     noPending: 'No invitations waiting.',
     expires: 'Expires',
     revoke: 'Revoke',
-    statuses: { online: 'Online', invisible: 'Invisible', offline: 'Offline' },
+    statuses: { online: 'Online', invisible: 'Invisible', offline: 'Offline' } satisfies Record<AgentStatus, string>,
+  },
+  signIn: {
+    title: 'Sign in to Palique',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+  },
+  /** The first run: the owner's account and the site. */
+  setup: {
+    title: 'Create your Palique account',
+    intro: 'You will be the owner. You can invite your team later.',
+    name: 'Your name',
+    namePlaceholder: 'Helena Prado',
+    email: 'Email',
+    password: 'Password',
+    passwordHint: 'At least 8 characters.',
+    siteName: 'Site name',
+    siteNamePlaceholder: 'Acme Store',
+    submit: 'Create account',
+    busy: 'Creating…',
+  },
+  settings: {
+    title: 'Settings',
   },
   /** A2: the page an invitation link opens. */
   join: {
@@ -246,6 +357,7 @@ export const messages = {
     joining: 'Joining…',
     unusable: 'This invitation link does not work',
     signIn: 'Go to sign in',
+    loading: 'Loading…',
   },
   /** A1: the agent's own profile. */
   profile: {
