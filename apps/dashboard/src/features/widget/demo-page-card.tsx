@@ -25,10 +25,13 @@ export function DemoPageCard({ forOtherAddresses: initial }: { forOtherAddresses
   async function toggle(on: boolean) {
     setError(null);
     setSaved(false);
+    // The box follows the click at once; a refused save puts it back and says why.
+    setForOtherAddresses(on);
     try {
       setForOtherAddresses((await putDemoPageSetting({ forOtherAddresses: on })).forOtherAddresses);
       setSaved(true);
     } catch (err) {
+      setForOtherAddresses(!on);
       setError(errorMessage(err));
     }
   }
