@@ -3,6 +3,7 @@
 // widget" section learns whether PUBLIC_URL was set, to warn about a snippet pointing at localhost.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { isLoopback } from './demo-access';
 import { addAgent, api, serverWithOwner, setupOwner, signIn, startInProcessServer } from '@palique/server/testing';
 
 // One trusted proxy in front: X-Forwarded-For from it names the client, as behind nginx.
@@ -66,6 +67,13 @@ test('W1: GET /api/widget says PUBLIC_URL was set, and where the snippet points'
   assert.equal(res.body.publicUrlSet, true);
   assert.equal(res.body.publicUrl, server.url);
   assert.ok(res.body.snippet.includes(`${server.url}/widget.js`));
+});
+
+test('W1: loopback is 127.0.0.0/8 and ::1, also IPv4-mapped; nothing else', () => {
+  for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1']) assert.ok(isLoopback(address), address);
+  for (const address of ['203.0.113.7', '10.0.0.1', '::ffff:192.168.1.5', '2001:db8::1', '::', '0.0.0.0', '127.0.0.1.example.com']) {
+    assert.ok(!isLoopback(address), address);
+  }
 });
 
 const unset = await startInProcessServer({ env: { PUBLIC_URL: '' } });
