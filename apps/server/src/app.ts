@@ -34,6 +34,7 @@ import { registerVisitorEvents } from './visitors/socket';
 import { registerAgentTypingEvents, registerVisitorTypingEvents } from './typing/socket';
 import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
+import { DemoPageAccess } from './widget/demo-access';
 import { systemClock, type Clock } from './clock';
 import { TimerService } from './timers/service';
 import { WorkingHoursService } from './working-hours/service';
@@ -197,7 +198,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, limits });
-  await app.register(widgetRoutes, { accounts, config });
+  await app.register(widgetRoutes, { accounts, demoPage: new DemoPageAccess(storage.db), config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });

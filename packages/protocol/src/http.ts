@@ -112,8 +112,24 @@ export type ConversationList = z.infer<typeof ConversationList>;
 export const ConversationDetail = MessagePage.extend({ conversation: Conversation, visitor: Visitor });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
-export const WidgetInstall = z.object({ widgetId: z.string(), snippet: z.string() });
+/** W1: the account's snippet, as pasted into a site. */
+export const WidgetSnippet = z.object({ widgetId: z.string(), snippet: z.string() });
+export type WidgetSnippet = z.infer<typeof WidgetSnippet>;
+
+/** W1: the "Chat widget" section's answer: the snippet, where it points, and the demo page setting. */
+export const WidgetInstall = WidgetSnippet.extend({
+  /** The origin the snippet loads the widget from (PUBLIC_URL, or http://localhost:PORT without it). */
+  publicUrl: z.string(),
+  /** False when PUBLIC_URL was not set: the snippet then only works on the server's own machine. */
+  publicUrlSet: z.boolean(),
+  /** The demo page (/demo/) is served to every address, not only to the server's own machine. */
+  demoPageForOtherAddresses: z.boolean(),
+});
 export type WidgetInstall = z.infer<typeof WidgetInstall>;
+
+/** W1: "Demo page for other addresses" (owner and admins). */
+export const DemoPageSetting = z.object({ forOtherAddresses: z.boolean() });
+export type DemoPageSetting = z.infer<typeof DemoPageSetting>;
 
 /** The widget asks for a visitor token (new) or confirms the one it kept. */
 export const VisitorSessionBody = z.object({ token: z.string().min(16).max(128).optional() });

@@ -11,6 +11,7 @@ import {
   SetStatus,
   SetupState,
   WidgetInstall,
+  DemoPageSetting,
   WorkingHoursState,
   AccountOptions,
   type WorkingHours,
@@ -56,6 +57,8 @@ export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
 
 export const getWidgetInstall = () => apiRequest('GET', '/api/widget', WidgetInstall);
+/** W1: "Demo page for other addresses". */
+export const putDemoPageSetting = (setting: DemoPageSetting) => apiRequest('PUT', '/api/widget/demo-page', DemoPageSetting, setting);
 
 export const getSchedule = () => apiRequest('GET', '/api/me/schedule', WorkingHoursState);
 export const putSchedule = (schedule: WorkingHours) => apiRequest('PUT', '/api/me/schedule', WorkingHoursState, schedule);
