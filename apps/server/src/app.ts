@@ -51,6 +51,8 @@ import { smtpMailer } from './integrations/email/mailer';
 import { PushService } from './push/service';
 import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
+import { searchRoutes } from './search/routes';
+import { SearchService } from './search/service';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -153,6 +155,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   app.addHook('onClose', async () => queue.close());
+  const search = new SearchService(storage.db, (a, id) => conversations.get(a, id));
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -181,6 +184,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(teamRoutes, { team, limits });
   await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
   await app.register(queueRoutes, { queue, teamOf });
+  await app.register(searchRoutes, { search });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

@@ -16,6 +16,7 @@ import * as m0006 from './migrations/0006_team';
 import * as m0007 from './migrations/0007_push';
 import * as m0008 from './migrations/0008_queue';
 import * as m0009 from './migrations/0009_chatting';
+import * as m0012 from './migrations/0012_search';
 import { GroupCommit, type Work } from './group-commit';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0007_push': m0007,
   '0008_queue': m0008,
   '0009_chatting': m0009,
+  '0012_search': m0012,
 };
 
 export interface StorageOptions {

@@ -207,6 +207,21 @@ export interface AgentNotificationSettingsTable {
   updated_at: string;
 }
 
+/**
+ * Search (migration 0012): on SQLite the FTS5 tables `message_search` (text) and `visitor_search`
+ * (name, email), external-content indexes over messages and visitors by rowid, kept by triggers;
+ * on PostgreSQL GIN expression indexes on those tables. Only search/repo.ts queries them, in SQL.
+ */
+export interface MessageSearchTable {
+  rowid: number;
+  text: string;
+}
+export interface VisitorSearchTable {
+  rowid: number;
+  name: string | null;
+  email: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -226,6 +241,10 @@ export interface Database {
   agent_notification_settings: AgentNotificationSettingsTable;
   conversation_reads: ConversationReadsTable;
   conversation_participants: ConversationParticipantsTable;
+  /** SQLite only (migration 0012). */
+  message_search: MessageSearchTable;
+  /** SQLite only (migration 0012). */
+  visitor_search: VisitorSearchTable;
 }
 
 /** The query builder over these tables. */
