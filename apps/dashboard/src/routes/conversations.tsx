@@ -8,6 +8,7 @@ import type { ConversationView } from '@palique/protocol';
 import { filterView } from '@palique/client';
 import { ConversationTabs, PANEL_ID, tabId } from '../features/conversations/conversation-tabs';
 import { ConversationList } from '../features/conversations/conversation-list';
+import { ConversationSearch } from '../features/conversations/conversation-search';
 import '../features/conversations/conversations.css';
 
 export function ConversationsScreen() {
@@ -33,6 +34,7 @@ export function ConversationsScreen() {
         <header className="pane-header">
           <h1 id="conversations-title">Conversations</h1>
         </header>
+        <ConversationSearch />
         <ConversationTabs view={view} counts={counts} onChange={setView} />
         {error && (
           <p className="form-error list-error" role="alert">

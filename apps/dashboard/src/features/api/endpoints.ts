@@ -24,6 +24,7 @@ import {
   type PushSubscriptionBody,
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
+import { ConversationSearchResults } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
@@ -84,3 +85,7 @@ export const postPushSeen = (conversationId: string) => apiRequest('POST', '/api
 export const getNotificationSettings = () => apiRequest('GET', '/api/me/notification-settings', NotificationSettings);
 export const putNotificationSettings = (settings: NotificationSettings) =>
   apiRequest('PUT', '/api/me/notification-settings', NotificationSettings, settings);
+
+/** Search: conversations by visitor name, email or message text, newest first, a page at a time. */
+export const searchConversations = (q: string, cursor?: string | null) =>
+  apiRequest('GET', `/api/conversations/search?q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationSearchResults);

@@ -131,4 +131,15 @@ export const messages = {
     photoHint: 'PNG, JPEG or WebP, at most 5 MB. It is cropped to a square.',
     removePhoto: 'Remove photo',
   },
+  search: {
+    label: 'Search conversations',
+    placeholder: 'Search names, emails, messages',
+    clear: 'Clear search',
+    results: 'Search results',
+    searching: 'Searching…',
+    nothingFound: (q: string) => `No conversations match “${q}”.`,
+    found: (n: number, more: boolean) => (n === 1 && !more ? '1 conversation' : `${n}${more ? '+' : ''} conversations`),
+    more: 'More results',
+    agentPrefix: 'Agent: ',
+  },
 };
