@@ -290,6 +290,7 @@ export type HighlightedText = z.infer<typeof HighlightedText>;
 /** Search: one conversation found, with what matched in it. */
 export const ConversationSearchHit = z.object({
   conversation: Conversation,
+  /** The visitor's email when their name or email matched. */
   visitorEmail: z.string().nullable(),
   /** The newest message that matched; null when only the visitor's name or email did. */
   message: Message.pick({ id: true, seq: true, authorType: true, createdAt: true }).nullable(),

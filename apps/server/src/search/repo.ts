@@ -1,83 +1,106 @@
-// Search queries. The one place where SQLite and PostgreSQL differ for search: how the matching
+// Search queries. The one place where SQLite and PostgreSQL differ for search: how matching
 // messages and visitors are found (FTS5 MATCH, or @@ on the GIN-indexed expressions of
-// migration 0012). Ranking, paging and the tenant filter are one query for both.
+// migration 0012) and what orders messages (SQLite's rowid; PostgreSQL's time-sortable id).
+// Every query filters on account_id.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index';
 import { dialectOf } from '../db/dialect';
 import { fts5Query, tsQuery } from './terms';
 
-/** A conversation that matched, with its newest matching message (none when only the visitor did). */
-export interface SearchRow {
+/** A message that matched, with where it stands in newest-first order (`pos`). */
+export interface MessageMatch {
+  pos: string | number;
   conversationId: string;
-  lastMessageAt: string;
-  messageId: string | null;
-  seq: number | null;
-  authorType: 'visitor' | 'agent' | 'system' | null;
-  text: string | null;
-  createdAt: string | null;
+  messageId: string;
+  seq: number;
+  authorType: 'visitor' | 'agent' | 'system';
+  text: string;
+  createdAt: string;
+}
+
+/** A conversation whose visitor's name or email matched. */
+export interface VisitorMatch {
+  conversationId: string;
   visitorName: string | null;
   visitorEmail: string | null;
 }
 
-/** Conversation id → newest matching seq, and conversation ids whose visitor matched: per dialect. */
-function matching(db: Db, accountId: string, terms: readonly string[]): { messages: RawBuilder<unknown>; visitors: RawBuilder<unknown> } {
+/** The engine's condition, per dialect: `messages` / `visitors` rows that match every term. */
+function conditions(db: Db, terms: readonly string[]): { messages: RawBuilder<unknown>; visitors: RawBuilder<unknown>; postgres: boolean } {
   if (dialectOf(db) === 'postgres') {
     const query = sql`to_tsquery('simple', ${tsQuery(terms)})`;
     return {
       // The expressions of the indexes messages_search and visitors_search (migration 0012), exactly.
-      messages: sql`SELECT conversation_id AS cid, max(seq) AS seq FROM messages
-          WHERE account_id = ${accountId} AND to_tsvector('simple', regexp_replace(text, '[[:punct:]]', ' ', 'g')) @@ ${query}
-          GROUP BY conversation_id`,
-      visitors: sql`SELECT c.id AS cid FROM visitors
-          JOIN conversations c ON c.visitor_id = visitors.id AND c.account_id = visitors.account_id
-          WHERE visitors.account_id = ${accountId}
-            AND to_tsvector('simple', regexp_replace(coalesce(name, '') || ' ' || coalesce(email, ''), '[[:punct:]]', ' ', 'g')) @@ ${query}`,
+      messages: sql`to_tsvector('simple', regexp_replace(m.text, '[[:punct:]]', ' ', 'g')) @@ ${query}`,
+      visitors: sql`to_tsvector('simple', regexp_replace(coalesce(v.name, '') || ' ' || coalesce(v.email, ''), '[[:punct:]]', ' ', 'g')) @@ ${query}`,
+      postgres: true,
     };
   }
   const match = fts5Query(terms);
   return {
-    messages: sql`SELECT m.conversation_id AS cid, max(m.seq) AS seq FROM message_search
-          JOIN messages m ON m.rowid = message_search.rowid
-          WHERE message_search MATCH ${match} AND m.account_id = ${accountId}
-          GROUP BY m.conversation_id`,
-    visitors: sql`SELECT c.id AS cid FROM visitor_search
-          JOIN visitors v ON v.rowid = visitor_search.rowid
-          JOIN conversations c ON c.visitor_id = v.id AND c.account_id = v.account_id
-          WHERE visitor_search MATCH ${match} AND v.account_id = ${accountId}`,
+    messages: sql`m.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH ${match})`,
+    visitors: sql`v.rowid IN (SELECT rowid FROM visitor_search WHERE visitor_search MATCH ${match})`,
+    postgres: false,
   };
 }
 
-/** A page cursor: the last row's activity time and id (ids break ties), as the lists page. */
-export const cursorOf = (row: Pick<SearchRow, 'lastMessageAt' | 'conversationId'>) => `${row.lastMessageAt}|${row.conversationId}`;
+/** Conversations (with at least one message) whose visitor matches, latest activity first. */
+export async function visitorMatches(db: Db, accountId: string, terms: readonly string[], limit: number): Promise<VisitorMatch[]> {
+  const { visitors } = conditions(db, terms);
+  const { rows } = await sql<VisitorMatch>`
+    SELECT c.id AS "conversationId", v.name AS "visitorName", v.email AS "visitorEmail"
+      FROM visitors v
+      JOIN conversations c ON c.visitor_id = v.id AND c.account_id = v.account_id
+     WHERE v.account_id = ${accountId} AND c.last_message_at IS NOT NULL AND ${visitors}
+     ORDER BY c.last_message_at DESC, c.id DESC
+     LIMIT ${limit}`.execute(db);
+  return rows;
+}
 
 /**
- * Conversations of one account that match every term, by latest activity (newest first), one
- * page: `limit` rows, plus one to tell whether there is more.
+ * Up to `limit` matching messages, newest first, older than `before` (a `pos` of an earlier
+ * chunk). On SQLite, FTS5 yields rowids newest first and stops at the limit; on PostgreSQL the
+ * planner picks between the GIN index (rare words) and the primary key newest first (common
+ * ones), which also stops at the limit.
  */
-export async function searchConversations(db: Db, accountId: string, terms: readonly string[], limit: number, cursor?: string): Promise<SearchRow[]> {
-  const { messages, visitors } = matching(db, accountId, terms);
-  let after = sql``;
-  if (cursor) {
-    const [at = '', id = ''] = cursor.split('|');
-    after = sql`AND (c.last_message_at < ${at} OR (c.last_message_at = ${at} AND c.id < ${id}))`;
+export async function messageMatches(db: Db, accountId: string, terms: readonly string[], before: string | number | null, limit: number): Promise<MessageMatch[]> {
+  const { messages, postgres } = conditions(db, terms);
+  const columns = sql`m.conversation_id AS "conversationId", m.id AS "messageId", m.seq AS "seq", m.author_type AS "authorType", m.text AS "text", m.created_at AS "createdAt"`;
+  if (postgres) {
+    const older = before === null ? sql`` : sql`AND m.id < ${String(before)}`;
+    const { rows } = await sql<MessageMatch>`
+      SELECT m.id AS pos, ${columns} FROM messages m
+       WHERE m.account_id = ${accountId} AND ${messages} ${older}
+       ORDER BY m.id DESC LIMIT ${limit}`.execute(db);
+    return rows;
   }
-  const { rows } = await sql<SearchRow>`
-    WITH hits AS (
-      SELECT cid, max(seq) AS seq FROM (
-        SELECT cid, seq FROM (${messages}) AS by_message
-        UNION ALL
-        SELECT cid, NULL AS seq FROM (${visitors}) AS by_visitor
-      ) AS found GROUP BY cid
+  const older = before === null ? sql`` : sql`AND s.rowid < ${Number(before)}`;
+  const { rows } = await sql<MessageMatch>`
+    SELECT s.rowid AS pos, ${columns}
+      FROM message_search s JOIN messages m ON m.rowid = s.rowid
+     WHERE message_search MATCH ${fts5Query(terms)} ${older} AND m.account_id = ${accountId}
+     ORDER BY s.rowid DESC LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+/**
+ * Every conversation with a matching message, each with its newest match, newest first, up to
+ * `limit`: exact however the matches are spread, but it reads every match (the slow path, for
+ * words repeated many times in few conversations).
+ */
+export async function conversationsWithMatches(db: Db, accountId: string, terms: readonly string[], limit: number): Promise<MessageMatch[]> {
+  const { messages, postgres } = conditions(db, terms);
+  const pos = postgres ? sql`m.id` : sql`m.rowid`;
+  const { rows } = await sql<MessageMatch>`
+    WITH newest AS (
+      SELECT max(${pos}) AS pos FROM messages m
+       WHERE m.account_id = ${accountId} AND ${messages}
+       GROUP BY m.conversation_id
+       ORDER BY 1 DESC LIMIT ${limit}
     )
-    SELECT c.id AS "conversationId", c.last_message_at AS "lastMessageAt",
-           m.id AS "messageId", m.seq AS "seq", m.author_type AS "authorType", m.text AS "text", m.created_at AS "createdAt",
-           v.name AS "visitorName", v.email AS "visitorEmail"
-      FROM hits
-      JOIN conversations c ON c.id = hits.cid AND c.account_id = ${accountId}
-      JOIN visitors v ON v.id = c.visitor_id AND v.account_id = c.account_id
-      LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = hits.seq AND m.account_id = c.account_id
-     WHERE c.last_message_at IS NOT NULL ${after}
-     ORDER BY c.last_message_at DESC, c.id DESC
-     LIMIT ${limit + 1}`.execute(db);
+    SELECT newest.pos AS pos, m.conversation_id AS "conversationId", m.id AS "messageId", m.seq AS "seq",
+           m.author_type AS "authorType", m.text AS "text", m.created_at AS "createdAt"
+      FROM newest JOIN messages m ON ${pos} = newest.pos
+     ORDER BY newest.pos DESC`.execute(db);
   return rows;
 }

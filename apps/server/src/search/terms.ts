@@ -29,13 +29,15 @@ export function fts5Query(terms: readonly string[]): string {
 const PUNCTUATION = /[!-/:-@[-`{-~\p{P}]/gu;
 
 /**
- * PostgreSQL to_tsquery: punctuation as spaces, as the index has it (migration 0012); then each
- * term a quoted phrase (`'` doubled, `\` escaped) whose words are prefixes, all required (&).
+ * PostgreSQL to_tsquery: punctuation as spaces, as the index has it (migration 0012); each term a
+ * phrase of quoted words (`'` doubled, `\\` escaped), its last word a prefix, as FTS5 reads a
+ * quoted term; all terms required (&).
  */
 export function tsQuery(terms: readonly string[]): string {
+  const quote = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   return terms
-    .map((t) => t.replace(PUNCTUATION, ' ').trim())
-    .filter((t) => t !== '')
-    .map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`)
+    .map((t) => t.replace(PUNCTUATION, ' ').trim().split(/\s+/u).filter((w) => w !== ''))
+    .filter((words) => words.length > 0)
+    .map((words) => `(${words.map((w, i) => quote(w) + (i === words.length - 1 ? ':*' : '')).join(' <-> ')})`)
     .join(' & ');
 }
