@@ -15,9 +15,14 @@ function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The query words (terms split as a tokenizer would), folded. */
+/**
+ * The query words (terms split as a tokenizer would), folded. A one-letter word (the "O" of
+ * "O'Connor") would mark every word with that initial: left out when longer words are there.
+ */
 export function queryWords(terms: readonly string[]): string[] {
-  return [...new Set(terms.flatMap((t) => t.match(WORD) ?? []).map(fold))].filter((w) => w.length > 0);
+  const words = [...new Set(terms.flatMap((t) => t.match(WORD) ?? []).map(fold))].filter((w) => w.length > 0);
+  const longer = words.filter((w) => [...w].length > 1);
+  return longer.length > 0 ? longer : words;
 }
 
 /** [start, end) of every word of `text` that starts with one of `words`. */
