@@ -24,6 +24,8 @@ const visitors: BenchVisitor[] = [];
 const agents: BenchAgent[] = [];
 /** Called with the text of every visitor message an agent receives. */
 let onDelivered: (text: string) => void = () => {};
+/** C4: typing previews the agents received. */
+let previewsReceived = 0;
 
 /** Milliseconds on a clock shared by every process of the machine, with sub-ms precision. */
 const clock = () => performance.timeOrigin + performance.now();
@@ -68,6 +70,7 @@ async function openPaliqueAgent(baseUrl: string, cookie: string): Promise<BenchA
   client.on('message:new', (m) => {
     if (m.authorType === 'visitor') onDelivered(m.text);
   });
+  client.on('visitor:typing', () => previewsReceived++);
   client.connect(baseUrl, { cookie, transports: ['websocket'] });
   await withTimeout(connected, 20_000, 'agent connect');
   return { stop: () => client.disconnect() };
@@ -215,6 +218,7 @@ async function runLoad(a: LoadArgs) {
   // C4: typing previews, spread evenly: every 25 ms the next slice of visitors types a character.
   let typingTicker: NodeJS.Timeout | undefined;
   let typed = 0;
+  const previewsBefore = previewsReceived;
   if (a.typingEveryMs) {
     const TICK_MS = 25;
     const perTick = Math.max(1, Math.round((V * TICK_MS) / a.typingEveryMs));
@@ -282,6 +286,8 @@ async function runLoad(a: LoadArgs) {
     ackMax: acks.length ? acks[acks.length - 1] : NaN,
     /** C4: box updates handed to the clients (each client sends at most 4 a second). */
     typingUpdates: typed,
+    /** C4: typing previews the agents received during the run (each visitor's reaches every agent). */
+    previewsReceived: previewsReceived - previewsBefore,
     /** Share of one core this generator used while sending and draining. */
     generatorCpu: (cpu.user + cpu.system) / 1000 / (clock() - start),
   };

@@ -49,7 +49,7 @@ const params = quick
         paced: { perVisitorPerSec: 1, warmupMs: 3_000, measureMs: 15_000, drainMs: 10_000 },
         saturate: { warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 },
       },
-      typing: { visitors: 1_000, agents: 2, rounds: 2, paced: { perVisitorPerSec: 1, warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 } },
+      typing: { visitors: 1_000, agents: 2, rounds: 3, paced: { perVisitorPerSec: 1, warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 } },
     };
 
 const started = Date.now();
@@ -111,5 +111,5 @@ const outDir = path.join(root, 'bench/results');
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, value('out') ?? 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\n' + formatReport(results));
-console.log(`\nTotal ${results.durationSeconds.toFixed(0)} s. Results: bench/results/latest.json`);
+console.log(`\nTotal ${results.durationSeconds.toFixed(0)} s. Results: bench/results/${value('out') ?? 'latest.json'}`);
 if (cpuProfDir) console.log(`CPU profiles: ${path.relative(root, cpuProfDir)}/`);

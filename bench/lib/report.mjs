@@ -79,10 +79,11 @@ export function formatReport(results) {
     );
     out.push(
       table(
-        ['round', 'typing', 'acked/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50', 'delivery p99', 'lost', 'server CPU', 'gen CPU', 'other CPU'],
+        ['round', 'typing', 'previews to agents/s', 'acked/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50', 'delivery p99', 'lost', 'server CPU', 'gen CPU', 'other CPU'],
         t.runs.map((r) => [
           r.round + 1,
           r.typing ? 'yes' : 'no',
+          f((r.previewsReceived ?? 0) / ((t.paced.warmupMs + t.paced.measureMs) / 1000), 0),
           f(r.ackedPerSec, 0),
           f(r.ackP50),
           f(r.ackP99),

@@ -179,11 +179,11 @@ export async function measureTypingCost(mode, { visitors, agents = 2, paced, typ
         console.log(
           `  ${mode} ${typing ? 'with typing   ' : 'without typing'}: ${r.ackedPerSec.toFixed(0)} msg/s acked, ack p50 ${r.ackP50.toFixed(1)} ms, p99 ${r.ackP99.toFixed(1)} ms; ` +
             `delivery p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; server CPU ${(r.serverCpu * 100).toFixed(0)}%, other ${(r.otherCpu * 100).toFixed(0)}%` +
-            (typing ? `; ${(r.typingUpdates / ((paced.warmupMs + paced.measureMs) / 1000)).toFixed(0)} box updates/s` : ''),
+            (typing ? `; previews received by the agents: ${(r.previewsReceived / ((paced.warmupMs + paced.measureMs) / 1000)).toFixed(0)}/s` : ''),
         );
       }
     }
-    return { mode, visitors, agents, typingEveryMs, runs };
+    return { mode, visitors, agents, typingEveryMs, paced, runs };
   } finally {
     await gen.call('closeAll', {}, 60_000).catch(() => {});
     await gen.stop();
