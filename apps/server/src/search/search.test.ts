@@ -223,3 +223,20 @@ test('Search: a missing, empty or too long query is a 400 in words; signed out i
   // Only punctuation: nothing to look for, so nothing found (not an error).
   assert.deepEqual((await found('*** --- ""')), []);
 });
+
+test('Search: a word repeated thousands of times in one chat still finds the older chats that have it', async () => {
+  const { visitor: older, conversationId: olderId } = await visitorWho(['one mention of the heliotropium']);
+  const { visitor: busy, conversationId: busyId } = await visitorWho(['hello']);
+  // More matches in one conversation than search reads newest-first before asking exactly.
+  const replies = Array.from({ length: 2_050 }, (_, i) => `heliotropium update ${i}`);
+  for (let i = 0; i < replies.length; i += 50) {
+    const batch = replies.slice(i, i + 50).map((text) =>
+      api(ctx.server, 'POST', `/api/conversations/${busyId}/messages`, { cookie: ctx.owner.cookie, body: { clientId: clientId(), text } }),
+    );
+    for (const res of await Promise.all(batch)) assert.equal(res.status, 201);
+  }
+  const hits = await found('heliotropium');
+  assert.deepEqual(hits.map((h) => h.conversation.id), [busyId, olderId]);
+  assert.deepEqual(hits.map((h) => h.message?.seq), [2_051, 1]);
+  closeAll(older, busy);
+});
