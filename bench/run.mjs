@@ -49,7 +49,7 @@ const params = quick
         paced: { perVisitorPerSec: 1, warmupMs: 3_000, measureMs: 15_000, drainMs: 10_000 },
         saturate: { warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 },
       },
-      typing: { visitors: 1_000, agents: 2, rounds: 3, paced: { perVisitorPerSec: 1, warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 } },
+      typing: { visitors: 1_000, agents: 2, rounds: 2, paced: { perVisitorPerSec: 1, warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 } },
     };
 
 const started = Date.now();
