@@ -271,8 +271,8 @@ export const ConversationSearchQuery = z.object({
     .trim()
     .min(1, 'must not be empty')
     .max(MAX_SEARCH_QUERY_LENGTH, `must be at most ${MAX_SEARCH_QUERY_LENGTH} characters`),
-  /** The `nextCursor` of the previous page (newest activity first). */
-  cursor: z.string().max(200).optional(),
+  /** The `nextCursor` of the previous page: how many results the pages before held. */
+  cursor: z.string().regex(/^\d{1,4}$/, 'must be the nextCursor of a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type ConversationSearchQuery = z.infer<typeof ConversationSearchQuery>;

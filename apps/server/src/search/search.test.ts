@@ -212,11 +212,11 @@ test('Search: a long message shows the part around the match, cut at words', asy
 });
 
 test('Search: a missing, empty or too long query is a 400 in words; signed out is a 401', async () => {
-  for (const route of ['/api/conversations/search', '/api/conversations/search?q=', '/api/conversations/search?q=%20%20', `/api/conversations/search?q=${'x'.repeat(201)}`, '/api/conversations/search?q=a&q=b', '/api/conversations/search?q=a&limit=0']) {
+  for (const route of ['/api/conversations/search', '/api/conversations/search?q=', '/api/conversations/search?q=%20%20', `/api/conversations/search?q=${'x'.repeat(201)}`, '/api/conversations/search?q=a&q=b', '/api/conversations/search?q=a&limit=0', '/api/conversations/search?q=a&cursor=-1', '/api/conversations/search?q=a&cursor=99999999']) {
     const res = await api(ctx.server, 'GET', route, { cookie: ctx.owner.cookie });
     assert.equal(res.status, 400, route);
     assert.equal(res.body.error.code, 'invalid_input');
-    assert.match(res.body.error.message, /q|limit/);
+    assert.match(res.body.error.message, /q|limit|cursor/);
   }
   const res = await api(ctx.server, 'GET', '/api/conversations/search?q=hello');
   assert.equal(res.status, 401);

@@ -32,7 +32,7 @@ export class SearchService {
   async search(accountId: string, q: string, limit: number, cursor?: string): Promise<ConversationSearchResults> {
     const terms = searchTerms(q);
     if (terms.length === 0) return { hits: [], nextCursor: null };
-    const offset = Math.max(0, Number.parseInt(cursor ?? '0', 10) || 0);
+    const offset = Number(cursor ?? 0);
     const wanted = offset + limit + 1;
     const found: Found[] = (await repo.visitorMatches(this.db, accountId, terms, wanted)).map((v) => ({ conversationId: v.conversationId, message: null, visitor: v }));
     if (found.length < wanted) {
@@ -46,7 +46,8 @@ export class SearchService {
     const hits = await Promise.all(page.map((f) => this.hitOf(accountId, f, words)));
     return {
       hits: hits.filter((h): h is ConversationSearchHit => h !== undefined),
-      nextCursor: found.length > offset + limit ? String(offset + limit) : null,
+      // Pages end after 10,000 results (the cursor's four digits): nobody pages that far.
+      nextCursor: found.length > offset + limit && offset + limit <= 9_999 ? String(offset + limit) : null,
     };
   }
 
