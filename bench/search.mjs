@@ -6,6 +6,7 @@
 //   --quick                      10,000 messages, fewer rounds (a smoke test)
 //   --messages=N --conversations=N --rounds=N
 //   --out=bench/results/x.json   where to write the figures (default: search-<date>.json)
+//   --databases=sqlite,postgres  which to measure (default: SQLite, and PostgreSQL when set)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,6 +139,7 @@ async function storeMessages(storage, accountId, conversations, count, text) {
 async function dropSearchIndex(storage, dialect) {
   if (dialect === 'postgres') {
     await sql`DROP INDEX messages_search`.execute(storage.db);
+    await sql`ALTER TABLE messages DROP COLUMN search_vector`.execute(storage.db);
   } else {
     for (const t of ['message_search_insert', 'message_search_update', 'message_search_delete']) await sql.raw(`DROP TRIGGER ${t}`).execute(storage.db);
   }
@@ -260,7 +262,7 @@ async function measureSearch(dialect) {
 
 // --- run ----------------------------------------------------------------------------------------
 
-const dialects = ['sqlite', ...(PG_BASE ? ['postgres'] : [])];
+const dialects = (value('databases') ?? ['sqlite', ...(PG_BASE ? ['postgres'] : [])].join(',')).split(',');
 const started = Date.now();
 const report = {
   startedAt: new Date(started).toISOString(),

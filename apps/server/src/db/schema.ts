@@ -210,7 +210,8 @@ export interface AgentNotificationSettingsTable {
 /**
  * Search (migration 0012): on SQLite the FTS5 tables `message_search` (text) and `visitor_search`
  * (name, email), external-content indexes over messages and visitors by rowid, kept by triggers;
- * on PostgreSQL GIN expression indexes on those tables. Only search/repo.ts queries them, in SQL.
+ * on PostgreSQL the generated column messages.search_vector and GIN indexes. Only search/repo.ts
+ * queries them, in SQL.
  */
 export interface MessageSearchTable {
   rowid: number;

@@ -1,5 +1,5 @@
 // Search queries. The one place where SQLite and PostgreSQL differ for search: how matching
-// messages and visitors are found (FTS5 MATCH, or @@ on the GIN-indexed expressions of
+// messages and visitors are found (FTS5 MATCH, or @@ on the GIN-indexed column and expression of
 // migration 0012) and what orders messages (SQLite's rowid; PostgreSQL's time-sortable id).
 // Every query filters on account_id.
 import { sql, type RawBuilder } from 'kysely';
@@ -30,8 +30,8 @@ function conditions(db: Db, terms: readonly string[]): { messages: RawBuilder<un
   if (dialectOf(db) === 'postgres') {
     const query = sql`to_tsquery('simple', ${tsQuery(terms)})`;
     return {
-      // The expressions of the indexes messages_search and visitors_search (migration 0012), exactly.
-      messages: sql`to_tsvector('simple', regexp_replace(m.text, '[[:punct:]]', ' ', 'g')) @@ ${query}`,
+      // The column messages.search_vector, and the expression of the index visitors_search (migration 0012), exactly.
+      messages: sql`m.search_vector @@ ${query}`,
       visitors: sql`to_tsvector('simple', regexp_replace(coalesce(v.name, '') || ' ' || coalesce(v.email, ''), '[[:punct:]]', ' ', 'g')) @@ ${query}`,
       postgres: true,
     };
@@ -84,23 +84,22 @@ export async function messageMatches(db: Db, accountId: string, terms: readonly 
 }
 
 /**
- * Every conversation with a matching message, each with its newest match, newest first, up to
- * `limit`: exact however the matches are spread, but it reads every match (the slow path, for
- * words repeated many times in few conversations).
+ * Every conversation with a matching message, each with its newest match (highest seq), newest
+ * first, up to `limit`: exact however the matches are spread, but it reads every match (the
+ * slow path, for words repeated many times in few conversations).
  */
 export async function conversationsWithMatches(db: Db, accountId: string, terms: readonly string[], limit: number): Promise<MessageMatch[]> {
   const { messages, postgres } = conditions(db, terms);
   const pos = postgres ? sql`m.id` : sql`m.rowid`;
   const { rows } = await sql<MessageMatch>`
     WITH newest AS (
-      SELECT max(${pos}) AS pos FROM messages m
+      SELECT m.conversation_id AS cid, max(m.seq) AS seq FROM messages m
        WHERE m.account_id = ${accountId} AND ${messages}
        GROUP BY m.conversation_id
-       ORDER BY 1 DESC LIMIT ${limit}
     )
-    SELECT newest.pos AS pos, m.conversation_id AS "conversationId", m.id AS "messageId", m.seq AS "seq",
+    SELECT ${pos} AS pos, m.conversation_id AS "conversationId", m.id AS "messageId", m.seq AS "seq",
            m.author_type AS "authorType", m.text AS "text", m.created_at AS "createdAt"
-      FROM newest JOIN messages m ON ${pos} = newest.pos
-     ORDER BY newest.pos DESC`.execute(db);
+      FROM newest JOIN messages m ON m.conversation_id = newest.cid AND m.seq = newest.seq AND m.account_id = ${accountId}
+     ORDER BY ${pos} DESC LIMIT ${limit}`.execute(db);
   return rows;
 }

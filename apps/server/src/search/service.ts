@@ -61,7 +61,12 @@ export class SearchService {
     let before: string | number | null = null;
     for (let read = 0; read < SCAN_LIMIT; read += SCAN_CHUNK) {
       const chunk = await repo.messageMatches(this.db, accountId, terms, before, SCAN_CHUNK);
-      for (const m of chunk) if (!skip.has(m.conversationId) && !newest.has(m.conversationId)) newest.set(m.conversationId, m);
+      for (const m of chunk) {
+        if (skip.has(m.conversationId)) continue;
+        // PostgreSQL orders by id, whose order within one millisecond is random: the highest seq wins.
+        const seen = newest.get(m.conversationId);
+        if (!seen || m.seq > seen.seq) newest.set(m.conversationId, m);
+      }
       if (newest.size >= n || chunk.length < SCAN_CHUNK) return [...newest.values()].slice(0, n);
       before = chunk[chunk.length - 1]!.pos;
     }
