@@ -292,7 +292,7 @@ for (const [dialect, r] of Object.entries(report.databases)) {
   );
 }
 console.log(lines.join('\n'));
-fs.mkdirSync(path.dirname(path.join(root, OUT)), { recursive: true });
-fs.writeFileSync(path.join(root, OUT), JSON.stringify(report, null, 2) + '\n');
+fs.mkdirSync(path.dirname(path.resolve(root, OUT)), { recursive: true });
+fs.writeFileSync(path.resolve(root, OUT), JSON.stringify(report, null, 2) + '\n');
 console.log(`\nTotal ${report.durationSeconds.toFixed(0)} s. Results: ${OUT}`);
 process.exit(0);
