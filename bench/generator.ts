@@ -11,6 +11,8 @@ type Kind = 'palique' | 'raw';
 interface BenchVisitor {
   /** Resolves true once the server acknowledged the message, false if it refused it. */
   send(text: string): Promise<boolean>;
+  /** Connected now (the reconnect-storm bench counts them coming back). */
+  connected?(): boolean;
   /** C4: what is in the message box now (the client throttles what it sends); raw: nothing. */
   typing(text: string): void;
   stop(): void;
@@ -56,6 +58,7 @@ async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<Be
   }
   return {
     send: async (text) => (await client.send(text)).status === 'sent',
+    connected: () => client.getState().connected,
     typing: (text) => client.typing(text),
     stop: () => client.stop(),
   };
@@ -299,7 +302,12 @@ function closeAll() {
   return { closed: true };
 }
 
-const commands: Record<string, (args: any) => unknown> = { openVisitors, openAgents, runLoad, closeAll };
+/** How many of this generator's visitors are connected now. */
+function connectedCount() {
+  return { connected: visitors.filter((v) => v.connected?.()).length, total: visitors.length };
+}
+
+const commands: Record<string, (args: any) => unknown> = { openVisitors, openAgents, runLoad, closeAll, connectedCount };
 
 process.on('message', async (msg: { id: number; cmd: string; args: unknown }) => {
   try {

@@ -1,5 +1,7 @@
 // R3 size budget of the widget: gzip (level 9) of the loader the host page downloads, and of
-// every script and stylesheet of the chat iframe together. Exits 1 when either is over budget.
+// every script and stylesheet of the chat iframe together; then, in Debian's Chromium, the bytes
+// a host page really pays over the wire (bench/wire.ts: first view, open, second view). Exits 1
+// when any figure is over its budget. Run with tsx (`npm run size`).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -47,5 +49,25 @@ for (const r of rows) {
   const ok = r.gzip <= r.budget;
   over ||= !ok;
   console.log(`${pad(r.name, 28)}${num(r.raw)}${num(r.gzip)}${num(r.budget)}  ${ok ? 'ok' : 'OVER BUDGET'}`);
+}
+// Over the wire: compressed as served, headers included, with the browser's cache on a second view.
+const WIRE_BUDGETS = { firstLoadAndOpen: BUDGETS.loader + BUDGETS.frame, repeatView: 4 * 1024 };
+if (fs.existsSync('/usr/bin/chromium')) {
+  const { measureWire } = await import('./wire.ts');
+  const wire = await measureWire();
+  console.log(`\n${pad('over the wire (Chromium)', 28)}${num('requests')}${num('bytes')}${num('budget B')}  result`);
+  const wireRows = [
+    { name: 'first page view', ...wire.firstLoad },
+    { name: 'opening the chat', ...wire.open },
+    { name: 'first view + open', bytes: wire.firstLoad.bytes + wire.open.bytes, requests: wire.firstLoad.requests + wire.open.requests, budget: WIRE_BUDGETS.firstLoadAndOpen },
+    { name: 'second page view', ...wire.repeatView, budget: WIRE_BUDGETS.repeatView },
+  ];
+  for (const r of wireRows) {
+    const ok = r.budget === undefined || r.bytes <= r.budget;
+    over ||= !ok;
+    console.log(`${pad(r.name, 28)}${num(r.requests)}${num(r.bytes)}${num(r.budget ?? '')}  ${r.budget === undefined ? '' : ok ? 'ok' : 'OVER BUDGET'}`);
+  }
+} else {
+  console.log('\nover the wire: not measured (no /usr/bin/chromium)');
 }
 process.exit(over ? 1 : 0);

@@ -89,14 +89,24 @@ test('W7: setVisitor from the host page shows the visitor\'s name, email and dat
 });
 
 test('W2: an invisible agent does not count: the widget switches live to messenger mode and back', async () => {
+  // A visitor the agent never answered: the agent's status alone decides.
+  const freshContext = await browser.newContext();
+  const freshPage = await freshContext.newPage();
+  await freshPage.goto(`${server.directUrl}/demo/`);
+  const fresh = await openWidget(freshPage);
+  await fresh.getByText("We're online").waitFor();
   await dashboard.getByLabel('Status').selectOption({ label: 'Invisible' });
-  await widget.getByText("We'll reply as soon as we can").waitFor();
+  await fresh.getByText("We'll reply as soon as we can").waitFor();
+  // A3: the visitor she already answered keeps her as present (she joined that chat by writing).
+  await widget.getByText("We're online").waitFor();
   await dashboard.getByLabel('Status').selectOption({ label: 'Offline' });
+  await fresh.getByText("We'll reply as soon as we can").waitFor();
   await widget.getByText("We'll reply as soon as we can").waitFor();
   await dashboard.getByLabel('Status').selectOption({ label: 'Online' });
-  await widget.getByText("We're online").waitFor();
+  await fresh.getByText("We're online").waitFor();
   await dashboard.getByLabel('Status').selectOption({ label: 'Invisible' });
-  await widget.getByText("We'll reply as soon as we can").waitFor();
+  await fresh.getByText("We'll reply as soon as we can").waitFor();
+  await freshContext.close();
 });
 
 test('C7/W4: in messenger mode the visitor still writes, and a reply written after they left is there when they come back', async () => {

@@ -3,7 +3,10 @@
 // (apps/server/test-scale). Ends with one line "N passed, N failed".
 import net from 'node:net';
 import pg from 'pg';
-import { findFiles, runNodeTests, summaryLine, writeSummary } from './lib/suites.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findFiles, root, run, runNodeTests, summaryLine, writeSummary } from './lib/suites.mjs';
+import { ensureChromium } from './lib/chromium.mjs';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -55,6 +58,19 @@ if (problems.length > 0) {
       env: { TEST_DATABASE_URL: PG_URL, TEST_REDIS_URL: REDIS_URL },
       concurrency: 1,
       timeoutMs: 180_000,
+    }),
+  );
+  // The documented deployment in a browser: nginx with TLS in front of two processes (e2e/scale).
+  // Needs the built front ends and Chromium (npm test makes both; alone, this makes them).
+  await ensureChromium();
+  if (!fs.existsSync(path.join(root, 'apps/dashboard/dist/index.html')) || !fs.existsSync(path.join(root, 'apps/widget/dist/loader/widget.js'))) {
+    await run('npm', ['run', 'build']);
+  }
+  results.push(
+    await runNodeTests('deployment behind nginx (browser)', findFiles('e2e/scale', ['.scale.ts']), {
+      env: { TEST_DATABASE_URL: PG_URL, TEST_REDIS_URL: REDIS_URL },
+      concurrency: 1,
+      timeoutMs: 240_000,
     }),
   );
 }

@@ -17,7 +17,7 @@ const check = async (name, cmd, args) => {
 await ensureChromium();
 const built = await check('build (widget + dashboard)', 'npm', ['run', 'build']);
 await check('type check', 'npx', ['tsc', '-b']);
-if (built) await check('widget size budget', process.execPath, ['bench/size.mjs']);
+if (built) await check('widget size budget', process.execPath, ['--import', 'tsx', 'bench/size.mjs']);
 
 const unitFiles = [...findFiles('packages', ['.test.ts']), ...findFiles('apps', ['.test.ts'])].filter((f) => !f.includes('/test-scale/') && !f.includes('/test-abuse/'));
 results.push(await runNodeTests('unit-and-integration', unitFiles, { concurrency: 2 }));

@@ -82,7 +82,7 @@ function keepTail(child, label) {
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** What a Palique server of the benchmark is started with: no limits in the way of the load. */
-const SERVER_ENV = {
+export const SERVER_ENV = {
   WIDGET_RATE_LIMIT: '1000000',
   LOGIN_RATE_LIMIT: '1000',
   NEW_VISITOR_RATE_LIMIT: '1000000',

@@ -10,6 +10,7 @@ import { SetupScreen } from './routes/setup';
 import { SignInScreen } from './routes/sign-in';
 import { Workspace } from './routes/workspace';
 import { JoinScreen, joinTokenOf } from './routes/join';
+import { messages } from './features/i18n/messages';
 
 type Gate =
   | { kind: 'loading' }
@@ -54,13 +55,13 @@ export function App() {
 
   switch (gate.kind) {
     case 'loading':
-      return <p className="app-loading" role="status">Loading Palique…</p>;
+      return <p className="app-loading" role="status">{messages.app.loading}</p>;
     case 'error':
       return (
         <main className="app-loading">
           <p role="alert">{gate.message}</p>
           <button type="button" className="button" onClick={() => void check()}>
-            Try again
+            {messages.app.tryAgain}
           </button>
         </main>
       );

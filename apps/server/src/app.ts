@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { Server } from 'socket.io';
 import { MAX_BODY_BYTES } from '@palique/protocol';
 import type { Config } from './config';
-import { openStorage, type Storage } from './db/index';
+import { checkWritable, openStorage, type Storage } from './db/index';
 import { openRedis, type RedisConnections } from './redis';
 import { EventBus } from './events';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './http/errors';
@@ -25,6 +25,7 @@ import { ConversationService } from './conversations/service';
 import { conversationRoutes } from './conversations/routes';
 import { registerAgentConversationEvents, registerVisitorConversationEvents } from './conversations/socket';
 import { PresenceService } from './presence/service';
+import { JoinedPresence } from './presence/joined';
 import { MemoryPresenceStore, type PresenceStore } from './presence/store';
 import { RedisPresenceStore } from './presence/redis-store';
 import { VisitorService } from './visitors/service';
@@ -51,18 +52,32 @@ import { smtpMailer } from './integrations/email/mailer';
 import { PushService } from './push/service';
 import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
+import { healthRoutes } from './health/routes';
+import { Metrics } from './metrics';
+import { loggerOptions, sendRequestIds } from './http/logging';
+import { SavedRepliesService } from './saved-replies/service';
+import { savedReplyRoutes } from './saved-replies/routes';
+import { FileService } from './files/service';
+import { fileRoutes } from './files/routes';
 import { searchRoutes } from './search/routes';
 import { SearchService } from './search/service';
 
 export interface PaliqueApp {
   app: FastifyInstance;
   io: Server;
-  close(): Promise<void>;
+  /**
+   * Stops the app. With `graceMs` (SIGTERM), a graceful stop: /readyz says 503, no new
+   * connections, socket events in flight finish (at most graceMs), clients are told to go, then
+   * HTTP requests in flight finish and timers, Redis and the database close.
+   */
+  close(graceMs?: number): Promise<void>;
   /** A2: the settings routes (owner and admins only), `METHOD /path`. */
   settingsRoutes: readonly string[];
   /** Every /api/ route, `METHOD /path` (tests check none under a settings path is left untagged). */
   apiRoutes: readonly string[];
 }
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
 const PRESENCE_RECHECK_MS = 3_000;
@@ -75,9 +90,10 @@ export interface AppOptions {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<PaliqueApp> {
   const clock = options.clock ?? systemClock;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    ...loggerOptions(config.logLevel),
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: config.trustProxy,
+    // A hop count as proxy-addr counts it: the socket's peer is hop 0, then X-Forwarded-For right to left.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     requestTimeout: config.httpRequestTimeoutMs,
     keepAliveTimeout: config.httpKeepAliveTimeoutMs,
     http: connectionTimeouts(config),
@@ -87,16 +103,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   capConnectionsPerAddress(app.server, config.maxConnectionsPerAddress);
   const log = app.log;
   // onClose hooks run last-added first: resources close in the reverse order of their opening.
-  const storage = await openStorage(config);
+  const metrics = new Metrics();
+  const storage = await openStorage({ ...config, observe: metrics });
   app.addHook('onClose', () => storage.close());
   const redis = config.redisUrl ? await openRedisOrClose(config, storage, log) : undefined;
   if (redis) app.addHook('onClose', () => redis.close());
+  for (const client of redis ? [redis.commands, redis.publisher, redis.subscriber] : []) client.on('error', () => metrics.redisError());
   const presenceStore: PresenceStore = redis ? new RedisPresenceStore(redis.commands, redis.keyPrefix, log) : new MemoryPresenceStore();
   app.addHook('onClose', () => presenceStore.close());
   const limits = new RateLimits(limitTable(config), config.signInBackoffMaxSeconds, redis && { client: redis.commands, keyPrefix: redis.keyPrefix });
 
   const events = new EventBus(log);
-  const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs }, log);
+  const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs, observe: metrics }, log);
   // Stops before storage closes (hooks run last-added first) and waits for timers being fired.
   app.addHook('onClose', () => timers.stop());
   const accounts = new AccountService(storage.db, config.publicUrl);
@@ -105,10 +123,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onClose', () => visitors.flushSeen().catch((err) => log.error({ err }, 'could not store last-seen times')));
   const expiry = startVisitorExpiry(storage, config.visitorExpiryDays, log);
   app.addHook('onClose', () => expiry.stop());
-  const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id));
+  const files = new FileService({ storage, clock, dataDir: config.dataDir });
+  const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id), (a, v, f) => files.attachmentFor(a, v, f));
   const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
   const teamOf = async (accountId: string) => agents.team(accountId, await presence.connectedAgentIds(accountId));
+  const joined = new JoinedPresence({
+    connectedAgentIds: (a) => presence.connectedAgentIds(a),
+    teamStatuses: (a) => agents.teamStatuses(a),
+    agentAuthorIds: (a, c) => conversations.agentAuthorIds(a, c),
+    conversationIdOfVisitor: (a, v) => conversations.conversationIdOfVisitor(a, v),
+  });
   app.addHook('onClose', async () => presence.stopRechecks());
   const accountOptions = new AccountOptionsService(storage.db);
   const notifications = new NotificationService(
@@ -171,6 +196,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     return payload;
   });
   noStoreForApi(app);
+  sendRequestIds(app);
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, limits });
@@ -184,17 +210,26 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(teamRoutes, { team, limits });
   await app.register(pushRoutes, { push, settings: notificationSettings, allowLoopbackHttp: config.pushAllowLoopbackHttp });
   await app.register(queueRoutes, { queue, teamOf });
+  let closing: Promise<void> | undefined;
+  await app.register(healthRoutes, {
+    databaseWritable: () => checkWritable(storage.db),
+    redisReachable: redis && (() => redis.commands.ping().then(() => undefined)),
+    stopping: () => closing !== undefined,
+    metrics: config.metricsToken ? { token: config.metricsToken, contentType: metrics.registry.contentType, text: () => metrics.registry.metrics() } : undefined,
+  });
+  await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
+  await app.register(fileRoutes, { files, visitors, conversations, limits });
   await app.register(searchRoutes, { search });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
   const realtime = createRealtime(
     app.server,
-    { events, agents, visitors, presence, redis, teamOf, maxSocketsPerVisitor: config.maxSocketsPerVisitor },
+    { events, agents, visitors, presence, redis, teamOf, joined, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok), visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad },
     log,
   );
   realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, limits }, log);
+    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, joined, limits }, log);
     registerVisitorEvents(socket, { visitors, limits }, log);
     registerVisitorTypingEvents(socket, { events, limits });
   });
@@ -204,18 +239,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAgentTypingEvents(socket, { events, limits, conversations });
     registerAgentQueueEvents(socket, { queue }, log);
   });
+  metrics.watch({
+    visitors: () => realtime.visitors.sockets.size,
+    agents: () => realtime.agents.sockets.size,
+    timersDue: () => timers.dueCount(),
+  });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
   timers.start();
 
-  let closing: Promise<void> | undefined;
-  const closeAll = async () => {
-    await realtime.close();
+  const closeAll = async (graceMs: number) => {
+    await realtime.close(graceMs);
     await app.close();
   };
   return {
     app,
     io: realtime.io,
-    close: () => (closing ??= closeAll()),
+    close: (graceMs = 0) => (closing ??= closeAll(graceMs)),
     settingsRoutes,
     apiRoutes,
   };

@@ -1,4 +1,5 @@
 // One typed config object, read from environment variables and validated at start-up.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,7 +14,15 @@ const Env = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((part) => isAddressOrRange(part.trim())), {
+      message: 'use false, the number of proxies in front (1 for one nginx), or their addresses/CIDR ranges, comma-separated',
+    }),
+  VISITOR_ADMISSION_MAX_LOAD: z.coerce.number().min(0).max(1).default(0.9),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   TIMER_POLL_MS: z.coerce.number().int().min(10).default(1000),
@@ -48,7 +57,16 @@ export interface Config {
   /** Folder holding the built widget and dashboard (apps/<name>/dist). */
   staticRoot: string;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe: none (false), the last N hops (a number: the
+   * client address is the one the outermost of them added), or the proxies at these addresses.
+   * Never "everything": the left-most X-Forwarded-For entry is whatever the client wrote.
+   */
+  trustProxy: false | number | string[];
+  /** New visitor sockets are refused (retry later) while the event loop is busier than this share of the time. */
+  visitorAdmissionMaxLoad: number;
+  /** GET /metrics answers only with this bearer token; without it there is no /metrics. */
+  metricsToken?: string;
   /** Wrong passwords per account before sign-in backs off; five times as many attempts per address, per 15 minutes. */
   loginRateLimit: number;
   /** Messages (and detail updates) a visitor may send per 10 seconds. */
@@ -96,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
     throw new Error('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
-  const trustProxy = e.TRUST_PROXY === 'true';
+  const trustProxy = trustProxyOf(e.TRUST_PROXY);
   const repoRoot = path.resolve(import.meta.dirname, '../../..');
   return Object.freeze({
     port: e.PORT,
@@ -110,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     staticRoot: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : path.join(repoRoot, 'apps'),
     logLevel: e.LOG_LEVEL,
     trustProxy,
+    metricsToken: e.METRICS_TOKEN || undefined,
+    visitorAdmissionMaxLoad: e.VISITOR_ADMISSION_MAX_LOAD,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     timerPollMs: e.TIMER_POLL_MS,
@@ -121,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
     httpKeepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     // Behind a proxy every connection comes from the proxy: the proxy caps them (README).
-    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS ?? (trustProxy ? 0 : 256),
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS ?? (trustProxy !== false ? 0 : 256),
     maxSocketsPerVisitor: e.MAX_SOCKETS_PER_VISITOR,
     visitorExpiryDays: e.VISITOR_EXPIRY_DAYS,
     smtpUrl: e.SMTP_URL || undefined,
@@ -135,4 +155,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 function pushContactOf(publicUrl: string | undefined): string {
   const url = new URL(publicUrl ?? 'http://localhost');
   return url.protocol === 'https:' ? url.origin : `mailto:push@${url.hostname}`;
+}
+
+/** `true` is one hop (the one proxy in front), kept from before hop counts existed; `0` is none. */
+function trustProxyOf(value: string): false | number | string[] {
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
+}
+
+function isAddressOrRange(value: string): boolean {
+  const [address = '', bits, ...rest] = value.split('/');
+  if (rest.length > 0 || net.isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = net.isIPv4(address) ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
 }

@@ -10,6 +10,8 @@ export interface Origin {
 
 export interface DomainEvents {
   'message.created': { accountId: string; message: Message; conversation: Conversation; origin?: Origin };
+  /** C5: a message was edited: the edit (its own row and seq), the message as it now reads. */
+  'message.edited': { accountId: string; edit: Message; message: Message; conversation: Conversation; origin?: Origin };
   'visitor.updated': { accountId: string; visitor: Visitor };
   /** The visitor's token was revoked (Palique('restart')): their sockets end, but `origin`, which ends after its ack. */
   'visitor.revoked': { accountId: string; visitorId: string; origin?: Origin };

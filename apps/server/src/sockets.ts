@@ -34,7 +34,7 @@ export function acked<S extends ZodType, R extends object>(
   log: Log,
   handler: (input: z.output<S>) => Promise<R>,
 ): (body: unknown, ack: AckFn<R>) => void {
-  return (raw, ack) => {
+  const listener = (raw: unknown, ack: AckFn<R>) => {
     const reply: AckFn<R> = typeof ack === 'function' ? ack : () => {};
     Promise.resolve()
       .then(() => handler(parseInput(schema, raw)))
@@ -43,6 +43,16 @@ export function acked<S extends ZodType, R extends object>(
         (err: unknown) => reply({ ok: false, error: toErrorInfo(err, log).info }),
       );
   };
+  ackingListeners.add(listener);
+  return listener;
+}
+
+/** The listeners made by `acked`: they always answer, so their events can be waited for. */
+const ackingListeners = new WeakSet<object>();
+
+/** True when `event` on `socket` is handled by an `acked` listener (its ack is sure to come). */
+export function answersWithAck(socket: { listeners(event: string): Function[] }, event: unknown): boolean {
+  return typeof event === 'string' && socket.listeners(event).some((l) => ackingListeners.has(l));
 }
 
 /**

@@ -3,12 +3,14 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
+import type { Ack, Attachment, FileUrls, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
+import { FileUrlCache, fetchFileUrls, uploadFile } from './files';
 import { Outbox, type OutboxEntry } from './outbox';
-import { ClientErrorCode } from './retry';
+import { newClientId } from './client-id';
+import { ClientErrorCode, retryDelayMs, shouldRetry } from './retry';
 import { Timers } from './timers';
 import { TypingState } from './typing';
 
@@ -51,6 +53,9 @@ export interface AgentClientEventMap {
   'visitor:read': { conversationId: string; seq: number };
 }
 
+/** C5: how many times an edit is tried before it is reported as failed (about 30 s of backoff). */
+const EDIT_ATTEMPTS = 6;
+
 type Listener<K extends keyof AgentClientEventMap> = (event: AgentClientEventMap[K]) => void;
 
 export class AgentClientError extends Error {
@@ -88,11 +93,11 @@ export class AgentClient {
       outbox: this.outbox,
       timers: this.timers,
       canSend: () => this.connected,
-      transmit: ({ conversationId = '', clientId, text }) => {
+      transmit: ({ conversationId = '', clientId, text, attachment }) => {
         if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
         return this.socket
           .timeout(this.ackTimeoutMs)
-          .emitWithAck('message:send', { conversationId, clientId, text })
+          .emitWithAck('message:send', { conversationId, clientId, text, ...(attachment ? { fileId: attachment.id } : {}) })
           .then((ack) => {
             // The server leaves the sending socket out of the broadcast: the ack is its copy.
             if (ack.ok) this.heard(ack);
@@ -107,6 +112,7 @@ export class AgentClient {
   /** Opens `<baseUrl>/agent`. Calling it again replaces the previous connection. */
   connect(baseUrl: string, options: ConnectOptions = {}): this {
     this.socket?.disconnect();
+    this.httpBase = baseUrl.replace(/\/$/, '');
     this.everConnected = false;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     const extraHeaders = { ...options.extraHeaders, ...(options.cookie ? { cookie: options.cookie } : {}) };
@@ -160,13 +166,29 @@ export class AgentClient {
     return this.socket?.connected ?? false;
   }
 
+  /** Files: uploads a file into a conversation; send it with `send(conversationId, text, urls.attachment)`. */
+  async uploadFile(conversationId: string, file: Blob, name: string): Promise<FileUrls> {
+    const urls = await uploadFile(this.fetchFn, `${this.httpBase}/api/conversations/${encodeURIComponent(conversationId)}/files`, file, name);
+    this.fileUrlCache.keep(urls);
+    return urls;
+  }
+
+  /** Files: fresh signed URLs of a file of the account (cached until shortly before they expire). */
+  fileUrls(fileId: string): Promise<FileUrls> {
+    return this.fileUrlCache.get(fileId);
+  }
+
+  private httpBase = '';
+  private readonly fetchFn: typeof fetch = (...args) => fetch(...args);
+  private readonly fileUrlCache = new FileUrlCache((id) => fetchFileUrls(this.fetchFn, `${this.httpBase}/api/files/${encodeURIComponent(id)}`));
+
   /**
    * Queues a message behind the ones already queued for the same conversation and sends them in
    * that order. Resolves once the server has stored it; until then it is resent with the same
    * clientId on every reconnect (the server stores it once). Rejects only on a final error.
    */
-  send(conversationId: string, text: string): Promise<Message> {
-    const entry = this.outbox.add(text, conversationId);
+  send(conversationId: string, text: string, attachment?: Attachment): Promise<Message> {
+    const entry = this.outbox.add(text, conversationId, attachment);
     this.typingState.update(conversationId, false);
     const settled = new Promise<Message>((resolve, reject) => this.waiters.set(entry.clientId, { resolve, reject }));
     this.emitLocal('outbox:changed', { conversationId });
@@ -185,6 +207,28 @@ export class AgentClient {
       return ack.ok ? { visitorReadSeq: ack.visitorReadSeq, agentReadSeq: ack.agentReadSeq } : null;
     } catch {
       return null;
+    }
+  }
+
+  /**
+   * C5: edits one of the agent's own messages. Resolves once the server stored the edit (it is
+   * also heard as a 'message:new' row with `editOf`, which threads apply). A lost answer or a
+   * dropped connection is retried with the same edit id, so the edit is stored once; a final
+   * error (not the author, invalid text) rejects.
+   */
+  async edit(conversationId: string, messageId: string, text: string): Promise<EditResult> {
+    const editId = newClientId();
+    for (let failures = 1; ; failures++) {
+      try {
+        const ack = await this.ask((s) => s.emitWithAck('message:edit', { conversationId, messageId, editId, text }));
+        // The server leaves the editing socket out of the broadcast: the ack is its copy.
+        this.heard({ conversation: ack.conversation, message: ack.edit });
+        return { edit: ack.edit, message: ack.message };
+      } catch (err) {
+        const code = err instanceof AgentClientError ? err.code : ClientErrorCode.Timeout;
+        if (!shouldRetry(code) || failures >= EDIT_ATTEMPTS) throw err;
+        await this.timers.sleep(retryDelayMs(failures));
+      }
     }
   }
 

@@ -26,6 +26,17 @@ test('C1: Queue holds open unowned chats not dismissed; Mine and All open ones; 
   assert.deepEqual(ids(filterView(all, 'closed', 'me')), ['4']);
 });
 
+test('A3: an Invisible agent\'s Queue holds only the chats they joined; a chat they write in joins it', () => {
+  const store = new ConversationStore('me', memory());
+  store.replaceAll([chat('1'), chat('2'), chat('3')]);
+  store.setJoined(['2']);
+  const { all, joined } = store.getSnapshot();
+  assert.deepEqual(ids(filterView(all, 'queue', 'me', joined)), ['2']);
+  assert.deepEqual(ids(filterView(all, 'queue', 'me')), ['3', '2', '1'], 'an Online agent gets every new chat');
+  store.markJoined('3');
+  assert.deepEqual(ids(filterView(store.getSnapshot().all, 'queue', 'me', store.getSnapshot().joined)), ['3', '2']);
+});
+
 test('C1: a change without a new message (returned, closed) replaces the row; an older copy does not', () => {
   const store = new ConversationStore('me', memory());
   store.replaceAll([chat('1', { assigneeId: 'me', lastSeq: 3 })]);

@@ -9,12 +9,15 @@ export interface ConversationsSnapshot {
   /** Newest activity first. */
   all: Conversation[];
   seen: Record<string, number>;
+  /** A3: the chats this agent wrote in or was added to (an Invisible agent's Queue shows only these). */
+  joined: ReadonlySet<string>;
 }
 
 export class ConversationStore {
   private readonly byId = new Map<string, Conversation>();
   private readonly seenKey: string;
   private seen: Record<string, number>;
+  private joined: ReadonlySet<string> = new Set();
   private snapshot: ConversationsSnapshot;
   private readonly listeners = new Set<() => void>();
   /** The conversation on screen, if any (notifications and unread marks skip it). */
@@ -26,7 +29,7 @@ export class ConversationStore {
   ) {
     this.seenKey = `palique:seen:${agentId}`;
     this.seen = readSeen(storage, this.seenKey);
-    this.snapshot = { all: [], seen: this.seen };
+    this.snapshot = { all: [], seen: this.seen, joined: this.joined };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -88,6 +91,19 @@ export class ConversationStore {
     this.publish();
   }
 
+  /** A3: the joined chats as the server listed them (an Invisible agent's Queue). */
+  setJoined(ids: Iterable<string>): void {
+    this.joined = new Set(ids);
+    this.publish();
+  }
+
+  /** A3: the agent wrote in the chat or was added to it. */
+  markJoined(id: string): void {
+    if (this.joined.has(id)) return;
+    this.joined = new Set([...this.joined, id]);
+    this.publish();
+  }
+
   markSeen(id: string, seq: number): void {
     if ((this.seen[id] ?? -1) >= seq) return;
     this.seen = { ...this.seen, [id]: seq };
@@ -105,7 +121,7 @@ export class ConversationStore {
 
   private publish(): void {
     const all = [...this.byId.values()].sort((a, b) => activity(b).localeCompare(activity(a)));
-    this.snapshot = { all, seen: this.seen };
+    this.snapshot = { all, seen: this.seen, joined: this.joined };
     this.listeners.forEach((l) => l());
   }
 }
@@ -123,11 +139,14 @@ function readSeen(storage: KeyValueStorage, key: string): Record<string, number>
   }
 }
 
-/** C1: Queue (open, nobody owns it, not dismissed with ×), Mine, All (open) and Closed. */
-export function filterView(all: Conversation[], view: ConversationView, agentId: string): Conversation[] {
+/**
+ * C1: Queue (open, nobody owns it, not dismissed with ×), Mine, All (open) and Closed. A3: for an
+ * Invisible agent, pass the chats they joined: their Queue gets no new chats, only those.
+ */
+export function filterView(all: Conversation[], view: ConversationView, agentId: string, joinedOnly?: ReadonlySet<string>): Conversation[] {
   if (view === 'closed') return all.filter((c) => c.status === 'closed');
   const open = all.filter((c) => c.status !== 'closed');
-  if (view === 'queue') return open.filter((c) => c.assigneeId === null && !c.dismissed);
+  if (view === 'queue') return open.filter((c) => c.assigneeId === null && !c.dismissed && (!joinedOnly || joinedOnly.has(c.id)));
   if (view === 'mine') return open.filter((c) => c.assigneeId === agentId);
   return open;
 }

@@ -1,9 +1,9 @@
 // One conversation open in the dashboard, DOM-free: its history and live messages merged (each
 // once, in seq order), a catch-up after a gap or a reconnect, the agent's queued messages
 // behind them (pending or failed), the conversation and visitor as they change.
-import type { Conversation, ConversationDetail, Message, Visitor } from '@palique/protocol';
+import type { Attachment, Conversation, ConversationDetail, EditResult, Message, Visitor } from '@palique/protocol';
 import type { AgentClient } from './agent-client';
-import { hasGap, historyRewritten, lastSeqOf, mergeMessages, newerConversation } from './thread';
+import { applyEdits, hasGap, historyRewritten, lastSeqOf, mergeMessages, newerConversation } from './thread';
 
 /** A message the agent wrote that the server has not stored. */
 export interface OutgoingMessage {
@@ -12,11 +12,14 @@ export interface OutgoingMessage {
   createdAt: string;
   state: 'pending' | 'failed';
   error?: string;
+  /** Files: the file sent with it. */
+  attachment?: Attachment;
 }
 
 export interface ConversationThreadState {
   conversation: Conversation | null;
   visitor: Visitor | null;
+  /** The messages as they now read (C5: edits applied, edit rows left out), in seq order. */
   messages: Message[];
   outgoing: OutgoingMessage[];
   /** The last seq shown: what the agent has seen once the thread is on screen. */
@@ -29,7 +32,7 @@ export interface ConversationThreadState {
 }
 
 /** What the thread needs of the agent client. */
-export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'> & Partial<Pick<AgentClient, 'typing' | 'seen'>>;
+export type ThreadClient = Pick<AgentClient, 'on' | 'sync' | 'send' | 'unsent' | 'discard'> & Partial<Pick<AgentClient, 'typing' | 'seen' | 'edit'>>;
 
 export interface ConversationThreadOptions {
   client: ThreadClient;
@@ -45,6 +48,8 @@ export class ConversationThread {
   private readonly listeners = new Set<() => void>();
   private active = false;
   private offs: (() => void)[] = [];
+  /** Every row the server sent (messages and C5 edits), each once, in seq order: what seqs, gaps and resumes go by. */
+  private rows: Message[] = [];
 
   constructor(private readonly o: ConversationThreadOptions) {}
 
@@ -60,12 +65,12 @@ export class ConversationThread {
     const { client, conversationId } = this.o;
     this.active = true;
     // Messages still in the client's outbox from an earlier visit to this conversation.
-    this.update({ outgoing: this.outgoing(this.state.messages) });
+    this.update({ outgoing: this.outgoing(this.rows) });
     this.o.load(conversationId).then(
       (detail) => {
         if (!this.active) return;
         // Held from an earlier visit, but the server now has less (F15): show its history afresh.
-        if (historyRewritten(this.state.messages, detail.messages, detail.conversation.lastSeq)) this.forget();
+        if (historyRewritten(this.rows, detail.messages, detail.conversation.lastSeq)) this.forget();
         this.update({ conversation: newerConversation(this.state.conversation, detail.conversation), visitor: this.state.visitor ?? detail.visitor });
         this.merge(detail.messages);
         // A long history comes in pages: fetch the rest after the first.
@@ -77,7 +82,7 @@ export class ConversationThread {
       client.on('message:new', (m) => {
         if (m.conversationId !== conversationId) return;
         // Catch up from before the gap: after merging, the last seq is already past it.
-        const gap = hasGap(this.state.messages, m);
+        const gap = hasGap(this.rows, m);
         const before = this.state.lastSeq;
         if (m.authorType === 'visitor' && this.state.visitorTyping) this.update({ visitorTyping: '' });
         this.merge([m]);
@@ -99,7 +104,7 @@ export class ConversationThread {
         if (reconnect) this.catchUp();
       }),
       client.on('send:settled', (s) => s.conversationId === conversationId && s.message && this.merge([s.message])),
-      client.on('outbox:changed', (c) => c.conversationId === conversationId && this.update({ outgoing: this.outgoing(this.state.messages) })),
+      client.on('outbox:changed', (c) => c.conversationId === conversationId && this.update({ outgoing: this.outgoing(this.rows) })),
     ];
   }
 
@@ -110,9 +115,20 @@ export class ConversationThread {
   }
 
   /** Queues the agent's reply; its outcome shows in `outgoing` until the server stores it. */
-  send(text: string): void {
+  send(text: string, attachment?: Attachment): void {
     // The outcome arrives as 'send:settled' (also for sends that outlive this screen).
-    this.o.client.send(this.o.conversationId, text).catch(() => {});
+    this.o.client.send(this.o.conversationId, text, attachment).catch(() => {});
+  }
+
+  /**
+   * C5: changes the text of one of the agent's own messages. Resolves once stored (the thread
+   * shows the new text, marked edited); rejects with the server's reason otherwise.
+   */
+  async edit(messageId: string, text: string): Promise<EditResult> {
+    if (!this.o.client.edit) throw new Error('This client cannot edit messages');
+    const result = await this.o.client.edit(this.o.conversationId, messageId, text);
+    if (this.active) this.merge([result.edit]);
+    return result;
   }
 
   private seenUpTo = 0;
@@ -147,20 +163,22 @@ export class ConversationThread {
 
   /** Drops the messages held: what the server said before no longer holds. */
   private forget(): void {
+    this.rows = [];
     this.update({ messages: [], lastSeq: 0 });
   }
 
   private merge(incoming: Message[]): void {
     const mine = incoming.filter((m) => m.conversationId === this.o.conversationId);
-    if (historyRewritten(this.state.messages, mine)) {
+    if (historyRewritten(this.rows, mine)) {
       // F15: a different message at a seq already shown: reload the thread from 0.
       this.forget();
       this.catchUp(0);
       return;
     }
-    const messages = mergeMessages(this.state.messages, mine);
-    if (messages === this.state.messages || messages.length === this.state.messages.length) return;
-    this.update({ messages, lastSeq: lastSeqOf(messages), outgoing: this.outgoing(messages) });
+    const rows = mergeMessages(this.rows, mine);
+    if (rows === this.rows || rows.length === this.rows.length) return;
+    this.rows = rows;
+    this.update({ messages: applyEdits(rows), lastSeq: lastSeqOf(rows), outgoing: this.outgoing(rows) });
   }
 
   private outgoing(messages: readonly Message[]): OutgoingMessage[] {
@@ -168,7 +186,7 @@ export class ConversationThread {
     return this.o.client
       .unsent(this.o.conversationId)
       .filter((e) => !stored.has(e.clientId))
-      .map((e) => ({ clientId: e.clientId, text: e.text, createdAt: e.createdAt, state: e.error ? 'failed' : 'pending', ...(e.error ? { error: e.error.message } : {}) }));
+      .map((e) => ({ clientId: e.clientId, text: e.text, createdAt: e.createdAt, state: e.error ? 'failed' : 'pending', ...(e.error ? { error: e.error.message } : {}), ...(e.attachment ? { attachment: e.attachment } : {}) }));
   }
 
   private update(patch: Partial<ConversationThreadState>): void {

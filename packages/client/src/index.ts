@@ -5,10 +5,13 @@ export { VisitorChatClient, type ChatClientOptions, type ChatState } from './vis
 export { AgentClient, AgentClientError, type AgentClientEventMap, type ConnectOptions } from './agent-client';
 export { ConversationThread, type ConversationThreadOptions, type ConversationThreadState, type OutgoingMessage } from './conversation-thread';
 export { ConversationStore, filterView, isUnread, type ConversationsSnapshot } from './conversation-store';
-export { countUnread, type ChatMessage, type MessageStatus } from './thread';
+export { applyEdits, countUnread, type ChatMessage, type MessageStatus } from './thread';
 export { ClientErrorCode } from './retry';
 export { chooseWidgetLanguage, supportedWidgetLanguage, englishWidgetTexts, fetchWidgetTexts, type WidgetLanguage, type WidgetTexts } from './widget-texts';
 export { memoryStorage, type KeyValueStorage } from './storage';
 export type { OutboxEntry } from './outbox';
 export { parseMessage, plainTextOf, safeHref, LINK_REL, LINK_TARGET, type FormatNode } from './format';
 export { TypingBoard, TypingState, TypingThrottle } from './typing';
+export { FileError, FileUrlCache, formatFileSize } from './files';
+export { insertSavedReply, matchSavedReplies, slashQueryAt, type SlashQuery } from './saved-replies';
+export { visitorIdentity, generatedVisitorName, VISITOR_TONES, type VisitorIdentity } from './visitor-identity';

@@ -3,6 +3,7 @@
 // sent, once, when the network returns (R2): every resend carries the same clientId.
 //
 // Order is per conversation (a "lane"): the visitor has one, an agent one per conversation.
+import type { Attachment } from '@palique/protocol';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { newClientId } from './client-id';
 import { memoryStorage, type KeyValueStorage } from './storage';
@@ -13,6 +14,8 @@ export interface OutboxEntry {
   conversationId?: string;
   text: string;
   createdAt: string;
+  /** Files: the file sent with it (already uploaded; the message carries its id). */
+  attachment?: Attachment;
   /** Refused for good: it waits for `retry` (or `discard`) and is not sent meanwhile. */
   error?: ErrorInfo;
 }
@@ -31,9 +34,10 @@ export class Outbox {
     return this.items;
   }
 
-  add(text: string, conversationId?: string): OutboxEntry {
+  add(text: string, conversationId?: string, attachment?: Attachment): OutboxEntry {
     const entry: OutboxEntry = { clientId: newClientId(), text, createdAt: new Date().toISOString() };
     if (conversationId !== undefined) entry.conversationId = conversationId;
+    if (attachment) entry.attachment = attachment;
     this.items = [...this.items, entry];
     this.save();
     return entry;

@@ -2,7 +2,7 @@
 // (each once, by id, or by author and clientId for a resend the server answered twice), in seq
 // order, the last seq to resume after, gap detection, and the outbox's messages behind them.
 // Pure functions, tested without a server or a DOM.
-import type { AuthorType, Conversation, Message } from '@palique/protocol';
+import type { Attachment, AuthorType, Conversation, Message } from '@palique/protocol';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import type { OutboxEntry } from './outbox';
 
@@ -21,6 +21,10 @@ export interface ChatMessage {
   createdAt: string;
   status: MessageStatus;
   error?: ErrorInfo;
+  /** Files: the file the message carries. */
+  attachment?: Attachment;
+  /** C5: when the text was last edited (shown as "edited"); absent if never. */
+  editedAt?: string;
 }
 
 /** Adds `incoming` to `stored`, each message once, sorted by seq. */
@@ -35,6 +39,24 @@ export function mergeMessages(stored: readonly Message[], incoming: readonly Mes
     clientKeys.add(clientKey);
   }
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * C5: the messages as they now read: each edit row (`editOf`) applied to its message, then left
+ * out. An edit applies only when it is newer than the text the message holds (`editedSeq`), so
+ * the result is the same whatever the order or repetition of what arrived (a fresh load already
+ * carries the latest text; a resumed client gets the edits after its seq).
+ */
+export function applyEdits(rows: readonly Message[]): Message[] {
+  if (!rows.some((m) => m.editOf)) return rows as Message[];
+  const byId = new Map<string, Message>();
+  for (const m of rows) if (!m.editOf) byId.set(m.id, m);
+  for (const e of rows) {
+    const target = e.editOf ? byId.get(e.editOf) : undefined;
+    if (!target || e.seq <= (target.editedSeq ?? 0)) continue;
+    byId.set(target.id, { ...target, text: e.text, editedAt: e.createdAt, editedSeq: e.seq });
+  }
+  return [...byId.values()];
 }
 
 export function lastSeqOf(stored: readonly Message[]): number {
@@ -75,7 +97,7 @@ export function newerConversation(known: Conversation | null | undefined, incomi
  */
 export function threadView(stored: readonly Message[], outbox: readonly OutboxEntry[]): ChatMessage[] {
   const storedClientIds = new Set(stored.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
-  const view: ChatMessage[] = stored.map((m) => ({
+  const view: ChatMessage[] = applyEdits(stored).map((m) => ({
     key: m.id,
     id: m.id,
     seq: m.seq,
@@ -85,6 +107,8 @@ export function threadView(stored: readonly Message[], outbox: readonly OutboxEn
     text: m.text,
     createdAt: m.createdAt,
     status: 'sent',
+    ...(m.attachment ? { attachment: m.attachment } : {}),
+    ...(m.editedAt ? { editedAt: m.editedAt } : {}),
   }));
   for (const e of outbox) {
     if (storedClientIds.has(e.clientId)) continue;
@@ -100,6 +124,7 @@ export function threadView(stored: readonly Message[], outbox: readonly OutboxEn
       createdAt: e.createdAt,
       status: e.error ? 'failed' : 'pending',
       error: e.error,
+      ...(e.attachment ? { attachment: e.attachment } : {}),
     });
   }
   return view;

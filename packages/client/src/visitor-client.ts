@@ -6,6 +6,8 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   Ack,
+  Attachment,
+  FileUrls,
   Message,
   TeamMember,
   Visitor,
@@ -19,12 +21,14 @@ import type {
 import { TYPING_EXPIRES_MS, VISITOR_NAMESPACE } from '@palique/protocol/constants';
 import { ErrorCode, type ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
+import { FileUrlCache, fetchFileUrls, uploadFile } from './files';
 import { Outbox } from './outbox';
 import { ClientErrorCode, retryDelayMs } from './retry';
 import type { KeyValueStorage } from './storage';
 import { historyRewritten, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 import { Timers } from './timers';
 import { TypingBoard, TypingThrottle } from './typing';
+import { withPresent } from './present';
 
 export interface ChatClientOptions {
   /** Origin of the Palique server, e.g. "http://localhost:3000" (no trailing slash needed). */
@@ -73,6 +77,10 @@ export class VisitorChatClient {
   private readonly incomingListeners = new Set<Listener<Message>>();
   private readonly sendWaiters = new Map<string, Listener<ChatMessage>>();
   private pendingVisitor: VisitorUpdate | null = null;
+  /** W2 as the server says for the whole account; A3: plus who is present in this chat. */
+  private accountMode: WidgetMode = 'messenger';
+  private accountTeam: TeamMember[] = [];
+  private present: readonly string[] = [];
   private visitorWaiters: Listener<Ack<{ visitor: Visitor }>>[] = [];
   /** Bumped on every connect; work started for an older connection stops when it sees a newer one. */
   private generation = 0;
@@ -100,9 +108,9 @@ export class VisitorChatClient {
       outbox: this.outbox,
       timers: this.timers,
       canSend: () => this.isReady(this.socket),
-      transmit: ({ clientId, text }) => {
+      transmit: ({ clientId, text, attachment }) => {
         if (!this.socket) return Promise.reject(new Error(ClientErrorCode.Disconnected));
-        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId, text });
+        return this.socket.timeout(this.ackTimeoutMs).emitWithAck('message:send', { clientId, text, ...(attachment ? { fileId: attachment.id } : {}) });
       },
       stored: (_entry, message) => this.receive([message], false),
       refused: () => this.publish(),
@@ -158,14 +166,38 @@ export class VisitorChatClient {
    * connected, after every message written before it. Resolves with the message once the
    * server stored it (status "sent") or refused it (status "failed"); stays unresolved offline.
    */
-  send(text: string): Promise<ChatMessage> {
-    if (!text.trim()) return Promise.reject(new Error('A message needs some text'));
-    const entry = this.outbox.add(text);
+  send(text: string, attachment?: Attachment): Promise<ChatMessage> {
+    if (!text.trim() && !attachment) return Promise.reject(new Error('A message needs some text'));
+    const entry = this.outbox.add(text, undefined, attachment);
     const settled = this.waitForSettled(entry.clientId);
     this.typingOut.update('');
     this.publish();
     this.sender.flush();
     return settled;
+  }
+
+  /** Files: uploads a file for this visitor's conversation; send it with `send(text, urls.attachment)`. */
+  uploadFile(file: Blob, name: string): Promise<FileUrls> {
+    return uploadFile(this.fetchFn, this.filesBase(), file, name, this.authorization()).then((urls) => {
+      this.fileUrlCache.keep(urls);
+      return urls;
+    });
+  }
+
+  /** Files: fresh signed URLs of a file of this conversation (cached until shortly before they expire). */
+  fileUrls(fileId: string): Promise<FileUrls> {
+    return this.fileUrlCache.get(fileId);
+  }
+
+  private readonly fileUrlCache = new FileUrlCache((id) => fetchFileUrls(this.fetchFn, `${this.filesBase()}/${encodeURIComponent(id)}`, this.authorization()));
+
+  private filesBase(): string {
+    return `${this.base}/api/widget/${encodeURIComponent(this.options.widgetId)}/files`;
+  }
+
+  /** The visitor token, in a header (never in a URL: URLs reach logs). */
+  private authorization(): Record<string, string> {
+    return { authorization: `Bearer ${this.options.storage.get(this.tokenKey) ?? ''}` };
   }
 
   /** C4: what is in the message box now ('' once sent or cleared); the agents see it as a preview. */
@@ -287,9 +319,15 @@ export class VisitorChatClient {
         this.timers.later(() => socket.connect(), retryDelayMs(++this.handshakeFailures));
       }
     });
-    socket.on('message:new', (message) => current() && this.receive([message], true));
-    socket.on('mode', ({ mode }) => current() && this.setState({ mode }));
-    socket.on('team', ({ team }) => current() && this.setState({ team }));
+    socket.on('message:new', (message) => {
+      if (!current()) return;
+      this.receive([message], true);
+      // A3: an agent this visitor does not see online wrote: maybe an Invisible one joining.
+      if (message.authorType === 'agent' && !this.state.team.some((m) => m.id === message.authorId && m.online)) void this.askPresent(socket);
+    });
+    socket.on('mode', ({ mode }) => current() && this.showTeam({ mode }));
+    socket.on('team', ({ team }) => current() && this.showTeam({ team }));
+    socket.on('present', ({ agentIds }) => current() && this.showTeam({ present: agentIds }));
     socket.on('agents:read', ({ seq }) => current() && this.agentsRead(seq));
     socket.on('agent:typing', ({ agentId, name, typing }) => current() && this.setAgentTyping(agentId, typing ? name : null));
     // The server may have missed events (its Redis link was down): catch up as after a reconnect.
@@ -323,7 +361,10 @@ export class VisitorChatClient {
     if (!this.receive(ack.messages, !firstSync)) return;
     // Messages come in pages: ask for the next one before anything else.
     if (ack.hasMore) return void this.sync(socket, generation);
-    this.setState({ mode: ack.mode, visitor: ack.visitor, visitorId: ack.visitor.id, team: ack.team ?? [], synced: true });
+    this.accountMode = ack.mode;
+    this.accountTeam = ack.team ?? [];
+    this.present = ack.present ?? [];
+    this.setState({ ...withPresent(this.accountMode, this.accountTeam, this.present), visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
     this.sender.flush();
@@ -403,10 +444,28 @@ export class VisitorChatClient {
     this.publish();
     if (!notify) return true;
     for (const m of incoming) {
-      if (m.authorType === 'visitor' || known.has(m.id)) continue;
+      // C5: an edit changes a message already shown; it is not news.
+      if (m.authorType === 'visitor' || m.editOf || known.has(m.id)) continue;
       for (const l of this.incomingListeners) l(m);
     }
     return true;
+  }
+
+  /** W2 + A3: the account's mode and team, with the agents present in this chat shown online. */
+  private showTeam(patch: { mode?: WidgetMode; team?: TeamMember[]; present?: readonly string[] }): void {
+    if (patch.mode) this.accountMode = patch.mode;
+    if (patch.team) this.accountTeam = patch.team;
+    if (patch.present) this.present = patch.present;
+    this.setState(withPresent(this.accountMode, this.accountTeam, this.present));
+  }
+
+  private async askPresent(socket: VisitorSocket): Promise<void> {
+    try {
+      const ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('present', {});
+      if (ack.ok && socket === this.socket) this.showTeam({ present: ack.agentIds });
+    } catch {
+      /* offline or slow: the next sync asks again */
+    }
   }
 
   private setState(patch: Partial<ChatState>): void {

@@ -25,3 +25,16 @@ export const INVITATION_DAYS = 7;
 export const TYPING_INTERVAL_MS = 250;
 /** C4: a typing indicator not refreshed within this long is gone (a lost "stopped"). */
 export const TYPING_EXPIRES_MS = 6_000;
+/** Files: the largest upload (image or file), sent as the raw body of this type. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const FILE_UPLOAD_TYPE = 'application/octet-stream';
+
+/** C6: the longest saved-reply keyword (the shortcut typed after `/`). */
+export const MAX_SAVED_REPLY_KEYWORD_LENGTH = 40;
+/** C6: saved replies one account may keep. */
+export const MAX_SAVED_REPLIES = 500;
+/**
+ * C6: the characters of a keyword (a RegExp character-class body, `u` flag): letters, marks and
+ * digits of any script, `_`, `-` and `.`. No spaces, so `/keyword` ends at the first one.
+ */
+export const SAVED_REPLY_KEYWORD_CHARS = '\\p{L}\\p{M}\\p{N}_.\\-';

@@ -28,6 +28,24 @@ export type WidgetMode = z.infer<typeof WidgetMode>;
 export const AuthorType = z.enum(['visitor', 'agent', 'system']);
 export type AuthorType = z.infer<typeof AuthorType>;
 
+/**
+ * Files: what a message carries of an uploaded file. Never a URL: clients ask for signed,
+ * expiring URLs (FileUrls) when they show it, so a client that comes back later still gets working ones.
+ */
+export const Attachment = z.object({
+  id: Id,
+  /** The name the sender gave it (shown, and offered on download; never a path on the server). */
+  name: z.string(),
+  size: z.number().int().min(0),
+  /** The type found in its bytes (image/png, image/jpeg, image/webp) or application/octet-stream. */
+  contentType: z.string(),
+  /** image: decoded and re-encoded by the server (metadata stripped), with a thumbnail. */
+  kind: z.enum(['image', 'file']),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -38,6 +56,18 @@ export const Message = z.object({
   authorName: z.string().nullable(),
   text: z.string(),
   createdAt: z.string(),
+  /** Files: the file sent with the message (absent on messages without one). */
+  attachment: Attachment.optional(),
+  /**
+   * C5: this row is an edit of the message with this id (its `text` is the new text). An edit
+   * takes its own seq, so clients that resume after a seq receive it in order; they apply it to
+   * that message and do not show it as a message of its own. Absent on ordinary messages.
+   */
+  editOf: z.string().optional(),
+  /** C5: when the message was last edited; absent if never. */
+  editedAt: z.string().optional(),
+  /** C5: the seq of the edit its text is from (an older edit never overwrites a newer one). */
+  editedSeq: Seq.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -32,17 +32,26 @@ export const ErrorCode = {
   Forbidden: 'forbidden',
   /** A state-changing request a browser sent from another origin (CSRF). */
   ForbiddenOrigin: 'forbidden_origin',
+  /** C5: only a message's author may edit it. */
+  NotMessageAuthor: 'not_message_author',
   // 404
   NotFound: 'not_found',
   AccountNotFound: 'account_not_found',
   ConversationNotFound: 'conversation_not_found',
   VisitorNotFound: 'visitor_not_found',
   WidgetNotFound: 'widget_not_found',
+  /** C5: no such message in this conversation (or it is an edit, not a message). */
+  MessageNotFound: 'message_not_found',
+  SavedReplyNotFound: 'saved_reply_not_found',
   // 409
   AlreadySetUp: 'already_set_up',
   EmailTaken: 'email_taken',
   /** A2: the owner cannot be removed or demoted (hand ownership over first). */
   OwnerProtected: 'owner_protected',
+  /** C6: another saved reply of the account has this keyword (compared without case). */
+  SavedReplyKeywordTaken: 'saved_reply_keyword_taken',
+  /** C6: the account keeps as many saved replies as allowed (MAX_SAVED_REPLIES). */
+  SavedReplyLimit: 'saved_reply_limit',
   // 410: A2, an invitation link that no longer works.
   InvitationExpired: 'invitation_expired',
   InvitationRevoked: 'invitation_revoked',
@@ -55,6 +64,10 @@ export const ErrorCode = {
   TooManyConnections: 'too_many_connections',
   Internal: 'internal',
   NotBuilt: 'not_built',
+  /** 503: the process is too busy to take a new visitor connection now; the client retries with backoff. */
+  ServerBusy: 'server_busy',
+  /** 503 from /readyz: the database is not writable or Redis is unreachable (or the process is stopping). */
+  NotReady: 'not_ready',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -64,7 +77,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-const RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>([ErrorCode.RateLimited, ErrorCode.Internal]);
+const RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>([ErrorCode.RateLimited, ErrorCode.Internal, ErrorCode.ServerBusy]);
 
 /**
  * True when the same request (same clientId) may succeed later: the server was busy or failed

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
 import type { ErrorInfo } from './errors';
 import { MAX_MESSAGE_LENGTH } from './constants';
-import { AfterSeq, MessagePage, SendMessage, type SetStatus, type VisitorUpdate } from './http';
+import { AfterSeq, EditMessage, MessagePage, SendMessage, SendMessageFields, type EditResult, type SetStatus, type VisitorUpdate } from './http';
 
 /** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
@@ -17,11 +17,27 @@ export const VisitorAuth = z.object({ widgetId: Id, token: z.string().min(16).ma
 export type VisitorAuth = z.infer<typeof VisitorAuth>;
 
 /** The widget's `sync` answer: a page of its messages, the widget mode, who the visitor is and the team (W2). */
-export const VisitorSyncResult = MessagePage.extend({ mode: WidgetMode, visitor: Visitor, team: z.array(TeamMember) });
+export const VisitorSyncResult = MessagePage.extend({
+  mode: WidgetMode,
+  visitor: Visitor,
+  team: z.array(TeamMember),
+  /** A3: Invisible agents who wrote in this visitor's chat and are around: shown online to this visitor only. */
+  present: z.array(z.string()).optional(),
+});
 export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
 
-export const AgentSendMessage = SendMessage.extend({ conversationId: Id });
+export const AgentSendMessage = z
+  .object({ ...SendMessageFields, conversationId: Id })
+  .refine((b) => b.fileId !== undefined || b.text.trim().length > 0, { message: 'must not be empty', path: ['text'] });
 export type AgentSendMessage = z.infer<typeof AgentSendMessage>;
+
+/** C5: a visitor edits one of their own messages. */
+export const VisitorEditMessage = EditMessage.extend({ messageId: Id });
+export type VisitorEditMessage = z.infer<typeof VisitorEditMessage>;
+
+/** C5: an agent edits one of their own messages. */
+export const AgentEditMessage = EditMessage.extend({ conversationId: Id, messageId: Id });
+export type AgentEditMessage = z.infer<typeof AgentEditMessage>;
 
 /** An agent catching up on one conversation: everything after seq N. */
 export const ConversationSync = AfterSeq.extend({ conversationId: Id });
@@ -35,6 +51,10 @@ export type ConversationSync = z.infer<typeof ConversationSync>;
 export const VisitorRevoke = z.object({}).strict();
 export type VisitorRevoke = z.infer<typeof VisitorRevoke>;
 
+/** A3: the widget asks which agents are present in its chat (no body). */
+export const PresentAsk = z.object({}).strict();
+export type PresentAsk = z.infer<typeof PresentAsk>;
+
 export interface VisitorClientEvents {
   'message:send': (body: SendMessage, ack: AckFn<{ message: Message }>) => void;
   sync: (body: AfterSeq, ack: AckFn<VisitorSyncResult>) => void;
@@ -45,12 +65,17 @@ export interface VisitorClientEvents {
   typing: (body: VisitorTyping) => void;
   /** W5: the visitor read their thread up to `seq` (0: only ask); the ack has both read positions. */
   read: (body: ReadUpTo, ack: AckFn<ReadPositions>) => void;
+  /** A3: which Invisible agents are present in this visitor's chat (they wrote there). */
+  present: (body: PresentAsk, ack: AckFn<{ agentIds: string[] }>) => void;
+  /** C5: edits one of the visitor's own messages (the same `editId` again stores nothing more). */
+  'message:edit': (body: VisitorEditMessage, ack: AckFn<EditResult>) => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was
  * down); the client should catch up as after a reconnect ("everything after my last seq").
  */
 export interface VisitorServerEvents {
+  /** A new message, or (C5) an edit: a row with `editOf`, in seq order like any message. */
   'message:new': (message: Message) => void;
   mode: (event: { mode: WidgetMode }) => void;
   /** W2: the team changed (an agent connected, disconnected or switched status). */
@@ -60,6 +85,8 @@ export interface VisitorServerEvents {
   'agent:typing': (event: AgentTypingEvent) => void;
   /** W5: the team read the visitor's messages up to `seq` ("Seen"). */
   'agents:read': (event: { seq: number }) => void;
+  /** A3: the Invisible agents present in this visitor's chat changed (shown online to this visitor). */
+  present: (event: { agentIds: string[] }) => void;
 }
 
 export interface AgentClientEvents {
@@ -73,6 +100,8 @@ export interface AgentClientEvents {
   'conversation:seen': (body: ConversationSeen, ack: AckFn<ReadPositions>) => void;
   /** Unread state: the agent viewed the conversation up to `seq` (never moves back). */
   'conversation:read': (body: ConversationRead, ack: AckFn) => void;
+  /** C5: edits one of the agent's own messages; the ack has the edit row, the message and the conversation. */
+  'message:edit': (body: AgentEditMessage, ack: AckFn<EditResult & { conversation: Conversation }>) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -96,6 +125,7 @@ export type AgentNotification =
   | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
 
 export interface AgentServerEvents {
+  /** A new message, or (C5) an edit (a row with `editOf`, its own seq), with its conversation. */
   'conversation:message': (event: ConversationMessageEvent) => void;
   /** The agent's own status changed elsewhere (another tab, or working hours). */
   'agent:status': (event: { status: AgentStatus }) => void;

@@ -8,6 +8,13 @@ import { VisitorPanel } from '../features/conversations/visitor-panel';
 import { visitorLabel } from '../features/conversations/visitor-name';
 import { usePushSeen } from '../features/notifications/push-subscription';
 import { ConversationActions } from '../features/conversations/conversation-actions';
+import { AttachButton, useFileSender } from '../features/files/attachments';
+import { ComposerSlot, MessageEditor, useMessageEditing } from '../features/conversations/message-editing';
+import { VisitorAvatar } from '../features/conversations/visitor-avatar';
+import { useAgentFaces } from '../features/conversations/use-agent-faces';
+import { messages } from '../features/i18n/messages';
+
+const t = messages.conversations;
 
 export function ConversationScreen() {
   const { id = '' } = useParams();
@@ -17,8 +24,12 @@ export function ConversationScreen() {
 function ConversationView({ conversationId }: { conversationId: string }) {
   const { me } = useSession();
   const thread = useConversationThread(conversationId);
+  const files = useFileSender(conversationId);
+  const editing = useMessageEditing(thread, me.agent.id);
   usePushSeen(conversationId);
+  const faces = useAgentFaces();
   const { conversation, visitor } = thread;
+  const visitorId = visitor?.id ?? conversation?.visitorId;
   const name = visitor ? visitorLabel(visitor.name, visitor.id) : conversation ? visitorLabel(conversation.visitorName, conversation.visitorId) : '';
 
   if (thread.loadError) {
@@ -36,17 +47,19 @@ function ConversationView({ conversationId }: { conversationId: string }) {
       <section className="thread" aria-labelledby="thread-title">
         <header className="thread-header">
           <Link to="/conversations" className="back-link">
-            <span aria-hidden="true">←</span> <span className="visually-hidden">Back to </span>Conversations
+            <span aria-hidden="true">←</span> <span className="visually-hidden">{t.back}</span>
+            {t.title}
           </Link>
+          {visitorId && <VisitorAvatar visitorId={visitorId} name={name} />}
           <div className="thread-title-block">
-            <h2 id="thread-title">{name || 'Loading…'}</h2>
+            <h2 id="thread-title">{name || t.loading}</h2>
             {conversation && (
               <p className="thread-subtitle">
                 {conversation.status === 'closed'
-                  ? 'Closed: it reopens when the visitor writes again'
+                  ? t.closedNote
                   : conversation.assigneeName
-                    ? `Assigned to ${conversation.assigneeName}`
-                    : 'In the queue: reply to take this chat'}
+                    ? t.assignedTo(conversation.assigneeName)
+                    : t.queueNote}
               </p>
             )}
           </div>
@@ -59,16 +72,29 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           myName={me.agent.name}
           onDismiss={thread.dismiss}
           visitorReadSeq={thread.visitorReadSeq}
+          visitorId={visitorId}
+          agentFaces={faces}
+          myId={me.agent.id}
+          onEdit={editing.start}
         />
         {/* C4: what the visitor is typing, before they send it (never stored). */}
         <p className="typing-preview" role="status">
           {thread.visitorTyping.trim() && (
             <>
-              <span className="typing-preview-label">{name} is typing:</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
+              <span className="typing-preview-label">{t.typing(name)}</span> <span className="typing-preview-text">{thread.visitorTyping}</span>
             </>
           )}
         </p>
-        <Composer onSend={thread.send} onTyping={thread.typing} />
+        {files.status && (
+          <p className="upload-status" role="status">
+            {files.status}
+          </p>
+        )}
+        {/* C5: the edit box takes the composer's place; the composer keeps its draft meanwhile. */}
+        {editing.editing && <MessageEditor key={editing.editing.id} message={editing.editing} onSave={editing.save} onCancel={editing.cancel} />}
+        <ComposerSlot editing={editing}>
+          <Composer onSend={thread.send} onTyping={thread.typing} tools={<AttachButton onFiles={(f) => void files.send(f)} />} onFiles={(f) => void files.send(f)} />
+        </ComposerSlot>
       </section>
       <VisitorPanel visitor={visitor} />
     </>

@@ -59,7 +59,7 @@ export function JoinScreen({ token, onSignedIn, onSignIn }: { token: string; onS
       </AuthCard>
     );
   }
-  if (!invitation) return <p className="app-loading" role="status">Loading…</p>;
+  if (!invitation) return <p className="app-loading" role="status">{m.loading}</p>;
   return (
     <AuthCard title={m.title} intro={m.intro(invitation.accountName, invitation.email)}>
       <form onSubmit={submit} aria-label={m.join} noValidate>

@@ -6,13 +6,14 @@ import { AccountOptionsForm } from '../features/account/account-options-form';
 import { ProfileForm } from '../features/agents/profile-form';
 import { NotificationSettingsForm } from '../features/notifications/notification-settings-form';
 import '../features/widget/chat-widget.css';
+import { messages } from '../features/i18n/messages';
 
 export function SettingsScreen() {
   const { me } = useSession();
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Settings</h1>
+        <h1>{messages.settings.title}</h1>
       </header>
       <ProfileForm />
       <WorkingHoursForm />

@@ -5,6 +5,9 @@ import { setUp } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import { AuthCard } from '../features/auth/auth-card';
 import { FormError } from '../features/auth/form-error';
+import { messages } from '../features/i18n/messages';
+
+const m = messages.setup;
 
 export function SetupScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -25,28 +28,28 @@ export function SetupScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   }
 
   return (
-    <AuthCard title="Create your Palique account" intro="You will be the owner. You can invite your team later.">
-      <form onSubmit={submit} aria-label="Create your Palique account" noValidate>
+    <AuthCard title={m.title} intro={m.intro}>
+      <form onSubmit={submit} aria-label={m.title} noValidate>
         <label className="field">
-          <span>Your name</span>
-          <input name="name" autoComplete="name" required maxLength={100} placeholder="Helena Prado" />
+          <span>{m.name}</span>
+          <input name="name" autoComplete="name" required maxLength={100} placeholder={m.namePlaceholder} />
         </label>
         <label className="field">
-          <span>Email</span>
+          <span>{m.email}</span>
           <input name="email" type="email" autoComplete="email" required maxLength={254} />
         </label>
         <div className="field">
-          <label htmlFor="setup-password">Password</label>
+          <label htmlFor="setup-password">{m.password}</label>
           <input id="setup-password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={200} aria-describedby="password-hint" />
-          <small id="password-hint">At least 8 characters.</small>
+          <small id="password-hint">{m.passwordHint}</small>
         </div>
         <label className="field">
-          <span>Site name</span>
-          <input name="siteName" required maxLength={100} placeholder="Acme Store" />
+          <span>{m.siteName}</span>
+          <input name="siteName" required maxLength={100} placeholder={m.siteNamePlaceholder} />
         </label>
         <FormError message={error} />
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create account'}
+          {busy ? m.busy : m.submit}
         </button>
       </form>
     </AuthCard>

@@ -5,6 +5,9 @@ import { signIn } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import { AuthCard } from '../features/auth/auth-card';
 import { FormError } from '../features/auth/form-error';
+import { messages } from '../features/i18n/messages';
+
+const m = messages.signIn;
 
 export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -24,19 +27,19 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   }
 
   return (
-    <AuthCard title="Sign in to Palique">
-      <form onSubmit={submit} aria-label="Sign in" noValidate>
+    <AuthCard title={m.title}>
+      <form onSubmit={submit} aria-label={m.submit} noValidate>
         <label className="field">
-          <span>Email</span>
+          <span>{m.email}</span>
           <input name="email" type="email" autoComplete="username" required maxLength={254} />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{m.password}</span>
           <input name="password" type="password" autoComplete="current-password" required maxLength={200} />
         </label>
         <FormError message={error} />
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? m.busy : m.submit}
         </button>
       </form>
     </AuthCard>

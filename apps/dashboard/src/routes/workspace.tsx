@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Navigate, Outlet, Route, Routes, useNavigate } from 'react-router';
 import { canManageSettings, SessionContext, type Session } from '../features/auth/session';
 import { AgentClient } from '@palique/client';
-import { RealtimeProvider, useRealtime } from '../features/realtime/realtime-context';
+import { RealtimeProvider } from '../features/realtime/realtime-context';
 import { ConversationsProvider } from '../features/conversations/conversations-provider';
 import { Sidebar } from '../features/layout/sidebar';
 import { ConversationsScreen, NoConversationOpen } from './conversations';
@@ -12,7 +12,9 @@ import { ConversationScreen } from './conversation';
 import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
-import { messages } from '../features/i18n/messages';
+import { SavedRepliesScreen } from './saved-replies';
+import { ConnectionBanner } from '../features/layout/connection-banner';
+import { useUnreadTitle } from '../features/conversations/unread-title';
 import '../features/layout/workspace.css';
 
 export function Workspace({ session, onUnauthenticated }: { session: Session; onUnauthenticated: () => void }) {
@@ -33,6 +35,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
               </Route>
               {canManageSettings(session.me) && <Route path="widget" element={<ChatWidgetScreen />} />}
               <Route path="settings" element={<SettingsScreen />} />
+              <Route path="saved-replies" element={<SavedRepliesScreen />} />
               {canManageSettings(session.me) && <Route path="agents" element={<AgentsScreen />} />}
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>
@@ -44,15 +47,13 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
 }
 
 function WorkspaceLayout() {
-  const { connection } = useRealtime();
   useNotificationClicks();
+  useUnreadTitle();
   return (
     <div className="workspace">
       <Sidebar />
       <main className="workspace-main">
-        <p className={`connection-banner${connection === 'offline' ? ' is-visible' : ''}`} role="status">
-          {connection === 'offline' ? messages.layout.connectionLost : ''}
-        </p>
+        <ConnectionBanner />
         <Outlet />
       </main>
     </div>

@@ -1,8 +1,9 @@
 // Queries of conversations and messages. Every query filters on account_id.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { MESSAGE_PAGE_SIZE, type Conversation, type ConversationView, type Message } from '@palique/protocol';
 import type { Database } from '../db/schema';
 import type { Db } from '../db/index';
+import { PREVIEW_LENGTH } from '../db/message-store';
 import { newId } from '../ids';
 import { now } from '../clock';
 
@@ -67,12 +68,38 @@ export async function ensureConversationForVisitor(db: Executor, accountId: stri
   return id;
 }
 
-/** C1: which conversations a list holds. */
-function inView<Q extends { where: any }>(q: Q, view: ConversationView, agentId: string): Q {
+/**
+ * C1: which conversations a list holds. A3: an Invisible agent gets no new chats, so their Queue
+ * (`joinedOnly`) keeps only the chats they wrote in or were added to ("Add agent").
+ */
+function inView<Q extends { where: any }>(q: Q, view: ConversationView, agentId: string, joinedOnly = false): Q {
   let r: any = q.where('c.last_message_at', 'is not', null);
   if (view === 'closed') return r.where('c.status', '=', 'closed');
   r = r.where('c.status', '=', 'open');
   if (view === 'queue') r = r.where('c.assignee_id', 'is', null).where('c.dismissed', '=', 0);
+  if (view === 'queue' && joinedOnly) {
+    r = r.where((eb: any) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('messages as jm')
+            .select('jm.id')
+            .whereRef('jm.account_id', '=', 'c.account_id')
+            .whereRef('jm.conversation_id', '=', 'c.id')
+            .where('jm.author_type', '=', 'agent')
+            .where('jm.author_id', '=', agentId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('conversation_participants as jp')
+            .select('jp.agent_id')
+            .whereRef('jp.account_id', '=', 'c.account_id')
+            .whereRef('jp.conversation_id', '=', 'c.id')
+            .where('jp.agent_id', '=', agentId),
+        ),
+      ]),
+    );
+  }
   if (view === 'mine') r = r.where('c.assignee_id', '=', agentId);
   return r;
 }
@@ -87,8 +114,9 @@ export async function listConversations(
   agentId: string,
   limit = 200,
   cursor?: string,
+  joinedOnly = false,
 ): Promise<{ conversations: Conversation[]; nextCursor: string | null }> {
-  let q = inView(selectConversations(db, accountId), view, agentId);
+  let q = inView(selectConversations(db, accountId), view, agentId, joinedOnly);
   if (cursor) {
     const [at = '', id = ''] = cursor.split('|');
     q = q.where((eb) => eb.or([eb('c.last_message_at', '<', at), eb.and([eb('c.last_message_at', '=', at), eb('c.id', '<', id)])]));
@@ -99,12 +127,12 @@ export async function listConversations(
 }
 
 /** C1: how many conversations each list holds. */
-export async function countConversations(db: Db, accountId: string, agentId: string): Promise<Record<ConversationView, number>> {
+export async function countConversations(db: Db, accountId: string, agentId: string, joinedOnly = false): Promise<Record<ConversationView, number>> {
   const views: ConversationView[] = ['queue', 'mine', 'all', 'closed'];
   const counts = await Promise.all(
     views.map(async (view) => {
       const base = db.selectFrom('conversations as c').where('c.account_id', '=', accountId);
-      const row: { n?: unknown } | undefined = await inView(base, view, agentId).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const row: { n?: unknown } | undefined = await inView(base, view, agentId, joinedOnly).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
       return [view, Number(row?.n ?? 0)] as const;
     }),
   );
@@ -121,7 +149,32 @@ const messageColumns = [
   'author_name as authorName',
   'text',
   'created_at as createdAt',
+  'attachment',
+  'edit_of as editOf',
+  'edited_at as editedAt',
+  'edited_seq as editedSeq',
 ] as const;
+
+type MessageRow = Omit<Message, 'attachment' | 'editOf' | 'editedAt' | 'editedSeq'> & {
+  attachment: string | null;
+  editOf: string | null;
+  editedAt: string | null;
+  editedSeq: number;
+};
+
+/**
+ * Files: the attachment column parsed; C5: the edit fields only where they say something. The
+ * keys are absent on messages without them (an unedited message without a file looks as it
+ * always did).
+ */
+function toMessage({ attachment, editOf, editedAt, editedSeq, ...row }: MessageRow): Message {
+  return {
+    ...row,
+    ...(attachment ? { attachment: JSON.parse(attachment) as Message['attachment'] } : {}),
+    ...(editOf ? { editOf } : {}),
+    ...(editedAt ? { editedAt, editedSeq: Number(editedSeq) } : {}),
+  };
+}
 
 /** The messages of one conversation of one account: where every message query starts. */
 function selectMessages(db: Executor, accountId: string, conversationId: string) {
@@ -138,7 +191,89 @@ export async function findMessageByClientId(
   conversationId: string,
   clientId: string,
 ): Promise<Message | undefined> {
-  return selectMessages(db, accountId, conversationId).where('client_id', '=', clientId).executeTakeFirst();
+  const row = await selectMessages(db, accountId, conversationId).where('client_id', '=', clientId).executeTakeFirst();
+  return row && toMessage(row);
+}
+
+export async function findMessage(db: Executor, accountId: string, conversationId: string, id: string): Promise<Message | undefined> {
+  const row = await selectMessages(db, accountId, conversationId).where('id', '=', id).executeTakeFirst();
+  return row && toMessage(row);
+}
+
+export interface NewEdit {
+  accountId: string;
+  conversationId: string;
+  /** The message edited (not an edit itself). */
+  target: Pick<Message, 'id' | 'seq'>;
+  editId: string;
+  authorType: Message['authorType'];
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+}
+
+/**
+ * C5: stores an edit in the caller's transaction, the same statements on SQLite and PostgreSQL:
+ * takes the conversation's next seq (the UPDATE locks its row, so seqs stay consecutive), adds
+ * the edit as its own row (a replayed edit id hits the unique client-id index and the whole
+ * transaction, seq included, rolls back), and gives the message its new text. The list's preview
+ * follows only when the edited message is the conversation's last one; its activity time stays.
+ */
+export async function insertEdit(trx: Transaction<Database>, e: NewEdit): Promise<{ edit: Message; message: Message }> {
+  const createdAt = now();
+  const { lastSeq: seq } = await trx
+    .updateTable('conversations')
+    .set({
+      last_seq: sql`last_seq + 1`,
+      last_message_text: sql`CASE WHEN NOT EXISTS (
+          SELECT 1 FROM messages WHERE account_id = ${e.accountId} AND conversation_id = ${e.conversationId}
+             AND edit_of IS NULL AND seq > ${e.target.seq}
+        ) THEN cast(${e.text.slice(0, PREVIEW_LENGTH)} as text) ELSE last_message_text END`,
+    })
+    .where('id', '=', e.conversationId)
+    .where('account_id', '=', e.accountId)
+    .returning('last_seq as lastSeq')
+    .executeTakeFirstOrThrow();
+  const edit: Message = {
+    id: newId(),
+    conversationId: e.conversationId,
+    seq,
+    clientId: e.editId,
+    authorType: e.authorType,
+    authorId: e.authorId,
+    authorName: e.authorName,
+    text: e.text,
+    createdAt,
+    editOf: e.target.id,
+  };
+  await trx
+    .insertInto('messages')
+    .values({
+      id: edit.id,
+      account_id: e.accountId,
+      conversation_id: e.conversationId,
+      seq,
+      client_id: e.editId,
+      author_type: e.authorType,
+      author_id: e.authorId,
+      author_name: e.authorName,
+      text: e.text,
+      created_at: createdAt,
+      // Files: an edit changes the text only; the message keeps its attachment.
+      attachment: null,
+      edit_of: e.target.id,
+    })
+    .execute();
+  await trx
+    .updateTable('messages')
+    .set({ text: e.text, edited_at: createdAt, edited_seq: seq })
+    .where('account_id', '=', e.accountId)
+    .where('id', '=', e.target.id)
+    .where('edited_seq', '<', seq)
+    .execute();
+  const message = await findMessage(trx, e.accountId, e.conversationId, e.target.id);
+  if (!message) throw new Error(`message ${e.target.id} vanished while editing it`);
+  return { edit, message };
 }
 
 export interface MessagePage {
@@ -154,7 +289,7 @@ export async function messagesAfter(db: Db, accountId: string, conversationId: s
     .limit(MESSAGE_PAGE_SIZE + 1)
     .execute();
   const hasMore = rows.length > MESSAGE_PAGE_SIZE;
-  return { messages: rows.slice(0, MESSAGE_PAGE_SIZE), hasMore };
+  return { messages: rows.slice(0, MESSAGE_PAGE_SIZE).map(toMessage), hasMore };
 }
 
 /** The agents who have written in a conversation (A3: an invisible agent joins by typing). */

@@ -1,6 +1,6 @@
 // HTTP API of conversations (the dashboard's lists, history, and the REST way to reply).
 import type { FastifyInstance } from 'fastify';
-import { AfterSeq, ConversationListQuery, SendMessage, Id } from '@palique/protocol';
+import { AfterSeq, ConversationListQuery, EditMessage, SendMessage, Id } from '@palique/protocol';
 import { z } from 'zod';
 import { parseInput } from '../http/errors';
 import { requireAgent } from '../http/auth';
@@ -8,6 +8,7 @@ import type { VisitorService } from '../visitors/service';
 import type { ConversationService } from './service';
 
 const Params = z.object({ id: Id });
+const MessageParams = z.object({ id: Id, messageId: Id });
 
 export interface ConversationRoutesOptions {
   conversations: ConversationService;
@@ -18,12 +19,12 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
   app.get('/api/conversations', async (req) => {
     const ctx = requireAgent(req);
     const { view, limit, cursor } = parseInput(ConversationListQuery, req.query);
-    return conversations.list(ctx.accountId, view, ctx.agent.id, limit, cursor);
+    return conversations.list(ctx.accountId, view, ctx.agent, limit, cursor);
   });
 
   app.get('/api/conversations/counts', async (req) => {
     const ctx = requireAgent(req);
-    return conversations.counts(ctx.accountId, ctx.agent.id);
+    return conversations.counts(ctx.accountId, ctx.agent);
   });
 
   app.get('/api/conversations/:id', async (req) => {
@@ -47,8 +48,17 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
   app.post('/api/conversations/:id/messages', async (req, reply) => {
     const ctx = requireAgent(req);
     const { id } = parseInput(Params, req.params);
-    const { clientId, text } = parseInput(SendMessage, req.body);
-    const { message } = await conversations.sendAsAgent(ctx.accountId, id, ctx.agent, clientId, text);
+    const { clientId, text, fileId } = parseInput(SendMessage, req.body);
+    const { message } = await conversations.sendAsAgent(ctx.accountId, id, ctx.agent, clientId, text, undefined, fileId);
     return reply.status(201).send({ message });
+  });
+
+  // C5: edit one of your own messages (the same editId again stores nothing more).
+  app.put('/api/conversations/:id/messages/:messageId', async (req) => {
+    const ctx = requireAgent(req);
+    const { id, messageId } = parseInput(MessageParams, req.params);
+    const { editId, text } = parseInput(EditMessage, req.body);
+    const { edit, message } = await conversations.editAsAgent(ctx.accountId, id, ctx.agent, messageId, editId, text);
+    return { edit, message };
   });
 }

@@ -1,11 +1,11 @@
 // Conversation rules: one thread per visitor, durable and idempotent sends, resume by seq,
-// first agent reply takes ownership (C1 basic). Every new message is announced as
-// `message.created` once it is committed.
-import type { Conversation, ConversationView, Message } from '@palique/protocol';
-import type { Storage } from '../db/index';
+// first agent reply takes ownership (C1 basic), authors edit their own messages (C5). Every new
+// message is announced as `message.created`, every edit as `message.edited`, once committed.
+import { ErrorCode, type AgentStatus, type Attachment, type Conversation, type ConversationView, type Message } from '@palique/protocol';
+import { isUniqueViolation, type Storage } from '../db/index';
 import type { StoredConversation } from '../db/message-store';
 import type { EventBus, Origin } from '../events';
-import { notFound } from '../http/errors';
+import { AppError, notFound } from '../http/errors';
 import * as repo from './repo';
 import type { MessagePage } from './repo';
 
@@ -18,6 +18,9 @@ export interface Author {
 /** An agent's display name, from the agents domain (cached there). */
 export type AgentNameLookup = (accountId: string, agentId: string) => Promise<string | null>;
 
+/** Files: the attachment of a file sent in a visitor's conversation (the files domain; 404 when not theirs). */
+export type AttachmentLookup = (accountId: string, visitorId: string, fileId: string) => Promise<Attachment>;
+
 /** How many visitor → conversation ids one process remembers (the mapping never changes). */
 const CONVERSATION_ID_CACHE = 50_000;
 
@@ -29,7 +32,14 @@ export class ConversationService {
     private readonly storage: Storage,
     private readonly events: EventBus,
     private readonly agentName: AgentNameLookup,
+    private readonly attachmentFor?: AttachmentLookup,
   ) {}
+
+  private async attachment(accountId: string, visitorId: string, fileId: string | undefined): Promise<Attachment | undefined> {
+    if (fileId === undefined) return undefined;
+    if (!this.attachmentFor) throw new Error('files are not available');
+    return this.attachmentFor(accountId, visitorId, fileId);
+  }
 
   private get db() {
     return this.storage.db;
@@ -46,12 +56,13 @@ export class ConversationService {
     return repo.agentAuthorIds(this.db, accountId, conversationId);
   }
 
-  list(accountId: string, view: ConversationView, agentId: string, limit?: number, cursor?: string) {
-    return repo.listConversations(this.db, accountId, view, agentId, limit, cursor);
+  /** A3: an Invisible agent's Queue holds only the chats they joined (wrote in or were added to). */
+  list(accountId: string, view: ConversationView, agent: { id: string; status: AgentStatus }, limit?: number, cursor?: string) {
+    return repo.listConversations(this.db, accountId, view, agent.id, limit, cursor, agent.status === 'invisible');
   }
 
-  counts(accountId: string, agentId: string) {
-    return repo.countConversations(this.db, accountId, agentId);
+  counts(accountId: string, agent: { id: string; status: AgentStatus }) {
+    return repo.countConversations(this.db, accountId, agent.id, agent.status === 'invisible');
   }
 
   async messagesAfter(accountId: string, conversationId: string, after: number): Promise<MessagePage> {
@@ -103,10 +114,11 @@ export class ConversationService {
     return id ? repo.messagesAfter(this.db, accountId, id, after) : { messages: [], hasMore: false };
   }
 
-  async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string, origin?: Origin) {
+  async sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string, origin?: Origin, fileId?: string) {
+    const attachment = await this.attachment(accountId, visitor.id, fileId);
     const conversationId = await this.conversationIdFor(accountId, visitor.id);
     const author: Author = { type: 'visitor', id: visitor.id, name: visitor.name };
-    const { message } = await this.append(accountId, conversationId, author, clientId, text, visitor.name, origin);
+    const { message } = await this.append(accountId, conversationId, author, clientId, text, visitor.name, origin, attachment);
     return message;
   }
 
@@ -117,10 +129,63 @@ export class ConversationService {
     clientId: string,
     text: string,
     origin?: Origin,
+    fileId?: string,
   ) {
-    const { visitorName } = await this.get(accountId, conversationId);
-    const stored = await this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName, origin);
+    const { visitorName, visitorId } = await this.get(accountId, conversationId);
+    const attachment = await this.attachment(accountId, visitorId, fileId);
+    const stored = await this.append(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, clientId, text, visitorName, origin, attachment);
     return { message: stored.message, conversation: stored.conversation ?? (await this.get(accountId, conversationId)) };
+  }
+
+  /** C5: an agent edits one of their own messages. */
+  editAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, messageId: string, editId: string, text: string, origin?: Origin) {
+    return this.edit(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, messageId, editId, text, origin);
+  }
+
+  /** C5: a visitor edits one of their own messages (never an agent's). */
+  async editAsVisitor(accountId: string, visitor: { id: string; name: string | null }, messageId: string, editId: string, text: string, origin?: Origin) {
+    const conversationId = await this.conversationIdOfVisitor(accountId, visitor.id);
+    if (!conversationId) throw messageNotFound();
+    return this.edit(accountId, conversationId, { type: 'visitor', id: visitor.id, name: visitor.name }, messageId, editId, text, origin);
+  }
+
+  /**
+   * C5: only the author edits, an edit is stored once per edit id (a replay answers with the
+   * stored edit and announces nothing), and it is announced as `message.edited` once committed.
+   */
+  private async edit(accountId: string, conversationId: string, author: Author, messageId: string, editId: string, text: string, origin: Origin | undefined) {
+    const target = await repo.findMessage(this.db, accountId, conversationId, messageId);
+    if (!target || target.editOf) throw messageNotFound();
+    if (target.authorType !== author.type || target.authorId !== author.id) {
+      throw new AppError(ErrorCode.NotMessageAuthor, 403, 'Only the author of a message can edit it');
+    }
+    const replay = () => this.replayedEdit(accountId, conversationId, messageId, editId);
+    const earlier = await replay();
+    if (earlier) return earlier;
+    let stored: { edit: Message; message: Message };
+    try {
+      stored = await this.storage.write((trx) =>
+        repo.insertEdit(trx, { accountId, conversationId, target, editId, authorType: author.type, authorId: author.id, authorName: author.name, text }),
+      );
+    } catch (err) {
+      // The same edit id arriving twice at once: the other copy was stored.
+      const raced = isUniqueViolation(err) ? await replay() : undefined;
+      if (raced) return raced;
+      throw err;
+    }
+    const conversation = await this.get(accountId, conversationId);
+    this.events.emit('message.edited', { accountId, ...stored, conversation, ...(origin ? { origin } : {}) });
+    return { ...stored, conversation };
+  }
+
+  /** The edit already stored under this edit id, with the message and conversation as they now stand. */
+  private async replayedEdit(accountId: string, conversationId: string, messageId: string, editId: string) {
+    const edit = await repo.findMessageByClientId(this.db, accountId, conversationId, editId);
+    if (!edit) return undefined;
+    if (edit.editOf !== messageId) throw new AppError(ErrorCode.InvalidInput, 400, 'This edit id was already used for something else');
+    const [message, conversation] = await Promise.all([repo.findMessage(this.db, accountId, conversationId, messageId), this.get(accountId, conversationId)]);
+    if (!message) throw messageNotFound();
+    return { edit, message, conversation };
   }
 
   /**
@@ -154,6 +219,7 @@ export class ConversationService {
     text: string,
     visitorName: string | null,
     origin: Origin | undefined,
+    attachment?: Attachment,
   ): Promise<{ message: Message; conversation?: Conversation }> {
     const stored = await this.storage.appendMessage({
       accountId,
@@ -163,6 +229,7 @@ export class ConversationService {
       authorId: author.id,
       authorName: author.name,
       text,
+      ...(attachment ? { attachment } : {}),
     });
     if (!stored) {
       const earlier = await repo.findMessageByClientId(this.db, accountId, conversationId, clientId);
@@ -183,3 +250,5 @@ export class ConversationService {
     return this.agentName(accountId, row.assigneeId);
   }
 }
+
+const messageNotFound = () => new AppError(ErrorCode.MessageNotFound, 404, 'No such message');

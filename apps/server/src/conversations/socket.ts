@@ -1,8 +1,9 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import { AgentSendMessage, ConversationSeen, ConversationSync, ReadUpTo, SendMessage, AfterSeq, type TeamMember } from '@palique/protocol';
+import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
+import type { JoinedPresence } from '../presence/joined';
 import type { ConversationService } from './service';
 
 type Log = { error: (o: object, m: string) => void };
@@ -12,35 +13,61 @@ export interface VisitorConversationDeps {
   presence: PresenceService;
   /** W2: the team the widget shows (from the agents domain). */
   teamOf: (accountId: string) => Promise<TeamMember[]>;
+  /** A3: Invisible agents who wrote in the visitor's chat show online to that visitor. */
+  joined: JoinedPresence;
   limits: RateLimits;
 }
 
 export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
-  const { conversations, presence, teamOf, limits } = deps;
+  const { conversations, presence, teamOf, joined, limits } = deps;
   const { accountId } = socket.data;
   const origin = { socketId: socket.id };
 
   // One socket's sends are stored in arrival order: each starts once the previous one settled.
-  const send = inArrivalOrder(async ({ clientId, text }: { clientId: string; text: string }) => {
+  const send = inArrivalOrder(async ({ clientId, text, fileId }: { clientId: string; text: string; fileId?: string }) => {
     const { visitor } = socket.data;
     await limits.enforce('visitorMessage', visitor.id);
     // The visitor as of the handshake or their last update on this socket: names stamp messages.
-    const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin);
+    const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin, fileId);
     return { message };
   });
   socket.on('message:send', acked(SendMessage, log, send));
+
+  // C5: edits count against the same limit as messages.
+  socket.on(
+    'message:edit',
+    acked(VisitorEditMessage, log, async ({ messageId, editId, text }) => {
+      const { visitor } = socket.data;
+      await limits.enforce('visitorMessage', visitor.id);
+      const { edit, message } = await conversations.editAsVisitor(accountId, visitor, messageId, editId, text, origin);
+      return { edit, message };
+    }),
+  );
 
   socket.on(
     'sync',
     acked(AfterSeq, log, async ({ after }) => {
       // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
       await limits.enforce('visitorSync', socket.data.visitor.id);
-      const [page, mode, team] = await Promise.all([
+      const [page, mode, team, present] = await Promise.all([
         conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after),
         presence.mode(accountId),
         teamOf(accountId),
+        joined.presentFor(accountId, socket.data.visitor.id),
       ]);
-      return { ...page, mode, visitor: socket.data.visitor, team };
+      joined.tell(socket, present);
+      return { ...page, mode, visitor: socket.data.visitor, team, present };
+    }),
+  );
+
+  // A3: asked when an agent the widget does not see online wrote (an Invisible agent joining).
+  socket.on(
+    'present',
+    acked(PresentAsk, log, async () => {
+      await limits.enforce('visitorSync', socket.data.visitor.id);
+      const agentIds = await joined.presentFor(accountId, socket.data.visitor.id);
+      joined.tell(socket, agentIds);
+      return { agentIds };
     }),
   );
 
@@ -60,11 +87,19 @@ export function registerAgentConversationEvents(socket: AgentSocket, deps: { con
   const origin = { socketId: socket.id };
 
   // The dashboard flushes its outbox in one go: store in arrival order (see the visitor side).
-  const send = inArrivalOrder(async ({ conversationId, clientId, text }: { conversationId: string; clientId: string; text: string }) => {
+  const send = inArrivalOrder(async ({ conversationId, clientId, text, fileId }: { conversationId: string; clientId: string; text: string; fileId?: string }) => {
     // The sender hears no broadcast of its own message: its ack has the list entry too.
-    return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin);
+    return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin, fileId);
   });
   socket.on('message:send', acked(AgentSendMessage, log, send));
+
+  // C5: the editing socket has the edit in its ack; the others hear it as a message event.
+  socket.on(
+    'message:edit',
+    acked(AgentEditMessage, log, ({ conversationId, messageId, editId, text }) =>
+      conversations.editAsAgent(accountId, conversationId, agent, messageId, editId, text, origin),
+    ),
+  );
 
   socket.on(
     'conversation:sync',

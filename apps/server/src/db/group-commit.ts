@@ -20,7 +20,11 @@ export class GroupCommit {
   private queue: Waiting[] = [];
   private draining = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told the size of every batch committed together (metrics). */
+    private readonly onBatch?: (size: number) => void,
+  ) {}
 
   run<R>(work: Work<R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -43,6 +47,7 @@ export class GroupCommit {
             for (const w of batch) out.push(await w.work(trx));
             return out;
           });
+          this.onBatch?.(batch.length);
           batch.forEach((w, i) => w.resolve(results[i]));
         } catch (err) {
           if (batch.length === 1) batch[0].reject(err);

@@ -3,7 +3,7 @@
 // how a message is stored) the difference stays in this folder, behind Storage's methods.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database, Db } from './schema';
@@ -16,8 +16,12 @@ import * as m0006 from './migrations/0006_team';
 import * as m0007 from './migrations/0007_push';
 import * as m0008 from './migrations/0008_queue';
 import * as m0009 from './migrations/0009_chatting';
+import * as m0010 from './migrations/0010_edits';
+import * as m0011 from './migrations/0011_saved_replies';
 import * as m0012 from './migrations/0012_search';
+import * as m0013 from './migrations/0013_files';
 import { GroupCommit, type Work } from './group-commit';
+import type { StorageObserver } from '../metrics';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
 
 export type { Db };
@@ -48,13 +52,18 @@ const migrations: Record<string, Migration> = {
   '0007_push': m0007,
   '0008_queue': m0008,
   '0009_chatting': m0009,
+  '0010_edits': m0010,
+  '0011_saved_replies': m0011,
   '0012_search': m0012,
+  '0013_files': m0013,
 };
 
 export interface StorageOptions {
   dataDir: string;
   databaseUrl?: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Told of commit batches and failed writes (metrics.ts). */
+  observe?: StorageObserver;
 }
 
 /** The database refuses writes: Palique must not start and look healthy while every write fails (F14). */
@@ -69,7 +78,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   try {
     storage = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openSqlite(opts);
     await checkWritable(storage.db);
-    return storage;
+    return opts.observe ? observed(storage, opts.observe) : storage;
   } catch (err) {
     await storage?.close().catch(() => {});
     if (!isReadOnlyError(err)) throw err;
@@ -82,7 +91,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
  * A real write, committed: a rolled-back one would never reach the disk, where a read-only file
  * refuses it. The row is Kysely's migration lock, written back unchanged.
  */
-async function checkWritable(db: Db): Promise<void> {
+export async function checkWritable(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`UPDATE kysely_migration_lock SET is_locked = is_locked`.execute(trx);
   });
@@ -101,7 +110,7 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10, types }) }),
   });
-  await migrate(db);
+  await migrateOrClose(db);
   return {
     db,
     // PostgreSQL commits concurrently on its pool and groups WAL flushes by itself.
@@ -121,17 +130,45 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
   file.pragma(`synchronous = ${opts.sqliteSynchronous}`);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
-  await migrate(db);
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(file) }) });
+  await migrateOrClose(db);
   // At 1,000 messages/s one fsync per message was the server's ceiling (bench/): writes of one
   // event-loop turn share a commit instead.
-  const groupCommit = new GroupCommit(db);
+  const groupCommit = new GroupCommit(db, opts.observe && ((size) => opts.observe!.batchCommitted(size)));
   const write = <R,>(work: Work<R>): Promise<R> => groupCommit.run(work);
   return {
     db,
     write,
     appendMessage: (m) => refusingDuplicates(write((trx) => insertMessage(trx, m))),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * SQLite runs DDL in transactions, but Kysely's SQLite adapter says it does not, so its Migrator
+ * would apply migrations outside one. This adapter says it does: a migration run is all or nothing.
+ */
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new (class extends SqliteAdapter {
+      override get supportsTransactionalDdl(): boolean {
+        return true;
+      }
+    })();
+  }
+}
+
+/** The same storage, counting the writes that fail (a refused duplicate is an answer, not a failure). */
+function observed(storage: Storage, observe: StorageObserver): Storage {
+  const counting = <T,>(p: Promise<T>): Promise<T> =>
+    p.catch((err: unknown) => {
+      observe.writeFailed();
+      throw err;
+    });
+  return {
+    ...storage,
+    write: (work) => counting(storage.write(work)),
+    appendMessage: (m) => counting(storage.appendMessage(m)),
   };
 }
 
@@ -167,11 +204,49 @@ function withStatementCache(file: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** The database was migrated by a newer Palique: this release must not run on it (or change it). */
+export class DatabaseNewerThanRelease extends Error {}
+
+/** The migrations this release knows, oldest first: the schema version is the last one. */
+export const knownMigrations: readonly string[] = Object.keys(migrations).sort();
+
+/**
+ * Forward only: brings the database to this release's schema on start. Each run is one
+ * transaction (on SQLite too, see TransactionalSqliteDialect), so a crash mid-upgrade leaves the
+ * previous schema whole. A database that has migrations this release does not know was upgraded
+ * by a newer release: refuse, with what to do, rather than run old code on a new schema.
+ */
 async function migrate(db: Db): Promise<void> {
+  const applied = await appliedMigrations(db);
+  const unknown = applied.filter((name) => !knownMigrations.includes(name));
+  if (unknown.length > 0) {
+    throw new DatabaseNewerThanRelease(
+      `the database was upgraded by a newer release of Palique (it has migration ${unknown.at(-1)}; this release knows up to ${knownMigrations.at(-1)}). ` +
+        'Run that newer release, or restore a backup taken before the upgrade (README, "Backups and upgrades").',
+    );
+  }
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}
+
+/** A database that cannot be migrated is closed before the error goes up: no pool or file left open. */
+async function migrateOrClose(db: Db): Promise<void> {
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw err;
+  }
+}
+
+/** The names of the migrations already applied (none on a new database). */
+async function appliedMigrations(db: Db): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
+  return rows.rows.map((r) => r.name);
 }
 
 /** True when err is a unique-constraint violation, on either database. */

@@ -3,7 +3,7 @@
 // per database, behind Storage.appendMessage (db/index.ts): on SQLite inside the group commit's
 // transaction, on PostgreSQL as one statement.
 import { sql, type Transaction } from 'kysely';
-import type { Conversation, Message } from '@palique/protocol';
+import type { Attachment, Conversation, Message } from '@palique/protocol';
 import { newId } from '../ids';
 import { now } from '../clock';
 import type { Database, Db } from './schema';
@@ -16,6 +16,8 @@ export interface NewMessage {
   authorId: string | null;
   authorName: string | null;
   text: string;
+  /** Files: the file sent with the message. */
+  attachment?: Attachment;
 }
 
 /** A conversation row as the message insert leaves it (names are joined in by the service). */
@@ -37,12 +39,22 @@ function storedOf(m: NewMessage, id: string, row: ConversationRow, createdAt: st
   return { message: messageOf(m, id, row.lastSeq, createdAt), conversation, reopened: m.authorType === 'visitor' && reopenedSeq === row.lastSeq };
 }
 
+/** Files: the attachment column (JSON text, null without one). */
+function attachmentJson(m: NewMessage): string | null {
+  return m.attachment ? JSON.stringify(m.attachment) : null;
+}
+
+/** Files: what the conversation list shows of a message with a file and no text. */
+function previewOf(m: NewMessage): string {
+  return (m.text || (m.attachment ? `📎 ${m.attachment.name}` : '')).slice(0, PREVIEW_LENGTH);
+}
+
 /** How much of a message the conversation list shows. */
-const PREVIEW_LENGTH = 200;
+export const PREVIEW_LENGTH = 200;
 
 function messageOf(m: NewMessage, id: string, seq: number, createdAt: string): Message {
-  const { conversationId, clientId, authorType, authorId, authorName, text } = m;
-  return { id, conversationId, seq, clientId, authorType, authorId, authorName, text, createdAt };
+  const { conversationId, clientId, authorType, authorId, authorName, text, attachment } = m;
+  return { id, conversationId, seq, clientId, authorType, authorId, authorName, text, createdAt, ...(attachment ? { attachment } : {}) };
 }
 
 /**
@@ -55,7 +67,7 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
     .updateTable('conversations')
     .set({
       last_seq: sql`last_seq + 1`,
-      last_message_text: m.text.slice(0, PREVIEW_LENGTH),
+      last_message_text: previewOf(m),
       last_message_author_type: m.authorType,
       last_message_at: createdAt,
       ...(m.authorType === 'agent' ? { assignee_id: sql`coalesce(assignee_id, ${m.authorId})` } : {}),
@@ -95,6 +107,7 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
       author_name: m.authorName,
       text: m.text,
       created_at: createdAt,
+      attachment: attachmentJson(m),
     })
     .execute();
   return stored;
@@ -118,7 +131,7 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
     WITH c AS (
       UPDATE conversations
          SET last_seq = last_seq + 1,
-             last_message_text = ${m.text.slice(0, PREVIEW_LENGTH)}::text,
+             last_message_text = ${previewOf(m)}::text,
              last_message_author_type = ${m.authorType}::text,
              last_message_at = ${createdAt}::text
              ${takeOwnership}
@@ -127,9 +140,9 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
       RETURNING id, visitor_id, assignee_id, last_seq, last_message_text, last_message_author_type, last_message_at, created_at,
                 status, dismissed, reopened_seq
     ), ins AS (
-      INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at)
+      INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at, attachment)
       SELECT ${id}::text, ${m.accountId}::text, c.id, c.last_seq, ${m.clientId}::text, ${m.authorType}::text,
-             ${m.authorId}::text, ${m.authorName}::text, ${m.text}::text, ${createdAt}::text
+             ${m.authorId}::text, ${m.authorName}::text, ${m.text}::text, ${createdAt}::text, ${attachmentJson(m)}::text
         FROM c
       RETURNING seq
     )

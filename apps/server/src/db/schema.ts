@@ -129,6 +129,29 @@ export interface MessagesTable {
   author_name: string | null;
   text: string;
   created_at: string;
+  /** Files: the message's attachment as JSON text (protocol Attachment); null: none. */
+  attachment: string | null;
+  /** C5 (migration 0010): on an edit row, the id of the message it changes; null on messages. */
+  edit_of: Generated<string | null>;
+  /** C5: when the message was last edited, and the seq of that edit (0: never edited). */
+  edited_at: Generated<string | null>;
+  edited_seq: Generated<number>;
+}
+
+/** Files: one uploaded file; its bytes are DATA_DIR/files/<id> (and <id>.thumb.webp for images). */
+export interface FilesTable {
+  id: string;
+  account_id: string;
+  visitor_id: string;
+  uploader_type: 'visitor' | 'agent';
+  uploader_id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  kind: 'image' | 'file';
+  width: number | null;
+  height: number | null;
+  created_at: string;
 }
 
 /** R8: one durable timer; unique per (account_id, key). */
@@ -223,6 +246,21 @@ export interface VisitorSearchTable {
   email: string | null;
 }
 
+/** C6: a saved reply of an account, shared by its agents. */
+export interface SavedRepliesTable {
+  id: string;
+  account_id: string;
+  /** As typed (without the `/`). */
+  keyword: string;
+  /** Lower case: unique per account, so keywords are compared without case. */
+  keyword_folded: string;
+  text: string;
+  /** The agent who created it (null once that agent is gone is fine: nothing reads it for access). */
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -242,6 +280,8 @@ export interface Database {
   agent_notification_settings: AgentNotificationSettingsTable;
   conversation_reads: ConversationReadsTable;
   conversation_participants: ConversationParticipantsTable;
+  files: FilesTable;
+  saved_replies: SavedRepliesTable;
   /** SQLite only (migration 0012). */
   message_search: MessageSearchTable;
   /** SQLite only (migration 0012). */

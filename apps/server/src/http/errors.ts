@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type ZodType, type z } from 'zod';
 import { ErrorCode, type ErrorInfo } from '@palique/protocol';
+import { describeZodError } from './input-messages';
 
 export class AppError extends Error {
   constructor(
@@ -28,11 +29,6 @@ const NOT_FOUND = {
 
 export const notFound = (what: keyof typeof NOT_FOUND) => new AppError(NOT_FOUND[what], 404, `No such ${what}`);
 
-export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
 
 /** Parses input with a protocol schema; a failure becomes a 400 `invalid_input`. */
 export function parseInput<S extends ZodType>(schema: S, input: unknown): z.output<S> {

@@ -13,7 +13,7 @@ export interface LimitRule {
   seconds: number;
 }
 
-export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync' | 'visitorTyping' | 'agentTyping' | 'visitorRead';
+export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync' | 'visitorTyping' | 'agentTyping' | 'visitorRead' | 'visitorUpload';
 
 /** Every limit in one place; keys are an address (addressKey), an email or a visitor id. */
 export function limitTable(config: Config): Record<LimitName, LimitRule> {
@@ -33,6 +33,8 @@ export function limitTable(config: Config): Record<LimitName, LimitRule> {
     agentTyping: { points: 10, seconds: 2 },
     // W5: read receipts (one per batch of messages read) never eat into the sync budget.
     visitorRead: { points: 60, seconds: 10 },
+    // Files: uploads per visitor (each up to 10 MB, decoded when an image).
+    visitorUpload: { points: 20, seconds: 60 },
   };
 }
 

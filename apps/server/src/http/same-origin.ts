@@ -6,7 +6,7 @@
 // although SameSite=Lax lets the cookie ride along. Clients that are not browsers send neither
 // header and pass, as long as their body is JSON.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AVATAR_TYPES, ErrorCode } from '@palique/protocol';
+import { AVATAR_TYPES, ErrorCode, FILE_UPLOAD_TYPE } from '@palique/protocol';
 import { AppError } from './errors';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -32,7 +32,7 @@ export function refuseForeignWrites(app: FastifyInstance, publicUrl: string): vo
     if ((site !== undefined && !OWN_SITE.has(String(site))) || (origin !== undefined && !isOwnOrigin(origin, req.headers.host, publicOrigin))) {
       throw new AppError(ErrorCode.ForbiddenOrigin, 403, "Changes must come from this server's own pages");
     }
-    if (!sendsJson(req) && !(req.routeOptions.config?.imageUpload && sendsImage(req))) throw new AppError(ErrorCode.UnsupportedMediaType, 415, 'Send the body as JSON (content-type: application/json)');
+    if (!sendsJson(req) && !(req.routeOptions.config?.imageUpload && sendsImage(req)) && !(req.routeOptions.config?.fileUpload && sendsFile(req))) throw new AppError(ErrorCode.UnsupportedMediaType, 415, 'Send the body as JSON (content-type: application/json)');
   });
 }
 
@@ -47,6 +47,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A1: the route takes an image body (PNG, JPEG, WebP), sent by the dashboard's fetch. */
     imageUpload?: boolean;
+    /** Files: the route takes a raw file body (application/octet-stream), sent by our own pages' fetch. */
+    fileUpload?: boolean;
   }
 }
 
@@ -57,4 +59,9 @@ declare module 'fastify' {
 function sendsImage(req: FastifyRequest): boolean {
   const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   return (AVATAR_TYPES as readonly string[]).includes(type);
+}
+
+/** Files: like an image type, application/octet-stream needs a preflight cross-site (no form sends it). */
+function sendsFile(req: FastifyRequest): boolean {
+  return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === FILE_UPLOAD_TYPE;
 }

@@ -20,7 +20,7 @@ function checkEndpoint(endpoint: string, allowLoopbackHttp: boolean): void {
   if (url.protocol === 'https:') return;
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   if (url.protocol === 'http:' && loopback && allowLoopbackHttp) return;
-  throw new AppError(ErrorCode.InvalidInput, 400, 'endpoint: must be an https URL');
+  throw new AppError(ErrorCode.InvalidInput, 400, 'Endpoint must be an https URL');
 }
 
 export async function pushRoutes(app: FastifyInstance, options: PushRouteOptions): Promise<void> {

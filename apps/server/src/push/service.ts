@@ -193,7 +193,8 @@ export function payloadOf(n: AgentNotification, settings: NotificationSettings):
       return { title: `${who} is waiting`, body: `No answer for ${Math.round(n.waitingSeconds / 60)} min`, url, tag, sound };
     }
     const title = n.conversation.assigneeId === null ? `New chat: ${who}` : who;
-    return { title: clip(title, 100), body: clip(n.message.text), url, tag, sound };
+    // Files: a message with only a file says which file.
+    return { title: clip(title, 100), body: clip(n.message.text || (n.message.attachment ? `📎 ${n.message.attachment.name}` : '')), url, tag, sound };
   }
   const started = n.kind === 'working_day_started';
   return {

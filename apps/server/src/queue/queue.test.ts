@@ -237,3 +237,35 @@ test('C1: the lists page through any number of conversations, newest activity fi
     const counts = await api(server, 'GET', '/api/conversations/counts', { cookie: owner.cookie });
     assert.deepEqual(counts.body, { queue: 7, mine: 0, all: 7, closed: 0 });
   }));
+
+test('A3: an Invisible agent gets no new chats in their Queue; typing in one (or being added) makes it theirs to see', () =>
+  withServer(async (server, owner) => {
+    const ana = await teammate(server, owner, 'Ana');
+    const iva = await teammate(server, owner, 'Iva');
+    assert.equal((await api(server, 'PUT', '/api/me/status', { cookie: iva.cookie, body: { status: 'invisible' } })).status, 200);
+    const first = await visitorSays(server, owner, 'Anyone there?');
+    const second = await visitorSays(server, owner, 'Hello?');
+
+    assert.deepEqual(ids(await list(server, iva.cookie, 'queue')), [], 'no new chats while invisible');
+    assert.deepEqual(ids(await list(server, ana.cookie, 'queue')), [second.conversationId, first.conversationId]);
+    assert.deepEqual((await api(server, 'GET', '/api/conversations/counts', { cookie: iva.cookie })).body, { queue: 0, mine: 0, all: 2, closed: 0 });
+    assert.deepEqual(ids(await list(server, iva.cookie, 'all')), [second.conversationId, first.conversationId], 'every chat can still be opened from All');
+
+    // Iva joins the first chat by typing in it: it is hers.
+    const typed = await iva.socket.emit('message:send', { conversationId: first.conversationId, clientId: clientId(), text: 'I can help' });
+    assert.ok(typed.ok);
+    assert.equal(typed.conversation.assigneeId, iva.id);
+    assert.deepEqual(ids(await list(server, iva.cookie, 'mine')), [first.conversationId]);
+    // Ana adds Iva to the second, still unowned: it shows in Iva's Queue.
+    assert.equal((await api(server, 'POST', `/api/conversations/${second.conversationId}/participants`, { cookie: ana.cookie, body: { agentId: iva.id } })).status, 200);
+    assert.deepEqual(ids(await list(server, iva.cookie, 'queue')), [second.conversationId]);
+    assert.deepEqual((await api(server, 'GET', '/api/conversations/counts', { cookie: iva.cookie })).body, { queue: 1, mine: 1, all: 2, closed: 0 });
+    // Back Online: every new chat again.
+    assert.equal((await api(server, 'PUT', '/api/me/status', { cookie: iva.cookie, body: { status: 'online' } })).status, 200);
+    assert.deepEqual(ids(await list(server, iva.cookie, 'queue')), [second.conversationId]);
+    const third = await visitorSays(server, owner, 'Third');
+    assert.deepEqual(ids(await list(server, iva.cookie, 'queue')), [third.conversationId, second.conversationId]);
+    for (const v of [first.visitor, second.visitor, third.visitor]) v.close();
+    ana.socket.close();
+    iva.socket.close();
+  }));

@@ -14,9 +14,12 @@ import type { EventBus } from '../events';
 import type { AgentNamespace, VisitorNamespace } from '../sockets';
 import type { AgentService } from '../agents/service';
 import type { PresenceService } from '../presence/service';
+import type { JoinedPresence } from '../presence/joined';
 import type { VisitorService } from '../visitors/service';
 import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
 import { SocketCap } from './socket-cap';
+import { InFlightAcks, type AckObserver } from './in-flight';
+import { VisitorAdmission } from './admission';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -29,8 +32,14 @@ export interface RealtimeDeps {
   redis?: RedisConnections;
   /** W2: the team the widgets show, pushed to them after each mode push. */
   teamOf?: TeamLookup;
+  /** A3: Invisible agents present in the chats they wrote in, re-told to visitors after each team push. */
+  joined?: JoinedPresence;
   /** Sockets one visitor may hold open in this process. */
   maxSocketsPerVisitor: number;
+  /** Told of every acked event when it is answered (metrics). */
+  observeAcks?: AckObserver;
+  /** New visitor connections wait (are refused, and retry) while the event loop is busier than this. */
+  visitorAdmissionMaxLoad?: number;
 }
 
 export interface Realtime {
@@ -38,7 +47,12 @@ export interface Realtime {
   io: Server;
   visitors: VisitorNamespace;
   agents: AgentNamespace;
-  close(): Promise<void>;
+  /**
+   * A graceful stop: stops taking connections, lets the acked events in flight finish (at most
+   * `graceMs`), then disconnects every client. Clients reconnect by themselves, to another process
+   * behind a balancer, and resend what was never acked (same client ids, so nothing doubles).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Errors from handshake middleware reach the client as connect_error with `data` set. */
@@ -58,16 +72,27 @@ function answerEngineErrorsInShape(io: Server): void {
   io.engine.on('connection_error', (e: { req: IncomingMessage & { res?: ServerResponse }; code: number; message: string }) => {
     const res = e.req.res;
     if (!res || res.headersSent) return;
-    const [status, code] = e.code === 4 ? [403, ErrorCode.Forbidden] : e.code === 1 ? [400, ErrorCode.SocketSessionUnknown] : [400, ErrorCode.BadSocketRequest];
-    const body = JSON.stringify({ error: { code, message: e.message } });
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    const busy = (e as { context?: { message?: unknown } }).context?.message === ErrorCode.ServerBusy;
+    const [status, code] = busy
+      ? [503, ErrorCode.ServerBusy]
+      : e.code === 4
+        ? [403, ErrorCode.Forbidden]
+        : e.code === 1
+          ? [400, ErrorCode.SocketSessionUnknown]
+          : [400, ErrorCode.BadSocketRequest];
+    const message = busy ? 'The server is busy; try again in a moment' : e.message;
+    const body = JSON.stringify({ error: { code, message } });
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...(busy ? { 'retry-after': '2' } : {}) });
     res.end(body);
   });
 }
 
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: Log): Realtime {
   const { events, redis, presence } = deps;
+  const admission = new VisitorAdmission(deps.visitorAdmissionMaxLoad ?? 1);
   const io = new Server(httpServer, {
+    // Before any auth or database work: a busy process turns new visitors away for a moment.
+    allowRequest: (req, answer) => (admission.admits(req) ? answer(null, true) : answer(ErrorCode.ServerBusy, false)),
     maxHttpBufferSize: MAX_BODY_BYTES,
     serveClient: false,
     pingInterval: 20_000,
@@ -99,7 +124,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       })
       .catch((err) => next(handshakeError(err, log)));
   });
+  const inFlight = new InFlightAcks(deps.observeAcks);
   visitors.on('connection', (socket) => {
+    inFlight.track(socket);
     const { accountId, visitor } = socket.data;
     void socket.join([rooms.visitor(visitor.id), rooms.visitorsOf(accountId)]);
     deps.visitors.touch(accountId, visitor.id);
@@ -123,6 +150,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .catch((err) => next(handshakeError(err, log)));
   });
   agents.on('connection', (socket) => {
+    inFlight.track(socket);
     const { accountId, agent, sessionId } = socket.data;
     void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id), rooms.session(sessionId)]);
     // A sign-out between the handshake's session lookup and this join found no socket to close.
@@ -142,7 +170,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     });
   });
 
-  const stopRelay = relayEvents(events, visitors, agents, Boolean(redis), deps.teamOf);
+  const stopRelay = relayEvents(events, visitors, agents, Boolean(redis), deps.teamOf, deps.joined, log);
   presence.watchLocalVisitors(localVisitorsOf(visitors));
   // While Redis was away, events of other processes did not reach this one's clients: have them
   // catch up by seq, now and once more when every process has surely reconnected too.
@@ -158,7 +186,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     io,
     visitors,
     agents,
-    close: () => {
+    close: async (graceMs = 0) => {
+      admission.stop();
+      // No new connections from here on (a balancer sends them to another process).
+      if (httpServer.listening) httpServer.close();
+      if (!(await inFlight.whenIdle(graceMs))) log.warn({ pending: inFlight.pending }, 'stopping with socket events still in flight; their clients will resend them');
       stopRelay();
       return new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -5,6 +5,7 @@
 import type { TeamMember } from '@palique/protocol';
 import type { EventBus } from '../events';
 import type { LocalVisitors } from '../presence/service';
+import type { JoinedPresence } from '../presence/joined';
 import type { AgentNamespace, VisitorNamespace } from '../sockets';
 
 const VISITORS_ROOM = /^account:(.+):visitors$/;
@@ -28,7 +29,26 @@ export function relayEvents(
   agents: AgentNamespace,
   clustered: boolean,
   teamOf?: TeamLookup,
+  joined?: JoinedPresence,
+  log?: { error: (o: object, m: string) => void },
 ): () => void {
+  /**
+   * A3: after a team change, tells this process's visitors of the account which Invisible agents
+   * are present in their chat (only those whose answer changed; nobody when no agent is Invisible
+   * and around, and nobody was told otherwise before).
+   */
+  const retellPresent = async (accountId: string) => {
+    if (!joined) return;
+    const socketIds = visitors.adapter.rooms.get(rooms.visitorsOf(accountId));
+    if (!socketIds || socketIds.size === 0) return;
+    const candidates = await joined.invisibleConnected(accountId);
+    for (const id of [...socketIds]) {
+      const socket = visitors.sockets.get(id);
+      if (!socket) continue;
+      const present = candidates.length === 0 ? [] : await joined.presentFor(accountId, socket.data.visitor.id, candidates);
+      if (joined.tell(socket, present)) socket.emit('present', { agentIds: present });
+    }
+  };
   // Only the latest team lookup of an account is pushed: an older one may resolve later.
   const teamRequests = new Map<string, number>();
   let teamRequest = 0;
@@ -41,6 +61,7 @@ export function relayEvents(
         if (teamRequests.get(accountId) !== request) return;
         teamRequests.delete(accountId);
         visitors.local.to(rooms.visitorsOf(accountId)).emit('team', { team });
+        retellPresent(accountId).catch((err: unknown) => log?.error({ err, accountId }, 'could not re-tell present agents'));
       },
       () => teamRequests.get(accountId) === request && teamRequests.delete(accountId),
     );
@@ -54,6 +75,14 @@ export function relayEvents(
       // One event for both (one Redis publish, one frame per agent): the message and its list entry.
       const toAgents = agents.to(rooms.agentsOf(accountId));
       (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message });
+    }),
+    // C5: an edit travels as the row it is stored as, in seq order with the messages, so a
+    // client applies it the same way live and when it resumes after a seq.
+    events.on('message.edited', ({ accountId, edit, conversation, origin }) => {
+      const toVisitor = visitors.to(rooms.visitor(conversation.visitorId));
+      (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', edit);
+      const toAgents = agents.to(rooms.agentsOf(accountId));
+      (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message: edit });
     }),
     events.on('agent.status_changed', ({ agentId, status }) => {
       agents.to(rooms.agent(agentId)).emit('agent:status', { status });

@@ -25,20 +25,23 @@ export interface VisitorMatch {
   visitorEmail: string | null;
 }
 
-/** The engine's condition, per dialect: `messages` / `visitors` rows that match every term. */
+/**
+ * The engine's condition, per dialect: `messages` / `visitors` rows that match every term. An
+ * edit (C5) is a row of its own whose text its message now carries: only the message counts.
+ */
 function conditions(db: Db, terms: readonly string[]): { messages: RawBuilder<unknown>; visitors: RawBuilder<unknown>; postgres: boolean } {
   if (dialectOf(db) === 'postgres') {
     const query = sql`to_tsquery('simple', ${tsQuery(terms)})`;
     return {
       // The column messages.search_vector, and the expression of the index visitors_search (migration 0012), exactly.
-      messages: sql`m.search_vector @@ ${query}`,
+      messages: sql`m.search_vector @@ ${query} AND m.edit_of IS NULL`,
       visitors: sql`to_tsvector('simple', regexp_replace(coalesce(v.name, '') || ' ' || coalesce(v.email, ''), '[[:punct:]]', ' ', 'g')) @@ ${query}`,
       postgres: true,
     };
   }
   const match = fts5Query(terms);
   return {
-    messages: sql`m.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH ${match})`,
+    messages: sql`m.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH ${match}) AND m.edit_of IS NULL`,
     visitors: sql`v.rowid IN (SELECT rowid FROM visitor_search WHERE visitor_search MATCH ${match})`,
     postgres: false,
   };
@@ -78,7 +81,7 @@ export async function messageMatches(db: Db, accountId: string, terms: readonly 
   const { rows } = await sql<MessageMatch>`
     SELECT s.rowid AS pos, ${columns}
       FROM message_search s JOIN messages m ON m.rowid = s.rowid
-     WHERE message_search MATCH ${fts5Query(terms)} ${older} AND m.account_id = ${accountId}
+     WHERE message_search MATCH ${fts5Query(terms)} ${older} AND m.account_id = ${accountId} AND m.edit_of IS NULL
      ORDER BY s.rowid DESC LIMIT ${limit}`.execute(db);
   return rows;
 }

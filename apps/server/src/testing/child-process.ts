@@ -31,6 +31,8 @@ export interface ServerProcessOptions {
    * so a read-only data folder is only read-only for another user.
    */
   user?: { uid: number; gid: number };
+  /** How much of its output to keep for output() (default the last 20,000 characters). */
+  outputLimit?: number;
   /** Called with its last output when it exits on its own with an error (not by stop or kill9). */
   onCrash?: (output: string) => void;
 }
@@ -56,6 +58,8 @@ export interface ServerProcess {
   close(): Promise<void>;
   /** The end of what it printed, for failure messages. */
   output(): string;
+  /** How the last run ended (undefined while it runs): code 0 and no signal is a clean exit. */
+  lastExit(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
 }
 
 export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
@@ -71,6 +75,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
   const isRunning = () => child !== undefined && child.exitCode === null && child.signalCode === null;
 
   let ending = false;
+  let lastExit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const end = async (signal: NodeJS.Signals) => {
     if (!isRunning()) return exited;
     const c = child!;
@@ -101,6 +106,8 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
           PUBLIC_URL: url,
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
+          // As in-process: test clients do not retry a refused handshake (the storm bench sets it).
+          VISITOR_ADMISSION_MAX_LOAD: '1',
           ...(opts.host ? { HOST: opts.host } : {}),
           ...opts.env,
         },
@@ -108,12 +115,14 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
         ...opts.user,
       });
       child = c;
-      const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+      lastExit = undefined;
+      const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-(opts.outputLimit ?? 20_000)));
       c.stdout!.on('data', collect);
       c.stderr!.on('data', collect);
       ending = false;
       exited = new Promise<void>((resolve) =>
-        c.once('exit', (code) => {
+        c.once('exit', (code, signal) => {
+          lastExit = { code, signal };
           if (!ending && code !== 0) opts.onCrash?.(output);
           resolve();
         }),
@@ -134,6 +143,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
     output: () => output,
+    lastExit: () => lastExit,
   };
   try {
     await server.start();

@@ -76,6 +76,9 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
     HOST: '127.0.0.1',
     PUBLIC_URL: url,
     LOG_LEVEL: 'silent',
+    // Test clients connect once and do not retry: no turning visitors away on a busy test machine
+    // (admission.test.ts turns it on).
+    VISITOR_ADMISSION_MAX_LOAD: '1',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...redisEnv,
     ...opts.env,

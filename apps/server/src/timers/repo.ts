@@ -91,3 +91,14 @@ export async function releaseClaim(db: Db, id: string, owner: string, retryAt: s
 export async function deleteFiredBefore(db: Db, before: string): Promise<void> {
   await db.deleteFrom('timers').where('fired_at', '<', before).execute();
 }
+
+/** Timers due at `at` and not fired yet (claimed or not). */
+export async function countDue(db: Db, at: string): Promise<number> {
+  const row = await db
+    .selectFrom('timers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('fired_at', 'is', null)
+    .where('due_at', '<=', at)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

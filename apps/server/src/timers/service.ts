@@ -1,14 +1,30 @@
 // R8: the one durable timer module. Timers are rows (timers/repo.ts): scheduled idempotently by
 // key (scheduling the same key again replaces it), cancelled by key, and fired once. Every
 // process polls: it leases due timers in one statement, runs the handler registered for each
-// timer's kind, then marks it fired. A process that dies mid-way leaves a lease that expires, and
-// another process fires the timer then (so a crash between handler and mark can fire it twice:
-// handlers re-check their own state). Time is read from the injected clock, so tests move it.
+// timer's kind, then marks it fired. Time is read from the injected clock, so tests move it.
+//
+// Delivery is AT LEAST ONCE. The handler's effects and the "fired" mark are two steps, not one
+// transaction: a process that dies between them (or a handler that throws) leaves a lease that
+// expires, and a process fires the timer again. So every handler must tolerate a second run:
+// it re-reads the state it acts on and does nothing when that state says it already ran.
+// The handlers today, and what a second run does:
+// - queue-return (queue/): `unassign` is conditional on the owner being unchanged; a second run
+//   finds the chat already back in the queue and stops (no second event or notice).
+// - chat-waiting (notifications/): stops once an agent answered; otherwise the invisible agents
+//   may get the same "waiting" notice twice (it carries the conversation's tag, so a browser
+//   replaces the first notice rather than stacking two).
+// - working-hours (working-hours/): the status is recomputed from the schedule (setting it again
+//   changes nothing) and the next transition is scheduled by key (replaced, not doubled); the
+//   "working day started/ended" notice may show twice (same tag, replaced).
+// - phone-push (push/): the push may be sent twice; it carries a Topic and a tag, so the push
+//   service and the browser collapse it into one notification.
+// A new handler states here what its second run does.
 import crypto from 'node:crypto';
 import type { Db } from '../db/index';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import * as repo from './repo';
+import type { TimerObserver } from '../metrics';
 
 export interface FiredTimer<P = unknown> {
   accountId: string;
@@ -35,6 +51,8 @@ export interface NewTimer {
 export interface TimerOptions {
   /** How often this process looks for due timers. */
   pollMs: number;
+  /** Told of every timer fired or failed (metrics). */
+  observe?: TimerObserver;
   /** How long a claim holds before another process may fire the timer. */
   leaseMs: number;
   /** At most this many timers per poll. */
@@ -88,6 +106,11 @@ export class TimerService {
 
   async cancel(accountId: string, key: string): Promise<void> {
     await repo.deleteTimer(this.db, accountId, key);
+  }
+
+  /** How many timers are due and not fired, in every account (metrics). */
+  dueCount(): Promise<number> {
+    return repo.countDue(this.db, this.clock.now().toISOString());
   }
 
   /** The pending timer of a key, if any. */
@@ -144,8 +167,10 @@ export class TimerService {
       await handler({ accountId: row.account_id, kind: row.kind, key: row.key, dueAt: new Date(row.due_at), payload: JSON.parse(row.payload) });
     } catch (err) {
       this.log.error({ err, kind: row.kind, key: row.key }, 'timer handler failed; retried after its lease');
+      this.options.observe?.failed(row.kind);
       return false;
     }
+    this.options.observe?.fired(row.kind);
     return repo.markFired(this.db, row.id, this.owner, this.clock.now().toISOString());
   }
 }

@@ -1,6 +1,6 @@
 // The chat panel inside the iframe: header, thread, composer, and the link to the loader
 // (ready/mode/unread notices out; open/close in).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyValueStorage, VisitorChatClient } from '@palique/client';
 import type { HostLink } from './host-link';
 import { ChatHeader } from './chat-header';
@@ -10,6 +10,7 @@ import { Composer, type ComposerHandle } from './composer';
 import { useClientState } from './use-client-state';
 import { useUnread } from './unread';
 import { agentsTyping, type Texts } from './texts';
+import { AttachButton, FileUrlsContext, useFileSender } from './attachments';
 
 interface Props {
   client: VisitorChatClient;
@@ -24,6 +25,8 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
   const state = useClientState(client);
   const [open, setOpen] = useState(host.open);
   const composer = useRef<ComposerHandle>(null);
+  const fileUrls = useMemo(() => (id: string) => client.fileUrls(id), [client]);
+  const files = useFileSender(t, (file) => client.uploadFile(file, file.name).then((u) => client.send('', u.attachment)));
   const unread = useUnread(state.messages, open, storage, `palique:${widgetId}:read`, state.synced);
 
   useEffect(
@@ -49,8 +52,9 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
   }, [host, embedded]);
 
   return (
+    <FileUrlsContext.Provider value={fileUrls}>
     <div class="chat">
-      <ChatHeader t={t} mode={state.mode} onMinimize={embedded ? () => host.post({ type: 'requestClose' }) : undefined} />
+      <ChatHeader t={t} mode={state.mode} connected={state.connected} onMinimize={embedded ? () => host.post({ type: 'requestClose' }) : undefined} />
       <TeamStrip t={t} team={state.team} />
       {!state.connected && state.synced && (
         <p class="banner" role="status">
@@ -62,7 +66,20 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
       <p class="typing" role="status">
         {agentsTyping(t, state.agentsTyping)}
       </p>
-      <Composer t={t} handle={composer} onTyping={(text) => client.typing(text)} onSend={(text) => void client.send(text).catch(() => {})} />
+      {files.status && (
+        <p class="upload-status" role="status">
+          {files.status}
+        </p>
+      )}
+      <Composer
+        t={t}
+        handle={composer}
+        onTyping={(text) => client.typing(text)}
+        onSend={(text) => void client.send(text).catch(() => {})}
+        tools={<AttachButton t={t} onFiles={(f) => void files.send(f)} />}
+        onFiles={(f) => void files.send(f)}
+      />
     </div>
+    </FileUrlsContext.Provider>
   );
 }

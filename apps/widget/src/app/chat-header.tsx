@@ -2,8 +2,9 @@
 import type { WidgetMode } from '@palique/protocol';
 import type { Texts } from './texts';
 
-export function ChatHeader({ t, mode, onMinimize }: { t: Texts; mode: WidgetMode; onMinimize?: () => void }) {
-  const live = mode === 'live';
+/** Honest states: without a connection the widget cannot know who is online, so it says "Connecting…". */
+export function ChatHeader({ t, mode, connected, onMinimize }: { t: Texts; mode: WidgetMode; connected: boolean; onMinimize?: () => void }) {
+  const live = connected && mode === 'live';
   return (
     <header class="header">
       <div class="header__avatar" aria-hidden="true">
@@ -15,7 +16,7 @@ export function ChatHeader({ t, mode, onMinimize }: { t: Texts; mode: WidgetMode
       <div class="header__text">
         <h1 class="header__title">{t.title}</h1>
         <p class="header__status" role="status">
-          {live ? t.statusLive : t.statusMessenger}
+          {!connected ? t.statusConnecting : live ? t.statusLive : t.statusMessenger}
         </p>
       </div>
       {onMinimize && (

@@ -1,14 +1,16 @@
 // Where the visitor writes: Enter sends, Shift+Enter adds a line; the box grows with the text.
 import { useImperativeHandle, useRef, useState } from 'preact/hooks';
-import type { Ref } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { MAX_MESSAGE_LENGTH } from '@palique/protocol/constants';
 import type { Texts } from './texts';
+import { filesOf } from './attachments';
 
 export interface ComposerHandle {
   focus(): void;
 }
 
-export function Composer({ t, onSend, onTyping, handle }: { t: Texts; onSend: (text: string) => void; onTyping?: (text: string) => void; handle: Ref<ComposerHandle> }) {
+export function Composer(props: { t: Texts; onSend: (text: string) => void; onTyping?: (text: string) => void; handle: Ref<ComposerHandle>; tools?: ComponentChildren; onFiles?: (files: File[]) => void }) {
+  const { t, onSend, onTyping, handle, tools, onFiles } = props;
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(handle, () => ({ focus: () => area.current?.focus() }), []);
@@ -33,7 +35,22 @@ export function Composer({ t, onSend, onTyping, handle }: { t: Texts; onSend: (t
         e.preventDefault();
         submit();
       }}
+      // Files: images pasted and files dropped go out as messages of their own.
+      onDragOver={(e) => onFiles && e.preventDefault()}
+      onDrop={(e) => {
+        const files = filesOf(e.dataTransfer);
+        if (!onFiles || files.length === 0) return;
+        e.preventDefault();
+        onFiles(files);
+      }}
+      onPaste={(e) => {
+        const files = filesOf(e.clipboardData);
+        if (!onFiles || files.length === 0) return;
+        e.preventDefault();
+        onFiles(files);
+      }}
     >
+      {tools}
       <textarea
         ref={area}
         class="composer__input"

@@ -6,6 +6,7 @@ import type { WidgetMode } from '@palique/protocol';
 import type { ChatMessage } from '@palique/client';
 import { describeError, type Texts } from './texts';
 import { FormattedText } from './formatted-text';
+import { AttachmentView } from './attachments';
 
 const timeOf = (iso: string) => {
   const d = new Date(iso);
@@ -27,8 +28,22 @@ function StatusLine({ t, m, onRetry, seen }: { t: Texts; m: ChatMessage; onRetry
   }
   return (
     <p class="msg__meta">
-      {timeOf(m.createdAt)} · {m.status === 'pending' ? t.sending : seen ? t.seen : t.sent}
+      {timeOf(m.createdAt)}
+      <EditedMark t={t} m={m} /> · {m.status === 'pending' ? t.sending : seen ? t.seen : t.sent}
     </p>
+  );
+}
+
+/** C5: " · edited" on a message whose text was changed after it was sent (the time of the edit on hover). */
+function EditedMark({ t, m }: { t: Texts; m: ChatMessage }) {
+  if (!m.editedAt) return null;
+  return (
+    <>
+      {' · '}
+      <span class="msg__edited" title={timeOf(m.editedAt)}>
+        {t.edited}
+      </span>
+    </>
   );
 }
 
@@ -40,9 +55,17 @@ function MessageItem({ t, m, onRetry, agentReadSeq }: { t: Texts; m: ChatMessage
       {!mine && <p class="msg__author">{author}</p>}
       <p class="msg__bubble">
         <span class="visually-hidden">{author}: </span>
-        <FormattedText text={m.text} />
+        {m.attachment && <AttachmentView a={m.attachment} t={t} />}
+        {m.text && <FormattedText text={m.text} />}
       </p>
-      {mine ? <StatusLine t={t} m={m} onRetry={onRetry} seen={m.seq !== null && m.seq <= agentReadSeq} /> : <p class="msg__meta">{timeOf(m.createdAt)}</p>}
+      {mine ? (
+        <StatusLine t={t} m={m} onRetry={onRetry} seen={m.seq !== null && m.seq <= agentReadSeq} />
+      ) : (
+        <p class="msg__meta">
+          {timeOf(m.createdAt)}
+          <EditedMark t={t} m={m} />
+        </p>
+      )}
     </li>
   );
 }

@@ -7,6 +7,7 @@ export const en = {
   title: 'Chat with us',
   statusLive: "We're online",
   statusMessenger: "We'll reply as soon as we can",
+  statusConnecting: 'Connecting…',
   greetingLive: 'Hi there! Ask us anything, we usually reply in a few minutes.',
   greetingMessenger: "Leave us a message and we'll get back to you here.",
   teamName: 'Team',
@@ -35,6 +36,12 @@ export const en = {
   agentTyping: '{name} is typing…',
   edited: 'edited',
   seen: 'Seen',
+  attachFile: 'Attach a file or image',
+  uploading: 'Sending the file…',
+  fileTooLarge: 'This file is larger than 10 MB.',
+  uploadFailed: 'The file could not be sent.',
+  openImage: 'Open the image',
+  downloadFile: 'Download',
 };
 
 /** The name of one widget text. */

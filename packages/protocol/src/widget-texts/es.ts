@@ -7,6 +7,7 @@ export const es: WidgetTexts = {
   title: 'Chatea con nosotros',
   statusLive: 'Estamos en línea',
   statusMessenger: 'Te responderemos lo antes posible',
+  statusConnecting: 'Conectando…',
   greetingLive: '¡Hola! Pregúntanos lo que quieras, solemos responder en pocos minutos.',
   greetingMessenger: 'Déjanos un mensaje y te responderemos aquí.',
   teamName: 'Equipo',
@@ -35,4 +36,10 @@ export const es: WidgetTexts = {
   agentTyping: '{name} está escribiendo…',
   edited: 'editado',
   seen: 'Visto',
+  attachFile: 'Adjuntar un archivo o una imagen',
+  uploading: 'Enviando el archivo…',
+  fileTooLarge: 'Este archivo pesa más de 10 MB.',
+  uploadFailed: 'No se pudo enviar el archivo.',
+  openImage: 'Abrir la imagen',
+  downloadFile: 'Descargar',
 };

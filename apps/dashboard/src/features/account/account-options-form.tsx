@@ -6,6 +6,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountOptions } from '@palique/protocol';
 import { getAccountOptions, putAccountOptions } from '../api/endpoints';
 import { errorMessage } from '../api/http';
+import { messages } from '../i18n/messages';
+
+const m = messages.accountOptions;
 
 export function AccountOptionsForm() {
   const [options, setOptions] = useState<AccountOptions | null>(null);
@@ -43,7 +46,7 @@ export function AccountOptionsForm() {
 
   return (
     <section className="card" aria-labelledby="account-options-title">
-      <h2 id="account-options-title">Account</h2>
+      <h2 id="account-options-title">{m.title}</h2>
       {options ? (
         <form onSubmit={save}>
           <label>
@@ -55,14 +58,14 @@ export function AccountOptionsForm() {
                 setOptions({ ...options, notifyInvisibleWhenSlow: e.target.checked });
               }}
             />{' '}
-            Notify me of new chats while invisible if the online agents are slow to answer
+            {m.notifyInvisible}
           </label>
           <label className="field">
-            <span>After (minutes)</span>
+            <span>{m.after}</span>
             <input type="number" min="0.5" max="1440" step="0.5" value={minutes} onChange={(e) => (setSaved(false), setMinutes(e.target.value))} />
           </label>
           <label className="field">
-            <span>Return a chat to the queue when its owner has not answered the visitor within (minutes, 0 = never)</span>
+            <span>{m.queueReturn}</span>
             <input
               type="number"
               min="0"
@@ -72,10 +75,10 @@ export function AccountOptionsForm() {
               onChange={(e) => (setSaved(false), setReturnMinutes(e.target.value))}
             />
           </label>
-          <FormFooter error={error} submitLabel="Save" saved={saved} />
+          <FormFooter error={error} submitLabel={m.save} saved={saved} />
         </form>
       ) : (
-        <p className="muted">{error ?? 'Loading…'}</p>
+        <p className="muted">{error ?? m.loading}</p>
       )}
     </section>
   );

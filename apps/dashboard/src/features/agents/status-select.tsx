@@ -7,8 +7,10 @@ import { errorMessage } from '../api/http';
 import { useSession } from '../auth/session';
 import { useRealtime } from '../realtime/realtime-context';
 import { showAgentNotice } from '../notifications/desktop-notifications';
+import { messages } from '../i18n/messages';
 
-const LABELS: Record<AgentStatus, string> = { online: 'Online', invisible: 'Invisible', offline: 'Offline' };
+const LABELS: Record<AgentStatus, string> = messages.team.statuses;
+const m = messages.status;
 
 export function StatusSelect() {
   const { me, updateMe } = useSession();
@@ -22,8 +24,8 @@ export function StatusSelect() {
     const offs = [
       client.on('status:changed', (next) => updateMe((m) => ({ ...m, agent: { ...m.agent, status: next } }))),
       client.on('notification', (n) => {
-        if (n.kind === 'working_day_started') void showAgentNotice('Your working day started', 'Palique set you Online.');
-        if (n.kind === 'working_day_ended') void showAgentNotice('Your working day ended', 'Palique set you Invisible.');
+        if (n.kind === 'working_day_started') void showAgentNotice(m.dayStarted, m.setOnline);
+        if (n.kind === 'working_day_ended') void showAgentNotice(m.dayEnded, m.setInvisible);
       }),
     ];
     return () => offs.forEach((off) => off());
@@ -44,7 +46,7 @@ export function StatusSelect() {
 
   return (
     <div className="status-select">
-      <label htmlFor={id}>Status</label>
+      <label htmlFor={id}>{m.label}</label>
       <div className={`status-control status-${status}`}>
         <span className="status-dot" aria-hidden="true" />
         <select id={id} value={status} onChange={(e) => void change(AgentStatus.parse(e.target.value))}>

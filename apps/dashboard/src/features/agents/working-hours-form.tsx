@@ -5,8 +5,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkingDay, WorkingHoursState } from '@palique/protocol';
 import { getSchedule, putSchedule } from '../api/endpoints';
 import { errorMessage } from '../api/http';
+import { messages } from '../i18n/messages';
 
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const m = messages.workingHours;
+const DAY_NAMES = m.days;
 
 interface DayRow {
   on: boolean;
@@ -61,14 +63,11 @@ export function WorkingHoursForm() {
 
   return (
     <section className="card" aria-labelledby="working-hours-title">
-      <h2 id="working-hours-title">Working hours</h2>
-      <p className="muted">
-        At the start of your working day Palique sets you Online and notifies you; at the end it sets you Invisible. A working day lasts
-        1 to 23 hours; an end before the start means the next day.
-      </p>
+      <h2 id="working-hours-title">{m.title}</h2>
+      <p className="muted">{m.intro}</p>
       <form onSubmit={save} className="working-hours">
         <label className="field">
-          <span>Time zone</span>
+          <span>{m.timeZone}</span>
           <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required maxLength={64} />
         </label>
         <table className="working-hours-days">
@@ -81,19 +80,19 @@ export function WorkingHoursForm() {
                   </label>
                 </th>
                 <td>
-                  <input type="time" aria-label={`${DAY_NAMES[i]} start`} value={r.start} disabled={!r.on} onChange={(e) => update(i, { start: e.target.value })} />
+                  <input type="time" aria-label={m.start(DAY_NAMES[i]!)} value={r.start} disabled={!r.on} onChange={(e) => update(i, { start: e.target.value })} />
                 </td>
                 <td>
-                  <input type="time" aria-label={`${DAY_NAMES[i]} end`} value={r.end} disabled={!r.on} onChange={(e) => update(i, { end: e.target.value })} />
+                  <input type="time" aria-label={m.end(DAY_NAMES[i]!)} value={r.end} disabled={!r.on} onChange={(e) => update(i, { end: e.target.value })} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <FormFooter error={error} submitLabel="Save working hours" saved={saved} />
+        <FormFooter error={error} submitLabel={m.save} saved={saved} />
         {state?.next && (
           <p className="muted">
-            Next: {state.next.status === 'online' ? 'Online' : 'Invisible'} at {new Date(state.next.at).toLocaleString()}
+            {m.next(messages.team.statuses[state.next.status], new Date(state.next.at).toLocaleString())}
           </p>
         )}
       </form>

@@ -3,6 +3,7 @@ import {
   type AgentStatus,
   ConversationDetail,
   ConversationList,
+  ConversationCounts,
   ConversationParticipants,
   AgentReads,
   TeamList,
@@ -22,6 +23,9 @@ import {
   NotificationSettings,
   PushKey,
   type PushSubscriptionBody,
+  SavedReply,
+  SavedReplyList,
+  type SavedReplyBody,
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
 import { ConversationSearchResults } from '@palique/protocol';
@@ -36,6 +40,8 @@ export const putStatus = (status: AgentStatus) => apiRequest('PUT', '/api/me/sta
 
 export const listConversations = (view: ConversationView, cursor?: string | null) =>
   apiRequest('GET', `/api/conversations?view=${view}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationList);
+/** C1: how many conversations each tab holds, counted by the server (not just the loaded pages). */
+export const getConversationCounts = () => apiRequest('GET', '/api/conversations/counts', ConversationCounts);
 /** C1: "Close conversation" and × (dismiss from the queue); the live update refreshes the lists. */
 export const closeConversation = (id: string) => apiRequest('POST', `/api/conversations/${encodeURIComponent(id)}/close`, null, {});
 /** C2: "Transfer" and "Add agent", and the agents to choose from. */
@@ -86,6 +92,11 @@ export const getNotificationSettings = () => apiRequest('GET', '/api/me/notifica
 export const putNotificationSettings = (settings: NotificationSettings) =>
   apiRequest('PUT', '/api/me/notification-settings', NotificationSettings, settings);
 
+/** C6: the account's saved replies, shared by the team. */
+export const listSavedReplies = () => apiRequest('GET', '/api/saved-replies', SavedReplyList);
+export const createSavedReply = (body: SavedReplyBody) => apiRequest('POST', '/api/saved-replies', SavedReply, body);
+export const updateSavedReply = (id: string, body: SavedReplyBody) => apiRequest('PUT', `/api/saved-replies/${encodeURIComponent(id)}`, SavedReply, body);
+export const deleteSavedReply = (id: string) => apiRequest('DELETE', `/api/saved-replies/${encodeURIComponent(id)}`, null);
 /** Search: conversations by visitor name, email or message text, newest first, a page at a time. */
 export const searchConversations = (q: string, cursor?: string | null) =>
   apiRequest('GET', `/api/conversations/search?q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationSearchResults);

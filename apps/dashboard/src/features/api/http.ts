@@ -2,6 +2,9 @@
 // become ApiError with the server's own message (shown to the user as is).
 import type { ZodType, z } from 'zod';
 import { ErrorBody } from '@palique/protocol';
+import { messages } from '../i18n/messages';
+
+const m = messages.errors;
 
 export class ApiError extends Error {
   constructor(
@@ -31,12 +34,12 @@ export async function apiRequest(method: string, path: string, schema: ZodType |
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the Palique server. Check your connection and try again.');
+    throw new ApiError(0, 'network', m.network);
   }
   if (!response.ok) throw await toApiError(response);
   if (!schema) return undefined;
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'The server sent an answer this dashboard does not understand.');
+  if (!parsed.success) throw new ApiError(response.status, 'bad_response', m.badResponse);
   return parsed.data;
 }
 
@@ -46,21 +49,21 @@ export async function uploadFile<S extends ZodType>(path: string, schema: S, fil
   try {
     response = await fetch(path, { method: 'PUT', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' }, body: file });
   } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the Palique server. Check your connection and try again.');
+    throw new ApiError(0, 'network', m.network);
   }
   if (!response.ok) throw await toApiError(response);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'The server sent an answer this dashboard does not understand.');
+  if (!parsed.success) throw new ApiError(response.status, 'bad_response', m.badResponse);
   return parsed.data;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
   const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
   if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
-  return new ApiError(response.status, 'http_' + response.status, `The server answered ${response.status} ${response.statusText}`.trim());
+  return new ApiError(response.status, 'http_' + response.status, m.httpStatus(response.status, response.statusText));
 }
 
 /** A message for any thrown value, for error banners. */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : 'Something went wrong';
+  return err instanceof Error && err.message ? err.message : m.unknown;
 }

@@ -5,6 +5,9 @@ import { useEffect, useState } from 'react';
 import type { Conversation, TeamMember } from '@palique/protocol';
 import { addAgentToConversation, closeConversation, getAgentChoices, transferConversation } from '../api/endpoints';
 import { errorMessage } from '../api/http';
+import { messages } from '../i18n/messages';
+
+const m = messages.conversationActions;
 
 export function ConversationActions({ conversation, myId }: { conversation: Conversation; myId: string }) {
   const [team, setTeam] = useState<TeamMember[]>([]);
@@ -29,7 +32,7 @@ export function ConversationActions({ conversation, myId }: { conversation: Conv
       {others.length > 0 && (
         <>
           <label className="visually-hidden" htmlFor="add-agent">
-            Add agent
+            {m.addAgent}
           </label>
           <select
             id="add-agent"
@@ -37,10 +40,10 @@ export function ConversationActions({ conversation, myId }: { conversation: Conv
             value=""
             onChange={(e) => {
               const agent = others.find((a) => a.id === e.target.value);
-              if (agent) void act(addAgentToConversation(conversation.id, agent.id), `${agent.name} was added`);
+              if (agent) void act(addAgentToConversation(conversation.id, agent.id), m.added(agent.name));
             }}
           >
-            <option value="">Add agent…</option>
+            <option value="">{m.addAgentMenu}</option>
             {others.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -48,7 +51,7 @@ export function ConversationActions({ conversation, myId }: { conversation: Conv
             ))}
           </select>
           <label className="visually-hidden" htmlFor="transfer-agent">
-            Transfer
+            {m.transfer}
           </label>
           <select
             id="transfer-agent"
@@ -56,10 +59,10 @@ export function ConversationActions({ conversation, myId }: { conversation: Conv
             value=""
             onChange={(e) => {
               const agent = others.find((a) => a.id === e.target.value);
-              if (agent) void act(transferConversation(conversation.id, agent.id), `Transferred to ${agent.name}`);
+              if (agent) void act(transferConversation(conversation.id, agent.id), m.transferred(agent.name));
             }}
           >
-            <option value="">Transfer…</option>
+            <option value="">{m.transferMenu}</option>
             {others
               .filter((a) => a.id !== conversation.assigneeId)
               .map((a) => (
@@ -71,8 +74,8 @@ export function ConversationActions({ conversation, myId }: { conversation: Conv
         </>
       )}
       {conversation.status !== 'closed' && (
-        <button type="button" className="button button-small" onClick={() => void act(closeConversation(conversation.id), 'Closed')}>
-          Close conversation
+        <button type="button" className="button button-small" onClick={() => void act(closeConversation(conversation.id), m.closedDone)}>
+          {m.close}
         </button>
       )}
       <span className="visually-hidden" aria-live="polite">

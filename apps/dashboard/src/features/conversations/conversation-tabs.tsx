@@ -1,13 +1,10 @@
 // The Queue / Mine / All / Closed tabs with their counts; arrow keys move between tabs (ARIA tabs pattern).
 import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationView } from '@palique/protocol';
+import { messages } from '../i18n/messages';
 
-const TABS: { view: ConversationView; label: string }[] = [
-  { view: 'queue', label: 'Queue' },
-  { view: 'mine', label: 'Mine' },
-  { view: 'all', label: 'All' },
-  { view: 'closed', label: 'Closed' },
-];
+const m = messages.conversations;
+const TABS: { view: ConversationView; label: string }[] = (['queue', 'mine', 'all', 'closed'] as const).map((view) => ({ view, label: m.tabs[view] }));
 
 export const tabId = (view: ConversationView) => `conversations-tab-${view}`;
 export const PANEL_ID = 'conversations-panel';
@@ -38,7 +35,7 @@ export function ConversationTabs({
   }
 
   return (
-    <div className="tabs" role="tablist" aria-label="Conversation lists" onKeyDown={onKeyDown}>
+    <div className="tabs" role="tablist" aria-label={m.tabsLabel} onKeyDown={onKeyDown}>
       {TABS.map((t) => (
         <button
           key={t.view}
@@ -54,7 +51,7 @@ export function ConversationTabs({
           className="tab"
           onClick={() => onChange(t.view)}
         >
-          {t.label} <span className="tab-count">{counts[t.view]}</span>
+          {t.label} <span className={`tab-count${counts[t.view] > 0 ? ' has-items' : ''}`}>{counts[t.view]}</span>
         </button>
       ))}
     </div>

@@ -24,3 +24,17 @@ export function formatFullTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : fullFormat.format(date);
 }
+
+/** List rows: "now", "2 min", a time today, "Yesterday", a weekday this week, a date before. */
+export function formatRelativeTime(iso: string, now: Date, words: { now: string; minutes: (n: number) => string; yesterday: string }): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const ago = now.getTime() - date.getTime();
+  if (ago < 60_000) return words.now;
+  if (ago < 3_600_000) return words.minutes(Math.floor(ago / 60_000));
+  if (date.toDateString() === now.toDateString()) return timeFormat.format(date);
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (date.toDateString() === yesterday.toDateString()) return words.yesterday;
+  return formatListTime(iso, now);
+}

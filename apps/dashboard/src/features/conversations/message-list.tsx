@@ -1,4 +1,5 @@
-// The conversation's history as chat bubbles: visitor on the left, agents on the right.
+// The conversation's history as chat bubbles: visitor on the left, agents on the right, each
+// group of quick follow-ups under one avatar, name and time.
 // Texts are React elements and text children (never HTML), so whatever a visitor types shows as
 // typed, with links, bold and italic (W6) from the shared parser.
 import { useEffect, useLayoutEffect, useRef } from 'react';
@@ -6,6 +7,15 @@ import type { Message } from '@palique/protocol';
 import type { OutgoingMessage } from '@palique/client';
 import { formatFullTime, formatMessageTime } from './format-time';
 import { FormattedText } from './formatted-text';
+import { AttachmentView } from '../files/attachments';
+import { EditedMark } from './message-editing';
+import { MessageMenu } from './message-menu';
+import { VisitorAvatar } from './visitor-avatar';
+import { initialsOf } from '../agents/agent-avatar';
+import type { AgentFaces } from './use-agent-faces';
+import { messages } from '../i18n/messages';
+
+const t = messages.conversations;
 
 interface Props {
   messages: Message[];
@@ -15,6 +25,12 @@ interface Props {
   onDismiss: (clientId: string) => void;
   /** W5: the highest seq the visitor has read. */
   visitorReadSeq?: number;
+  /** For the avatars: the visitor's id (their colour), the team's photos, and this agent's own. */
+  visitorId?: string;
+  agentFaces?: AgentFaces;
+  /** The signed-in agent: their own messages have a menu with "Edit" (C5). */
+  myId?: string;
+  onEdit?: (message: Message) => void;
 }
 
 const GROUP_WINDOW_MS = 2 * 60_000;
@@ -25,7 +41,25 @@ function continues(previous: Message | undefined, m: Message): boolean {
   return Date.parse(m.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
 }
 
-export function MessageList({ messages, outgoing, visitorName, myName, onDismiss, visitorReadSeq = 0 }: Props) {
+/** Beside the first message of a group: the visitor's coloured initials, an agent's photo or initials. */
+function MessageAvatar({ authorType, authorId, authorName, visitorId, faces }: {
+  authorType: Message['authorType'];
+  authorId: string | null;
+  authorName: string;
+  visitorId?: string;
+  faces?: AgentFaces;
+}) {
+  if (authorType === 'system') return null;
+  if (authorType === 'visitor') return visitorId ? <VisitorAvatar visitorId={visitorId} name={authorName} size="small" /> : null;
+  const face = authorId ? faces?.[authorId] : undefined;
+  return (
+    <span className="avatar avatar-small avatar-agent" aria-hidden="true">
+      {face?.avatarUrl ? <img className="avatar-photo" src={face.avatarUrl} alt="" /> : initialsOf(authorName)}
+    </span>
+  );
+}
+
+export function MessageList({ messages, outgoing, visitorName, myName, onDismiss, visitorReadSeq = 0, visitorId, agentFaces, myId, onEdit }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -46,40 +80,52 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
   }, []);
 
   return (
-    <div className="message-scroller" ref={scroller} role="log" aria-label="Conversation history" aria-live="polite">
+    <div className="message-scroller" ref={scroller} role="log" aria-label={t.history} aria-live="polite">
       <ol className="message-list">
-        {messages.length === 0 && outgoing.length === 0 && <li className="message-empty">No messages yet.</li>}
+        {messages.length === 0 && outgoing.length === 0 && <li className="message-empty">{t.noMessages}</li>}
         {messages.map((m, i) => (
           <li
             key={m.id}
             className={`message message-${m.authorType === 'visitor' ? 'in' : m.authorType === 'agent' ? 'out' : 'system'}${continues(messages[i - 1], m) ? ' message-continued' : ''}`}
           >
+            <MessageAvatar
+              authorType={m.authorType}
+              authorId={m.authorId}
+              authorName={m.authorName || (m.authorType === 'visitor' ? visitorName : t.agent)}
+              visitorId={visitorId}
+              faces={agentFaces}
+            />
             <div className="message-meta">
-              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? 'Agent' : 'Palique')}</span>
+              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? t.agent : t.system)}</span>
               <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
                 {formatMessageTime(m.createdAt)}
               </time>
-              {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">Seen</span>}
+              {m.authorType === 'agent' && m.seq <= visitorReadSeq && <span className="message-seen">{t.seen}</span>}
             </div>
             <div className="message-text">
-              <FormattedText text={m.text} />
+              {m.attachment && <AttachmentView attachment={m.attachment} />}
+              {m.text && <FormattedText text={m.text} />}
             </div>
+            <EditedMark message={m} />
+            {onEdit && m.authorType === 'agent' && m.authorId === myId && <MessageMenu onEdit={() => onEdit(m)} />}
           </li>
         ))}
         {outgoing.map((o) => (
           <li key={o.clientId} className={`message message-out message-${o.state}`}>
+            <MessageAvatar authorType="agent" authorId={myId ?? null} authorName={myName} faces={agentFaces} />
             <div className="message-meta">
               <span className="message-author">{myName}</span>
-              <span className="message-state">{o.state === 'pending' ? 'Sending…' : 'Not sent'}</span>
+              <span className="message-state">{o.state === 'pending' ? t.sending : t.notSent}</span>
             </div>
             <div className="message-text">
-              <FormattedText text={o.text} />
+              {o.attachment && <AttachmentView attachment={o.attachment} />}
+              {o.text && <FormattedText text={o.text} />}
             </div>
             {o.state === 'failed' && (
               <div className="message-error">
                 <span>{o.error}</span>{' '}
                 <button type="button" className="button-link" onClick={() => onDismiss(o.clientId)}>
-                  Dismiss
+                  {t.dismissFailed}
                 </button>
               </div>
             )}

@@ -8,6 +8,7 @@ import { getConversation } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { useRealtime } from '../realtime/realtime-context';
 import { useConversations } from './conversations-provider';
+import { messages } from '../i18n/messages';
 
 export interface ConversationThreadView extends ConversationThreadState {
   /** Returns an error to show, or null once the message is queued. */
@@ -15,6 +16,8 @@ export interface ConversationThreadView extends ConversationThreadState {
   dismiss: (clientId: string) => void;
   /** C4: the reply box changed (the visitor sees "… is typing"). */
   typing: (text: string) => void;
+  /** C5: changes one of the agent's own messages; resolves once stored, rejects with the reason. */
+  edit: (messageId: string, text: string) => Promise<unknown>;
 }
 
 export function useConversationThread(conversationId: string): ConversationThreadView {
@@ -50,8 +53,8 @@ export function useConversationThread(conversationId: string): ConversationThrea
 
   const send = useCallback(
     (text: string): string | null => {
-      if (!text.trim()) return 'Write a message first';
-      if (text.length > MAX_MESSAGE_LENGTH) return `Messages can be at most ${MAX_MESSAGE_LENGTH.toLocaleString()} characters`;
+      if (!text.trim()) return messages.conversations.composer.empty;
+      if (text.length > MAX_MESSAGE_LENGTH) return messages.conversations.composer.tooLong(MAX_MESSAGE_LENGTH);
       thread.send(text);
       return null;
     },
@@ -61,5 +64,7 @@ export function useConversationThread(conversationId: string): ConversationThrea
 
   const typing = useCallback((text: string) => thread.typing(text), [thread]);
 
-  return { ...state, send, dismiss, typing };
+  const edit = useCallback((messageId: string, text: string) => thread.edit(messageId, text), [thread]);
+
+  return { ...state, send, dismiss, typing, edit };
 }

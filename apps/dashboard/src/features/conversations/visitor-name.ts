@@ -1,8 +1,7 @@
-// How a visitor is called in lists, headers and notifications when they gave no name.
+// How a visitor is called in lists, headers and notifications: the name they gave, or until then
+// the stable generated one from @palique/client ("Amber Fox"), the same on every screen.
+import { visitorIdentity } from '@palique/client';
 
-/** "Visitor 3f9a2": the tail of the id, because sortable ids share their leading characters. */
 export function visitorLabel(name: string | null | undefined, visitorId: string): string {
-  const trimmed = name?.trim();
-  if (trimmed) return trimmed;
-  return `Visitor ${visitorId.replace(/[^A-Za-z0-9]/g, '').slice(-5)}`;
+  return visitorIdentity(visitorId, name).name;
 }

@@ -1,49 +1,62 @@
-// C3: the right-hand "Visitor" column: contact details and the site's custom data
-// (Palique('setVisitor' / 'setData', …)), updated live on `visitor:updated`.
+// C3: the right-hand "Visitor" column: who they are (avatar, name or the generated one, email),
+// contact details and the site's custom data (Palique('setVisitor' / 'setData', …)), updated
+// live on `visitor:updated`.
 import type { Visitor } from '@palique/protocol';
+import { visitorIdentity } from '@palique/client';
 import { formatFullTime } from './format-time';
-import { visitorLabel } from './visitor-name';
+import { VisitorAvatar } from './visitor-avatar';
+import { messages } from '../i18n/messages';
+
+const t = messages.conversations;
 
 function showValue(value: string | number | boolean | null): string {
-  if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (value === null) return t.visitor.none;
+  if (typeof value === 'boolean') return value ? t.visitor.yes : t.visitor.no;
   return String(value);
 }
 
 export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
   const data = visitor ? Object.entries(visitor.data) : [];
+  const who = visitor ? visitorIdentity(visitor.id, visitor.name) : null;
   return (
     <aside className="visitor-panel" aria-labelledby="visitor-panel-title">
-      <h2 id="visitor-panel-title">Visitor</h2>
-      {!visitor ? (
-        <p className="muted">Loading…</p>
+      <h2 id="visitor-panel-title" className="visitor-panel-heading">
+        {t.visitor.title}
+      </h2>
+      {!visitor || !who ? (
+        <p className="muted">{t.loading}</p>
       ) : (
         <>
+          <div className="visitor-card">
+            <VisitorAvatar visitorId={visitor.id} name={visitor.name} size="large" />
+            <p className="visitor-card-name">{who.name}</p>
+            <p className="visitor-card-sub">{visitor.email || (who.generated ? t.anonymous : '')}</p>
+          </div>
           <dl className="visitor-fields">
             <div>
-              <dt>Name</dt>
-              <dd>{visitorLabel(visitor.name, visitor.id)}</dd>
+              <dt>{t.visitor.name}</dt>
+              <dd>{who.generated ? <span className="muted">{t.notGiven}</span> : who.name}</dd>
             </div>
             <div>
-              <dt>Email</dt>
-              <dd>{visitor.email || <span className="muted">Not given</span>}</dd>
+              <dt>{t.visitor.email}</dt>
+              <dd>{visitor.email || <span className="muted">{t.notGiven}</span>}</dd>
             </div>
             <div>
-              <dt>Phone</dt>
-              <dd>{visitor.phone || <span className="muted">Not given</span>}</dd>
+              <dt>{t.visitor.phone}</dt>
+              <dd>{visitor.phone || <span className="muted">{t.notGiven}</span>}</dd>
             </div>
             <div>
-              <dt>First seen</dt>
+              <dt>{t.visitor.firstSeen}</dt>
               <dd>{formatFullTime(visitor.createdAt)}</dd>
             </div>
             <div>
-              <dt>Last seen</dt>
+              <dt>{t.visitor.lastSeen}</dt>
               <dd>{formatFullTime(visitor.lastSeenAt)}</dd>
             </div>
           </dl>
-          <h3>Data from the site</h3>
+          <h3>{t.visitor.data}</h3>
           {data.length === 0 ? (
-            <p className="muted">None yet. Sites send it with Palique('setData', …).</p>
+            <p className="muted">{t.visitor.noData}</p>
           ) : (
             <dl className="visitor-fields visitor-data">
               {data.map(([key, value]) => (

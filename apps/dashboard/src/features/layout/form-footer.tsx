@@ -1,5 +1,6 @@
 // The end of a settings form: its error in words, the submit button and a "Saved" that is announced.
-export function FormFooter({ error, submitLabel, saved, savedLabel = 'Saved' }: { error: string | null | undefined; submitLabel: string; saved: boolean; savedLabel?: string }) {
+import { messages } from '../i18n/messages';
+export function FormFooter({ error, submitLabel, saved, savedLabel = messages.form.saved }: { error: string | null | undefined; submitLabel: string; saved: boolean; savedLabel?: string }) {
   return (
     <>
       {error && (

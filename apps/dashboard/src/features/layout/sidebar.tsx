@@ -6,16 +6,14 @@ import { StatusSelect } from '../agents/status-select';
 import { AgentAvatar } from '../agents/agent-avatar';
 import '../agents/team.css';
 import { EnableNotifications } from '../notifications/enable-notifications';
-import { useConversations } from '../conversations/conversations-provider';
-import { isUnread } from '@palique/client';
+import { useUnreadCount } from '../conversations/unread-title';
 import { messages } from '../i18n/messages';
 
 const m = messages.sidebar;
 
 export function Sidebar() {
   const { me, signOut } = useSession();
-  const { all, seen } = useConversations();
-  const unread = all.filter((c) => isUnread(c, seen)).length;
+  const unread = useUnreadCount();
 
   return (
     <aside className="sidebar">
@@ -34,13 +32,16 @@ export function Sidebar() {
             </span>
           )}
         </NavLink>
+        <NavLink to="/saved-replies" className="nav-link">
+          <span>{messages.savedReplies.nav}</span>
+        </NavLink>
         {canManageSettings(me) && (
           <NavLink to="/widget" className="nav-link">
             <span>{m.chatWidget}</span>
           </NavLink>
         )}
         <NavLink to="/settings" className="nav-link">
-          <span>Settings</span>
+          <span>{m.settings}</span>
         </NavLink>
         {canManageSettings(me) && (
           <NavLink to="/agents" className="nav-link">

@@ -1,8 +1,7 @@
 // Desktop notifications (C9, A6): permission, and showing a visitor's message. Through the
 // service worker when there is one (required on Android, and clicks then reach a closed tab).
-// The agent's settings (A6) decide the sound; which notices show at all is decided by the caller
-// with `wantsNotification`.
-import { currentNotificationSettings } from './notification-settings';
+// Which notices show at all is decided by the caller with `wantsNotification`; the sound is
+// notification-sound.ts's (it plays even without permission for notices).
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
 
 export function notificationPermission(): NotificationPermissionState {
@@ -24,11 +23,9 @@ export interface VisitorMessageNotice {
 export async function showVisitorMessage(notice: VisitorMessageNotice, onClick: (conversationId: string) => void): Promise<void> {
   if (notificationPermission() !== 'granted') return;
   const body = notice.text.length > 200 ? notice.text.slice(0, 199) + '…' : notice.text;
-  const sound = currentNotificationSettings().sound;
-  if (sound) playNotificationSound();
   const options: NotificationOptions = {
     body,
-    // Our own sound plays instead of the system's (or none, when the agent turned it off).
+    // Our own sound plays instead of the system's (notification-sound.ts; none when turned off).
     silent: true,
     tag: `conversation:${notice.conversationId}`,
     icon: '/icon-192.png',
@@ -54,27 +51,4 @@ export async function showAgentNotice(title: string, text: string): Promise<void
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   if (registration) await registration.showNotification(title, options);
   else new Notification(title, options);
-}
-
-let audio: AudioContext | undefined;
-
-/** A short two-note chime, made here rather than shipped as a file; silent if the browser refuses audio. */
-function playNotificationSound(): void {
-  try {
-    audio ??= new AudioContext();
-    const at = audio.currentTime;
-    for (const [i, frequency] of [880, 1320].entries()) {
-      const tone = audio.createOscillator();
-      const gain = audio.createGain();
-      tone.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.0001, at + i * 0.12);
-      gain.gain.exponentialRampToValueAtTime(0.15, at + i * 0.12 + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, at + i * 0.12 + 0.2);
-      tone.connect(gain).connect(audio.destination);
-      tone.start(at + i * 0.12);
-      tone.stop(at + i * 0.12 + 0.22);
-    }
-  } catch {
-    /* no audio: the notice still shows */
-  }
 }

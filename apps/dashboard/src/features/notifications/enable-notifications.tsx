@@ -5,6 +5,9 @@ import { useEffect, useState } from 'react';
 import { notificationPermission, requestNotificationPermission } from './desktop-notifications';
 import { loadNotificationSettings } from './notification-settings';
 import { subscribeToPush } from './push-subscription';
+import { messages } from '../i18n/messages';
+
+const m = messages.enableNotifications;
 
 export function EnableNotifications() {
   const [permission, setPermission] = useState(notificationPermission);
@@ -19,11 +22,11 @@ export function EnableNotifications() {
   }, [permission]);
 
   if (permission === 'unsupported') return null;
-  if (permission === 'granted') return <p className="sidebar-note">Desktop notifications are on.</p>;
-  if (permission === 'denied') return <p className="sidebar-note">Notifications are blocked. Allow them in your browser's site settings.</p>;
+  if (permission === 'granted') return <p className="sidebar-note">{m.on}</p>;
+  if (permission === 'denied') return <p className="sidebar-note">{m.blocked}</p>;
   return (
     <button type="button" className="button button-small sidebar-button" onClick={async () => setPermission(await requestNotificationPermission())}>
-      Enable notifications
+      {m.enable}
     </button>
   );
 }

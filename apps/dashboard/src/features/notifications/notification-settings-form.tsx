@@ -4,11 +4,13 @@ import { useEffect, useState } from 'react';
 import type { NotificationSettings } from '@palique/protocol';
 import { errorMessage } from '../api/http';
 import { loadNotificationSettings, saveNotificationSettings, useNotificationSettings } from './notification-settings';
+import { messages } from '../i18n/messages';
 
+const m = messages.notificationSettings;
 const SWITCHES: Array<[keyof NotificationSettings, string]> = [
-  ['newChat', 'Notify me of new chats'],
-  ['newMessage', 'Notify me of new messages in chats'],
-  ['sound', 'Play a sound'],
+  ['newChat', m.newChat],
+  ['newMessage', m.newMessage],
+  ['sound', m.sound],
 ];
 
 export function NotificationSettingsForm() {
@@ -37,7 +39,7 @@ export function NotificationSettingsForm() {
 
   return (
     <section className="card" aria-labelledby="notification-settings-title">
-      <h2 id="notification-settings-title">Notifications</h2>
+      <h2 id="notification-settings-title">{m.title}</h2>
       {loaded ? (
         <>
           {SWITCHES.map(([key, label]) => (
@@ -45,19 +47,16 @@ export function NotificationSettingsForm() {
               <input type="checkbox" checked={settings[key]} onChange={(e) => void toggle(key, e.target.checked)} /> {label}
             </label>
           ))}
-          <p className="muted">
-            With the dashboard closed, notices come as push notifications to every browser where you enabled them. On your phone
-            they wait 30 seconds when you also use a desktop, and are dropped if you answer there first.
-          </p>
+          <p className="muted">{m.pushHint}</p>
           {error && (
             <p className="form-error" role="alert">
               {error}
             </p>
           )}
-          <span aria-live="polite">{saved ? 'Saved' : ''}</span>
+          <span aria-live="polite">{saved ? m.saved : ''}</span>
         </>
       ) : (
-        <p className="muted">{error ?? 'Loading…'}</p>
+        <p className="muted">{error ?? m.loading}</p>
       )}
     </section>
   );
