@@ -103,6 +103,24 @@ test('Search: agent replies are found too, and a conversation shows once with it
   closeAll(visitor);
 });
 
+test('Search: an edited reply is found by its new text, once, and no longer by the old one', async () => {
+  const { visitor, conversationId } = await visitorWho(['hello there']);
+  const sent = await api(ctx.server, 'POST', `/api/conversations/${conversationId}/messages`, {
+    cookie: ctx.owner.cookie,
+    body: { clientId: clientId(), text: 'Your parcel went to Wolverhampton' },
+  });
+  assert.equal(sent.status, 201);
+  const edited = await api(ctx.server, 'PUT', `/api/conversations/${conversationId}/messages/${sent.body.message.id}`, {
+    cookie: ctx.owner.cookie,
+    body: { editId: clientId(), text: 'Your parcel went to Shrewsbury' },
+  });
+  assert.equal(edited.status, 200, JSON.stringify(edited.body));
+  assert.equal((await found('Wolverhampton')).length, 0);
+  const hits = await found('Shrewsbury');
+  assert.deepEqual(hits.map((h) => [h.conversation.id, h.message?.id]), [[conversationId, sent.body.message.id]]);
+  closeAll(visitor);
+});
+
 test('Search: query text with search-engine syntax is only text: never an error, never an operator', async () => {
   const { visitor, conversationId } = await visitorWho(['I want a refund for order 4711-B (the "deluxe" one)', 'O\'Connor here, near the station']);
   const hostile = [
@@ -216,8 +234,10 @@ test('Search: a missing, empty or too long query is a 400 in words; signed out i
     const res = await api(ctx.server, 'GET', route, { cookie: ctx.owner.cookie });
     assert.equal(res.status, 400, route);
     assert.equal(res.body.error.code, 'invalid_input');
-    assert.match(res.body.error.message, /q|limit|cursor/);
+    assert.match(res.body.error.message, /^(Search text|Limit|Cursor) /);
   }
+  const empty = await api(ctx.server, 'GET', '/api/conversations/search?q=', { cookie: ctx.owner.cookie });
+  assert.equal(empty.body.error.message, 'Search text must not be empty');
   const res = await api(ctx.server, 'GET', '/api/conversations/search?q=hello');
   assert.equal(res.status, 401);
   // Only punctuation: nothing to look for, so nothing found (not an error).
