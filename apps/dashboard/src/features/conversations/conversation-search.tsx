@@ -8,6 +8,7 @@ import { searchConversations } from '../api/endpoints';
 import { messages } from '../i18n/messages';
 import { formatFullTime, formatListTime } from './format-time';
 import { visitorLabel } from './visitor-name';
+import { VisitorAvatar } from './visitor-avatar';
 import './conversation-search.css';
 
 const t = messages.search;
@@ -127,9 +128,7 @@ function SearchResult({ hit }: { hit: ConversationSearchHit }) {
   return (
     <li className="conversation-row">
       <NavLink to={`/conversations/${c.id}`} className="conversation-item">
-        <span className="avatar" aria-hidden="true">
-          {name.slice(0, 1).toUpperCase()}
-        </span>
+        <VisitorAvatar visitorId={c.visitorId} name={c.visitorName} />
         <span className="conversation-item-body">
           <span className="conversation-item-top">
             <span className="conversation-item-name">{name}</span>
