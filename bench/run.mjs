@@ -109,7 +109,7 @@ try {
 results.durationSeconds = (Date.now() - started) / 1000;
 const outDir = path.join(root, 'bench/results');
 fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, value('out') ?? 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync(path.resolve(outDir, value('out') ?? 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\n' + formatReport(results));
-console.log(`\nTotal ${results.durationSeconds.toFixed(0)} s. Results: bench/results/${value('out') ?? 'latest.json'}`);
+console.log(`\nTotal ${results.durationSeconds.toFixed(0)} s. Results: ${path.relative(root, path.resolve(outDir, value('out') ?? 'latest.json'))}`);
 if (cpuProfDir) console.log(`CPU profiles: ${path.relative(root, cpuProfDir)}/`);
