@@ -60,6 +60,8 @@ import { SavedRepliesService } from './saved-replies/service';
 import { savedReplyRoutes } from './saved-replies/routes';
 import { FileService } from './files/service';
 import { fileRoutes } from './files/routes';
+import { searchRoutes } from './search/routes';
+import { SearchService } from './search/service';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -179,6 +181,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   app.addHook('onClose', async () => queue.close());
+  const search = new SearchService(storage.db, (a, id) => conversations.get(a, id));
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -217,6 +220,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });
+  await app.register(searchRoutes, { search });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

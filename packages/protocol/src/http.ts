@@ -329,3 +329,52 @@ export type SavedReply = z.infer<typeof SavedReply>;
 /** C6: the account's saved replies, by keyword. */
 export const SavedReplyList = z.object({ savedReplies: z.array(SavedReply) });
 export type SavedReplyList = z.infer<typeof SavedReplyList>;
+/** Search: at most this many characters of query text, and of words in it. */
+export const MAX_SEARCH_QUERY_LENGTH = 200;
+
+/**
+ * Search: GET /api/conversations/search?q=… finds conversations by visitor name, email or
+ * message text (every word, each also as the start of a longer word: "ord" finds "order").
+ * Operators of the search engines are plain text here: quotes, `*`, `-`, NEAR, parentheses.
+ */
+export const ConversationSearchQuery = z.object({
+  q: z
+    .string()
+    .overwrite(normaliseLine)
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_SEARCH_QUERY_LENGTH, `must be at most ${MAX_SEARCH_QUERY_LENGTH} characters`),
+  /** The `nextCursor` of the previous page: how many results the pages before held. */
+  cursor: z.string().regex(/^\d{1,4}$/, 'must be the nextCursor of a previous page').optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type ConversationSearchQuery = z.infer<typeof ConversationSearchQuery>;
+
+/**
+ * Plain text with the parts that matched as [start, end) offsets (UTF-16 code units, in order,
+ * not overlapping): clients render them as elements (<mark>), never as HTML.
+ */
+export const HighlightedText = z.object({
+  text: z.string(),
+  highlights: z.array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0) })),
+});
+export type HighlightedText = z.infer<typeof HighlightedText>;
+
+/** Search: one conversation found, with what matched in it. */
+export const ConversationSearchHit = z.object({
+  conversation: Conversation,
+  /** The visitor's email when their name or email matched. */
+  visitorEmail: z.string().nullable(),
+  /** The newest message that matched; null when only the visitor's name or email did. */
+  message: Message.pick({ id: true, seq: true, authorType: true, createdAt: true }).nullable(),
+  /** Around the match: a part of the message, or the visitor's name and email. */
+  snippet: HighlightedText,
+});
+export type ConversationSearchHit = z.infer<typeof ConversationSearchHit>;
+
+export const ConversationSearchResults = z.object({
+  hits: z.array(ConversationSearchHit),
+  /** Where the next (older) page starts; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type ConversationSearchResults = z.infer<typeof ConversationSearchResults>;

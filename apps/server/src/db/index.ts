@@ -18,6 +18,7 @@ import * as m0008 from './migrations/0008_queue';
 import * as m0009 from './migrations/0009_chatting';
 import * as m0010 from './migrations/0010_edits';
 import * as m0011 from './migrations/0011_saved_replies';
+import * as m0012 from './migrations/0012_search';
 import * as m0013 from './migrations/0013_files';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0009_chatting': m0009,
   '0010_edits': m0010,
   '0011_saved_replies': m0011,
+  '0012_search': m0012,
   '0013_files': m0013,
 };
 

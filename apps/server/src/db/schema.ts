@@ -230,6 +230,22 @@ export interface AgentNotificationSettingsTable {
   updated_at: string;
 }
 
+/**
+ * Search (migration 0012): on SQLite the FTS5 tables `message_search` (text) and `visitor_search`
+ * (name, email), external-content indexes over messages and visitors by rowid, kept by triggers;
+ * on PostgreSQL the generated column messages.search_vector and GIN indexes. Only search/repo.ts
+ * queries them, in SQL.
+ */
+export interface MessageSearchTable {
+  rowid: number;
+  text: string;
+}
+export interface VisitorSearchTable {
+  rowid: number;
+  name: string | null;
+  email: string | null;
+}
+
 /** C6: a saved reply of an account, shared by its agents. */
 export interface SavedRepliesTable {
   id: string;
@@ -266,6 +282,10 @@ export interface Database {
   conversation_participants: ConversationParticipantsTable;
   files: FilesTable;
   saved_replies: SavedRepliesTable;
+  /** SQLite only (migration 0012). */
+  message_search: MessageSearchTable;
+  /** SQLite only (migration 0012). */
+  visitor_search: VisitorSearchTable;
 }
 
 /** The query builder over these tables. */

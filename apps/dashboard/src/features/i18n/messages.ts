@@ -517,4 +517,15 @@ export const messages = {
       hint: '↑ ↓ to choose · Enter to insert · Esc to close',
     },
   },
+  search: {
+    label: 'Search conversations',
+    placeholder: 'Search names, emails, messages',
+    clear: 'Clear search',
+    results: 'Search results',
+    searching: 'Searching…',
+    nothingFound: (q: string) => `No conversations match “${q}”.`,
+    found: (n: number, more: boolean) => (n === 1 && !more ? '1 conversation' : `${n}${more ? '+' : ''} conversations`),
+    more: 'More results',
+    agentPrefix: 'Agent: ',
+  },
 };
