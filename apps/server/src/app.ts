@@ -59,6 +59,8 @@ import { SavedRepliesService } from './saved-replies/service';
 import { savedReplyRoutes } from './saved-replies/routes';
 import { FileService } from './files/service';
 import { fileRoutes } from './files/routes';
+import { PrivacyService } from './privacy/service';
+import { privacyRoutes } from './privacy/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -196,7 +198,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   sendRequestIds(app);
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
-  await app.register(visitorRoutes, { visitors, limits });
+  await app.register(visitorRoutes, { visitors, limits, conversationOf: (a, id) => conversations.get(a, id) });
   await app.register(widgetRoutes, { accounts, config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
@@ -216,6 +218,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });
+  const privacy = new PrivacyService({ storage, clock, events, timers, filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')] });
+  await app.register(privacyRoutes, { privacy });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

@@ -15,6 +15,11 @@ export function toVisitor(row: VisitorsTable): Visitor {
   };
 }
 
+/** As agents see the visitor: with the agents' notes (never sent to the widget). */
+export function toAgentVisitor(row: VisitorsTable): Visitor {
+  return { ...toVisitor(row), notes: row.notes };
+}
+
 export async function insertVisitor(db: Db, row: VisitorsTable): Promise<void> {
   await db.insertInto('visitors').values(row).execute();
 }
@@ -36,7 +41,7 @@ export async function updateVisitor(
   db: Db,
   accountId: string,
   id: string,
-  changes: Partial<Pick<VisitorsTable, 'name' | 'email' | 'phone' | 'data' | 'last_seen_at'>>,
+  changes: Partial<Pick<VisitorsTable, 'name' | 'email' | 'phone' | 'data' | 'last_seen_at' | 'notes'>>,
 ): Promise<void> {
   await db.updateTable('visitors').set(changes).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
@@ -62,4 +67,15 @@ export async function deleteSilentVisitors(db: Db, seenBefore: string, limit: nu
 
 export async function replaceTokenHash(db: Db, accountId: string, id: string, tokenHash: string): Promise<void> {
   await db.updateTable('visitors').set({ token_hash: tokenHash }).where('account_id', '=', accountId).where('id', '=', id).execute();
+}
+
+/** C3: the visitor's conversations, newest first. */
+export function conversationIdsOfVisitor(db: Db, accountId: string, visitorId: string) {
+  return db
+    .selectFrom('conversations')
+    .select(['id', 'created_at'])
+    .where('account_id', '=', accountId)
+    .where('visitor_id', '=', visitorId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
