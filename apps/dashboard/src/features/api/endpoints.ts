@@ -28,6 +28,7 @@ import {
   type SavedReplyBody,
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
+import { RetentionStatus, Visitor, VisitorConversationList, type VisitorCrmUpdate } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
@@ -96,3 +97,12 @@ export const listSavedReplies = () => apiRequest('GET', '/api/saved-replies', Sa
 export const createSavedReply = (body: SavedReplyBody) => apiRequest('POST', '/api/saved-replies', SavedReply, body);
 export const updateSavedReply = (id: string, body: SavedReplyBody) => apiRequest('PUT', `/api/saved-replies/${encodeURIComponent(id)}`, SavedReply, body);
 export const deleteSavedReply = (id: string) => apiRequest('DELETE', `/api/saved-replies/${encodeURIComponent(id)}`, null);
+
+// C3 and data protection: the visitor column's CRM, their conversations, export, delete, retention.
+export const patchVisitor = (id: string, changes: VisitorCrmUpdate) => apiRequest('PATCH', `/api/visitors/${encodeURIComponent(id)}`, Visitor, changes);
+export const getVisitorConversations = (id: string) =>
+  apiRequest('GET', `/api/visitors/${encodeURIComponent(id)}/conversations`, VisitorConversationList);
+export const visitorExportUrl = (id: string) => `/api/visitors/${encodeURIComponent(id)}/export`;
+export const deleteVisitor = (id: string) => apiRequest('DELETE', `/api/visitors/${encodeURIComponent(id)}`, null);
+export const getRetention = () => apiRequest('GET', '/api/account/retention', RetentionStatus);
+export const putRetention = (days: number) => apiRequest('PUT', '/api/account/retention', RetentionStatus, { days });

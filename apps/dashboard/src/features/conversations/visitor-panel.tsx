@@ -5,6 +5,7 @@ import type { Visitor } from '@palique/protocol';
 import { visitorIdentity } from '@palique/client';
 import { formatFullTime } from './format-time';
 import { VisitorAvatar } from './visitor-avatar';
+import { VisitorCrm } from './visitor-crm';
 import { messages } from '../i18n/messages';
 
 const t = messages.conversations;
@@ -15,7 +16,7 @@ function showValue(value: string | number | boolean | null): string {
   return String(value);
 }
 
-export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
+export function VisitorPanel({ visitor, conversationId }: { visitor: Visitor | null; conversationId?: string }) {
   const data = visitor ? Object.entries(visitor.data) : [];
   const who = visitor ? visitorIdentity(visitor.id, visitor.name) : null;
   return (
@@ -67,6 +68,7 @@ export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
               ))}
             </dl>
           )}
+          <VisitorCrm key={visitor.id} visitor={visitor} conversationId={conversationId} />
         </>
       )}
     </aside>
