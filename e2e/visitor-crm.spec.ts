@@ -78,6 +78,9 @@ test('C3: notes and phone edited by one agent show live for another; export down
   await helena.page.getByRole('alertdialog').getByRole('button', { name: 'Delete for good' }).click();
   await expect(async () => (await row(helena.page, 'Can someone call me back?').count()) === 0, 'gone from Helena’s list');
   await expect(async () => (await row(ben.page, 'Can someone call me back?').count()) === 0, 'gone from Ben’s list');
+  // Ben had the chat open: his dashboard leaves it for the list.
+  await expect(() => new URL(ben.page.url()).pathname === '/conversations', 'Ben is back on the list');
+  assert.equal(await ben.page.getByLabel('Notes').count(), 0);
 
   assert.deepEqual(helena.errors, []);
 });

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Conversation, Visitor } from '@palique/protocol';
 import { canManageSettings, useSession } from '../auth/session';
+import { useRealtime } from '../realtime/realtime-context';
 import { deleteVisitor, getVisitorConversations, patchVisitor, visitorExportUrl } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { formatFullTime } from './format-time';
@@ -26,6 +27,7 @@ const same = (a: Draft, b: Draft) => a.name === b.name && a.email === b.email &&
 export function VisitorCrm({ visitor, conversationId }: { visitor: Visitor; conversationId?: string }) {
   const { me } = useSession();
   const navigate = useNavigate();
+  const { client } = useRealtime();
   const [draft, setDraft] = useState<Draft>(() => draftOf(visitor));
   const synced = useRef<Draft>(draftOf(visitor));
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
@@ -40,6 +42,9 @@ export function VisitorCrm({ visitor, conversationId }: { visitor: Visitor; conv
     setDraft((current) => (same(current, synced.current) ? incoming : current));
     synced.current = incoming;
   }, [visitor]);
+
+  // Deleted (here, by another agent, or by retention): this conversation no longer exists.
+  useEffect(() => client.on('visitor:deleted', ({ visitorId }) => visitorId === visitor.id && navigate('/conversations')), [client, visitor.id, navigate]);
 
   useEffect(() => {
     let live = true;
