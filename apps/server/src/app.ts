@@ -218,7 +218,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });
-  const privacy = new PrivacyService({ storage, clock, events, timers, filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')] });
+  const privacy = new PrivacyService({ storage, clock, events, timers, visitorOf: (a, id) => visitors.getForAgents(a, id), filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')] });
   await app.register(privacyRoutes, { privacy });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();

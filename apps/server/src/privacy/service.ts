@@ -8,14 +8,13 @@
 // firing (a process died before marking it fired) finds nothing older left to delete and only
 // counts one more run.
 import fs from 'node:fs/promises';
-import type { RetentionStatus } from '@palique/protocol';
+import type { RetentionStatus, Visitor } from '@palique/protocol';
 import type { Storage } from '../db/index';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { notFound } from '../http/errors';
 import type { TimerService } from '../timers/service';
 import { DEFAULT_OPTIONS } from '../account-options/service';
-import { toAgentVisitor } from '../visitors/repo';
 import * as repo from './repo';
 
 const DAY_MS = 86_400_000;
@@ -28,6 +27,8 @@ export interface PrivacyDeps {
   clock: Clock;
   events: EventBus;
   timers: TimerService;
+  /** The visitor as agents see them, notes included (visitors/ service). */
+  visitorOf: (accountId: string, visitorId: string) => Promise<Visitor>;
   /** Where a stored file's bytes are (files/): the original and the thumbnail. */
   filePaths: (id: string) => string[];
 }
@@ -43,12 +44,10 @@ export class PrivacyService {
 
   /** Everything stored about the visitor, as one JSON document (404 for another account's visitor). */
   async export(accountId: string, visitorId: string) {
-    const row = await repo.findVisitor(this.db, accountId, visitorId);
-    if (!row) throw notFound('visitor');
+    const visitor = await this.deps.visitorOf(accountId, visitorId);
     const conversations = await repo.conversationsOfVisitor(this.db, accountId, visitorId);
     const messages = await repo.messagesOfConversations(this.db, accountId, conversations.map((c) => c.id));
     const files = await repo.filesOfVisitor(this.db, accountId, visitorId);
-    const visitor = toAgentVisitor(row);
     return {
       exportedAt: this.deps.clock.now().toISOString(),
       visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone, createdAt: visitor.createdAt, lastSeenAt: visitor.lastSeenAt },
