@@ -13,6 +13,7 @@ import { messages } from '../i18n/messages';
 import './visitor-crm.css';
 
 const t = messages.visitorCrm;
+const notGiven = messages.conversations.notGiven;
 
 interface Draft {
   name: string;
@@ -96,15 +97,15 @@ export function VisitorCrm({ visitor, conversationId }: { visitor: Visitor; conv
       <form className="visitor-crm-form" onSubmit={save}>
         <label className="field">
           <span>{t.name}</span>
-          <input value={draft.name} maxLength={100} onChange={change('name')} />
+          <input value={draft.name} maxLength={100} placeholder={notGiven} onChange={change('name')} />
         </label>
         <label className="field">
           <span>{t.email}</span>
-          <input type="email" value={draft.email} maxLength={254} onChange={change('email')} />
+          <input type="email" value={draft.email} maxLength={254} placeholder={notGiven} onChange={change('email')} />
         </label>
         <label className="field">
           <span>{t.phone}</span>
-          <input type="tel" value={draft.phone} maxLength={40} onChange={change('phone')} />
+          <input type="tel" value={draft.phone} maxLength={40} placeholder={notGiven} onChange={change('phone')} />
         </label>
         <label className="field">
           <span>{t.notes}</span>

@@ -1,5 +1,5 @@
 // C3: the right-hand "Visitor" column: who they are (avatar, name or the generated one, email),
-// contact details and the site's custom data (Palique('setVisitor' / 'setData', …)), updated
+// contact details (edited in VisitorCrm) and the site's custom data (Palique('setVisitor' / 'setData', …)), updated
 // live on `visitor:updated`.
 import type { Visitor } from '@palique/protocol';
 import { visitorIdentity } from '@palique/client';
@@ -34,18 +34,7 @@ export function VisitorPanel({ visitor, conversationId }: { visitor: Visitor | n
             <p className="visitor-card-sub">{visitor.email || (who.generated ? t.anonymous : '')}</p>
           </div>
           <dl className="visitor-fields">
-            <div>
-              <dt>{t.visitor.name}</dt>
-              <dd>{who.generated ? <span className="muted">{t.notGiven}</span> : who.name}</dd>
-            </div>
-            <div>
-              <dt>{t.visitor.email}</dt>
-              <dd>{visitor.email || <span className="muted">{t.notGiven}</span>}</dd>
-            </div>
-            <div>
-              <dt>{t.visitor.phone}</dt>
-              <dd>{visitor.phone || <span className="muted">{t.notGiven}</span>}</dd>
-            </div>
+            {/* Name, email and phone are edited in the contact details below (VisitorCrm). */}
             <div>
               <dt>{t.visitor.firstSeen}</dt>
               <dd>{formatFullTime(visitor.createdAt)}</dd>
