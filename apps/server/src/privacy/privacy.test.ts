@@ -84,6 +84,21 @@ test('C3: an agent edits phone and notes; another agent sees it live; kept when 
   other.close();
 });
 
+test('C3: the same person back on another device (same email) sees their earlier conversation listed; other accounts\' never', async () => {
+  const first = await visitorInChat('first visit question');
+  await first.visitor.emit('visitor:update', { email: 'returning@example.com' });
+  const stranger = await addAccount(ctx.server);
+  const elsewhere = await visitorInChat('other account', ctx.server, stranger.widgetId);
+  await elsewhere.visitor.emit('visitor:update', { email: 'returning@example.com' });
+  const again = await visitorInChat('back again');
+  await again.visitor.emit('visitor:update', { email: 'Returning@example.com' });
+  const list = await api(ctx.server, 'GET', `/api/visitors/${again.visitorId}/conversations`, { cookie: ctx.owner.cookie });
+  assert.equal(list.status, 200);
+  assert.deepEqual(list.body.conversations.map((c: any) => c.id), [again.conversationId, first.conversationId]);
+  assert.equal(list.body.conversations[1].lastMessageText, 'first visit question');
+  for (const v of [first, elsewhere, again]) v.visitor.close();
+});
+
 test('C3: bad CRM edits are refused with 400 and change nothing', async () => {
   const { visitor, visitorId } = await visitorInChat();
   for (const body of [{ email: 'not an email' }, { notes: 'x'.repeat(5001) }, { phone: '1'.repeat(41) }, { data: { a: 1 } }, { notes: 42 }]) {

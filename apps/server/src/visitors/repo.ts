@@ -69,13 +69,18 @@ export async function replaceTokenHash(db: Db, accountId: string, id: string, to
   await db.updateTable('visitors').set({ token_hash: tokenHash }).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
 
-/** C3: the visitor's conversations, newest first. */
-export function conversationIdsOfVisitor(db: Db, accountId: string, visitorId: string) {
+/**
+ * C3: the visitor's conversations and those of the account's other visitors with the same email
+ * (the same person back from another browser or device), newest first.
+ */
+export function conversationIdsOfVisitor(db: Db, accountId: string, visitorId: string, email: string | null) {
   return db
-    .selectFrom('conversations')
-    .select(['id', 'created_at'])
-    .where('account_id', '=', accountId)
-    .where('visitor_id', '=', visitorId)
-    .orderBy('created_at', 'desc')
+    .selectFrom('conversations as c')
+    .innerJoin('visitors as v', (j) => j.onRef('v.id', '=', 'c.visitor_id').onRef('v.account_id', '=', 'c.account_id'))
+    .select(['c.id', 'c.created_at'])
+    .where('c.account_id', '=', accountId)
+    .where((eb) => (email ? eb.or([eb('v.id', '=', visitorId), eb('v.email', '=', email)]) : eb('v.id', '=', visitorId)))
+    .orderBy('c.created_at', 'desc')
+    .limit(50)
     .execute();
 }

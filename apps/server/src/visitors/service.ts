@@ -144,9 +144,12 @@ export class VisitorService {
     return visitor;
   }
 
-  /** C3: the ids of the visitor's conversations, newest first (404 for another account's visitor). */
+  /**
+   * C3: the ids of the visitor's conversations, and of other visitors' with the same email (the
+   * same person on another device), newest first; 404 for another account's visitor.
+   */
   async conversationIds(accountId: string, id: string): Promise<string[]> {
-    await this.get(accountId, id);
-    return (await repo.conversationIdsOfVisitor(this.storage.db, accountId, id)).map((r) => r.id);
+    const visitor = await this.get(accountId, id);
+    return (await repo.conversationIdsOfVisitor(this.storage.db, accountId, id, visitor.email)).map((r) => r.id);
   }
 }
