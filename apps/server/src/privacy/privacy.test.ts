@@ -19,6 +19,7 @@ import {
   eventually,
   messageRowsOfConversation,
   rowsOfVisitor,
+  timerRowsOfConversation,
   serverWithOwner,
   signIn,
   startInProcessServer,
@@ -154,6 +155,8 @@ async function fullVisitor() {
   const reply = await agent.emit('message:send', { conversationId, clientId: clientId(), text: 'Here it is' } as any);
   assert.ok(reply.ok, JSON.stringify(reply));
   agent.close();
+  // The visitor writes again in the owned chat: the owner's time to answer runs (a pending timer).
+  assert.ok((await visitor.emit('message:send', { clientId: clientId(), text: 'Thanks!' })).ok);
   await api(ctx.server, 'PATCH', `/api/visitors/${visitorId}`, { cookie: ctx.owner.cookie, body: { notes: 'VIP', phone: '555' } });
   return { visitor, visitorId, conversationId, file };
 }
@@ -173,7 +176,7 @@ test('Data protection: the export holds the visitor, site data, notes, conversat
   assert.equal(doc.conversations.length, 1);
   assert.equal(doc.conversations[0].id, conversationId);
   const texts = doc.conversations[0].messages.map((m: any) => `${m.author}:${m.text}`);
-  assert.deepEqual(texts, ['visitor:I need my invoice', 'visitor:', 'agent:Here it is']);
+  assert.deepEqual(texts, ['visitor:I need my invoice', 'visitor:', 'agent:Here it is', 'visitor:Thanks!']);
   assert.equal(doc.conversations[0].messages[1].attachment.id, file.id);
   assert.deepEqual(
     doc.files.map((f: any) => [f.id, f.name, f.contentType, f.uploadedBy]),
@@ -187,7 +190,8 @@ test('Data protection: delete leaves nothing (tables and files folder), ends the
   const filesDir = path.join(ctx.server.storage.dataDir, 'files');
   assert.ok(fs.readdirSync(filesDir).some((n) => n.startsWith(file.id)), 'the file is on disk before');
   const before = await rowsOfVisitor(ctx.server, ctx.owner.accountId, visitorId);
-  assert.ok(before.visitors === 1 && before.conversations === 1 && before.messages >= 3 && before.files === 1, JSON.stringify(before));
+  assert.ok(before.visitors === 1 && before.conversations === 1 && before.messages >= 4 && before.files === 1, JSON.stringify(before));
+  assert.equal(await timerRowsOfConversation(ctx.server, conversationId), 1, 'the owner’s time to answer runs');
 
   // Agents: 403; the admin deletes; the dashboards hear it.
   const agent = await agentWithRole('agent');
@@ -209,6 +213,7 @@ test('Data protection: delete leaves nothing (tables and files folder), ends the
     conversation_participants: 0,
     files: 0,
   });
+  assert.equal(await timerRowsOfConversation(ctx.server, conversationId), 0, 'no timer left about the chat');
   assert.equal(await messageRowsOfConversation(ctx.server, conversationId), 0);
   assert.deepEqual(fs.readdirSync(filesDir).filter((n) => n.startsWith(file.id)), [], 'no bytes left on disk');
   await assert.rejects(connectVisitor(ctx.server, ctx.owner.widgetId, visitor.token), (err: any) => err.data?.code === 'visitor_unknown');

@@ -37,6 +37,11 @@ export async function deleteVisitorRows(trx: Executor, accountId: string, visito
       await trx.deleteFrom(table).where('account_id', '=', accountId).where('conversation_id', 'in', conversationIds).execute();
     }
     await trx.deleteFrom('conversations').where('account_id', '=', accountId).where('id', 'in', conversationIds).execute();
+    // Pending timers of those conversations (queue return, chat waiting, phone push: keys end in
+    // `:<conversation id>`) would otherwise fire later about them, a push even carrying their text.
+    for (const id of conversationIds) {
+      await trx.deleteFrom('timers').where('account_id', '=', accountId).where('key', 'like', `%:${id}`).execute();
+    }
   }
   await trx.deleteFrom('files').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
   await trx.deleteFrom('visitors').where('account_id', '=', accountId).where('id', '=', visitorId).execute();

@@ -114,6 +114,11 @@ export function rowsOfVisitor(server: { storage: StorageLocation }, accountId: s
   });
 }
 
+/** Timers about a conversation id (queue return, chat waiting, phone push: keys end in `:<id>`). */
+export function timerRowsOfConversation(server: { storage: StorageLocation }, conversationId: string): Promise<number> {
+  return withDatabase(server.storage, async (query) => Number((await query('SELECT COUNT(*) AS n FROM timers WHERE key LIKE $1', [`%:${conversationId}`]))[0].n));
+}
+
 /** Every message row of a conversation id, whoever owns it (after a delete: none). */
 export function messageRowsOfConversation(server: { storage: StorageLocation }, conversationId: string): Promise<number> {
   return withDatabase(server.storage, async (query) => Number((await query('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1', [conversationId]))[0].n));
