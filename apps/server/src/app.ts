@@ -62,6 +62,8 @@ import { FileService } from './files/service';
 import { fileRoutes } from './files/routes';
 import { searchRoutes } from './search/routes';
 import { SearchService } from './search/service';
+import { PrivacyService } from './privacy/service';
+import { privacyRoutes } from './privacy/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -200,7 +202,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   sendRequestIds(app);
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
-  await app.register(visitorRoutes, { visitors, limits });
+  await app.register(visitorRoutes, { visitors, limits, conversationOf: (a, id) => conversations.get(a, id) });
   await app.register(widgetRoutes, { accounts, demoPage: new DemoPageAccess(storage.db), config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
@@ -221,6 +223,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });
   await app.register(searchRoutes, { search });
+  const privacy = new PrivacyService({ storage, clock, events, timers, visitorOf: (a, id) => visitors.getForAgents(a, id), filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')] });
+  await app.register(privacyRoutes, { privacy });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

@@ -15,6 +15,8 @@ export interface DomainEvents {
   'visitor.updated': { accountId: string; visitor: Visitor };
   /** The visitor's token was revoked (Palique('restart')): their sockets end, but `origin`, which ends after its ack. */
   'visitor.revoked': { accountId: string; visitorId: string; origin?: Origin };
+  /** Data protection: the visitor, their conversations and files are gone (their sockets end too). */
+  'visitor.deleted': { accountId: string; visitorId: string; conversationIds: string[] };
   'agent.status_changed': { accountId: string; agentId: string; status: AgentStatus };
   /** These agents should be notified (A3 rules applied by the notifications domain, A4, A5). */
   'agent.notified': { accountId: string; agentIds: string[]; notification: AgentNotification };

@@ -33,6 +33,8 @@ export interface AgentClientEventMap {
   'message:new': Message;
   'conversation:updated': Conversation;
   'visitor:updated': Visitor;
+  /** Data protection: the visitor and these conversations were deleted. */
+  'visitor:deleted': { visitorId: string; conversationIds: string[] };
   /** Unread state: this agent read a conversation up to `seq` on another device. */
   'conversation:read': { conversationId: string; seq: number };
   /** What the server says this agent should be notified of (A3, A4, A5). */
@@ -138,6 +140,7 @@ export class AgentClient {
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
     socket.on('conversation:message', (event) => this.heard(event));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
+    socket.on('visitor:deleted', (e) => this.emitLocal('visitor:deleted', e));
     socket.on('notification', (n) => this.emitLocal('notification', n));
     socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
     socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));

@@ -85,6 +85,8 @@ export const Visitor = z.object({
   data: VisitorData,
   createdAt: z.string(),
   lastSeenAt: z.string(),
+  /** C3: agents' free notes; only agents ever receive them (never in what the widget gets). */
+  notes: z.string().nullable().optional(),
 });
 export type Visitor = z.infer<typeof Visitor>;
 

@@ -378,3 +378,27 @@ export const ConversationSearchResults = z.object({
   nextCursor: z.string().nullable(),
 });
 export type ConversationSearchResults = z.infer<typeof ConversationSearchResults>;
+
+/** C3: the small CRM an agent edits in the visitor column: contact details and free notes. */
+export const MAX_VISITOR_NOTES_LENGTH = 5000;
+export const VisitorCrmUpdate = z
+  .object({
+    name: z.string().overwrite(normaliseName).trim().max(100).nullable(),
+    email: z.union([Email, z.literal('')]).nullable(),
+    phone: z.string().overwrite(normaliseLine).trim().max(40).nullable(),
+    notes: z.string().overwrite(normaliseText).max(MAX_VISITOR_NOTES_LENGTH).nullable(),
+  })
+  .partial()
+  .strict();
+export type VisitorCrmUpdate = z.infer<typeof VisitorCrmUpdate>;
+
+/** C3: the visitor's conversations, newest first (the column lists the earlier ones). */
+export const VisitorConversationList = z.object({ conversations: z.array(Conversation) });
+export type VisitorConversationList = z.infer<typeof VisitorConversationList>;
+
+/** Data protection: "Delete conversations and visitors older than N days" (0: off). */
+export const RetentionSetting = z.object({ days: z.number().int().min(0).max(36_500) }).strict();
+export type RetentionSetting = z.infer<typeof RetentionSetting>;
+/** The setting with what the daily job did last. */
+export const RetentionStatus = z.object({ days: z.number(), runs: z.number(), lastRunAt: z.string().nullable(), lastDeleted: z.number() });
+export type RetentionStatus = z.infer<typeof RetentionStatus>;

@@ -131,6 +131,8 @@ export interface AgentServerEvents {
   'agent:status': (event: { status: AgentStatus }) => void;
   notification: (notification: AgentNotification) => void;
   'visitor:updated': (visitor: Visitor) => void;
+  /** Data protection: the visitor and their conversations were deleted (by hand or by retention). */
+  'visitor:deleted': (event: { visitorId: string; conversationIds: string[] }) => void;
   resync: () => void;
   /** C4: the typing preview: what a visitor has in their message box now ('' when empty or sent). */
   'visitor:typing': (event: VisitorTypingEvent) => void;

@@ -78,6 +78,8 @@ export interface VisitorsTable {
   data: string;
   created_at: string;
   last_seen_at: string;
+  /** C3 (migration 0015): agents' free notes about the visitor; null: none. */
+  notes: string | null;
 }
 
 export interface ConversationsTable {
@@ -189,6 +191,11 @@ export interface AccountOptionsTable {
   /** C1: seconds an owner has to answer before the chat returns to the queue (0: never). */
   queue_return_seconds: number;
   updated_at: string;
+  /** Retention (migration 0015): delete conversations and visitors older than this many days (0: off). */
+  retention_days: Generated<number>;
+  retention_runs: Generated<number>;
+  retention_last_run_at: Generated<string | null>;
+  retention_last_deleted: Generated<number>;
 }
 
 /** W3: an account's own widget texts in one language. */

@@ -97,6 +97,10 @@ export function relayEvents(
       const sockets = visitors.in(rooms.visitor(visitorId));
       (origin ? sockets.except(origin.socketId) : sockets).disconnectSockets(true);
     }),
+    events.on('visitor.deleted', ({ accountId, visitorId, conversationIds }) => {
+      visitors.in(rooms.visitor(visitorId)).disconnectSockets(true);
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:deleted', { visitorId, conversationIds });
+    }),
     events.on('widget.mode_changed', ({ accountId, mode }) => {
       visitors.local.to(rooms.visitorsOf(accountId)).emit('mode', { mode });
       pushTeam(accountId);

@@ -15,6 +15,11 @@ export function toVisitor(row: VisitorsTable): Visitor {
   };
 }
 
+/** As agents see the visitor: with the agents' notes (never sent to the widget). */
+export function toAgentVisitor(row: VisitorsTable): Visitor {
+  return { ...toVisitor(row), notes: row.notes };
+}
+
 export async function insertVisitor(db: Db, row: VisitorsTable): Promise<void> {
   await db.insertInto('visitors').values(row).execute();
 }
@@ -36,7 +41,7 @@ export async function updateVisitor(
   db: Db,
   accountId: string,
   id: string,
-  changes: Partial<Pick<VisitorsTable, 'name' | 'email' | 'phone' | 'data' | 'last_seen_at'>>,
+  changes: Partial<Pick<VisitorsTable, 'name' | 'email' | 'phone' | 'data' | 'last_seen_at' | 'notes'>>,
 ): Promise<void> {
   await db.updateTable('visitors').set(changes).where('account_id', '=', accountId).where('id', '=', id).execute();
 }
@@ -62,4 +67,20 @@ export async function deleteSilentVisitors(db: Db, seenBefore: string, limit: nu
 
 export async function replaceTokenHash(db: Db, accountId: string, id: string, tokenHash: string): Promise<void> {
   await db.updateTable('visitors').set({ token_hash: tokenHash }).where('account_id', '=', accountId).where('id', '=', id).execute();
+}
+
+/**
+ * C3: the visitor's conversations and those of the account's other visitors with the same email
+ * (the same person back from another browser or device), newest first.
+ */
+export function conversationIdsOfVisitor(db: Db, accountId: string, visitorId: string, email: string | null) {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('visitors as v', (j) => j.onRef('v.id', '=', 'c.visitor_id').onRef('v.account_id', '=', 'c.account_id'))
+    .select(['c.id', 'c.created_at'])
+    .where('c.account_id', '=', accountId)
+    .where((eb) => (email ? eb.or([eb('v.id', '=', visitorId), eb('v.email', '=', email)]) : eb('v.id', '=', visitorId)))
+    .orderBy('c.created_at', 'desc')
+    .limit(50)
+    .execute();
 }

@@ -127,8 +127,9 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
       else if (method === 'hide') {
         close(false);
         view.setVisible(false);
-      } else if (method === 'setVisitor' && arg && typeof arg === 'object') {
-        const update = arg as VisitorUpdate;
+      } else if ((method === 'setVisitor' || method === 'setData') && arg && typeof arg === 'object') {
+        // C3: Palique('setData', {...}) is setVisitor's `data` alone (keys merge; checked and capped by the server).
+        const update = (method === 'setData' ? { data: arg } : arg) as VisitorUpdate;
         pendingVisitor = { ...pendingVisitor, ...update, ...(pendingVisitor?.data || update.data ? { data: { ...pendingVisitor?.data, ...update.data } } : {}) };
         flushVisitor();
       } else if (method === 'setLanguage' && typeof arg === 'string') {

@@ -30,6 +30,7 @@ import {
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
 import { ConversationSearchResults } from '@palique/protocol';
+import { RetentionStatus, Visitor, VisitorConversationList, type VisitorCrmUpdate } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
@@ -103,3 +104,12 @@ export const deleteSavedReply = (id: string) => apiRequest('DELETE', `/api/saved
 /** Search: conversations by visitor name, email or message text, newest first, a page at a time. */
 export const searchConversations = (q: string, cursor?: string | null) =>
   apiRequest('GET', `/api/conversations/search?q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationSearchResults);
+
+// C3 and data protection: the visitor column's CRM, their conversations, export, delete, retention.
+export const patchVisitor = (id: string, changes: VisitorCrmUpdate) => apiRequest('PATCH', `/api/visitors/${encodeURIComponent(id)}`, Visitor, changes);
+export const getVisitorConversations = (id: string) =>
+  apiRequest('GET', `/api/visitors/${encodeURIComponent(id)}/conversations`, VisitorConversationList);
+export const visitorExportUrl = (id: string) => `/api/visitors/${encodeURIComponent(id)}/export`;
+export const deleteVisitor = (id: string) => apiRequest('DELETE', `/api/visitors/${encodeURIComponent(id)}`, null);
+export const getRetention = () => apiRequest('GET', '/api/account/retention', RetentionStatus);
+export const putRetention = (days: number) => apiRequest('PUT', '/api/account/retention', RetentionStatus, { days });
