@@ -59,6 +59,8 @@ import { SavedRepliesService } from './saved-replies/service';
 import { savedReplyRoutes } from './saved-replies/routes';
 import { FileService } from './files/service';
 import { fileRoutes } from './files/routes';
+import { VisitService } from './visits/service';
+import { visitRoutes } from './visits/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -216,6 +218,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });
+  await app.register(visitRoutes, { visits: new VisitService(storage, events, clock), visitors, limits });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

@@ -1,7 +1,7 @@
 // Bodies, queries and answers of the HTTP API. The socket events reuse the ones both ways of
 // talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH, MAX_SAVED_REPLY_KEYWORD_LENGTH, MAX_VISITOR_DATA_KEYS, SAVED_REPLY_KEYWORD_CHARS } from './constants';
+import { MAX_MESSAGE_LENGTH, MAX_PAGE_TITLE_LENGTH, MAX_PAGE_URL_LENGTH, MAX_SAVED_REPLY_KEYWORD_LENGTH, MAX_VISITOR_DATA_KEYS, SAVED_REPLY_KEYWORD_CHARS } from './constants';
 import { Account, Agent, Attachment, AgentStatus, ClientId, Id, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
 import type { ErrorInfo } from './errors';
 import { normaliseLine, normaliseName, normaliseText } from './text';
@@ -313,3 +313,35 @@ export type SavedReply = z.infer<typeof SavedReply>;
 /** C6: the account's saved replies, by keyword. */
 export const SavedReplyList = z.object({ savedReplies: z.array(SavedReply) });
 export type SavedReplyList = z.infer<typeof SavedReplyList>;
+
+/** An http(s) URL of at most MAX_PAGE_URL_LENGTH characters (C3 page views; nothing else is kept). */
+const PageUrl = z
+  .string()
+  .max(MAX_PAGE_URL_LENGTH, `must be at most ${MAX_PAGE_URL_LENGTH} characters`)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+/**
+ * C3: a page view the loader saw (the first page, history changes, Palique('pageView')), posted
+ * by the chat app to POST /api/widget/:widgetId/page-views with the visitor token.
+ */
+export const PageView = z
+  .object({
+    url: PageUrl,
+    title: z.string().overwrite(normaliseLine).trim().max(MAX_PAGE_TITLE_LENGTH).default(''),
+    /** Only the first page view of a page load carries it; '' when there was none. */
+    referrer: z.union([PageUrl, z.literal('')]).optional(),
+    language: z.string().max(35).regex(/^[A-Za-z0-9-]*$/).optional(),
+    timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]*$/).optional(),
+    /** Minutes east of UTC (-new Date().getTimezoneOffset()). */
+    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).optional(),
+    screen: z.string().max(20).regex(/^\d{1,5}x\d{1,5}$/).optional(),
+  })
+  .strict();
+export type PageView = z.input<typeof PageView>;

