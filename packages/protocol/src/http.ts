@@ -2,7 +2,7 @@
 // talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_PAGE_TITLE_LENGTH, MAX_PAGE_URL_LENGTH, MAX_SAVED_REPLY_KEYWORD_LENGTH, MAX_VISITOR_DATA_KEYS, SAVED_REPLY_KEYWORD_CHARS } from './constants';
-import { Account, Agent, Attachment, AgentStatus, ClientId, Id, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
+import { Account, Agent, Attachment, AgentStatus, ClientId, Id, Conversation, Message, TeamMember, Visitor, VisitorData, VisitorDetails } from './entities';
 import type { ErrorInfo } from './errors';
 import { normaliseLine, normaliseName, normaliseText } from './text';
 
@@ -345,3 +345,10 @@ export const PageView = z
   })
   .strict();
 export type PageView = z.input<typeof PageView>;
+
+/** C3: GET /api/visitors/:id/details: null before the first page view; where shown, the location carries its attribution. */
+export const VisitorDetailsAnswer = z.object({
+  details: VisitorDetails.nullable(),
+  attribution: z.object({ text: z.string(), url: z.string() }),
+});
+export type VisitorDetailsAnswer = z.infer<typeof VisitorDetailsAnswer>;

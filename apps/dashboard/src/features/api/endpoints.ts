@@ -1,5 +1,6 @@
 // Every HTTP endpoint the dashboard calls, each parsed with its protocol schema.
 import {
+  VisitorDetailsAnswer,
   type AgentStatus,
   ConversationDetail,
   ConversationList,
@@ -96,3 +97,5 @@ export const listSavedReplies = () => apiRequest('GET', '/api/saved-replies', Sa
 export const createSavedReply = (body: SavedReplyBody) => apiRequest('POST', '/api/saved-replies', SavedReply, body);
 export const updateSavedReply = (id: string, body: SavedReplyBody) => apiRequest('PUT', `/api/saved-replies/${encodeURIComponent(id)}`, SavedReply, body);
 export const deleteSavedReply = (id: string) => apiRequest('DELETE', `/api/saved-replies/${encodeURIComponent(id)}`, null);
+/** C3: a visitor's browsing details (null before the widget reported a page). */
+export const getVisitorDetails = (visitorId: string) => apiRequest('GET', `/api/visitors/${encodeURIComponent(visitorId)}/details`, VisitorDetailsAnswer);

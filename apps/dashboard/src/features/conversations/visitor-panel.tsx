@@ -5,6 +5,7 @@ import type { Visitor } from '@palique/protocol';
 import { visitorIdentity } from '@palique/client';
 import { formatFullTime } from './format-time';
 import { VisitorAvatar } from './visitor-avatar';
+import { VisitDetails } from './visit-details';
 import { messages } from '../i18n/messages';
 
 const t = messages.conversations;
@@ -54,6 +55,7 @@ export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
               <dd>{formatFullTime(visitor.lastSeenAt)}</dd>
             </div>
           </dl>
+          <VisitDetails visitorId={visitor.id} />
           <h3>{t.visitor.data}</h3>
           {data.length === 0 ? (
             <p className="muted">{t.visitor.noData}</p>
