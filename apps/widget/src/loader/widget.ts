@@ -48,26 +48,22 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
 
   // C3: page views (the first page, history changes, Palique('pageView')), kept until the chat app
   // is ready. The referrer goes with the first one only; repeats of the same URL are skipped.
-  let views: PageView[] = [];
+  const views: PageView[] = [];
   let lastUrl = '';
-  const flushViews = () => {
-    if (ready) for (const view of views.splice(0)) post({ type: 'pageView', view });
-  };
+  const flushViews = () => ready && views.splice(0).map((view) => post({ type: 'pageView', view }));
   const pageView = (always?: boolean) => {
     const url = location.href;
-    if (url === lastUrl && !always) return;
-    const first = !lastUrl;
-    lastUrl = url;
+    if (url == lastUrl && !always) return;
     views.push({
       url,
       title: document.title,
-      ...(first ? { referrer: document.referrer } : {}),
+      ...(lastUrl ? {} : { referrer: document.referrer }),
       language: navigator.language,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       utcOffsetMinutes: -new Date().getTimezoneOffset(),
       screen: `${screen.width}x${screen.height}`,
     });
-    views = views.slice(-20);
+    lastUrl = url;
     flushViews();
   };
   // A single-page app changes the title after the URL: read both a moment later.
