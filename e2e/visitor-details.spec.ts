@@ -28,10 +28,12 @@ function page(path: string): string {
 }
 
 before(async () => {
-  server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
+  // The visitor's browser stands behind a proxy that says its address is 8.8.8.8 (a US address in
+  // the shipped database): with TRUST_PROXY=1 the server takes that address as the visitor's.
+  server = await startServerProcess({ name: 'e2e', publicHost: 'localhost', env: { TRUST_PROXY: '1' } });
   browser = await launchBrowser();
   agents = await browser.newContext();
-  visitors = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Madrid' });
+  visitors = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Madrid', extraHTTPHeaders: { 'x-forwarded-for': '8.8.8.8' } });
   const agent = await agents.newPage();
   await createOwnerAccount(agent, server.url);
   snippet = (await agent.evaluate(async () => (await fetch('/api/widget')).json())).snippet;
@@ -48,7 +50,7 @@ after(async () => {
   site?.close();
 });
 
-test('C3: the agent sees the visitor\'s pages live: current page, path, language, device, local time', async () => {
+test('C3: the agent sees the visitor\'s pages live: current page, path, language, device, local time, location', async () => {
   const visitor = await visitors.newPage();
   await visitor.goto(`${siteUrl}/`);
   const frame = await openWidget(visitor);
@@ -81,9 +83,9 @@ test('C3: the agent sees the visitor\'s pages live: current page, path, language
   assert.match(text, /Language\s*en-GB/);
   assert.match(text, /Browser\s*(Chrome|HeadlessChrome|Chromium)/);
   assert.match(text, /Europe\/Madrid/);
-  // 127.0.0.1 is nowhere: no location, and no attribution without one.
-  assert.match(text, /Location\s*Unknown/);
-  assert.ok(!text.includes('DB-IP'));
+  // The location, with the attribution the database's licence asks for, linked.
+  assert.match(text, /Location\s*[^\n]*United States/);
+  assert.equal(await panel.getByRole('link', { name: 'IP Geolocation by DB-IP' }).getAttribute('href'), 'https://db-ip.com');
   // Time on site ticks in the dashboard.
   const before = await panel.getByTestId('time-on-site').innerText();
   await expect(async () => (await panel.getByTestId('time-on-site').innerText()) !== before, 'time on site ticks', 5_000);
