@@ -64,6 +64,8 @@ import { searchRoutes } from './search/routes';
 import { SearchService } from './search/service';
 import { PrivacyService } from './privacy/service';
 import { privacyRoutes } from './privacy/routes';
+import { VisitService } from './visits/service';
+import { visitRoutes } from './visits/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -223,8 +225,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });
   await app.register(searchRoutes, { search });
-  const privacy = new PrivacyService({ storage, clock, events, timers, visitorOf: (a, id) => visitors.getForAgents(a, id), filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')] });
+  const visits = new VisitService(storage, events, clock);
+  const privacy = new PrivacyService({
+    storage,
+    clock,
+    events,
+    timers,
+    visitorOf: (a, id) => visitors.getForAgents(a, id),
+    detailsOf: (a, id) => visits.details(a, id),
+    filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')],
+  });
   await app.register(privacyRoutes, { privacy });
+  await app.register(visitRoutes, { visits, visitors, limits });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

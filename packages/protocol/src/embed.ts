@@ -3,7 +3,7 @@
 // Both sides check the sender (event.source and event.origin) before trusting a message, and
 // every message carries `palique: 1` so that other scripts' postMessage traffic is ignored.
 import type { WidgetMode } from './entities';
-import type { VisitorUpdate } from './http';
+import type { PageView, VisitorUpdate } from './http';
 
 /** The marker every embed message carries. */
 export type EmbedTag = { palique: 1 };
@@ -24,6 +24,7 @@ export type HostToFrame = EmbedTag &
     | { type: 'restart' } // Palique('restart'): revoke the visitor token, start a new anonymous visitor
     | { type: 'storage'; entries: Record<string, string> } // answer to storageRequest
     | { type: 'setLanguage'; language: string } // Palique('setLanguage', 'es'), W3; the frame checks it
+    | { type: 'pageView'; view: PageView } // C3: the first page, a history change, Palique('pageView')
   );
 
 /** Chat app (iframe) → loader (host page). */

@@ -1,8 +1,8 @@
 // Bodies, queries and answers of the HTTP API. The socket events reuse the ones both ways of
 // talking share (SendMessage, SetStatus, VisitorUpdate, AfterSeq, MessagePage).
 import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH, MAX_SAVED_REPLY_KEYWORD_LENGTH, MAX_VISITOR_DATA_KEYS, SAVED_REPLY_KEYWORD_CHARS } from './constants';
-import { Account, Agent, Attachment, AgentStatus, ClientId, Id, Conversation, Message, TeamMember, Visitor, VisitorData } from './entities';
+import { MAX_MESSAGE_LENGTH, MAX_PAGE_TITLE_LENGTH, MAX_PAGE_URL_LENGTH, MAX_SAVED_REPLY_KEYWORD_LENGTH, MAX_VISITOR_DATA_KEYS, SAVED_REPLY_KEYWORD_CHARS } from './constants';
+import { Account, Agent, Attachment, AgentStatus, ClientId, Id, Conversation, Message, TeamMember, Visitor, VisitorData, VisitorDetails } from './entities';
 import type { ErrorInfo } from './errors';
 import { normaliseLine, normaliseName, normaliseText } from './text';
 
@@ -402,3 +402,42 @@ export type RetentionSetting = z.infer<typeof RetentionSetting>;
 /** The setting with what the daily job did last. */
 export const RetentionStatus = z.object({ days: z.number(), runs: z.number(), lastRunAt: z.string().nullable(), lastDeleted: z.number() });
 export type RetentionStatus = z.infer<typeof RetentionStatus>;
+
+/** An http(s) URL of at most MAX_PAGE_URL_LENGTH characters (C3 page views; nothing else is kept). */
+const PageUrl = z
+  .string()
+  .max(MAX_PAGE_URL_LENGTH, `must be at most ${MAX_PAGE_URL_LENGTH} characters`)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+/**
+ * C3: a page view the loader saw (the first page, history changes, Palique('pageView')), posted
+ * by the chat app to POST /api/widget/:widgetId/page-views with the visitor token.
+ */
+export const PageView = z
+  .object({
+    url: PageUrl,
+    title: z.string().overwrite(normaliseLine).trim().max(MAX_PAGE_TITLE_LENGTH).default(''),
+    /** Only the first page view of a page load carries it; '' when there was none. */
+    referrer: z.union([PageUrl, z.literal('')]).optional(),
+    language: z.string().max(35).regex(/^[A-Za-z0-9-]*$/).optional(),
+    timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]*$/).optional(),
+    /** Minutes east of UTC (-new Date().getTimezoneOffset()). */
+    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).optional(),
+    screen: z.string().max(20).regex(/^\d{1,5}x\d{1,5}$/).optional(),
+  })
+  .strict();
+export type PageView = z.input<typeof PageView>;
+
+/** C3: GET /api/visitors/:id/details: null before the first page view; where shown, the location carries its attribution. */
+export const VisitorDetailsAnswer = z.object({
+  details: VisitorDetails.nullable(),
+  attribution: z.object({ text: z.string(), url: z.string() }),
+});
+export type VisitorDetailsAnswer = z.infer<typeof VisitorDetailsAnswer>;

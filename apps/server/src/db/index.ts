@@ -20,6 +20,7 @@ import * as m0010 from './migrations/0010_edits';
 import * as m0011 from './migrations/0011_saved_replies';
 import * as m0012 from './migrations/0012_search';
 import * as m0013 from './migrations/0013_files';
+import * as m0014 from './migrations/0014_visits';
 import * as m0015 from './migrations/0015_privacy';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0011_saved_replies': m0011,
   '0012_search': m0012,
   '0013_files': m0013,
+  '0014_visits': m0014,
   '0015_privacy': m0015,
 };
 

@@ -268,6 +268,30 @@ export interface SavedRepliesTable {
   updated_at: string;
 }
 
+/** C3 (migration 0014): one row per visitor once the widget reported a page view. */
+export interface VisitorDetailsTable {
+  visitor_id: string;
+  account_id: string;
+  current_url: string | null;
+  current_title: string | null;
+  /** JSON array of { url, title, at } of this visit, oldest first, capped. */
+  pages: string;
+  referrer: string | null;
+  visits: number;
+  visit_started_at: string;
+  page_started_at: string;
+  last_seen_at: string;
+  language: string | null;
+  time_zone: string | null;
+  utc_offset_minutes: number | null;
+  screen: string | null;
+  device: string | null;
+  os: string | null;
+  browser: string | null;
+  country: string | null;
+  city: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -293,6 +317,7 @@ export interface Database {
   message_search: MessageSearchTable;
   /** SQLite only (migration 0012). */
   visitor_search: VisitorSearchTable;
+  visitor_details: VisitorDetailsTable;
 }
 
 /** The query builder over these tables. */

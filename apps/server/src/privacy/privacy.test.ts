@@ -158,6 +158,12 @@ async function fullVisitor() {
   // The visitor writes again in the owned chat: the owner's time to answer runs (a pending timer).
   assert.ok((await visitor.emit('message:send', { clientId: clientId(), text: 'Thanks!' })).ok);
   await api(ctx.server, 'PATCH', `/api/visitors/${visitorId}`, { cookie: ctx.owner.cookie, body: { notes: 'VIP', phone: '555' } });
+  // C3: a page view, so the visitor has browsing details too.
+  const view = await api(ctx.server, 'POST', `/api/widget/${ctx.owner.widgetId}/page-views`, {
+    body: { url: 'https://shop.example/invoices', title: 'Invoices' },
+    headers: { authorization: `Bearer ${visitor.token}` },
+  });
+  assert.ok(view.status < 300, JSON.stringify(view.body));
   return { visitor, visitorId, conversationId, file };
 }
 
@@ -173,6 +179,7 @@ test('Data protection: the export holds the visitor, site data, notes, conversat
   assert.equal(doc.visitor.phone, '555');
   assert.deepEqual(doc.data, { orderNumber: 'A-77' });
   assert.equal(doc.notes, 'VIP');
+  assert.equal(doc.browsing.currentUrl, 'https://shop.example/invoices', 'the pages they saw (C3)');
   assert.equal(doc.conversations.length, 1);
   assert.equal(doc.conversations[0].id, conversationId);
   const texts = doc.conversations[0].messages.map((m: any) => `${m.author}:${m.text}`);
@@ -190,7 +197,7 @@ test('Data protection: delete leaves nothing (tables and files folder), ends the
   const filesDir = path.join(ctx.server.storage.dataDir, 'files');
   assert.ok(fs.readdirSync(filesDir).some((n) => n.startsWith(file.id)), 'the file is on disk before');
   const before = await rowsOfVisitor(ctx.server, ctx.owner.accountId, visitorId);
-  assert.ok(before.visitors === 1 && before.conversations === 1 && before.messages >= 4 && before.files === 1, JSON.stringify(before));
+  assert.ok(before.visitors === 1 && before.conversations === 1 && before.messages >= 4 && before.files === 1 && before.visitor_details === 1, JSON.stringify(before));
   assert.equal(await timerRowsOfConversation(ctx.server, conversationId), 1, 'the owner’s time to answer runs');
 
   // Agents: 403; the admin deletes; the dashboards hear it.
@@ -212,6 +219,7 @@ test('Data protection: delete leaves nothing (tables and files folder), ends the
     conversation_reads: 0,
     conversation_participants: 0,
     files: 0,
+    visitor_details: 0,
   });
   assert.equal(await timerRowsOfConversation(ctx.server, conversationId), 0, 'no timer left about the chat');
   assert.equal(await messageRowsOfConversation(ctx.server, conversationId), 0);

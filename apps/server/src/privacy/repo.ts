@@ -44,6 +44,8 @@ export async function deleteVisitorRows(trx: Executor, accountId: string, visito
     }
   }
   await trx.deleteFrom('files').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
+  // C3: their browsing details (pages, device, location).
+  await trx.deleteFrom('visitor_details').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
   await trx.deleteFrom('visitors').where('account_id', '=', accountId).where('id', '=', visitorId).execute();
 }
 

@@ -29,6 +29,8 @@ export interface PrivacyDeps {
   timers: TimerService;
   /** The visitor as agents see them, notes included (visitors/ service). */
   visitorOf: (accountId: string, visitorId: string) => Promise<Visitor>;
+  /** C3: the visitor's browsing details (visits/): pages, device, location; null when none. */
+  detailsOf?: (accountId: string, visitorId: string) => Promise<unknown>;
   /** Where a stored file's bytes are (files/): the original and the thumbnail. */
   filePaths: (id: string) => string[];
 }
@@ -54,6 +56,8 @@ export class PrivacyService {
       /** Data the site set with Palique('setData' / 'setVisitor', …). */
       data: visitor.data,
       notes: visitor.notes ?? null,
+      /** Pages of the last visit, referrer, visits, device, location (C3). */
+      browsing: (await this.deps.detailsOf?.(accountId, visitorId)) ?? null,
       conversations: conversations.map((c) => ({
         id: c.id,
         status: c.status,

@@ -51,16 +51,23 @@ export async function updateVisitor(
  * (no conversation). Idempotent: processes running it at once delete each row once between them.
  */
 export async function deleteSilentVisitors(db: Db, seenBefore: string, limit: number): Promise<number> {
+  const ids = (
+    await db
+      .selectFrom('visitors as v')
+      .select('v.id')
+      .where('v.last_seen_at', '<', seenBefore)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('conversations as c').select('c.id').whereRef('c.visitor_id', '=', 'v.id'))))
+      .limit(limit)
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length === 0) return 0;
+  // C3: their browsing details go with them.
+  await db.deleteFrom('visitor_details').where('visitor_id', 'in', ids).execute();
   const result = await db
     .deleteFrom('visitors')
-    .where('id', 'in', (qb) =>
-      qb
-        .selectFrom('visitors as v')
-        .select('v.id')
-        .where('v.last_seen_at', '<', seenBefore)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('conversations as c').select('c.id').whereRef('c.visitor_id', '=', 'v.id'))))
-        .limit(limit),
-    )
+    .where('id', 'in', ids)
+    .where('last_seen_at', '<', seenBefore)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('conversations as c').select('c.id').whereRef('c.visitor_id', '=', 'visitors.id'))))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

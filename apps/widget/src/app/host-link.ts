@@ -52,6 +52,8 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
       for (const l of languageListeners) l(data.language);
     }
     else if (data.type === 'restart') void client.restart();
+    // C3: the server checks the page view (http(s) URL, lengths) and refuses what is wrong.
+    else if (data.type === 'pageView' && data.view && typeof data.view === 'object') client.pageView(data.view);
   });
 
   let announcedReady = false;

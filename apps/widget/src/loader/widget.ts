@@ -1,6 +1,6 @@
 // The loaded widget: state (open, visible, ready, mode), the JS API's commands (W7) and the
 // postMessage link with the chat iframe (types in @palique/protocol embed.ts).
-import type { FrameToHost, HostToFrame, VisitorUpdate } from '@palique/protocol';
+import type { FrameToHost, HostToFrame, PageView, VisitorUpdate } from '@palique/protocol';
 import type { LoaderConfig } from './script-config';
 import { createView } from './widget-view';
 import { createEvents } from './events';
@@ -46,6 +46,38 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   };
   const postLanguage = () => language && post({ type: 'setLanguage', language });
 
+  // C3: page views (the first page, history changes, Palique('pageView')), kept until the chat app
+  // is ready. The referrer goes with the first one only; repeats of the same URL are skipped.
+  const views: PageView[] = [];
+  let lastUrl = '';
+  const flushViews = () => ready && views.splice(0).map((view) => post({ type: 'pageView', view }));
+  const pageView = (always?: boolean) => {
+    const url = location.href;
+    if (url == lastUrl && !always) return;
+    views.push({
+      url,
+      title: document.title,
+      ...(lastUrl ? {} : { referrer: document.referrer }),
+      language: navigator.language,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      utcOffsetMinutes: -new Date().getTimezoneOffset(),
+      screen: `${screen.width}x${screen.height}`,
+    });
+    lastUrl = url;
+    flushViews();
+  };
+  // A single-page app changes the title after the URL: read both a moment later.
+  const soon = () => setTimeout(pageView, 50);
+  for (const name of ['pushState', 'replaceState'] as const) {
+    const original = history[name];
+    history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      soon();
+    };
+  }
+  addEventListener('popstate', soon);
+  pageView();
+
   function show(andOpen: boolean) {
     view.setVisible(true);
     if (!andOpen || open) return;
@@ -77,6 +109,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         ready = true;
         view.setLive(data.mode === 'live');
         flushVisitor();
+        flushViews();
         postLanguage();
         post({ type: open ? 'open' : 'close' });
         events.emit('ready');
@@ -140,7 +173,8 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         pendingRestart = true;
         pendingVisitor = null;
         flushVisitor();
-      } else if (method === 'on') events.on(String(arg), fn);
+      } else if (method === 'pageView') setTimeout(pageView, 0, true);
+      else if (method === 'on') events.on(String(arg), fn);
       else if (method === 'off') events.off(String(arg), fn);
       else console.warn('Palique: unknown', method);
     } catch (err) {

@@ -1,5 +1,6 @@
 // Every HTTP endpoint the dashboard calls, each parsed with its protocol schema.
 import {
+  VisitorDetailsAnswer,
   type AgentStatus,
   ConversationDetail,
   ConversationList,
@@ -113,3 +114,5 @@ export const visitorExportUrl = (id: string) => `/api/visitors/${encodeURICompon
 export const deleteVisitor = (id: string) => apiRequest('DELETE', `/api/visitors/${encodeURIComponent(id)}`, null);
 export const getRetention = () => apiRequest('GET', '/api/account/retention', RetentionStatus);
 export const putRetention = (days: number) => apiRequest('PUT', '/api/account/retention', RetentionStatus, { days });
+/** C3: a visitor's browsing details (null before the widget reported a page). */
+export const getVisitorDetails = (visitorId: string) => apiRequest('GET', `/api/visitors/${encodeURIComponent(visitorId)}/details`, VisitorDetailsAnswer);

@@ -6,6 +6,7 @@ import { visitorIdentity } from '@palique/client';
 import { formatFullTime } from './format-time';
 import { VisitorAvatar } from './visitor-avatar';
 import { VisitorCrm } from './visitor-crm';
+import { VisitDetails } from './visit-details';
 import { messages } from '../i18n/messages';
 
 const t = messages.conversations;
@@ -44,6 +45,7 @@ export function VisitorPanel({ visitor, conversationId }: { visitor: Visitor | n
               <dd>{formatFullTime(visitor.lastSeenAt)}</dd>
             </div>
           </dl>
+          <VisitDetails visitorId={visitor.id} />
           <h3>{t.visitor.data}</h3>
           {data.length === 0 ? (
             <p className="muted">{t.visitor.noData}</p>

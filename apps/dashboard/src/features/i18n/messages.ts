@@ -143,6 +143,33 @@ export const messages = {
       yes: 'Yes',
       no: 'No',
     },
+    /** C3: what the widget reported about the visitor's browsing. */
+    visit: {
+      title: 'Visit',
+      noPages: 'No page views yet. The widget reports them once it is on the page.',
+      currentPage: 'Current page',
+      pages: (n: number) => `Pages this visit (${n})`,
+      referrer: 'Came from',
+      direct: 'Direct (no referrer)',
+      visits: 'Visits',
+      timeOnSite: 'Time on site',
+      timeOnPage: 'Time on page',
+      language: 'Language',
+      device: 'Device',
+      os: 'Operating system',
+      browser: 'Browser',
+      localTime: 'Local time',
+      location: 'Location',
+      unknown: 'Unknown',
+      /** "1 h 4 min", "3 min 20 s", "45 s". */
+      duration: (seconds: number) => {
+        const h = Math.floor(seconds / 3600);
+        const m = Math.floor((seconds % 3600) / 60);
+        const s = seconds % 60;
+        return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
+      },
+      untitled: 'Untitled page',
+    },
     history: 'Conversation history',
     sending: 'Sending…',
     notSent: 'Not sent',
