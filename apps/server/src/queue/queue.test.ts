@@ -99,8 +99,8 @@ test('C1: an owner who does not answer in time loses the chat to the queue, and 
     await new Promise((r) => setTimeout(r, 150));
     assert.deepEqual(ids(await list(server, ana.cookie, 'mine')), [conversationId], 'not yet');
 
-    const returned = ben.socket.next('conversation:updated');
-    const notified = ben.socket.next('notification', undefined, (n: AgentNotification) => n.kind === 'chat_returned');
+    const returned = ben.socket.next('conversation:updated', 15_000);
+    const notified = ben.socket.next('notification', 15_000, (n: AgentNotification) => n.kind === 'chat_returned');
     clock.advance(2_000);
     const update = await returned;
     assert.deepEqual([update.change, update.conversation.assigneeId], ['returned', null]);
