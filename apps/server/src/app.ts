@@ -197,7 +197,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, limits });
-  await app.register(widgetRoutes, { accounts, config });
+  await app.register(widgetRoutes, { accounts, identity: visitors.identity, config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });

@@ -19,6 +19,7 @@ import * as m0009 from './migrations/0009_chatting';
 import * as m0010 from './migrations/0010_edits';
 import * as m0011 from './migrations/0011_saved_replies';
 import * as m0013 from './migrations/0013_files';
+import * as m0016 from './migrations/0016_widget_identity';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0010_edits': m0010,
   '0011_saved_replies': m0011,
   '0013_files': m0013,
+  '0016_widget_identity': m0016,
 };
 
 export interface StorageOptions {

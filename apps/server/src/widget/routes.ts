@@ -6,17 +6,31 @@ import { requireAgent, requireRole } from '../http/auth';
 import type { AccountService } from '../accounts/service';
 import { securityHeaders } from '../http/headers';
 import { renderDemoPage } from './demo-page';
+import type { WidgetIdentityService } from '../visitors/identity';
 
 export interface WidgetRoutesOptions {
   accounts: AccountService;
+  identity: WidgetIdentityService;
   config: Pick<Config, 'publicUrl'>;
 }
 
-export async function widgetRoutes(app: FastifyInstance, { accounts, config }: WidgetRoutesOptions): Promise<void> {
+export async function widgetRoutes(app: FastifyInstance, { accounts, identity, config }: WidgetRoutesOptions): Promise<void> {
   app.get('/api/widget', { config: { settings: true } }, async (req) => {
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
     return accounts.install(await accounts.get(ctx.accountId));
+  });
+
+  // W7: the secret the site's server signs PaliqueSetup.clientId with; POST makes a new one.
+  app.get('/api/widget/identity-secret', { config: { settings: true } }, async (req) => {
+    const ctx = requireAgent(req);
+    requireRole(ctx, 'owner', 'admin');
+    return { secret: await identity.secret(ctx.accountId) };
+  });
+  app.post('/api/widget/identity-secret', { config: { settings: true } }, async (req) => {
+    const ctx = requireAgent(req);
+    requireRole(ctx, 'owner', 'admin');
+    return { secret: await identity.regenerate(ctx.accountId) };
   });
 
   const headers = securityHeaders(config.publicUrl);
