@@ -7,6 +7,7 @@ import { getWidgetInstall } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import { messages } from '../features/i18n/messages';
 import { WidgetTextsEditor } from '../features/widget/widget-texts-editor';
+import { IdentitySecret } from '../features/widget/identity-secret';
 import '../features/widget/chat-widget.css';
 
 /** The server serves its demo page on 127.0.0.1, another origin than localhost, like a real site. */
@@ -102,6 +103,7 @@ export function ChatWidgetScreen() {
           </a>
         </section>
       )}
+      <IdentitySecret />
       <WidgetTextsEditor />
     </div>
   );

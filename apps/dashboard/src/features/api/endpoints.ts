@@ -11,6 +11,7 @@ import {
   SetStatus,
   SetupState,
   WidgetInstall,
+  WidgetIdentitySecret,
   WorkingHoursState,
   AccountOptions,
   type WorkingHours,
@@ -56,6 +57,9 @@ export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
 
 export const getWidgetInstall = () => apiRequest('GET', '/api/widget', WidgetInstall);
+/** W7: the secret that signs PaliqueSetup.clientId; POST makes a new one. */
+export const getIdentitySecret = () => apiRequest('GET', '/api/widget/identity-secret', WidgetIdentitySecret);
+export const regenerateIdentitySecret = () => apiRequest('POST', '/api/widget/identity-secret', WidgetIdentitySecret, {});
 
 export const getSchedule = () => apiRequest('GET', '/api/me/schedule', WorkingHoursState);
 export const putSchedule = (schedule: WorkingHours) => apiRequest('PUT', '/api/me/schedule', WorkingHoursState, schedule);
