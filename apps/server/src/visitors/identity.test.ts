@@ -25,7 +25,7 @@ async function session(widgetId: string, body: Record<string, string | undefined
 /** What the visitor sees in their widget: the texts of their thread. */
 async function historyOf(widgetId: string, token: string): Promise<string[]> {
   const socket = await connectVisitor(ctx.server, widgetId, token);
-  const ack = await socket.emit('sync', { afterSeq: 0 });
+  const ack = await socket.emit('sync', { after: 0 });
   socket.close();
   assert.ok(ack.ok);
   return ack.messages.map((m: { text: string }) => m.text);
