@@ -24,6 +24,7 @@ export type HostToFrame = EmbedTag &
     | { type: 'restart' } // Palique('restart'): revoke the visitor token, start a new anonymous visitor
     | { type: 'storage'; entries: Record<string, string> } // answer to storageRequest
     | { type: 'setLanguage'; language: string } // Palique('setLanguage', 'es'), W3; the frame checks it
+    | { type: 'autoMessage'; text: string } // Palique('sendAutoMessage', text), W7: shown as the team's, not stored
   );
 
 /** Chat app (iframe) → loader (host page). */

@@ -7,18 +7,28 @@ import { createEvents } from './events';
 
 type Untagged<T> = T extends unknown ? Omit<T, 'palique'> : never;
 
+/** The Palique() function, or nothing when PaliqueSetup keeps the widget off this device. */
 export function createWidget({ base, widgetId, setup }: LoaderConfig) {
+  // W7: mobileOnly / disableOnMobile.
+  const mobile = /Mobi|Android/i.test(navigator.userAgent);
+  if (mobile ? setup.disableOnMobile : setup.mobileOnly) return;
   const events = createEvents();
   let open = false;
   let ready = false;
-  let pendingVisitor: VisitorUpdate | null = null;
-  let pendingRestart = false;
+  /** Messages for the chat app, in call order, until it says it is ready to hear them. */
+  let queued: Untagged<HostToFrame>[] = [];
   // W3: the language asked for (PaliqueSetup.language, Palique('setLanguage', …)); the frame checks it.
-  let language = typeof setup.language === 'string' ? setup.language : '';
-  const lang = language ? `&l=${encodeURIComponent(language)}` : '';
-  const view = createView(`${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}${lang}`, setup, () =>
-    open ? close(true) : show(true),
+  let language = setup.language;
+  const into = typeof setup.embedTo === 'string' ? document.querySelector(setup.embedTo) : setup.embedTo || null;
+  const view = createView(
+    // The chat app reads what it uses (language, header colours, the signed user id, embedTo) from `s`.
+    `${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}&s=${encodeURIComponent(JSON.stringify(setup))}`,
+    setup,
+    into,
+    (into ? ' E' : '') + (setup.customLauncher ? ' H' : ''),
+    () => (open ? close(true) : show(true)),
   );
+  if (!setup.deferredLoading || into) view.load();
 
   // The chat app's storage on the host's origin, for browsers that block it in the iframe.
   const storeKey = `palique:${widgetId}`;
@@ -37,25 +47,22 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
     }
   };
   const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ palique: 1, ...message }, base);
-  const flushVisitor = () => {
-    // A restart called before the chat app was ready goes first: later details are the new visitor's.
-    if (ready && pendingRestart) post({ type: 'restart' });
-    if (ready) pendingRestart = false;
-    if (ready && pendingVisitor) post({ type: 'setVisitor', visitor: pendingVisitor });
-    if (ready) pendingVisitor = null;
-  };
+  /** Commands (setVisitor, restart, sendAutoMessage) wait for the app; the client merges details. */
+  const command = (message: Untagged<HostToFrame>) => (ready ? post(message) : queued.push(message));
   const postLanguage = () => language && post({ type: 'setLanguage', language });
 
   function show(andOpen: boolean) {
     view.setVisible(true);
     if (!andOpen || open) return;
+    view.load();
     open = true;
     view.setOpen(true);
     post({ type: 'open' });
     events.emit('open');
   }
   function close(focusLauncher: boolean) {
-    if (!open) return;
+    // Embedded, the chat is part of the page: it stays open.
+    if (!open || into) return;
     open = false;
     view.setOpen(false);
     post({ type: 'close' });
@@ -63,12 +70,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
     events.emit('close');
   }
 
-  // The frame may load after an early Palique('open'): tell it the panel state once it listens.
-  view.frame.addEventListener('load', () => {
-    postLanguage();
-    post({ type: open ? 'open' : 'close' });
-  });
-  window.addEventListener('message', (event) => {
+  const onMessage = (event: MessageEvent) => {
     if (event.source !== view.frame.contentWindow || event.origin !== base) return;
     const data = event.data as FrameToHost | null;
     if (!data || data.palique !== 1) return;
@@ -76,7 +78,8 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
       case 'ready':
         ready = true;
         view.setLive(data.mode === 'live');
-        flushVisitor();
+        queued.forEach(post);
+        queued = [];
         postLanguage();
         post({ type: open ? 'open' : 'close' });
         events.emit('ready');
@@ -90,6 +93,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         break;
       case 'unread':
         view.setUnread(data.count);
+        events.emit('unread', data.count);
         break;
       case 'requestOpen':
         show(true);
@@ -104,43 +108,52 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         writeStore(data.key, data.value);
         break;
     }
-  });
-
-  // W7: any link to #palique-open opens the chat.
-  document.addEventListener('click', (event) => {
+  };
+  // W7: any link to #palique-open, and the elements of PaliqueSetup.customLauncher, open the chat.
+  const opener = 'a[href="#palique-open"]' + (setup.customLauncher ? ',' + setup.customLauncher : '');
+  const onClick = (event: Event) => {
     const target = event.target;
-    if (target instanceof Element && target.closest('a[href="#palique-open"]')) {
+    if (target instanceof Element && target.closest(opener)) {
       event.preventDefault();
       show(true);
     }
-  });
+  };
+  addEventListener('message', onMessage);
+  document.addEventListener('click', onClick);
 
+  events.on('message', setup.onNewMessage);
   view.setVisible(!setup.startHidden);
-  if (location.hash === '#palique-open') show(true);
+  if (location.hash === '#palique-open' || into) show(true);
 
+  let killed = false;
   /** window.Palique(method, ...args) */
   return function Palique(method: unknown, arg?: unknown, fn?: unknown): void {
     try {
+      if (killed) return;
       if (method === 'open') show(true);
       else if (method === 'close') close(false);
       else if (method === 'show') show(false);
       else if (method === 'hide') {
         close(false);
         view.setVisible(false);
-      } else if (method === 'setVisitor' && arg && typeof arg === 'object') {
-        const update = arg as VisitorUpdate;
-        pendingVisitor = { ...pendingVisitor, ...update, ...(pendingVisitor?.data || update.data ? { data: { ...pendingVisitor?.data, ...update.data } } : {}) };
-        flushVisitor();
-      } else if (method === 'setLanguage' && typeof arg === 'string') {
-        language = arg;
+        // The chat app checks every argument: the loader only forwards them.
+      } else if (method === 'setVisitor') command({ type: 'setVisitor', visitor: arg as VisitorUpdate });
+      else if (method === 'sendAutoMessage') command({ type: 'autoMessage', text: arg as string });
+      else if (method === 'setLanguage') {
+        language = arg as string;
         postLanguage();
       } else if (method === 'restart') {
         // F10: revoke the visitor token and start a new anonymous visitor (e.g. on the site's sign-out).
-        pendingRestart = true;
-        pendingVisitor = null;
-        flushVisitor();
-      } else if (method === 'on') events.on(String(arg), fn);
-      else if (method === 'off') events.off(String(arg), fn);
+        command({ type: 'restart' });
+      } else if (method === 'kill') {
+        // W7: nothing of the widget stays: its element and iframe, its listeners, the site's handlers.
+        killed = true;
+        view.remove();
+        removeEventListener('message', onMessage);
+        document.removeEventListener('click', onClick);
+        events.clear();
+      } else if (method === 'on') events.on(arg, fn);
+      else if (method === 'off') events.off(arg, fn);
       else console.warn('Palique: unknown', method);
     } catch (err) {
       console.error('Palique:', err);
