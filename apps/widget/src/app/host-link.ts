@@ -13,6 +13,8 @@ export interface HostLink {
   onPanel(listener: (open: boolean) => void): () => void;
   /** Palique('setLanguage', …) on the host page (W3); the value is the page's, not yet checked. */
   onLanguage(listener: (language: string) => void): () => void;
+  /** W7 Palique('sendAutoMessage', text): a message shown as the team's, kept only in this page view. */
+  onAutoMessage(listener: (text: string) => void): () => void;
   post(message: FrameMessage): void;
 }
 
@@ -31,6 +33,7 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
   const embedded = window.parent !== window && hostOrigin !== null;
   const listeners = new Set<(open: boolean) => void>();
   const languageListeners = new Set<(language: string) => void>();
+  const autoListeners = new Set<(text: string) => void>();
   let open = !embedded;
 
   const post = (message: FrameMessage) => {
@@ -52,6 +55,9 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
       for (const l of languageListeners) l(data.language);
     }
     else if (data.type === 'restart') void client.restart();
+    else if (data.type === 'autoMessage' && typeof data.text === 'string' && data.text.trim()) {
+      for (const l of autoListeners) l(data.text.slice(0, 2000));
+    }
   });
 
   let announcedReady = false;
@@ -82,6 +88,10 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     onLanguage(listener) {
       languageListeners.add(listener);
       return () => languageListeners.delete(listener);
+    },
+    onAutoMessage(listener) {
+      autoListeners.add(listener);
+      return () => autoListeners.delete(listener);
     },
     post,
   };
