@@ -1,0 +1,160 @@
+// W7: PaliqueSetup on a site owner's page (a third origin): embedded mode, a custom launcher,
+// deferred loading, sendAutoMessage, kill, and an identified user (clientId signed on the
+// site's server) who sees one history in two browsers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { freePort, startServerProcess, type ServerProcess } from '@palique/server/testing';
+import { launchBrowser } from './support/browser';
+import { expect } from './support/expect';
+import { createOwnerAccount, openWidget, visitorSends, widgetFrame } from './support/ui';
+
+let server: ServerProcess;
+let browser: Browser;
+let site: http.Server;
+let siteUrl: string;
+let snippet: string;
+let secret: string;
+
+/** The site's pages: `?setup=` is the PaliqueSetup as JSON; `user=` signs that user id as the site's server would. */
+function sitePage(url: URL): string {
+  const setup = JSON.parse(url.searchParams.get('setup') || '{}');
+  const user = url.searchParams.get('user');
+  if (user) Object.assign(setup, { clientId: user, clientIdSignature: crypto.createHmac('sha256', secret).update(user).digest('hex') });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Owner site</title></head><body>
+  <h1>My shop</h1>
+  <button id="help" type="button">Need help?</button>
+  <a href="#palique-open">Talk to us</a>
+  <div id="chat-box" style="width:400px;height:520px;border:1px solid #ccc"></div>
+  <script>window.PaliqueSetup = ${JSON.stringify(setup)}; window.events = [];</script>
+  ${snippet}
+  <script>['ready', 'open', 'message'].forEach(function (n) { Palique('on', n, function () { window.events.push(n); }); });</script>
+  </body></html>`;
+}
+
+const pageWith = (setup: object, user?: string) => `${siteUrl}?setup=${encodeURIComponent(JSON.stringify(setup))}${user ? `&user=${encodeURIComponent(user)}` : ''}`;
+const events = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).events);
+const panelVisible = (page: Page) => page.locator('iframe[title="Palique chat"]').isVisible();
+
+before(async () => {
+  server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
+  browser = await launchBrowser();
+  const owner = await (await browser.newContext()).newPage();
+  await createOwnerAccount(owner, server.url);
+  snippet = (await owner.evaluate(async () => (await fetch('/api/widget')).json())).snippet;
+  secret = (await owner.evaluate(async () => (await fetch('/api/widget/identity-secret')).json())).secret;
+  await owner.close();
+  const port = await freePort();
+  site = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(sitePage(new URL(req.url!, 'http://x'))));
+  await new Promise<void>((r) => site.listen(port, '127.0.0.1', () => r()));
+  siteUrl = `http://127.0.0.1:${port}/`;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  site?.close();
+});
+
+test('W7: embedded mode draws the chat inside the given element, open, with no round button', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(pageWith({ embedTo: '#chat-box' }));
+  await widgetFrame(page).getByLabel('Message').waitFor();
+  assert.equal(await page.locator('#chat-box iframe[title="Palique chat"]').count(), 1, 'the iframe is inside #chat-box');
+  const box = (await page.locator('#chat-box').boundingBox())!;
+  const frame = (await page.locator('iframe[title="Palique chat"]').boundingBox())!;
+  assert.ok(Math.abs(frame.x - box.x) < 3 && Math.abs(frame.width - box.width) < 4 && frame.height > 400, `frame ${JSON.stringify(frame)} in box ${JSON.stringify(box)}`);
+  assert.equal(await page.getByRole('button', { name: 'Open chat' }).isVisible(), false);
+  assert.equal(await widgetFrame(page).getByRole('button', { name: /minimi[sz]e/i }).count(), 0, 'no Minimize in embedded mode');
+  await visitorSends(widgetFrame(page), 'Hello from the embedded chat');
+  await widgetFrame(page).getByText(/· Sent$/).waitFor();
+  await page.context().close();
+});
+
+test('W7: a custom launcher opens the chat and the round button is not shown; sizes and colours apply', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(pageWith({ customLauncher: '#help', chatWidth: 420, chatHeight: 500, colors: { header: 'rgb(0, 128, 0)' } }));
+  await expect(async () => (await page.locator('[data-palique]').count()) === 1, 'the widget loaded');
+  assert.equal(await page.getByRole('button', { name: 'Open chat' }).isVisible(), false);
+  assert.equal(await panelVisible(page), false);
+  await page.getByRole('button', { name: 'Need help?' }).click();
+  await expect(() => panelVisible(page), 'the custom launcher opened the chat');
+  const frame = (await page.locator('iframe[title="Palique chat"]').boundingBox())!;
+  assert.equal(Math.round(frame.width), 420);
+  assert.equal(Math.round(frame.height), 500);
+  const header = widgetFrame(page).locator('header').first();
+  await header.waitFor();
+  assert.match(await header.evaluate((h) => getComputedStyle(h).backgroundImage + getComputedStyle(h).backgroundColor), /rgb\(0, 128, 0\)/);
+  await page.context().close();
+});
+
+test('W7: deferred loading creates the chat only on the first interaction', async () => {
+  const page = await (await browser.newContext()).newPage();
+  const chatRequests: string[] = [];
+  page.on('request', (r) => r.url().includes('/widget/?') && chatRequests.push(r.url()));
+  await page.goto(pageWith({ deferredLoading: true }));
+  await page.getByRole('button', { name: 'Open chat' }).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(chatRequests.length, 0, 'no chat before any interaction');
+  await page.getByRole('button', { name: 'Open chat' }).hover();
+  await expect(() => chatRequests.length === 1, 'hovering the launcher loads the chat');
+  await openWidget(page);
+  await page.context().close();
+});
+
+test('W7: sendAutoMessage shows the page\'s message as the team\'s without storing it', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(siteUrl);
+  await expect(async () => (await events(page)).includes('ready'), 'ready');
+  await page.evaluate(() => (window as any).Palique('sendAutoMessage', 'Free shipping today on orders over 50 €'));
+  await expect(async () => (await page.getByRole('button', { name: 'Open chat' }).getAttribute('aria-describedby')) === 'u', 'counted as unread');
+  const frame = await openWidget(page);
+  await frame.getByText('Free shipping today on orders over 50 €').waitFor();
+  await page.reload();
+  const again = await openWidget(page);
+  await again.getByText(/Hi|Hello|Leave/).first().waitFor();
+  assert.equal(await again.getByText('Free shipping today').count(), 0, 'not stored');
+  await page.context().close();
+});
+
+test('W7: Palique(\'kill\') leaves nothing of the widget on the page', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(pageWith({ customLauncher: '#help' }));
+  await expect(async () => (await events(page)).includes('ready'), 'ready');
+  await page.evaluate(() => (window as any).Palique('kill'));
+  assert.equal(await page.locator('[data-palique]').count(), 0, 'no widget element');
+  assert.equal(await page.locator('iframe').count(), 0, 'no iframe');
+  assert.equal(page.frames().length, 1, 'no frame left');
+  // Its listeners are gone too: the launcher, #palique-open and the API do nothing.
+  await page.getByRole('button', { name: 'Need help?' }).click();
+  await page.getByRole('link', { name: 'Talk to us' }).click();
+  await page.evaluate(() => (window as any).Palique('open'));
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('iframe').count(), 0);
+  assert.deepEqual(await events(page), ['ready'], 'no open event after kill');
+  await page.context().close();
+});
+
+test('W7: the same identified user sees one history in two browsers; a forged signature sees none', async () => {
+  const laptop = await (await browser.newContext()).newPage();
+  await laptop.goto(pageWith({}, 'user-4242'));
+  await visitorSends(await openWidget(laptop), 'Question from my laptop');
+  await widgetFrame(laptop).getByText(/· Sent$/).waitFor();
+
+  const phone = await (await browser.newContext()).newPage();
+  await phone.goto(pageWith({}, 'user-4242'));
+  await (await openWidget(phone)).getByText('Question from my laptop').waitFor();
+  await visitorSends(widgetFrame(phone), 'And a follow-up from my phone');
+  await widgetFrame(laptop).getByText('And a follow-up from my phone').waitFor();
+
+  // Someone else claiming that id without the right signature is a new, empty visitor.
+  const forger = await (await browser.newContext()).newPage();
+  await forger.goto(pageWith({ clientId: 'user-4242', clientIdSignature: '0'.repeat(64) }));
+  const frame = await openWidget(forger);
+  await frame.getByLabel('Message').waitFor();
+  await expect(async () => (await events(forger)).includes('ready'), 'ready');
+  assert.equal(await frame.getByText('Question from my laptop').count(), 0);
+  for (const p of [laptop, phone, forger]) await p.context().close();
+});
