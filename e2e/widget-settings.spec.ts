@@ -158,3 +158,22 @@ test('W7: the same identified user sees one history in two browsers; a forged si
   assert.equal(await frame.getByText('Question from my laptop').count(), 0);
   for (const p of [laptop, phone, forger]) await p.context().close();
 });
+
+test("W7: Palique('restart') on sign-out leaves the identified user's chat; signing in again brings it back", async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(pageWith({}, 'user-restart'));
+  const frame = await openWidget(page);
+  await visitorSends(frame, 'Signed-in question');
+  await frame.getByText(/· Sent$/).waitFor();
+  await page.evaluate(() => (window as any).Palique('restart'));
+  await expect(async () => (await frame.getByText('Signed-in question').count()) === 0, 'a new, anonymous chat after restart');
+  // Signed out, the page has no clientId: still the anonymous visitor after a reload.
+  await page.goto(siteUrl);
+  await (await openWidget(page)).getByLabel('Message').waitFor();
+  await expect(async () => (await events(page)).includes('ready'), 'ready');
+  assert.equal(await widgetFrame(page).getByText('Signed-in question').count(), 0);
+  // Signed in again: the user's history.
+  await page.goto(pageWith({}, 'user-restart'));
+  await (await openWidget(page)).getByText('Signed-in question').waitFor();
+  await page.context().close();
+});
