@@ -17,8 +17,6 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   let ready = false;
   /** Messages for the chat app, in call order, until it says it is ready to hear them. */
   let queued: Untagged<HostToFrame>[] = [];
-  // W3: the language asked for (PaliqueSetup.language, Palique('setLanguage', …)); the frame checks it.
-  let language = setup.language;
   const into = typeof setup.embedTo === 'string' ? document.querySelector(setup.embedTo) : setup.embedTo || null;
   const view = createView(
     // The chat app reads what it uses (language, header colours, the signed user id, embedTo) from `s`.
@@ -47,9 +45,8 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
     }
   };
   const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ palique: 1, ...message }, base);
-  /** Commands (setVisitor, restart, sendAutoMessage) wait for the app; the client merges details. */
+  /** Commands (setVisitor, setLanguage, restart, sendAutoMessage) wait for the app, in call order. */
   const command = (message: Untagged<HostToFrame>) => (ready ? post(message) : queued.push(message));
-  const postLanguage = () => language && post({ type: 'setLanguage', language });
 
   function show(andOpen: boolean) {
     view.setVisible(true);
@@ -80,7 +77,6 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         view.setLive(data.mode === 'live');
         queued.forEach(post);
         queued = [];
-        postLanguage();
         post({ type: open ? 'open' : 'close' });
         events.emit('ready');
         break;
@@ -139,10 +135,9 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         // The chat app checks every argument: the loader only forwards them.
       } else if (method === 'setVisitor') command({ type: 'setVisitor', visitor: arg as VisitorUpdate });
       else if (method === 'sendAutoMessage') command({ type: 'autoMessage', text: arg as string });
-      else if (method === 'setLanguage') {
-        language = arg as string;
-        postLanguage();
-      } else if (method === 'restart') {
+      // W3: the frame checks the language; PaliqueSetup.language reached it in its address.
+      else if (method === 'setLanguage') command({ type: 'setLanguage', language: arg as string });
+      else if (method === 'restart') {
         // F10: revoke the visitor token and start a new anonymous visitor (e.g. on the site's sign-out).
         command({ type: 'restart' });
       } else if (method === 'kill') {
