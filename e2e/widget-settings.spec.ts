@@ -29,6 +29,11 @@ function sitePage(url: URL): string {
   <a href="#palique-open">Talk to us</a>
   <div id="chat-box" style="width:400px;height:520px;border:1px solid #ccc"></div>
   <script>window.PaliqueSetup = ${JSON.stringify(setup)}; window.events = [];</script>
+  ${url.searchParams.has('embedElement') ? `<script>
+    // As a framework would: the element carries a circular object of its own.
+    var box = document.getElementById('chat-box'); box.__fiber = { node: box };
+    PaliqueSetup.embedTo = box;
+  </script>` : ''}
   ${snippet}
   <script>['ready', 'open', 'message'].forEach(function (n) { Palique('on', n, function () { window.events.push(n); }); });</script>
   </body></html>`;
@@ -70,6 +75,14 @@ test('W7: embedded mode draws the chat inside the given element, open, with no r
   assert.equal(await widgetFrame(page).getByRole('button', { name: /minimi[sz]e/i }).count(), 0, 'no Minimize in embedded mode');
   await visitorSends(widgetFrame(page), 'Hello from the embedded chat');
   await widgetFrame(page).getByText(/· Sent$/).waitFor();
+  await page.context().close();
+});
+
+test('W7: embedded mode also takes the element itself (one a framework hangs its own objects on)', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${pageWith({})}&embedElement=1`);
+  await widgetFrame(page).getByLabel('Message').waitFor();
+  assert.equal(await page.locator('#chat-box iframe[title="Palique chat"]').count(), 1);
   await page.context().close();
 });
 
@@ -176,4 +189,24 @@ test("W7: Palique('restart') on sign-out leaves the identified user's chat; sign
   await page.goto(pageWith({}, 'user-restart'));
   await (await openWidget(page)).getByText('Signed-in question').waitFor();
   await page.context().close();
+});
+
+test('W7: mobileOnly keeps the widget off desktops, disableOnMobile off phones; the API stays harmless', async () => {
+  const desktop = await (await browser.newContext()).newPage();
+  await desktop.goto(pageWith({ mobileOnly: true }));
+  const phone = await (await browser.newContext({ userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36', viewport: { width: 390, height: 800 } })).newPage();
+  await phone.goto(pageWith({ disableOnMobile: true }));
+  const shown = await (await browser.newContext()).newPage();
+  await shown.goto(pageWith({ disableOnMobile: true }));
+  await shown.getByRole('button', { name: 'Open chat' }).waitFor();
+  for (const page of [desktop, phone]) {
+    await page.evaluate(() => (window as any).Palique('open'));
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('[data-palique], iframe').count(), 0);
+  }
+  // And on a phone, mobileOnly shows it.
+  const mobileShown = await (await browser.newContext({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148', viewport: { width: 390, height: 800 } })).newPage();
+  await mobileShown.goto(pageWith({ mobileOnly: true }));
+  await mobileShown.getByRole('button', { name: 'Open chat' }).waitFor();
+  for (const p of [desktop, phone, shown, mobileShown]) await p.context().close();
 });

@@ -19,8 +19,9 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   let queued: Untagged<HostToFrame>[] = [];
   const into = typeof setup.embedTo === 'string' ? document.querySelector(setup.embedTo) : setup.embedTo || null;
   const view = createView(
-    // The chat app reads what it uses (language, header colours, the signed user id, embedTo) from `s`.
-    `${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}&s=${encodeURIComponent(JSON.stringify(setup))}`,
+    // The chat app reads what it uses (language, header colours, the signed user id, embedTo) from `s`;
+    // an element would not survive JSON (frameworks hang circular objects on DOM nodes).
+    `${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}&s=${encodeURIComponent(JSON.stringify({ ...setup, embedTo: !!into }))}`,
     setup,
     into,
     (into ? ' E' : '') + (setup.customLauncher ? ' H' : ''),
