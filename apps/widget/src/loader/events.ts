@@ -15,10 +15,6 @@ export function createEvents() {
     off(name: unknown, fn: unknown): void {
       listeners = listeners.filter(([n, l]) => n !== name || l !== fn);
     },
-    /** Palique('kill'): every listener is dropped. */
-    clear(): void {
-      listeners = [];
-    },
     emit(name: WidgetEvent, detail?: unknown): void {
       for (const [n, fn] of listeners) {
         if (n === name) {

@@ -142,12 +142,12 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
         // F10: revoke the visitor token and start a new anonymous visitor (e.g. on the site's sign-out).
         command({ type: 'restart' });
       } else if (method === 'kill') {
-        // W7: nothing of the widget stays: its element and iframe, its listeners, the site's handlers.
+        // W7: nothing of the widget stays: its element and iframe (so its connection), its listeners;
+        // the site's handlers are never called again (nothing is left to emit events).
         killed = true;
         view.remove();
         removeEventListener('message', onMessage);
         document.removeEventListener('click', onClick);
-        events.clear();
       } else if (method === 'on') events.on(arg, fn);
       else if (method === 'off') events.off(arg, fn);
       else console.warn('Palique: unknown', method);
