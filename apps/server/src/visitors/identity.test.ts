@@ -136,3 +136,17 @@ test('W7: agents (not owner or admins) can neither read nor regenerate the secre
   assert.equal((await api(ctx.server, 'GET', '/api/widget/identity-secret', { cookie })).status, 403);
   assert.equal((await api(ctx.server, 'POST', '/api/widget/identity-secret', { cookie })).status, 403);
 });
+
+test('W7: a browser that keeps nothing does not pile up tokens: the 20 newest devices stay signed in', async () => {
+  const { widgetId, cookie } = ctx.owner;
+  const secret = await secretOf(cookie);
+  const signed = { clientId: 'forgetful', clientIdSignature: sign(secret, 'forgetful') };
+  const first = await session(widgetId, signed);
+  const devices: string[] = [];
+  for (let i = 0; i < 25; i++) devices.push((await session(widgetId, signed)).token);
+  let stillValid = 0;
+  for (const token of devices) if ((await session(widgetId, { token })).token === token) stillValid++;
+  assert.equal(stillValid, 20);
+  assert.equal((await session(widgetId, { token: devices[24]! })).visitorId, first.visitorId, 'the newest device is kept');
+  assert.equal((await session(widgetId, { token: first.token })).token, first.token, 'the first device is kept');
+});

@@ -103,6 +103,24 @@ export async function insertDeviceToken(db: Db, row: VisitorTokensTable): Promis
   await db.insertInto('visitor_tokens').values(row).execute();
 }
 
+/** Keeps the `keep` newest device tokens of a visitor: a browser that keeps nothing makes one per page view. */
+export async function pruneDeviceTokens(db: Db, accountId: string, visitorId: string, keep: number): Promise<void> {
+  const newest = db
+    .selectFrom('visitor_tokens')
+    .select('token_hash')
+    .where('account_id', '=', accountId)
+    .where('visitor_id', '=', visitorId)
+    .orderBy('created_at', 'desc')
+    .orderBy('token_hash')
+    .limit(keep);
+  await db
+    .deleteFrom('visitor_tokens')
+    .where('account_id', '=', accountId)
+    .where('visitor_id', '=', visitorId)
+    .where('token_hash', 'not in', newest)
+    .execute();
+}
+
 export async function deleteDeviceTokens(db: Db, accountId: string, visitorId: string): Promise<void> {
   await db.deleteFrom('visitor_tokens').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
 }

@@ -13,6 +13,8 @@ import { WidgetIdentityService } from './identity';
 export type VisitorIdentity = VisitorSocketData;
 
 const SEEN_FLUSH_MS = 5_000;
+/** W7: tokens kept per identified user besides the first (their devices; the oldest go first). */
+const MAX_DEVICE_TOKENS = 20;
 
 export class VisitorService {
   private readonly seen = new Map<string, { accountId: string; id: string; at: string }>();
@@ -83,9 +85,10 @@ export class VisitorService {
     if (bound) {
       if (current?.id === bound.id) return { token: token!, visitorId: bound.id };
       const fresh = newToken();
-      await this.storage.write((trx) =>
-        repo.insertDeviceToken(trx, { token_hash: hashToken(fresh), account_id: account.id, visitor_id: bound.id, created_at: now() }),
-      );
+      await this.storage.write(async (trx) => {
+        await repo.insertDeviceToken(trx, { token_hash: hashToken(fresh), account_id: account.id, visitor_id: bound.id, created_at: now() });
+        await repo.pruneDeviceTokens(trx, account.id, bound.id, MAX_DEVICE_TOKENS);
+      });
       return { token: fresh, visitorId: bound.id };
     }
     // Another user's visitor (a shared browser) is never handed over: only an anonymous one.
