@@ -17,6 +17,7 @@ let site: http.Server;
 let siteUrl: string;
 let snippet: string;
 let secret: string;
+let dashboard: Page;
 
 /** The site's pages: `?setup=` is the PaliqueSetup as JSON; `user=` signs that user id as the site's server would. */
 function sitePage(url: URL): string {
@@ -46,11 +47,10 @@ const panelVisible = (page: Page) => page.locator('iframe[title="Palique chat"]'
 before(async () => {
   server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
   browser = await launchBrowser();
-  const owner = await (await browser.newContext()).newPage();
-  await createOwnerAccount(owner, server.url);
-  snippet = (await owner.evaluate(async () => (await fetch('/api/widget')).json())).snippet;
-  secret = (await owner.evaluate(async () => (await fetch('/api/widget/identity-secret')).json())).secret;
-  await owner.close();
+  dashboard = await (await browser.newContext()).newPage();
+  await createOwnerAccount(dashboard, server.url);
+  snippet = (await dashboard.evaluate(async () => (await fetch('/api/widget')).json())).snippet;
+  secret = (await dashboard.evaluate(async () => (await fetch('/api/widget/identity-secret')).json())).secret;
   const port = await freePort();
   site = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(sitePage(new URL(req.url!, 'http://x'))));
   await new Promise<void>((r) => site.listen(port, '127.0.0.1', () => r()));
@@ -209,4 +209,29 @@ test('W7: mobileOnly keeps the widget off desktops, disableOnMobile off phones; 
   await mobileShown.goto(pageWith({ mobileOnly: true }));
   await mobileShown.getByRole('button', { name: 'Open chat' }).waitFor();
   for (const p of [desktop, phone, shown, mobileShown]) await p.context().close();
+});
+
+test('W7: "Chat widget → Identified users" shows the secret and Regenerate replaces it; old signatures stop binding', async () => {
+  await dashboard.getByRole('link', { name: 'Chat widget' }).click();
+  await dashboard.getByRole('heading', { name: 'Identified users' }).waitFor();
+  const field = dashboard.getByLabel('Secret key');
+  assert.equal(await field.getAttribute('type'), 'password', 'hidden until asked for');
+  await dashboard.getByRole('button', { name: 'Show' }).click();
+  assert.equal(await field.inputValue(), secret);
+  dashboard.once('dialog', (d) => void d.accept());
+  await dashboard.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(async () => (await field.inputValue()) !== secret, 'a new secret');
+  const old = secret;
+  secret = await field.inputValue();
+
+  // A page still signing with the old secret: ignored, an empty anonymous chat.
+  const stale = await (await browser.newContext()).newPage();
+  await stale.goto(pageWith({ clientId: 'user-4242', clientIdSignature: crypto.createHmac('sha256', old).update('user-4242').digest('hex') }));
+  const frame = await openWidget(stale);
+  await expect(async () => (await events(stale)).includes('ready'), 'ready');
+  assert.equal(await frame.getByText('Question from my laptop').count(), 0);
+  // Signed with the new one: the user's history.
+  await stale.goto(pageWith({}, 'user-4242'));
+  await (await openWidget(stale)).getByText('Question from my laptop').waitFor();
+  await stale.context().close();
 });
