@@ -13,6 +13,8 @@ interface BenchVisitor {
   send(text: string): Promise<boolean>;
   /** Connected now (the reconnect-storm bench counts them coming back). */
   connected?(): boolean;
+  /** C4: what is in the message box now (the client throttles what it sends); raw: nothing. */
+  typing(text: string): void;
   stop(): void;
 }
 
@@ -24,6 +26,8 @@ const visitors: BenchVisitor[] = [];
 const agents: BenchAgent[] = [];
 /** Called with the text of every visitor message an agent receives. */
 let onDelivered: (text: string) => void = () => {};
+/** C4: typing previews the agents received. */
+let previewsReceived = 0;
 
 /** Milliseconds on a clock shared by every process of the machine, with sub-ms precision. */
 const clock = () => performance.timeOrigin + performance.now();
@@ -55,6 +59,7 @@ async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<Be
   return {
     send: async (text) => (await client.send(text)).status === 'sent',
     connected: () => client.getState().connected,
+    typing: (text) => client.typing(text),
     stop: () => client.stop(),
   };
 }
@@ -68,6 +73,7 @@ async function openPaliqueAgent(baseUrl: string, cookie: string): Promise<BenchA
   client.on('message:new', (m) => {
     if (m.authorType === 'visitor') onDelivered(m.text);
   });
+  client.on('visitor:typing', () => previewsReceived++);
   client.connect(baseUrl, { cookie, transports: ['websocket'] });
   await withTimeout(connected, 20_000, 'agent connect');
   return { stop: () => client.disconnect() };
@@ -111,6 +117,7 @@ async function openRawVisitor(baseUrl: string): Promise<BenchVisitor> {
         queue.push({ frame: JSON.stringify({ clientId: Math.random().toString(36).slice(2), text }), done: resolve });
         pump();
       }),
+    typing: () => {},
     stop: () => ws.terminate(),
   };
 }
@@ -166,6 +173,8 @@ interface LoadArgs {
   warmupMs: number;
   measureMs: number;
   drainMs: number;
+  /** C4: every visitor also updates its message box this often (ms), as someone typing; 0: never. */
+  typingEveryMs?: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -184,6 +193,8 @@ async function runLoad(a: LoadArgs) {
   const windowStart = start + a.warmupMs;
   const windowEnd = windowStart + a.measureMs;
   const latencies: number[] = [];
+  /** Send → acknowledgement, for messages sent in the window and acknowledged. */
+  const ackLatencies: number[] = [];
   let sent = 0;
   let acked = 0;
   let refused = 0;
@@ -200,10 +211,31 @@ async function runLoad(a: LoadArgs) {
     return v.send(`bench ${t.toFixed(3)}`).then((ok) => {
       outstanding--;
       if (!counted) return;
-      if (ok) acked++;
-      else refused++;
+      if (ok) {
+        acked++;
+        ackLatencies.push(clock() - t);
+      } else refused++;
     });
   };
+
+  // C4: typing previews, spread evenly: every 25 ms the next slice of visitors types a character.
+  let typingTicker: NodeJS.Timeout | undefined;
+  let typed = 0;
+  const previewsBefore = previewsReceived;
+  if (a.typingEveryMs) {
+    const TICK_MS = 25;
+    const perTick = Math.max(1, Math.round((V * TICK_MS) / a.typingEveryMs));
+    let k = 0;
+    const draft = 'Hello, I ordered a blue jacket last week and it has not arrived yet, could you ';
+    typingTicker = setInterval(() => {
+      if (clock() >= windowEnd) return clearInterval(typingTicker);
+      for (let i = 0; i < perTick; i++, k++) {
+        const v = visitors[k % V];
+        v.typing(draft.slice(0, 1 + (Math.floor(k / V) % draft.length)));
+        typed++;
+      }
+    }, TICK_MS);
+  }
 
   if (a.mode === 'paced') {
     // Message j goes to visitor j % V at start + j * gap: the load is spread evenly over time.
@@ -229,6 +261,7 @@ async function runLoad(a: LoadArgs) {
     }
     await sleep(windowEnd - clock());
   }
+  clearInterval(typingTicker);
   const drainUntil = clock() + a.drainMs;
   while (outstanding > 0 && clock() < drainUntil) await sleep(50);
   await sleep(200); // the last deliveries to agents
@@ -236,6 +269,7 @@ async function runLoad(a: LoadArgs) {
   const cpu = process.cpuUsage(cpuBefore);
 
   const sorted = Float64Array.from(latencies).sort();
+  const acks = Float64Array.from(ackLatencies).sort();
   const deliveriesExpected = sent * agents.length;
   return {
     visitors: V,
@@ -250,6 +284,13 @@ async function runLoad(a: LoadArgs) {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    ackP50: percentile(acks, 50),
+    ackP99: percentile(acks, 99),
+    ackMax: acks.length ? acks[acks.length - 1] : NaN,
+    /** C4: box updates handed to the clients (each client sends at most 4 a second). */
+    typingUpdates: typed,
+    /** C4: typing previews the agents received during the run (each visitor's reaches every agent). */
+    previewsReceived: previewsReceived - previewsBefore,
     /** Share of one core this generator used while sending and draining. */
     generatorCpu: (cpu.user + cpu.system) / 1000 / (clock() - start),
   };

@@ -1,7 +1,7 @@
 // `npm run bench`: Palique against a raw WebSocket relay on this machine, loopback only.
 // Prints the tables and writes bench/results/latest.json. Nothing here asserts a target.
 //   --quick (or BENCH_QUICK=1)  small counts and short runs: a smoke test of the benchmark
-//   --only=connections|messaging  one half only
+//   --only=connections|messaging|typing  one part only (typing: C4's previews against acked messages)
 //   --modes=raw,sqlite-full,...   messaging modes to run (default: all four)
 //   --cpu-prof                    write the servers' CPU profiles to bench/results/profiles/
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root, stopAll } from './lib/processes.mjs';
-import { measureConnections, measureMessaging } from './lib/scenarios.mjs';
+import { measureConnections, measureMessaging, measureTypingCost } from './lib/scenarios.mjs';
 import { formatReport } from './lib/report.mjs';
 
 // Re-run once under the highest open-files limit allowed, inherited by every child (10,000
@@ -39,6 +39,7 @@ const params = quick
         paced: { perVisitorPerSec: 1, warmupMs: 1_000, measureMs: 4_000, drainMs: 5_000 },
         saturate: { warmupMs: 500, measureMs: 2_000, drainMs: 5_000 },
       },
+      typing: { visitors: 200, agents: 2, rounds: 1, paced: { perVisitorPerSec: 1, warmupMs: 1_000, measureMs: 4_000, drainMs: 5_000 } },
     }
   : {
       connections: { counts: [1_000, 5_000, 10_000], generators: 2, agents: 2 },
@@ -48,6 +49,7 @@ const params = quick
         paced: { perVisitorPerSec: 1, warmupMs: 3_000, measureMs: 15_000, drainMs: 10_000 },
         saturate: { warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 },
       },
+      typing: { visitors: 1_000, agents: 2, rounds: 2, paced: { perVisitorPerSec: 1, warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 } },
     };
 
 const started = Date.now();
@@ -58,6 +60,7 @@ const results = {
   params,
   connections: [],
   messaging: [],
+  typing: [],
   failures: [],
 };
 
@@ -73,13 +76,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 try {
   if (cpuProfDir) fs.mkdirSync(cpuProfDir, { recursive: true });
-  if (only !== 'messaging') {
+  if (!only || only === 'connections') {
     console.log(`Connections (${params.connections.counts.join(' / ')} idle visitors)`);
     for (const mode of ['raw', 'sqlite-full']) {
       results.connections.push(...(await measureConnections(mode, params.connections)));
     }
   }
-  if (only !== 'connections') {
+  if (!only || only === 'messaging') {
     console.log(`Messaging (${params.messaging.visitors} visitors)`);
     for (const mode of modes) {
       try {
@@ -90,6 +93,15 @@ try {
       }
     }
   }
+  if (!only || only === 'typing') {
+    console.log(`Typing previews (${params.typing.visitors} visitors at 1 msg/s each, without and with typing)`);
+    try {
+      results.typing.push(await measureTypingCost('sqlite-full', params.typing));
+    } catch (err) {
+      console.error(`  typing failed: ${err.stack ?? err}`);
+      results.failures.push({ mode: 'typing', error: String(err) });
+    }
+  }
 } finally {
   await stopAll();
 }
@@ -97,7 +109,7 @@ try {
 results.durationSeconds = (Date.now() - started) / 1000;
 const outDir = path.join(root, 'bench/results');
 fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync(path.resolve(outDir, value('out') ?? 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\n' + formatReport(results));
-console.log(`\nTotal ${results.durationSeconds.toFixed(0)} s. Results: bench/results/latest.json`);
+console.log(`\nTotal ${results.durationSeconds.toFixed(0)} s. Results: ${path.relative(root, path.resolve(outDir, value('out') ?? 'latest.json'))}`);
 if (cpuProfDir) console.log(`CPU profiles: ${path.relative(root, cpuProfDir)}/`);

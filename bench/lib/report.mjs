@@ -71,5 +71,32 @@ export function formatReport(results) {
     out.push('CPU is a share of one core, summed over server processes; the machine has 2 cores shared by servers, generator and database;\n"other" is the rest of the machine meanwhile (PostgreSQL, Redis, anything else running).');
     out.push("lost = deliveries to agents missing + sends never answered + sends refused, in the measured window.");
   }
+  for (const t of results.typing ?? []) {
+    out.push('');
+    out.push(
+      `Typing previews (C4): ${t.visitors} visitors at 1 msg/s each → ${t.agents} agents, ${LABELS[t.mode] ?? t.mode}; without and with every visitor ` +
+        `typing (box updated every ${t.typingEveryMs} ms, sent at most 4×/s); ack = send → acknowledgement, delivery = send → agent`,
+    );
+    out.push(
+      table(
+        ['round', 'typing', 'previews to agents/s', 'acked/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50', 'delivery p99', 'lost', 'server CPU', 'gen CPU', 'other CPU'],
+        t.runs.map((r) => [
+          r.round + 1,
+          r.typing ? 'yes' : 'no',
+          f((r.previewsReceived ?? 0) / ((t.paced.warmupMs + t.paced.measureMs) / 1000), 0),
+          f(r.ackedPerSec, 0),
+          f(r.ackP50),
+          f(r.ackP99),
+          f(r.ackMax),
+          f(r.p50),
+          f(r.p99),
+          r.deliveriesMissing + r.unanswered + r.refused,
+          `${f(r.serverCpu * 100, 0)}%`,
+          `${f(r.generatorCpu * 100, 0)}%`,
+          `${f(r.otherCpu * 100, 0)}%`,
+        ]),
+      ),
+    );
+  }
   return out.join('\n');
 }

@@ -140,3 +140,53 @@ export async function measureMessaging(mode, { visitors, agents = 2, paced, satu
     await target.stop();
   }
 }
+
+/**
+ * C4: what typing previews cost acknowledged messages. V visitors send at a fixed rate to agents
+ * on one server; the same load runs without and with every visitor also typing (its box sent at
+ * most 4 times a second, relayed to the agents), alternating `rounds` times, so a busy
+ * neighbour on the shared machine weighs on both alike.
+ */
+export async function measureTypingCost(mode, { visitors, agents = 2, paced, typingEveryMs = 250, rounds = 2, quietWaitMs = 15_000 }) {
+  const target = await startTarget(mode);
+  const gen = await startGenerator();
+  const runs = [];
+  try {
+    await gen.call('openAgents', { kind: target.kind, url: target.servers[0].url, cookie: target.cookie, count: agents });
+    const urls = target.servers.map((s) => s.url);
+    const opened = await gen.call('openVisitors', { kind: target.kind, urls, widgetId: target.widgetId, count: visitors, concurrency: 100 }, 300_000);
+    if (opened.failed) console.error(`  [${mode}] ${opened.failed} visitors failed to connect, e.g. ${opened.firstError}`);
+    await sleep(1_000);
+    for (let round = 0; round < rounds; round++) {
+      for (const typing of [false, true]) {
+        const busyBefore = await waitForQuietMachine(quietWaitMs);
+        const cpu0 = totalCpu(target.servers);
+        const gen0 = cpuMs(gen.pid);
+        const machine0 = machineBusyMs();
+        const t0 = performance.now();
+        const args = { mode: 'paced', ...paced, typingEveryMs: typing ? typingEveryMs : 0 };
+        const r = await gen.call('runLoad', args, args.warmupMs + args.measureMs + args.drainMs + 60_000);
+        const elapsed = performance.now() - t0;
+        const serverMs = totalCpu(target.servers) - cpu0;
+        Object.assign(r, {
+          typing,
+          round,
+          serverCpu: serverMs / elapsed,
+          machineBusyBefore: busyBefore,
+          otherCpu: (machineBusyMs() - machine0 - serverMs - (cpuMs(gen.pid) - gen0)) / elapsed,
+        });
+        runs.push(r);
+        console.log(
+          `  ${mode} ${typing ? 'with typing   ' : 'without typing'}: ${r.ackedPerSec.toFixed(0)} msg/s acked, ack p50 ${r.ackP50.toFixed(1)} ms, p99 ${r.ackP99.toFixed(1)} ms; ` +
+            `delivery p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; server CPU ${(r.serverCpu * 100).toFixed(0)}%, other ${(r.otherCpu * 100).toFixed(0)}%` +
+            (typing ? `; previews received by the agents: ${(r.previewsReceived / ((paced.warmupMs + paced.measureMs) / 1000)).toFixed(0)}/s` : ''),
+        );
+      }
+    }
+    return { mode, visitors, agents, typingEveryMs, paced, runs };
+  } finally {
+    await gen.call('closeAll', {}, 60_000).catch(() => {});
+    await gen.stop();
+    await target.stop();
+  }
+}

@@ -34,6 +34,7 @@ import { registerVisitorEvents } from './visitors/socket';
 import { registerAgentTypingEvents, registerVisitorTypingEvents } from './typing/socket';
 import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
+import { DemoPageAccess } from './widget/demo-access';
 import { systemClock, type Clock } from './clock';
 import { TimerService } from './timers/service';
 import { WorkingHoursService } from './working-hours/service';
@@ -59,6 +60,12 @@ import { SavedRepliesService } from './saved-replies/service';
 import { savedReplyRoutes } from './saved-replies/routes';
 import { FileService } from './files/service';
 import { fileRoutes } from './files/routes';
+import { searchRoutes } from './search/routes';
+import { SearchService } from './search/service';
+import { PrivacyService } from './privacy/service';
+import { privacyRoutes } from './privacy/routes';
+import { VisitService } from './visits/service';
+import { visitRoutes } from './visits/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -178,6 +185,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   app.addHook('onClose', async () => queue.close());
+  const search = new SearchService(storage.db, (a, id) => conversations.get(a, id));
   const workingHours = new WorkingHoursService(storage.db, timers, clock, events, async (accountId, agentId, status) => {
     await agents.setStatus(accountId, agentId, status);
     await presence.announce(accountId);
@@ -196,8 +204,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   sendRequestIds(app);
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
-  await app.register(visitorRoutes, { visitors, limits });
-  await app.register(widgetRoutes, { accounts, identity: visitors.identity, config });
+  await app.register(visitorRoutes, { visitors, limits, conversationOf: (a, id) => conversations.get(a, id) });
+  await app.register(widgetRoutes, { accounts, identity: visitors.identity, demoPage: new DemoPageAccess(storage.db), config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
@@ -216,6 +224,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });
+  await app.register(searchRoutes, { search });
+  const visits = new VisitService(storage, events, clock);
+  const privacy = new PrivacyService({
+    storage,
+    clock,
+    events,
+    timers,
+    visitorOf: (a, id) => visitors.getForAgents(a, id),
+    detailsOf: (a, id) => visits.details(a, id),
+    filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')],
+  });
+  await app.register(privacyRoutes, { privacy });
+  await app.register(visitRoutes, { visits, visitors, limits });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

@@ -6,7 +6,8 @@ import { z } from 'zod';
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('::'),
-  PUBLIC_URL: z.string().url().optional(),
+  // Empty counts as not set, as in a .env file with `PUBLIC_URL=`.
+  PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
@@ -48,6 +49,8 @@ export interface Config {
   host: string;
   /** Where browsers reach this server; also the origin the widget snippet points at. */
   publicUrl: string;
+  /** W1: PUBLIC_URL was set; without it publicUrl is http://localhost:PORT, reachable from this machine only. */
+  publicUrlSet: boolean;
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlSet: e.PUBLIC_URL !== undefined,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
     redisUrl: e.REDIS_URL || undefined,

@@ -1,7 +1,7 @@
 // The typed in-process bus of domain events. A service that changed something emits after
 // commit; realtime/ (rooms), and later notifications, email, Slack and webhooks, subscribe. The
 // emitter never knows who listens, and a failing listener never fails the emitter.
-import type { AgentNotification, AgentStatus, Conversation, Message, Visitor, WidgetMode } from '@palique/protocol';
+import type { AgentNotification, AgentStatus, Conversation, Message, Visitor, VisitorDetails, WidgetMode } from '@palique/protocol';
 
 /** The socket a change came from: it has its ack, so it is left out of the broadcast. */
 export interface Origin {
@@ -13,8 +13,12 @@ export interface DomainEvents {
   /** C5: a message was edited: the edit (its own row and seq), the message as it now reads. */
   'message.edited': { accountId: string; edit: Message; message: Message; conversation: Conversation; origin?: Origin };
   'visitor.updated': { accountId: string; visitor: Visitor };
+  /** C3: a page view changed what the agents see about a visitor's browsing. */
+  'visitor.details_changed': { accountId: string; details: VisitorDetails };
   /** The visitor's token was revoked (Palique('restart')): their sockets end, but `origin`, which ends after its ack. */
   'visitor.revoked': { accountId: string; visitorId: string; origin?: Origin };
+  /** Data protection: the visitor, their conversations and files are gone (their sockets end too). */
+  'visitor.deleted': { accountId: string; visitorId: string; conversationIds: string[] };
   'agent.status_changed': { accountId: string; agentId: string; status: AgentStatus };
   /** These agents should be notified (A3 rules applied by the notifications domain, A4, A5). */
   'agent.notified': { accountId: string; agentIds: string[]; notification: AgentNotification };

@@ -3,7 +3,7 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, Attachment, FileUrls, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, ReadPositions, Visitor, VisitorTypingEvent } from '@palique/protocol';
+import type { Ack, Attachment, FileUrls, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, ReadPositions, Visitor, VisitorDetails, VisitorTypingEvent } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
@@ -33,6 +33,10 @@ export interface AgentClientEventMap {
   'message:new': Message;
   'conversation:updated': Conversation;
   'visitor:updated': Visitor;
+  /** Data protection: the visitor and these conversations were deleted. */
+  'visitor:deleted': { visitorId: string; conversationIds: string[] };
+  /** C3: a visitor's browsing details as they now stand (after a page view). */
+  'visitor:details': VisitorDetails;
   /** Unread state: this agent read a conversation up to `seq` on another device. */
   'conversation:read': { conversationId: string; seq: number };
   /** What the server says this agent should be notified of (A3, A4, A5). */
@@ -138,6 +142,8 @@ export class AgentClient {
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
     socket.on('conversation:message', (event) => this.heard(event));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
+    socket.on('visitor:deleted', (e) => this.emitLocal('visitor:deleted', e));
+    socket.on('visitor:details', (d) => this.emitLocal('visitor:details', d));
     socket.on('notification', (n) => this.emitLocal('notification', n));
     socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
     socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));

@@ -64,6 +64,18 @@ test("C1: a visitor's new name shows on their rows at once", () => {
   assert.deepEqual(store.getSnapshot().all.map((c) => c.visitorName), [null, 'Ada Lovelace']);
 });
 
+test("Data protection: a deleted visitor's conversations leave every list at once", () => {
+  const store = new ConversationStore('me', memory());
+  store.replaceAll([chat('1'), chat('2'), chat('3', { visitorId: 'v-1' })]);
+  let published = 0;
+  store.subscribe(() => published++);
+  store.removeVisitor('v-1');
+  assert.deepEqual(ids(store.getSnapshot().all), ['2']);
+  assert.equal(published, 1);
+  store.removeVisitor('v-unknown');
+  assert.equal(published, 1, 'nothing to remove: no change published');
+});
+
 test('unread state: read positions from the server (another device) clear unread marks and never move back', () => {
   const store = new ConversationStore('me', memory());
   store.replaceAll([chat('1', { lastSeq: 4 }), chat('2', { lastSeq: 2 })]);

@@ -65,6 +65,17 @@ export class ConversationStore {
     this.publish();
   }
 
+  /** Data protection: a deleted visitor's conversations leave the list. */
+  removeVisitor(visitorId: string): void {
+    let changed = false;
+    for (const [id, c] of this.byId) {
+      if (c.visitorId !== visitorId) continue;
+      this.byId.delete(id);
+      changed = true;
+    }
+    if (changed) this.publish();
+  }
+
   /** A visitor gave a name: their rows show it at once, not at their next message. */
   applyVisitor(visitor: Visitor): void {
     let changed = false;

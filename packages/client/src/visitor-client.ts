@@ -9,6 +9,7 @@ import type {
   Attachment,
   FileUrls,
   Message,
+  PageView,
   TeamMember,
   Visitor,
   VisitorClientEvents,
@@ -29,6 +30,9 @@ import { historyRewritten, lastSeqOf, mergeMessages, threadView, type ChatMessag
 import { Timers } from './timers';
 import { TypingBoard, TypingThrottle } from './typing';
 import { withPresent } from './present';
+
+/** C3: page views kept while offline (the oldest go first). */
+const MAX_QUEUED_PAGE_VIEWS = 20;
 
 export interface ChatClientOptions {
   /** Origin of the Palique server, e.g. "http://localhost:3000" (no trailing slash needed). */
@@ -89,6 +93,9 @@ export class VisitorChatClient {
   private accountTeam: TeamMember[] = [];
   private present: readonly string[] = [];
   private visitorWaiters: Listener<Ack<{ visitor: Visitor }>>[] = [];
+  /** C3: page views not sent yet (the oldest go beyond MAX_QUEUED_PAGE_VIEWS), and whether a send is under way. */
+  private pageViews: PageView[] = [];
+  private sendingPageViews = false;
   /** Bumped on every connect; work started for an older connection stops when it sees a newer one. */
   private generation = 0;
   private syncedGeneration = -1;
@@ -228,6 +235,35 @@ export class VisitorChatClient {
     const done = new Promise<Ack<{ visitor: Visitor }>>((resolve) => this.visitorWaiters.push(resolve));
     void this.flushVisitor();
     return done;
+  }
+
+  /**
+   * C3: a page the visitor saw (the loader reports the first one and every later one). Sent in
+   * order over HTTP with the visitor token once synced; on a network or server failure the rest
+   * wait for the next sync, a refused one (bad URL, limit) is dropped.
+   */
+  pageView(view: PageView): void {
+    this.pageViews.push(view);
+    if (this.pageViews.length > MAX_QUEUED_PAGE_VIEWS) this.pageViews.shift();
+    void this.flushPageViews();
+  }
+
+  private async flushPageViews(): Promise<void> {
+    if (this.sendingPageViews || !this.isReady(this.socket)) return;
+    this.sendingPageViews = true;
+    try {
+      while (this.pageViews.length > 0 && !this.stopped) {
+        const res = await this.fetchFn(`${this.base}/api/widget/${encodeURIComponent(this.options.widgetId)}/page-views`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...this.authorization() },
+          body: JSON.stringify(this.pageViews[0]),
+        }).catch(() => undefined);
+        if (!res || res.status >= 500) return;
+        this.pageViews.shift();
+      }
+    } finally {
+      this.sendingPageViews = false;
+    }
   }
 
   /**
@@ -379,6 +415,7 @@ export class VisitorChatClient {
     this.setState({ ...withPresent(this.accountMode, this.accountTeam, this.present), visitor: ack.visitor, visitorId: ack.visitor.id, synced: true });
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
+    void this.flushPageViews();
     this.sender.flush();
     // W5: how far the team read (and how far the visitor did, if the panel is open), after every (re)connect.
     void this.markRead(this.readUpTo);

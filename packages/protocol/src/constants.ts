@@ -38,3 +38,10 @@ export const MAX_SAVED_REPLIES = 500;
  * digits of any script, `_`, `-` and `.`. No spaces, so `/keyword` ends at the first one.
  */
 export const SAVED_REPLY_KEYWORD_CHARS = '\\p{L}\\p{M}\\p{N}_.\\-';
+
+/** C3: pages kept per visit (the oldest go first), and the longest page URL / title accepted. */
+export const MAX_VISIT_PAGES = 50;
+export const MAX_PAGE_URL_LENGTH = 2048;
+export const MAX_PAGE_TITLE_LENGTH = 300;
+/** C3: a page view after this long without one starts a new visit. */
+export const VISIT_IDLE_MS = 30 * 60_000;

@@ -85,6 +85,8 @@ export const Visitor = z.object({
   data: VisitorData,
   createdAt: z.string(),
   lastSeenAt: z.string(),
+  /** C3: agents' free notes; only agents ever receive them (never in what the widget gets). */
+  notes: z.string().nullable().optional(),
 });
 export type Visitor = z.infer<typeof Visitor>;
 
@@ -136,3 +138,37 @@ export type TeamMember = z.infer<typeof TeamMember>;
 
 export const Account = z.object({ id: z.string(), name: z.string(), widgetId: z.string() });
 export type Account = z.infer<typeof Account>;
+
+/** C3: one page the visitor saw in this visit (the path is capped at MAX_VISIT_PAGES). */
+export const VisitedPage = z.object({ url: z.string(), title: z.string(), at: z.string() });
+export type VisitedPage = z.infer<typeof VisitedPage>;
+
+/**
+ * C3: what the widget reported about a visitor's browsing and what the server derived from it
+ * (device from the User-Agent, location from the address in a local database). Times are ISO;
+ * the dashboard ticks "time on site / page" from `visitStartedAt` and `pageStartedAt`.
+ */
+export const VisitorDetails = z.object({
+  visitorId: Id,
+  currentUrl: z.string().nullable(),
+  currentTitle: z.string().nullable(),
+  /** This visit's pages, oldest first. */
+  pages: z.array(VisitedPage),
+  referrer: z.string().nullable(),
+  /** Visits so far; a new one starts after 30 minutes without a page view. */
+  visits: z.number().int(),
+  visitStartedAt: z.string(),
+  pageStartedAt: z.string(),
+  lastSeenAt: z.string(),
+  language: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  /** Minutes east of UTC (UTC+2 → 120), as the browser reported it. */
+  utcOffsetMinutes: z.number().int().nullable(),
+  screen: z.string().nullable(),
+  device: z.string().nullable(),
+  os: z.string().nullable(),
+  browser: z.string().nullable(),
+  country: z.string().nullable(),
+  city: z.string().nullable(),
+});
+export type VisitorDetails = z.infer<typeof VisitorDetails>;

@@ -3,7 +3,7 @@
 // server processes, what each socket carries once authenticated). Payloads are the types after
 // parsing: that is what a client sends and what a handler receives.
 import { z } from 'zod';
-import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message } from './entities';
+import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message, type VisitorDetails } from './entities';
 import type { ErrorInfo } from './errors';
 import { MAX_MESSAGE_LENGTH } from './constants';
 import { AfterSeq, EditMessage, MessagePage, SendMessage, SendMessageFields, type EditResult, type SetStatus, type VisitorUpdate } from './http';
@@ -131,6 +131,10 @@ export interface AgentServerEvents {
   'agent:status': (event: { status: AgentStatus }) => void;
   notification: (notification: AgentNotification) => void;
   'visitor:updated': (visitor: Visitor) => void;
+  /** Data protection: the visitor and their conversations were deleted (by hand or by retention). */
+  'visitor:deleted': (event: { visitorId: string; conversationIds: string[] }) => void;
+  /** C3: a visitor's browsing details changed (a page view): the details as they now stand. */
+  'visitor:details': (details: VisitorDetails) => void;
   resync: () => void;
   /** C4: the typing preview: what a visitor has in their message box now ('' when empty or sent). */
   'visitor:typing': (event: VisitorTypingEvent) => void;

@@ -96,7 +96,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           <Composer onSend={thread.send} onTyping={thread.typing} tools={<AttachButton onFiles={(f) => void files.send(f)} />} onFiles={(f) => void files.send(f)} />
         </ComposerSlot>
       </section>
-      <VisitorPanel visitor={visitor} />
+      <VisitorPanel visitor={visitor} conversationId={conversationId} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { filterView } from '@palique/client';
 import { ConversationTabs, PANEL_ID, tabId } from '../features/conversations/conversation-tabs';
 import { ConversationList } from '../features/conversations/conversation-list';
 import { messages } from '../features/i18n/messages';
+import { ConversationSearch } from '../features/conversations/conversation-search';
 import '../features/conversations/conversations.css';
 
 const m = messages.conversations;
@@ -40,6 +41,7 @@ export function ConversationsScreen() {
         <header className="pane-header">
           <h1 id="conversations-title">{m.title}</h1>
         </header>
+        <ConversationSearch />
         <ConversationTabs view={view} counts={counts} onChange={setView} />
         {error && (
           <p className="form-error list-error" role="alert">

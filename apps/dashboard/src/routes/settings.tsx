@@ -3,6 +3,7 @@
 import { canManageSettings, useSession } from '../features/auth/session';
 import { WorkingHoursForm } from '../features/agents/working-hours-form';
 import { AccountOptionsForm } from '../features/account/account-options-form';
+import { RetentionForm } from '../features/account/retention-form';
 import { ProfileForm } from '../features/agents/profile-form';
 import { NotificationSettingsForm } from '../features/notifications/notification-settings-form';
 import '../features/widget/chat-widget.css';
@@ -19,6 +20,7 @@ export function SettingsScreen() {
       <WorkingHoursForm />
       <NotificationSettingsForm />
       {canManageSettings(me) && <AccountOptionsForm />}
+      {canManageSettings(me) && <RetentionForm />}
     </div>
   );
 }

@@ -6,7 +6,8 @@ export function findOptions(db: Db, accountId: string) {
   return db.selectFrom('account_options').selectAll().where('account_id', '=', accountId).executeTakeFirst();
 }
 
-export async function saveOptions(db: Db, row: AccountOptionsTable): Promise<void> {
+/** The retention columns (privacy/) are left as they are. */
+export async function saveOptions(db: Db, row: Omit<AccountOptionsTable, `retention_${string}`>): Promise<void> {
   const { account_id: _, ...changes } = row;
   await db.insertInto('account_options').values(row).onConflict((oc) => oc.column('account_id').doUpdateSet(changes)).execute();
 }

@@ -1,6 +1,6 @@
 // Accounts (one per site/team) and the widget that belongs to each.
 import crypto from 'node:crypto';
-import type { Account, WidgetInstall } from '@palique/protocol';
+import type { Account, WidgetSnippet } from '@palique/protocol';
 import { ErrorCode } from '@palique/protocol';
 import { isUniqueViolation, type Db } from '../db/index';
 import { newId } from '../ids';
@@ -64,7 +64,7 @@ export class AccountService {
   }
 
   /** W1: the snippet the owner pastes into their site. */
-  install(account: Account): WidgetInstall {
+  install(account: Account): WidgetSnippet {
     const snippet =
       `<script>window.Palique=window.Palique||function(){(Palique.q=Palique.q||[]).push(arguments)};</script>\n` +
       `<script async src="${this.publicUrl}/widget.js" data-widget-id="${account.widgetId}"></script>`;

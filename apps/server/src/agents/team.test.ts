@@ -25,7 +25,7 @@ test('A2: every settings route answers 403 to an agent and 401 without a session
   const { server } = ctx;
   const routes = server.settingsRoutes;
   // The settings the guide names: widget, its texts, the team, the account options.
-  for (const expected of ['GET /api/widget', 'PUT /api/widget/texts/:language', 'GET /api/team', 'POST /api/team/invitations', 'PUT /api/account/options']) {
+  for (const expected of ['GET /api/widget', 'PUT /api/widget/texts/:language', 'GET /api/team', 'POST /api/team/invitations', 'PUT /api/account/options', 'PUT /api/widget/demo-page']) {
     assert.ok(routes.includes(expected), `${expected} is a settings route`);
   }
   // Whatever lives under a settings path is a settings route: a new one cannot be left untagged.

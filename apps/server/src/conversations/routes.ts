@@ -32,7 +32,7 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
     const { id } = parseInput(Params, req.params);
     const conversation = await conversations.get(ctx.accountId, id);
     const [visitor, page] = await Promise.all([
-      visitors.get(ctx.accountId, conversation.visitorId),
+      visitors.getForAgents(ctx.accountId, conversation.visitorId),
       conversations.messagesAfter(ctx.accountId, id, 0),
     ]);
     return { conversation, visitor, ...page };

@@ -18,7 +18,10 @@ import * as m0008 from './migrations/0008_queue';
 import * as m0009 from './migrations/0009_chatting';
 import * as m0010 from './migrations/0010_edits';
 import * as m0011 from './migrations/0011_saved_replies';
+import * as m0012 from './migrations/0012_search';
 import * as m0013 from './migrations/0013_files';
+import * as m0014 from './migrations/0014_visits';
+import * as m0015 from './migrations/0015_privacy';
 import * as m0016 from './migrations/0016_widget_identity';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
@@ -54,7 +57,10 @@ const migrations: Record<string, Migration> = {
   '0009_chatting': m0009,
   '0010_edits': m0010,
   '0011_saved_replies': m0011,
+  '0012_search': m0012,
   '0013_files': m0013,
+  '0014_visits': m0014,
+  '0015_privacy': m0015,
   '0016_widget_identity': m0016,
 };
 

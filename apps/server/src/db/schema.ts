@@ -80,6 +80,8 @@ export interface VisitorsTable {
   last_seen_at: string;
   /** W7: the site's user id this visitor is bound to by a valid signature (migration 0016). */
   external_id: string | null;
+  /** C3 (migration 0015): agents' free notes about the visitor; null: none. */
+  notes: string | null;
 }
 
 /** W7: the secret that signs `PaliqueSetup.clientId`, one per account (migration 0016). */
@@ -206,6 +208,11 @@ export interface AccountOptionsTable {
   /** C1: seconds an owner has to answer before the chat returns to the queue (0: never). */
   queue_return_seconds: number;
   updated_at: string;
+  /** Retention (migration 0015): delete conversations and visitors older than this many days (0: off). */
+  retention_days: Generated<number>;
+  retention_runs: Generated<number>;
+  retention_last_run_at: Generated<string | null>;
+  retention_last_deleted: Generated<number>;
 }
 
 /** W3: an account's own widget texts in one language. */
@@ -247,6 +254,22 @@ export interface AgentNotificationSettingsTable {
   updated_at: string;
 }
 
+/**
+ * Search (migration 0012): on SQLite the FTS5 tables `message_search` (text) and `visitor_search`
+ * (name, email), external-content indexes over messages and visitors by rowid, kept by triggers;
+ * on PostgreSQL the generated column messages.search_vector and GIN indexes. Only search/repo.ts
+ * queries them, in SQL.
+ */
+export interface MessageSearchTable {
+  rowid: number;
+  text: string;
+}
+export interface VisitorSearchTable {
+  rowid: number;
+  name: string | null;
+  email: string | null;
+}
+
 /** C6: a saved reply of an account, shared by its agents. */
 export interface SavedRepliesTable {
   id: string;
@@ -260,6 +283,30 @@ export interface SavedRepliesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** C3 (migration 0014): one row per visitor once the widget reported a page view. */
+export interface VisitorDetailsTable {
+  visitor_id: string;
+  account_id: string;
+  current_url: string | null;
+  current_title: string | null;
+  /** JSON array of { url, title, at } of this visit, oldest first, capped. */
+  pages: string;
+  referrer: string | null;
+  visits: number;
+  visit_started_at: string;
+  page_started_at: string;
+  last_seen_at: string;
+  language: string | null;
+  time_zone: string | null;
+  utc_offset_minutes: number | null;
+  screen: string | null;
+  device: string | null;
+  os: string | null;
+  browser: string | null;
+  country: string | null;
+  city: string | null;
 }
 
 export interface Database {
@@ -285,6 +332,11 @@ export interface Database {
   conversation_participants: ConversationParticipantsTable;
   files: FilesTable;
   saved_replies: SavedRepliesTable;
+  /** SQLite only (migration 0012). */
+  message_search: MessageSearchTable;
+  /** SQLite only (migration 0012). */
+  visitor_search: VisitorSearchTable;
+  visitor_details: VisitorDetailsTable;
 }
 
 /** The query builder over these tables. */

@@ -5,12 +5,19 @@ import type { ZodError } from 'zod';
 
 type Issue = ZodError['issues'][number];
 
+/** Keys whose words cannot be read off the key itself. */
+const LABELS: Record<string, string> = {
+  /** Search: GET /api/conversations/search?q=… */
+  q: 'Search text',
+};
+
 /** "siteName" → "Site name"; an index in the path says which item ("Start (item 2)"). */
 export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
   const keys = path.filter((p): p is string => typeof p === 'string');
   const index = [...path].reverse().find((p): p is number => typeof p === 'number');
   const last = keys[keys.length - 1];
   if (last === undefined) return index === undefined ? '' : `Item ${index + 1}`;
+  if (LABELS[last]) return index === undefined ? LABELS[last] : `${LABELS[last]} (item ${index + 1})`;
   const words = last
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')

@@ -13,7 +13,7 @@ export interface LimitRule {
   seconds: number;
 }
 
-export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync' | 'visitorTyping' | 'agentTyping' | 'visitorRead' | 'visitorUpload';
+export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync' | 'visitorTyping' | 'agentTyping' | 'visitorRead' | 'visitorUpload' | 'visitorPageView';
 
 /** Every limit in one place; keys are an address (addressKey), an email or a visitor id. */
 export function limitTable(config: Config): Record<LimitName, LimitRule> {
@@ -35,6 +35,8 @@ export function limitTable(config: Config): Record<LimitName, LimitRule> {
     visitorRead: { points: 60, seconds: 10 },
     // Files: uploads per visitor (each up to 10 MB, decoded when an image).
     visitorUpload: { points: 20, seconds: 60 },
+    // C3: page views per visitor (the loader skips repeats of the same URL).
+    visitorPageView: { points: 30, seconds: 60 },
   };
 }
 

@@ -95,9 +95,10 @@ export function serveFrontEnds(app: FastifyInstance, appsDir: string, publicUrl:
     },
   });
 
-  // Client-side routes of the dashboard (e.g. /conversations/…) get its index.html.
+  // Client-side routes of the dashboard (e.g. /conversations/…, and /widget, the Chat widget
+  // section, reloaded) get its index.html; /widget/… is the widget's own frame.
   app.setNotFoundHandler((req, reply) => {
-    const wantsPage = req.method === 'GET' && !/^\/(api|widget|socket\.io)(\/|$)/.test(req.url) && (req.headers.accept ?? '').includes('text/html');
+    const wantsPage = req.method === 'GET' && !/^\/(api(\/|$|\?)|widget\/|socket\.io(\/|$))/.test(req.url) && (req.headers.accept ?? '').includes('text/html');
     const index = path.join(dashboardDir, 'index.html');
     if (wantsPage && fs.existsSync(index)) {
       return reply.type('text/html; charset=utf-8').headers(headers.dashboard).header('cache-control', REVALIDATE).send(fs.createReadStream(index));

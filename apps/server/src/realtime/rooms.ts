@@ -93,9 +93,17 @@ export function relayEvents(
     events.on('visitor.updated', ({ accountId, visitor }) => {
       agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
     }),
+    // C3: at most one page view per visitor every 2 s on average (the visitorPageView limit).
+    events.on('visitor.details_changed', ({ accountId, details }) => {
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:details', details);
+    }),
     events.on('visitor.revoked', ({ visitorId, origin }) => {
       const sockets = visitors.in(rooms.visitor(visitorId));
       (origin ? sockets.except(origin.socketId) : sockets).disconnectSockets(true);
+    }),
+    events.on('visitor.deleted', ({ accountId, visitorId, conversationIds }) => {
+      visitors.in(rooms.visitor(visitorId)).disconnectSockets(true);
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:deleted', { visitorId, conversationIds });
     }),
     events.on('widget.mode_changed', ({ accountId, mode }) => {
       visitors.local.to(rooms.visitorsOf(accountId)).emit('mode', { mode });

@@ -93,3 +93,44 @@ export function storedAccountNames(server: { storage: StorageLocation }): Promis
     return rows.map((r) => r.name as string);
   });
 }
+
+/**
+ * Data protection: how many rows of each table still hold anything of the visitor (their row,
+ * conversations, messages, reads, participants, files), read straight from the database.
+ */
+export function rowsOfVisitor(server: { storage: StorageLocation }, accountId: string, visitorId: string): Promise<Record<string, number>> {
+  return withDatabase(server.storage, async (query) => {
+    const count = async (sql: string) => Number((await query(sql, [accountId, visitorId]))[0].n);
+    const ofConversations = (table: string) =>
+      `SELECT COUNT(*) AS n FROM ${table} WHERE account_id = $1 AND conversation_id IN (SELECT id FROM conversations WHERE visitor_id = $2)`;
+    return {
+      visitors: await count('SELECT COUNT(*) AS n FROM visitors WHERE account_id = $1 AND id = $2'),
+      conversations: await count('SELECT COUNT(*) AS n FROM conversations WHERE account_id = $1 AND visitor_id = $2'),
+      messages: await count(ofConversations('messages')),
+      conversation_reads: await count(ofConversations('conversation_reads')),
+      conversation_participants: await count(ofConversations('conversation_participants')),
+      files: await count('SELECT COUNT(*) AS n FROM files WHERE account_id = $1 AND visitor_id = $2'),
+      visitor_details: await count('SELECT COUNT(*) AS n FROM visitor_details WHERE account_id = $1 AND visitor_id = $2'),
+      visitor_tokens: await count('SELECT COUNT(*) AS n FROM visitor_tokens WHERE account_id = $1 AND visitor_id = $2'),
+    };
+  });
+}
+
+/** Timers about a conversation id (queue return, chat waiting, phone push: keys end in `:<id>`). */
+export function timerRowsOfConversation(server: { storage: StorageLocation }, conversationId: string): Promise<number> {
+  return withDatabase(server.storage, async (query) => Number((await query('SELECT COUNT(*) AS n FROM timers WHERE key LIKE $1', [`%:${conversationId}`]))[0].n));
+}
+
+/** Every message row of a conversation id, whoever owns it (after a delete: none). */
+export function messageRowsOfConversation(server: { storage: StorageLocation }, conversationId: string): Promise<number> {
+  return withDatabase(server.storage, async (query) => Number((await query('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1', [conversationId]))[0].n));
+}
+
+/** Retention tests: moves a visitor and their conversations back in time (created, last seen, last message). */
+export function backdateVisitor(server: { storage: StorageLocation }, visitorId: string, at: Date): Promise<void> {
+  return withDatabase(server.storage, async (query) => {
+    const iso = at.toISOString();
+    await query('UPDATE visitors SET created_at = $1, last_seen_at = $2 WHERE id = $3', [iso, iso, visitorId]);
+    await query('UPDATE conversations SET created_at = $1, last_message_at = $2 WHERE visitor_id = $3', [iso, iso, visitorId]);
+  });
+}

@@ -11,7 +11,7 @@ export { startCluster, type Cluster, type ClusterOptions } from './cluster';
 export { api, apiAtOnce, clientId, sessionCookieOf, signIn, uniqueEmail, type ApiOptions, type ApiRequest, type ApiResult, type Reachable } from './api';
 export { connectAgent, connectVisitor, type AgentSocket, type TestSocket, type VisitorSocket } from './clients';
 export { addAccount, addAgent, setupOwner, type HarnessedServer, type OwnerDetails, type OwnerSession } from './accounts';
-export { storedAccountNames, storedPasswordHash } from './database-rows';
+export { backdateVisitor, messageRowsOfConversation, rowsOfVisitor, timerRowsOfConversation, storedAccountNames, storedPasswordHash } from './database-rows';
 export { conversationOf, conversationOfVisitor, conversationsOf, messagesOf, messagesOfAccount, visitorAsStored } from './stored';
 export { eventually } from './eventually';
 export { openRawConnection, within, type RawConnection } from './raw-connection';

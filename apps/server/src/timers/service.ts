@@ -18,6 +18,8 @@
 //   "working day started/ended" notice may show twice (same tag, replaced).
 // - phone-push (push/): the push may be sent twice; it carries a Topic and a tag, so the push
 //   service and the browser collapse it into one notification.
+// - retention (privacy/): deletes what is older than the account's N days; a second run finds
+//   nothing older left, counts one more run and schedules the next day by key (replaced).
 // A new handler states here what its second run does.
 import crypto from 'node:crypto';
 import type { Db } from '../db/index';

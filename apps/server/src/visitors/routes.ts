@@ -1,20 +1,24 @@
 // HTTP API the widget calls before opening its socket: get or confirm the visitor token.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Id, VisitorSessionBody } from '@palique/protocol';
+import { Id, VisitorCrmUpdate, VisitorSessionBody } from '@palique/protocol';
+import { requireAgent } from '../http/auth';
 import { parseInput } from '../http/errors';
 import type { RateLimits } from '../http/limits';
 import { addressKey } from '../http/address';
+import type { Conversation } from '@palique/protocol';
 import type { VisitorService } from './service';
 
 const Params = z.object({ widgetId: Id });
 
 export interface VisitorRoutesOptions {
   visitors: VisitorService;
+  /** A conversation as the dashboard lists it (conversations/). */
+  conversationOf: (accountId: string, id: string) => Promise<Conversation>;
   limits: RateLimits;
 }
 
-export async function visitorRoutes(app: FastifyInstance, { visitors, limits }: VisitorRoutesOptions): Promise<void> {
+export async function visitorRoutes(app: FastifyInstance, { visitors, limits, conversationOf }: VisitorRoutesOptions): Promise<void> {
   app.post('/api/widget/:widgetId/visitors', async (req) => {
     const { widgetId } = parseInput(Params, req.params);
     const { token, clientId, clientIdSignature } = parseInput(VisitorSessionBody, req.body ?? {});
@@ -26,5 +30,26 @@ export async function visitorRoutes(app: FastifyInstance, { visitors, limits }: 
     if (known) return known;
     await limits.enforce('newVisitorPerAddress', addressKey(req.ip));
     return visitors.startSession(widgetId, externalId);
+  });
+
+  // C3: the dashboard's visitor column (any agent of the account).
+  const VisitorParams = z.object({ id: Id });
+  app.get('/api/visitors/:id', async (req) => {
+    const ctx = requireAgent(req);
+    const { id } = parseInput(VisitorParams, req.params);
+    return visitors.getForAgents(ctx.accountId, id);
+  });
+
+  app.patch('/api/visitors/:id', async (req) => {
+    const ctx = requireAgent(req);
+    const { id } = parseInput(VisitorParams, req.params);
+    return visitors.updateByAgent(ctx.accountId, id, parseInput(VisitorCrmUpdate, req.body));
+  });
+
+  app.get('/api/visitors/:id/conversations', async (req) => {
+    const ctx = requireAgent(req);
+    const { id } = parseInput(VisitorParams, req.params);
+    const ids = await visitors.conversationIds(ctx.accountId, id);
+    return { conversations: await Promise.all(ids.map((c) => conversationOf(ctx.accountId, c))) };
   });
 }

@@ -1,5 +1,5 @@
 // Visitors: anonymous until they say who they are; recognised by a token the widget keeps.
-import { ErrorCode, type Visitor, type VisitorSession, type VisitorSocketData, type VisitorUpdate } from '@palique/protocol';
+import { ErrorCode, type Visitor, type VisitorSession, type VisitorSocketData, type VisitorUpdate, type VisitorCrmUpdate } from '@palique/protocol';
 import { isUniqueViolation, type Storage } from '../db/index';
 import { hashToken, newId, newToken } from '../ids';
 import { now } from '../clock';
@@ -55,6 +55,7 @@ export class VisitorService {
       email: null,
       phone: null,
       data: '{}',
+      notes: null,
       created_at: at,
       last_seen_at: at,
       external_id: externalId ?? null,
@@ -163,8 +164,42 @@ export class VisitorService {
       data: JSON.stringify(data),
     });
     const visitor = await this.get(accountId, id);
+    this.events.emit('visitor.updated', { accountId, visitor: await this.getForAgents(accountId, id) });
+    return visitor;
+  }
+
+  /** The visitor as agents see them: with the agents' notes (C3). */
+  async getForAgents(accountId: string, id: string): Promise<Visitor> {
+    const row = await repo.findVisitor(this.storage.db, accountId, id);
+    if (!row) throw notFound('visitor');
+    return repo.toAgentVisitor(row);
+  }
+
+  /**
+   * C3: an agent edits the small CRM (name, email, phone, notes); any agent of the account may.
+   * Given fields replace the old ones ('' clears); the other agents see it live (visitor.updated).
+   */
+  async updateByAgent(accountId: string, id: string, changes: VisitorCrmUpdate): Promise<Visitor> {
+    const current = await this.getForAgents(accountId, id);
+    const keep = (v: string | null | undefined, old: string | null | undefined) => (v === undefined ? (old ?? null) : v?.trim() ? v : null);
+    await repo.updateVisitor(this.storage.db, accountId, id, {
+      name: keep(changes.name, current.name),
+      email: keep(changes.email, current.email),
+      phone: keep(changes.phone, current.phone),
+      notes: keep(changes.notes, current.notes),
+    });
+    const visitor = await this.getForAgents(accountId, id);
     this.events.emit('visitor.updated', { accountId, visitor });
     return visitor;
+  }
+
+  /**
+   * C3: the ids of the visitor's conversations, and of other visitors' with the same email (the
+   * same person on another device), newest first; 404 for another account's visitor.
+   */
+  async conversationIds(accountId: string, id: string): Promise<string[]> {
+    const visitor = await this.get(accountId, id);
+    return (await repo.conversationIdsOfVisitor(this.storage.db, accountId, id, visitor.email)).map((r) => r.id);
   }
 }
 

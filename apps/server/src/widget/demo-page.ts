@@ -73,3 +73,23 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string, n
 </body>
 </html>`;
 }
+
+/** W1: what another address gets instead of the demo page (404): why, and how to open it. */
+export function renderDemoPageNotHere(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Demo page not available</title>
+  <style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }</style>
+</head>
+<body>
+  <h1>The demo page is not available here</h1>
+  <p>Palique's demo page is for trying the chat on the computer Palique runs on: open
+  <code>http://127.0.0.1:&lt;port&gt;/demo/</code> there.</p>
+  <p>To show it to other computers too, the owner or an administrator turns on
+  <strong>Demo page for other addresses</strong> in the dashboard's <strong>Chat widget</strong> section.</p>
+</body>
+</html>`;
+}

@@ -35,6 +35,7 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
   const languageListeners = new Set<(language: string) => void>();
   const autoListeners = new Set<(text: string) => void>();
   let open = !embedded;
+  let firstView = true;
 
   const post = (message: FrameMessage) => {
     if (embedded) window.parent.postMessage({ palique: 1, ...message } satisfies FrameToHost, hostOrigin);
@@ -50,13 +51,24 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     if (!data || data.palique !== 1) return;
     if (data.type === 'open') setOpen(true);
     else if (data.type === 'close') setOpen(false);
-    else if (data.type === 'setVisitor' && data.visitor && typeof data.visitor === 'object') void client.setVisitor(data.visitor);
-    else if (data.type === 'setLanguage' && typeof data.language === 'string' && data.language.length <= 35) {
-      for (const l of languageListeners) l(data.language);
+    else if ((data.type === 'setVisitor' || data.type === 'setData') && data.arg && typeof data.arg === 'object') {
+      // C3: setData is setVisitor's `data` alone (keys merge; the server checks and caps).
+      void client.setVisitor(data.type === 'setData' ? { data: data.arg } : data.arg);
+    }
+    else if (data.type === 'setLanguage' && typeof data.arg === 'string' && data.arg.length <= 35) {
+      for (const l of languageListeners) l(data.arg);
     }
     else if (data.type === 'restart') void client.restart();
-    else if (data.type === 'autoMessage' && typeof data.text === 'string' && data.text.trim()) {
-      for (const l of autoListeners) l(data.text.slice(0, 2000));
+    else if (data.type === 'sendAutoMessage' && typeof data.arg === 'string' && data.arg.trim()) {
+      for (const l of autoListeners) l(data.arg.slice(0, 2000));
+    }
+    // C3: the loader reads the page (url, title, referrer); this frame adds what it reads as well
+    // (same browser and screen), and the referrer of the page load's first view only. The server
+    // checks the page view and refuses what is wrong.
+    else if (data.type === 'pageView' && data.arg && typeof data.arg === 'object') {
+      const { referrer, ...view } = data.arg;
+      client.pageView({ ...browserDetails(), ...view, ...(firstView ? { referrer } : {}) });
+      firstView = false;
     }
   });
 
@@ -94,5 +106,15 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
       return () => autoListeners.delete(listener);
     },
     post,
+  };
+}
+
+/** C3: the page view's details of the browser itself, read here rather than in the loader (its size is capped). */
+export function browserDetails() {
+  return {
+    language: navigator.language,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    utcOffsetMinutes: -new Date().getTimezoneOffset(),
+    screen: `${screen.width}x${screen.height}`,
   };
 }

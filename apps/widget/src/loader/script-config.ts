@@ -41,8 +41,8 @@ export interface LoaderConfig {
 /** Must run synchronously at start: document.currentScript is only set during that first run. */
 export function readConfig(): LoaderConfig | null {
   const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-widget-id]');
-  const widgetId = script?.getAttribute('data-widget-id');
+  const widgetId = script?.dataset.widgetId;
   if (!script || !widgetId) return null;
   const setup = (window as { PaliqueSetup?: PaliqueSetup }).PaliqueSetup;
-  return { base: new URL(script.src, location.href).origin, widgetId, setup: setup && typeof setup === 'object' ? setup : {} };
+  return { base: new URL(script.src).origin, widgetId, setup: setup && typeof setup === 'object' ? setup : {} };
 }

@@ -12,10 +12,10 @@ export const WIDGET_CSS =
   '.b svg{width:28px;height:28px;grid-area:1/1}' +
   '.b .x,.o .b .c,.E .b,.H .b{display:none}' +
   '.o .b .x{display:block}' +
-  '.n{position:absolute;top:-4px;right:-4px;min-width:10px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:700 12px/22px system-ui,sans-serif;text-align:center}' +
+  '.n{position:absolute;top:-4px;right:-4px;min-width:10px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:700 12px/22px system-ui,sans-serif;text-align:center}' +
   '.d{position:absolute;bottom:2px;right:2px;width:10px;height:10px;border-radius:50%;background:#22c55e;border:2px solid #fff}' +
   '.p{bottom:calc(var(--s,60px) + 32px);width:var(--w,370px);height:var(--h,560px);max-height:calc(100vh - 112px);border-radius:16px;overflow:hidden;background:#fff;box-shadow:0 12px 48px #0f172a4d;visibility:hidden;pointer-events:none;opacity:0;transform:translateY(16px);transition:opacity .2s,transform .2s,visibility 0s .2s}' +
-  '.o .p{visibility:visible;pointer-events:auto;opacity:1;transform:none;transition:opacity .2s,transform .2s}' +
+  '.o .p{visibility:visible;pointer-events:auto;opacity:1;transform:none;transition-delay:0s}' +
   '.E{height:100%}.E .p{position:static;width:auto;height:100%;max-height:none;box-shadow:none}' +
   'iframe{display:block;width:100%;height:100%;border:0}' +
   '@media (max-width:480px){.p,.L .p{inset:0;width:100%;height:100%;max-height:none;border-radius:0}.o .b{display:none}}' +

@@ -25,16 +25,16 @@ const ICONS =
 export function createView(frameSrc: string, setup: PaliqueSetup, into: Element | null, flags: string, onLauncher: () => void): WidgetView {
   const host = document.createElement('div');
   // Inline !important beats any host rule; `all: initial` stops inherited fonts and colours.
-  host.setAttribute('style', `all:initial!important;position:${into ? 'static;height:100%' : 'fixed'}!important;z-index:${Number(setup.zIndex) || 2147483000}!important`);
-  host.setAttribute('data-palique', '');
+  host.setAttribute('style', `all:initial!important;position:${into ? 'static;height:100%' : 'fixed'}!important;z-index:${+setup.zIndex! || 2147483000}!important`);
+  host.dataset.palique = '';
   // W7 sizes and colours, as custom properties the shadow styles read (invalid values are dropped).
   const vars = [['--s', setup.buttonSize], ['--w', setup.chatWidth], ['--h', setup.chatHeight], ['--c', setup.colors?.button], ['--t', setup.colors?.buttonText]];
-  for (const [name, value] of vars) if (value) host.style.setProperty(name as string, typeof value === 'number' ? value + 'px' : String(value));
+  for (const [name, value] of vars) if (value) host.style.setProperty(name as string, value + (typeof value === 'number' ? 'px' : ''));
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML =
     `<style>${WIDGET_CSS}</style><div class="w${setup.buttonPosition === 'left' ? ' L' : ''}${flags}">` +
     '<div class="p"></div>' +
-    `<button class="b" type="button" aria-expanded="false" aria-label="Open chat">${ICONS}` +
+    `<button class="b" type="button" aria-expanded="false" aria-label="Open chat" aria-describedby="u">${ICONS}` +
     '<span class="n" aria-hidden="true" hidden></span><span class="d" hidden></span><span id="u" hidden></span></button></div>';
   const wrap = root.lastElementChild as HTMLElement;
   const [panel, launcher] = wrap.children as unknown as [HTMLElement, HTMLButtonElement];
@@ -54,19 +54,17 @@ export function createView(frameSrc: string, setup: PaliqueSetup, into: Element 
     load,
     setOpen(open) {
       wrap.classList.toggle('o', open);
-      launcher.setAttribute('aria-expanded', String(open));
-      launcher.setAttribute('aria-label', open ? 'Close chat' : 'Open chat');
+      launcher.setAttribute('aria-expanded', open + '');
+      launcher.setAttribute('aria-label', (open ? 'Close' : 'Open') + ' chat');
     },
     setVisible(visible) {
       host.style.setProperty('display', visible ? 'block' : 'none', 'important');
     },
     setUnread(count) {
       badge.hidden = count < 1;
-      badge.textContent = count > 99 ? '99+' : String(count);
-      // The name stays "Open chat"; the count is its description for screen readers.
-      unreadText.textContent = `${count} unread`;
-      if (count > 0) launcher.setAttribute('aria-describedby', 'u');
-      else launcher.removeAttribute('aria-describedby');
+      badge.textContent = count > 99 ? '99+' : count + '';
+      // The name stays "Open chat"; the count is its description for screen readers (none at 0).
+      unreadText.textContent = count ? count + ' unread' : '';
     },
     setLive(live) {
       dot.hidden = !live;

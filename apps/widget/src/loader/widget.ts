@@ -1,6 +1,6 @@
 // The loaded widget: state (open, visible, ready, mode), the JS API's commands (W7) and the
 // postMessage link with the chat iframe (types in @palique/protocol embed.ts).
-import type { FrameToHost, HostToFrame, VisitorUpdate } from '@palique/protocol';
+import type { FrameToHost, HostToFrame } from '@palique/protocol';
 import type { LoaderConfig } from './script-config';
 import { createView } from './widget-view';
 import { createEvents } from './events';
@@ -21,7 +21,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   const view = createView(
     // The chat app reads what it uses (language, header colours, the signed user id, embedTo) from `s`;
     // an element would not survive JSON (frameworks hang circular objects on DOM nodes).
-    `${base}/widget/?w=${encodeURIComponent(widgetId)}&o=${encodeURIComponent(location.origin)}&s=${encodeURIComponent(JSON.stringify({ ...setup, embedTo: !!into }))}`,
+    `${base}/widget/?` + new URLSearchParams({ w: widgetId, o: location.origin, s: JSON.stringify({ ...setup, embedTo: !!into }) }),
     setup,
     into,
     (into ? ' E' : '') + (setup.customLauncher ? ' H' : ''),
@@ -40,14 +40,30 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   };
   const writeStore = (key: string, value: string) => {
     try {
-      localStorage.setItem(storeKey, JSON.stringify({ ...readStore(), [key]: String(value) }));
+      localStorage.setItem(storeKey, JSON.stringify({ ...readStore(), [key]: value }));
     } catch {
       // Host storage blocked too: the visitor is remembered for this page view only.
     }
   };
   const post = (message: Untagged<HostToFrame>) => view.frame.contentWindow?.postMessage({ palique: 1, ...message }, base);
-  /** Commands (setVisitor, setLanguage, restart, sendAutoMessage) wait for the app, in call order. */
+  /** The site's commands and the page views wait for the app, in one queue, in call order. */
   const command = (message: Untagged<HostToFrame>) => (ready ? post(message) : queued.push(message));
+
+  // C3: page views (the first page, history changes, Palique('pageView')) go in the same queue.
+  // Repeats of the same URL are skipped. The chat app keeps the referrer of the first one only, and
+  // adds what it reads as well as the page (language, time zone, screen).
+  let lastUrl = '';
+  const pageView = () => {
+    const url = location.href;
+    if (url == lastUrl) return;
+    command({ type: 'pageView', arg: { url, title: document.title, referrer: document.referrer } });
+    lastUrl = url;
+  };
+  // History changes (pushState, replaceState, popstate, a single-page app's router): a look at the
+  // address twice a second, which also reads the title the app sets after its URL. Palique('pageView')
+  // makes the next look report the page even at the same address.
+  const watch = setInterval(pageView, 500);
+  pageView();
 
   function show(andOpen: boolean) {
     view.setVisible(true);
@@ -71,7 +87,7 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   const onMessage = (event: MessageEvent) => {
     if (event.source !== view.frame.contentWindow || event.origin !== base) return;
     const data = event.data as FrameToHost | null;
-    if (!data || data.palique !== 1) return;
+    if (data?.palique !== 1) return;
     switch (data.type) {
       case 'ready':
         ready = true;
@@ -109,8 +125,8 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
   // W7: any link to #palique-open, and the elements of PaliqueSetup.customLauncher, open the chat.
   const opener = 'a[href="#palique-open"]' + (setup.customLauncher ? ',' + setup.customLauncher : '');
   const onClick = (event: Event) => {
-    const target = event.target;
-    if (target instanceof Element && target.closest(opener)) {
+    // The target is an element, or (a click on the page's edge) the document, which has no closest().
+    if ((event.target as Element).closest?.(opener)) {
       event.preventDefault();
       show(true);
     }
@@ -133,18 +149,15 @@ export function createWidget({ base, widgetId, setup }: LoaderConfig) {
       else if (method === 'hide') {
         close(false);
         view.setVisible(false);
-        // The chat app checks every argument: the loader only forwards them.
-      } else if (method === 'setVisitor') command({ type: 'setVisitor', visitor: arg as VisitorUpdate });
-      else if (method === 'sendAutoMessage') command({ type: 'autoMessage', text: arg as string });
-      // W3: the frame checks the language; PaliqueSetup.language reached it in its address.
-      else if (method === 'setLanguage') command({ type: 'setLanguage', language: arg as string });
-      else if (method === 'restart') {
-        // F10: revoke the visitor token and start a new anonymous visitor (e.g. on the site's sign-out).
-        command({ type: 'restart' });
-      } else if (method === 'kill') {
+        // The site's commands wait for the chat app, in call order; it checks every argument.
+      } else if (/^(setVisitor|setData|setLanguage|sendAutoMessage|restart)$/.test(method as string)) {
+        command({ type: method, arg } as Untagged<HostToFrame>);
+      } else if (method === 'pageView') lastUrl = '';
+      else if (method === 'kill') {
         // W7: nothing of the widget stays: its element and iframe (so its connection), its listeners;
         // the site's handlers are never called again (nothing is left to emit events).
         killed = true;
+        clearInterval(watch);
         view.remove();
         removeEventListener('message', onMessage);
         document.removeEventListener('click', onClick);

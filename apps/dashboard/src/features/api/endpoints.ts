@@ -1,5 +1,6 @@
 // Every HTTP endpoint the dashboard calls, each parsed with its protocol schema.
 import {
+  VisitorDetailsAnswer,
   type AgentStatus,
   ConversationDetail,
   ConversationList,
@@ -12,6 +13,7 @@ import {
   SetupState,
   WidgetInstall,
   WidgetIdentitySecret,
+  DemoPageSetting,
   WorkingHoursState,
   AccountOptions,
   type WorkingHours,
@@ -29,6 +31,8 @@ import {
   type SavedReplyBody,
 } from '@palique/protocol';
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
+import { ConversationSearchResults } from '@palique/protocol';
+import { RetentionStatus, Visitor, VisitorConversationList, type VisitorCrmUpdate } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
@@ -60,6 +64,8 @@ export const getWidgetInstall = () => apiRequest('GET', '/api/widget', WidgetIns
 /** W7: the secret that signs PaliqueSetup.clientId; POST makes a new one. */
 export const getIdentitySecret = () => apiRequest('GET', '/api/widget/identity-secret', WidgetIdentitySecret);
 export const regenerateIdentitySecret = () => apiRequest('POST', '/api/widget/identity-secret', WidgetIdentitySecret, {});
+/** W1: "Demo page for other addresses". */
+export const putDemoPageSetting = (setting: DemoPageSetting) => apiRequest('PUT', '/api/widget/demo-page', DemoPageSetting, setting);
 
 export const getSchedule = () => apiRequest('GET', '/api/me/schedule', WorkingHoursState);
 export const putSchedule = (schedule: WorkingHours) => apiRequest('PUT', '/api/me/schedule', WorkingHoursState, schedule);
@@ -100,3 +106,17 @@ export const listSavedReplies = () => apiRequest('GET', '/api/saved-replies', Sa
 export const createSavedReply = (body: SavedReplyBody) => apiRequest('POST', '/api/saved-replies', SavedReply, body);
 export const updateSavedReply = (id: string, body: SavedReplyBody) => apiRequest('PUT', `/api/saved-replies/${encodeURIComponent(id)}`, SavedReply, body);
 export const deleteSavedReply = (id: string) => apiRequest('DELETE', `/api/saved-replies/${encodeURIComponent(id)}`, null);
+/** Search: conversations by visitor name, email or message text, newest first, a page at a time. */
+export const searchConversations = (q: string, cursor?: string | null) =>
+  apiRequest('GET', `/api/conversations/search?q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ConversationSearchResults);
+
+// C3 and data protection: the visitor column's CRM, their conversations, export, delete, retention.
+export const patchVisitor = (id: string, changes: VisitorCrmUpdate) => apiRequest('PATCH', `/api/visitors/${encodeURIComponent(id)}`, Visitor, changes);
+export const getVisitorConversations = (id: string) =>
+  apiRequest('GET', `/api/visitors/${encodeURIComponent(id)}/conversations`, VisitorConversationList);
+export const visitorExportUrl = (id: string) => `/api/visitors/${encodeURIComponent(id)}/export`;
+export const deleteVisitor = (id: string) => apiRequest('DELETE', `/api/visitors/${encodeURIComponent(id)}`, null);
+export const getRetention = () => apiRequest('GET', '/api/account/retention', RetentionStatus);
+export const putRetention = (days: number) => apiRequest('PUT', '/api/account/retention', RetentionStatus, { days });
+/** C3: a visitor's browsing details (null before the widget reported a page). */
+export const getVisitorDetails = (visitorId: string) => apiRequest('GET', `/api/visitors/${encodeURIComponent(visitorId)}/details`, VisitorDetailsAnswer);

@@ -18,12 +18,12 @@ export class ApiError extends Error {
 
 /** Sends a request and parses the answer with `schema` (none for empty answers like 204). */
 export async function apiRequest<S extends ZodType>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   schema: S,
   body?: unknown,
 ): Promise<z.output<S>>;
-export async function apiRequest(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, schema: null, body?: unknown): Promise<void>;
+export async function apiRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, schema: null, body?: unknown): Promise<void>;
 export async function apiRequest(method: string, path: string, schema: ZodType | null, body?: unknown): Promise<unknown> {
   let response: Response;
   try {

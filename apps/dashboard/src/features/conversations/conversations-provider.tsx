@@ -112,6 +112,10 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       }),
       client.on('connect', ({ reconnect }) => reconnect && reload()),
       client.on('visitor:updated', (v) => store.applyVisitor(v)),
+      client.on('visitor:deleted', ({ visitorId }) => {
+        store.removeVisitor(visitorId);
+        refreshCounts();
+      }),
       // A3: the Queue depends on the status (Invisible: only joined chats); typing in a chat, or
       // being added to it, joins it.
       client.on('status:changed', () => reload()),

@@ -1,10 +1,12 @@
 // C3: the right-hand "Visitor" column: who they are (avatar, name or the generated one, email),
-// contact details and the site's custom data (Palique('setVisitor' / 'setData', …)), updated
+// contact details (edited in VisitorCrm) and the site's custom data (Palique('setVisitor' / 'setData', …)), updated
 // live on `visitor:updated`.
 import type { Visitor } from '@palique/protocol';
 import { visitorIdentity } from '@palique/client';
 import { formatFullTime } from './format-time';
 import { VisitorAvatar } from './visitor-avatar';
+import { VisitorCrm } from './visitor-crm';
+import { VisitDetails } from './visit-details';
 import { messages } from '../i18n/messages';
 
 const t = messages.conversations;
@@ -15,7 +17,7 @@ function showValue(value: string | number | boolean | null): string {
   return String(value);
 }
 
-export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
+export function VisitorPanel({ visitor, conversationId }: { visitor: Visitor | null; conversationId?: string }) {
   const data = visitor ? Object.entries(visitor.data) : [];
   const who = visitor ? visitorIdentity(visitor.id, visitor.name) : null;
   return (
@@ -33,18 +35,7 @@ export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
             <p className="visitor-card-sub">{visitor.email || (who.generated ? t.anonymous : '')}</p>
           </div>
           <dl className="visitor-fields">
-            <div>
-              <dt>{t.visitor.name}</dt>
-              <dd>{who.generated ? <span className="muted">{t.notGiven}</span> : who.name}</dd>
-            </div>
-            <div>
-              <dt>{t.visitor.email}</dt>
-              <dd>{visitor.email || <span className="muted">{t.notGiven}</span>}</dd>
-            </div>
-            <div>
-              <dt>{t.visitor.phone}</dt>
-              <dd>{visitor.phone || <span className="muted">{t.notGiven}</span>}</dd>
-            </div>
+            {/* Name, email and phone are edited in the contact details below (VisitorCrm). */}
             <div>
               <dt>{t.visitor.firstSeen}</dt>
               <dd>{formatFullTime(visitor.createdAt)}</dd>
@@ -54,6 +45,7 @@ export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
               <dd>{formatFullTime(visitor.lastSeenAt)}</dd>
             </div>
           </dl>
+          <VisitDetails visitorId={visitor.id} />
           <h3>{t.visitor.data}</h3>
           {data.length === 0 ? (
             <p className="muted">{t.visitor.noData}</p>
@@ -67,6 +59,7 @@ export function VisitorPanel({ visitor }: { visitor: Visitor | null }) {
               ))}
             </dl>
           )}
+          <VisitorCrm key={visitor.id} visitor={visitor} conversationId={conversationId} />
         </>
       )}
     </aside>

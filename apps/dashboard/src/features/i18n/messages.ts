@@ -143,6 +143,33 @@ export const messages = {
       yes: 'Yes',
       no: 'No',
     },
+    /** C3: what the widget reported about the visitor's browsing. */
+    visit: {
+      title: 'Visit',
+      noPages: 'No page views yet. The widget reports them once it is on the page.',
+      currentPage: 'Current page',
+      pages: (n: number) => `Pages this visit (${n})`,
+      referrer: 'Came from',
+      direct: 'Direct (no referrer)',
+      visits: 'Visits',
+      timeOnSite: 'Time on site',
+      timeOnPage: 'Time on page',
+      language: 'Language',
+      device: 'Device',
+      os: 'Operating system',
+      browser: 'Browser',
+      localTime: 'Local time',
+      location: 'Location',
+      unknown: 'Unknown',
+      /** "1 h 4 min", "3 min 20 s", "45 s". */
+      duration: (seconds: number) => {
+        const h = Math.floor(seconds / 3600);
+        const m = Math.floor((seconds % 3600) / 60);
+        const s = seconds % 60;
+        return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
+      },
+      untitled: 'Untitled page',
+    },
     history: 'Conversation history',
     sending: 'Sending…',
     notSent: 'Not sent',
@@ -167,6 +194,99 @@ export const messages = {
       'The demo page is a sample website with your widget installed. Open it, write as a visitor, and answer from Conversations.',
     openDemo: 'Open the demo page',
     opensInNewTab: ' (opens in a new tab)',
+    /** W1: the snippet points at localhost (no PUBLIC_URL) while the dashboard is reached elsewhere. */
+    localhostWarning: {
+      title: 'This code only works on the computer Palique runs on',
+      body: (snippetOrigin: string, dashboardOrigin: string) =>
+        `The code loads the widget from ${snippetOrigin}, but you opened the dashboard at ${dashboardOrigin}. Visitors' browsers cannot reach localhost, so the chat would not appear on your site.`,
+      fix: [
+        'To fix it, set ',
+        ' to the address your visitors reach this server at (for example ',
+        '), restart Palique, and copy the code again.',
+      ] as const,
+      example: 'PUBLIC_URL=https://chat.example.com',
+    },
+    demoPage: {
+      title: 'Demo page',
+      intro:
+        'The demo page (/demo/) is for trying Palique on the computer it runs on: other computers get "not found" unless you turn it on for them.',
+      forOtherAddresses: 'Demo page for other addresses',
+      saved: 'Saved',
+    },
+    guides: {
+      title: 'Installation guides',
+      intro: 'Step by step for popular site builders. Each guide has your own code ready to copy.',
+      snippetLabel: (platform: string) => `Your Palique code for ${platform}`,
+      copy: 'Copy code',
+      copied: 'Copied',
+      platforms: {
+        wordpress: {
+          name: 'WordPress',
+          where: 'With a header-and-footer plugin, so theme updates never remove the code.',
+          steps: [
+            'In WordPress, go to Plugins → Add New Plugin and search for "WPCode" (Insert Headers and Footers).',
+            'Click Install Now, then Activate.',
+            'Go to Code Snippets → Header & Footer.',
+            'Paste your code below into the Footer box.',
+            'Click Save Changes. The chat button appears on every page of your site.',
+          ],
+        },
+        shopify: {
+          name: 'Shopify',
+          where: "In your theme's layout file, just before </body>.",
+          steps: [
+            'In Shopify admin, go to Online Store → Themes.',
+            'Next to your current theme, click the … button, then Edit code.',
+            'Under Layout, open theme.liquid.',
+            'Find </body> near the end and paste your code just before it.',
+            'Click Save. The chat button appears in your store.',
+          ],
+        },
+        joomla: {
+          name: 'Joomla',
+          where: "In your site template's index.php, just before </body>.",
+          steps: [
+            'In the Joomla administrator, go to System → Site Templates.',
+            'Click your template\'s "Details and Files" (for Cassiopeia, create a child template first so updates keep your change).',
+            'Open index.php in the file list.',
+            'Find </body> near the end and paste your code just before it.',
+            'Click Save & Close.',
+          ],
+        },
+        drupal: {
+          name: 'Drupal',
+          where: "In your theme's html.html.twig template, just before </body>.",
+          steps: [
+            "Open your theme's templates folder (themes/custom/your_theme/templates). If it has no html.html.twig, copy the one of its base theme there.",
+            'Open html.html.twig and paste your code just before </body>.',
+            'Save the file and upload it if you edit it on your computer.',
+            'Go to Configuration → Development → Performance and click Clear all caches.',
+          ],
+        },
+        wix: {
+          name: 'Wix',
+          where: "In your site's Custom Code settings (needs a Premium plan and a connected domain).",
+          steps: [
+            'In your site dashboard, go to Settings → Custom Code (under Advanced).',
+            'Click + Add Custom Code.',
+            'Paste your code, and name it Palique.',
+            'Under "Add Code to Pages" choose All pages and Load code once; under "Place Code in" choose Body - end.',
+            'Click Apply, then publish your site.',
+          ],
+        },
+        gtm: {
+          name: 'Google Tag Manager',
+          where: 'As a Custom HTML tag that fires on all pages.',
+          steps: [
+            'In your Tag Manager container, go to Tags → New.',
+            'Click Tag Configuration and choose Custom HTML.',
+            'Paste your code into the HTML box.',
+            'Click Triggering and choose All Pages.',
+            'Name the tag Palique, click Save, then Submit and Publish.',
+          ],
+        },
+      },
+    },
   },
   identitySecret: {
     title: 'Identified users',
@@ -393,6 +513,40 @@ export const messages = {
     download: 'Download',
   },
   /** C6: the "Saved replies" section, and the picker `/` opens in the message box. */
+  /** C3: the small CRM in the visitor column, their earlier chats, export and delete. */
+  visitorCrm: {
+    title: 'Contact details',
+    name: 'Name',
+    email: 'Email',
+    phone: 'Phone',
+    notes: 'Notes',
+    notesHint: 'Seen by every agent when this visitor comes back.',
+    save: 'Save details',
+    saved: 'Saved',
+    saving: 'Saving…',
+    conversations: 'Conversations',
+    noOtherConversations: 'No other conversations.',
+    thisConversation: 'This conversation',
+    started: (when: string) => `Started ${when}`,
+    dataProtection: 'Data protection',
+    export: 'Export data (JSON)',
+    delete: 'Delete visitor…',
+    confirmTitle: 'Delete this visitor?',
+    confirmText: 'Their conversations, messages, files, notes and details are deleted for good. Their open chat window is disconnected.',
+    confirmDelete: 'Delete for good',
+    cancel: 'Cancel',
+    deleting: 'Deleting…',
+  },
+  /** Data protection: the retention policy (owner and admins). */
+  retention: {
+    title: 'Data retention',
+    days: 'Delete conversations and visitors older than (days, 0 = never)',
+    hint: 'Runs once a day. A visitor goes when they have not been seen and have not written for that long.',
+    lastRun: (when: string, deleted: number) => `Last run ${when}: ${deleted} visitor${deleted === 1 ? '' : 's'} deleted.`,
+    never: 'Not run yet.',
+    save: 'Save',
+    loading: 'Loading…',
+  },
   savedReplies: {
     nav: 'Saved replies',
     title: 'Saved replies',
@@ -436,5 +590,16 @@ export const messages = {
       count: (n: number) => `${n} saved ${n === 1 ? 'reply matches' : 'replies match'}. Up and down arrows to choose, Enter to insert, Escape to close.`,
       hint: '↑ ↓ to choose · Enter to insert · Esc to close',
     },
+  },
+  search: {
+    label: 'Search conversations',
+    placeholder: 'Search names, emails, messages',
+    clear: 'Clear search',
+    results: 'Search results',
+    searching: 'Searching…',
+    nothingFound: (q: string) => `No conversations match “${q}”.`,
+    found: (n: number, more: boolean) => (n === 1 && !more ? '1 conversation' : `${n}${more ? '+' : ''} conversations`),
+    more: 'More results',
+    agentPrefix: 'Agent: ',
   },
 };

@@ -73,6 +73,10 @@ declare global {
   interface PaliqueApi {
     (method: 'open' | 'close' | 'show' | 'hide' | 'restart' | 'kill'): void;
     (method: 'setVisitor', visitor: PaliqueVisitor): void;
+    /** The same as setVisitor with `data` alone (merged with earlier key/values). */
+    (method: 'setData', data: NonNullable<PaliqueVisitor['data']>): void;
+    /** Reports the current address and title as a page the visitor saw (history changes are reported without it). */
+    (method: 'pageView'): void;
     (method: 'setLanguage', language: string): void;
     /** Shows `text` in the chat as a message of the team, for this page view only (it is not stored). */
     (method: 'sendAutoMessage', text: string): void;
