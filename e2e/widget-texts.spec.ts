@@ -98,7 +98,8 @@ test('W3: a setLanguage queued before the script loads opens the widget in that 
   const widget = await openDemoWidget(page, es.messageLabel);
   await widget.getByRole('heading', { name: es.title }).waitFor();
   const frameUrl = new URL(page.frames().find((f) => f.url().includes('/widget/'))!.url());
-  assert.equal(frameUrl.searchParams.get('l'), 'es', 'the frame was asked for Spanish in its URL');
+  // The loader passes PaliqueSetup (with the queued language) to the frame as JSON in `s`.
+  assert.equal(JSON.parse(frameUrl.searchParams.get('s')!).language, 'es', 'the frame was asked for Spanish in its URL');
   await context.close();
 });
 

@@ -205,7 +205,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(agentRoutes, { accounts, agents, presence, limits });
   await app.register(conversationRoutes, { conversations, visitors });
   await app.register(visitorRoutes, { visitors, limits, conversationOf: (a, id) => conversations.get(a, id) });
-  await app.register(widgetRoutes, { accounts, demoPage: new DemoPageAccess(storage.db), config });
+  await app.register(widgetRoutes, { accounts, identity: visitors.identity, demoPage: new DemoPageAccess(storage.db), config });
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });

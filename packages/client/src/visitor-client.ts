@@ -42,6 +42,11 @@ export interface ChatClientOptions {
   fetch?: typeof fetch;
   /** How long to wait for an acknowledgement before treating the request as lost. */
   ackTimeoutMs?: number;
+  /**
+   * W7 identified users: the site's user id and its signature (PaliqueSetup.clientId,
+   * clientIdSignature). The server binds this device to that user's visitor only if it is valid.
+   */
+  identity?: { clientId: string; signature: string };
   /** Extra socket.io-client options (tests and the benchmark tune reconnection delays). */
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
 }
@@ -81,6 +86,8 @@ export class VisitorChatClient {
   private readonly incomingListeners = new Set<Listener<Message>>();
   private readonly sendWaiters = new Map<string, Listener<ChatMessage>>();
   private pendingVisitor: VisitorUpdate | null = null;
+  /** Forgotten on restart (the site's sign-out): the new visitor is anonymous. */
+  private identity: ChatClientOptions['identity'];
   /** W2 as the server says for the whole account; A3: plus who is present in this chat. */
   private accountMode: WidgetMode = 'messenger';
   private accountTeam: TeamMember[] = [];
@@ -107,6 +114,7 @@ export class VisitorChatClient {
 
   constructor(private readonly options: ChatClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
+    this.identity = options.identity;
     this.tokenKey = `palique:${options.widgetId}:token`;
     this.outbox = new Outbox(options.storage, `palique:${options.widgetId}:outbox`);
     this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
@@ -273,6 +281,7 @@ export class VisitorChatClient {
     this.outbox.remove(this.outbox.entries.map((e) => e.clientId));
     this.stored = [];
     this.pendingVisitor = null;
+    this.identity = undefined;
     const waiters = this.visitorWaiters;
     this.visitorWaiters = [];
     for (const w of waiters) w({ ok: false, error: { code: ClientErrorCode.Cancelled, message: 'The visitor restarted' } });
@@ -314,7 +323,10 @@ export class VisitorChatClient {
     const res = await this.fetchFn(`${this.base}/api/widget/${encodeURIComponent(this.options.widgetId)}/visitors`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(kept ? { token: kept } : {}),
+      body: JSON.stringify({
+        ...(kept ? { token: kept } : {}),
+        ...(this.identity ? { clientId: this.identity.clientId, clientIdSignature: this.identity.signature } : {}),
+      }),
     });
     if (res.status === 400 && kept) {
       // A kept token the server cannot even parse will never work: start a new visitor.

@@ -20,11 +20,14 @@ export type HostToFrame = EmbedTag &
   (
     | { type: 'open' } // the panel became visible: focus the composer, mark messages read
     | { type: 'close' } // the panel was hidden
-    | { type: 'setVisitor'; visitor: VisitorUpdate } // Palique('setVisitor', …)
-    | { type: 'restart' } // Palique('restart'): revoke the visitor token, start a new anonymous visitor
     | { type: 'storage'; entries: Record<string, string> } // answer to storageRequest
-    | { type: 'setLanguage'; language: string } // Palique('setLanguage', 'es'), W3; the frame checks it
-    | { type: 'pageView'; view: PageView } // C3: the first page, a history change, Palique('pageView')
+    // The site's commands, named after the Palique() method, the argument as given (the frame checks it):
+    | { type: 'setVisitor'; arg: VisitorUpdate } // Palique('setVisitor', …)
+    | { type: 'setData'; arg: VisitorUpdate['data'] } // C3: Palique('setData', …): setVisitor's `data` alone
+    | { type: 'restart' } // Palique('restart'): revoke the visitor token, start a new anonymous visitor
+    | { type: 'setLanguage'; arg: string } // Palique('setLanguage', 'es'), W3
+    | { type: 'sendAutoMessage'; arg: string } // Palique('sendAutoMessage', text), W7: shown as the team's, not stored
+    | { type: 'pageView'; arg: PageView } // C3: the first page, a history change, Palique('pageView'); the chat app adds language, time zone, screen
   );
 
 /** Chat app (iframe) → loader (host page). */

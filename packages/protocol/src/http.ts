@@ -126,13 +126,21 @@ export const WidgetInstall = WidgetSnippet.extend({
   demoPageForOtherAddresses: z.boolean(),
 });
 export type WidgetInstall = z.infer<typeof WidgetInstall>;
+/** W7: the secret that signs `PaliqueSetup.clientId` (owner and admins; "Regenerate" makes a new one). */
+export const WidgetIdentitySecret = z.object({ secret: z.string() });
+export type WidgetIdentitySecret = z.infer<typeof WidgetIdentitySecret>;
 
 /** W1: "Demo page for other addresses" (owner and admins). */
 export const DemoPageSetting = z.object({ forOtherAddresses: z.boolean() });
 export type DemoPageSetting = z.infer<typeof DemoPageSetting>;
 
 /** The widget asks for a visitor token (new) or confirms the one it kept. */
-export const VisitorSessionBody = z.object({ token: z.string().min(16).max(128).optional() });
+export const VisitorSessionBody = z.object({
+  token: z.string().min(16).max(128).optional(),
+  /** W7: the site's own user id (`PaliqueSetup.clientId`) and its HMAC-SHA256 (hex) with the account's secret. */
+  clientId: z.string().min(1).max(200).optional(),
+  clientIdSignature: z.string().max(128).optional(),
+});
 export type VisitorSessionBody = z.infer<typeof VisitorSessionBody>;
 export const VisitorSession = z.object({ token: z.string(), visitorId: z.string() });
 export type VisitorSession = z.infer<typeof VisitorSession>;

@@ -8,6 +8,7 @@ import { getWidgetInstall } from '../features/api/endpoints';
 import { errorMessage } from '../features/api/http';
 import { messages } from '../features/i18n/messages';
 import { WidgetTextsEditor } from '../features/widget/widget-texts-editor';
+import { IdentitySecret } from '../features/widget/identity-secret';
 import { SnippetBox } from '../features/widget/snippet-box';
 import { LocalhostWarning } from '../features/widget/localhost-warning';
 import { InstallGuides } from '../features/widget/install-guides';
@@ -56,6 +57,7 @@ export function ChatWidgetScreen() {
       </section>
       {install && <InstallGuides snippet={install.snippet} />}
       {install && <DemoPageCard forOtherAddresses={install.demoPageForOtherAddresses} />}
+      <IdentitySecret />
       <WidgetTextsEditor />
     </div>
   );

@@ -22,6 +22,7 @@ import * as m0012 from './migrations/0012_search';
 import * as m0013 from './migrations/0013_files';
 import * as m0014 from './migrations/0014_visits';
 import * as m0015 from './migrations/0015_privacy';
+import * as m0016 from './migrations/0016_widget_identity';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0013_files': m0013,
   '0014_visits': m0014,
   '0015_privacy': m0015,
+  '0016_widget_identity': m0016,
 };
 
 export interface StorageOptions {

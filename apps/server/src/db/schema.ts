@@ -78,8 +78,25 @@ export interface VisitorsTable {
   data: string;
   created_at: string;
   last_seen_at: string;
+  /** W7: the site's user id this visitor is bound to by a valid signature (migration 0016). */
+  external_id: string | null;
   /** C3 (migration 0015): agents' free notes about the visitor; null: none. */
   notes: string | null;
+}
+
+/** W7: the secret that signs `PaliqueSetup.clientId`, one per account (migration 0016). */
+export interface WidgetIdentitySecretsTable {
+  account_id: string;
+  secret: string;
+  updated_at: string;
+}
+
+/** W7: the tokens of an identified visitor's other devices (the first one is visitors.token_hash). */
+export interface VisitorTokensTable {
+  token_hash: string;
+  account_id: string;
+  visitor_id: string;
+  created_at: string;
 }
 
 export interface ConversationsTable {
@@ -293,6 +310,8 @@ export interface VisitorDetailsTable {
 }
 
 export interface Database {
+  widget_identity_secrets: WidgetIdentitySecretsTable;
+  visitor_tokens: VisitorTokensTable;
   accounts: AccountsTable;
   installation: InstallationTable;
   agents: AgentsTable;

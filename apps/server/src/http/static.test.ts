@@ -98,3 +98,10 @@ test('the dashboard: its page and client-side routes revalidate, its bundle is c
   const worker = await get('/sw.js', 'br');
   assert.equal(worker.headers['cache-control'], 'no-cache', 'a new service worker is picked up at once');
 });
+
+test('W7: the typings for site owners are served at /widget/palique.d.ts as text', { skip: !built && 'front ends not built' }, async () => {
+  const res = await get('/widget/palique.d.ts');
+  assert.equal(res.status, 200);
+  assert.match(String(res.headers['content-type']), /^text\/plain/);
+  assert.match(decode(res).toString('utf8'), /interface PaliqueSetup/);
+});

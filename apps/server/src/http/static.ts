@@ -62,6 +62,13 @@ export function serveFrontEnds(app: FastifyInstance, appsDir: string, publicUrl:
       .send(fs.createReadStream(useCompressed ? compressed : file));
   });
 
+  // W7: the site owners' typings, as text (the static files' table would call a .ts a video).
+  app.get('/widget/palique.d.ts', async (_req, reply) => {
+    const file = path.join(widgetDir, 'frame', 'palique.d.ts');
+    if (!fs.existsSync(file)) return reply.status(404).send({ error: { code: ErrorCode.NotFound, message: 'No typings: run npm run build' } });
+    return reply.type('text/plain; charset=utf-8').header('cache-control', REVALIDATE).header('access-control-allow-origin', '*').send(fs.createReadStream(file));
+  });
+
   void app.register(fastifyStatic, {
     root: path.join(widgetDir, 'frame'),
     prefix: '/widget/',

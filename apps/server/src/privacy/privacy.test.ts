@@ -5,6 +5,7 @@
 // once across two processes sharing the database).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -220,6 +221,7 @@ test('Data protection: delete leaves nothing (tables and files folder), ends the
     conversation_participants: 0,
     files: 0,
     visitor_details: 0,
+    visitor_tokens: 0,
   });
   assert.equal(await timerRowsOfConversation(ctx.server, conversationId), 0, 'no timer left about the chat');
   assert.equal(await messageRowsOfConversation(ctx.server, conversationId), 0);
@@ -228,6 +230,46 @@ test('Data protection: delete leaves nothing (tables and files folder), ends the
   assert.equal((await api(ctx.server, 'GET', `/api/conversations/${conversationId}`, { cookie: ctx.owner.cookie })).status, 404);
   assert.equal((await api(ctx.server, 'DELETE', `/api/visitors/${visitorId}`, { cookie: admin.cookie })).status, 404);
   dashboard.close();
+});
+
+test('W7: an identified user\'s export shows their site user id and other devices; delete removes every device token', async () => {
+  const { widgetId, cookie, accountId } = ctx.owner;
+  const secret = ((await api(ctx.server, 'GET', '/api/widget/identity-secret', { cookie })).body as { secret: string }).secret;
+  const signed = { clientId: 'user-77', clientIdSignature: crypto.createHmac('sha256', secret).update('user-77').digest('hex') };
+  const session = async () => {
+    const res = await api(ctx.server, 'POST', `/api/widget/${widgetId}/visitors`, { body: signed });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body as { token: string; visitorId: string };
+  };
+  const laptop = await session();
+  const phone = await session();
+  assert.equal(phone.visitorId, laptop.visitorId);
+  assert.equal((await rowsOfVisitor(ctx.server, accountId, laptop.visitorId)).visitor_tokens, 1, 'the phone has its own token');
+
+  const res = await fetch(`${ctx.server.url}/api/visitors/${laptop.visitorId}/export`, { headers: { cookie } });
+  assert.equal(res.status, 200);
+  const doc = (await res.json()) as any;
+  assert.equal(doc.userId, 'user-77');
+  assert.equal(doc.otherDevices.length, 1);
+  assert.ok(!JSON.stringify(doc).includes(phone.token), 'no token in the export');
+
+  assert.equal((await api(ctx.server, 'DELETE', `/api/visitors/${laptop.visitorId}`, { cookie })).status, 200);
+  assert.deepEqual(await rowsOfVisitor(ctx.server, accountId, laptop.visitorId), {
+    visitors: 0,
+    conversations: 0,
+    messages: 0,
+    conversation_reads: 0,
+    conversation_participants: 0,
+    files: 0,
+    visitor_details: 0,
+    visitor_tokens: 0,
+  });
+  // Neither device's token works, and the same signed user starts afresh as a new visitor.
+  for (const token of [laptop.token, phone.token]) {
+    await assert.rejects(connectVisitor(ctx.server, widgetId, token), (err: any) => err.data?.code === 'visitor_unknown');
+  }
+  const fresh = await session();
+  assert.notEqual(fresh.visitorId, laptop.visitorId);
 });
 
 test('Retention: off by default; agents get 403; only data older than N days goes, once across two processes, then daily', async () => {

@@ -30,6 +30,11 @@ export function filesOfVisitor(db: Executor, accountId: string, visitorId: strin
   return db.selectFrom('files').selectAll().where('account_id', '=', accountId).where('visitor_id', '=', visitorId).orderBy('created_at').execute();
 }
 
+/** W7: when each of an identified visitor's other devices was first recognised (never the token hashes). */
+export function deviceTokensOfVisitor(db: Executor, accountId: string, visitorId: string) {
+  return db.selectFrom('visitor_tokens').select('created_at').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).orderBy('created_at').execute();
+}
+
 /** Deletes the visitor and every row that belongs to them, children first. */
 export async function deleteVisitorRows(trx: Executor, accountId: string, visitorId: string, conversationIds: string[]): Promise<void> {
   if (conversationIds.length > 0) {
@@ -46,6 +51,8 @@ export async function deleteVisitorRows(trx: Executor, accountId: string, visito
   await trx.deleteFrom('files').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
   // C3: their browsing details (pages, device, location).
   await trx.deleteFrom('visitor_details').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
+  // W7: the tokens of an identified visitor's other devices (the site's user id goes with the visitor row).
+  await trx.deleteFrom('visitor_tokens').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
   await trx.deleteFrom('visitors').where('account_id', '=', accountId).where('id', '=', visitorId).execute();
 }
 

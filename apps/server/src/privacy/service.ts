@@ -50,12 +50,18 @@ export class PrivacyService {
     const conversations = await repo.conversationsOfVisitor(this.db, accountId, visitorId);
     const messages = await repo.messagesOfConversations(this.db, accountId, conversations.map((c) => c.id));
     const files = await repo.filesOfVisitor(this.db, accountId, visitorId);
+    const row = await repo.findVisitor(this.db, accountId, visitorId);
+    const devices = await repo.deviceTokensOfVisitor(this.db, accountId, visitorId);
     return {
       exportedAt: this.deps.clock.now().toISOString(),
       visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone, createdAt: visitor.createdAt, lastSeenAt: visitor.lastSeenAt },
       /** Data the site set with Palique('setData' / 'setVisitor', …). */
       data: visitor.data,
       notes: visitor.notes ?? null,
+      /** W7: the site's user id this visitor is bound to by a signed PaliqueSetup.clientId, or null. */
+      userId: row?.external_id ?? null,
+      /** W7: the identified user's other devices (browsers), when each was first recognised. */
+      otherDevices: devices.map((d) => ({ firstSeenAt: d.created_at })),
       /** Pages of the last visit, referrer, visits, device, location (C3). */
       browsing: (await this.deps.detailsOf?.(accountId, visitorId)) ?? null,
       conversations: conversations.map((c) => ({

@@ -111,6 +111,7 @@ export function rowsOfVisitor(server: { storage: StorageLocation }, accountId: s
       conversation_participants: await count(ofConversations('conversation_participants')),
       files: await count('SELECT COUNT(*) AS n FROM files WHERE account_id = $1 AND visitor_id = $2'),
       visitor_details: await count('SELECT COUNT(*) AS n FROM visitor_details WHERE account_id = $1 AND visitor_id = $2'),
+      visitor_tokens: await count('SELECT COUNT(*) AS n FROM visitor_tokens WHERE account_id = $1 AND visitor_id = $2'),
     };
   });
 }

@@ -1,7 +1,7 @@
 // Queries of visitors. Every query filters on account_id.
 import type { Visitor, VisitorData } from '@palique/protocol';
 import type { Db } from '../db/index';
-import type { VisitorsTable } from '../db/schema';
+import type { VisitorTokensTable, VisitorsTable, WidgetIdentitySecretsTable } from '../db/schema';
 
 export function toVisitor(row: VisitorsTable): Visitor {
   return {
@@ -28,12 +28,17 @@ export function findVisitor(db: Db, accountId: string, id: string) {
   return db.selectFrom('visitors').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
 }
 
-export function findVisitorByTokenHash(db: Db, accountId: string, tokenHash: string) {
+/** The visitor holding this token: its first one, or (W7) one of an identified user's other devices. */
+export async function findVisitorByTokenHash(db: Db, accountId: string, tokenHash: string) {
+  const own = await db.selectFrom('visitors').selectAll().where('account_id', '=', accountId).where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (own) return own;
   return db
-    .selectFrom('visitors')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('token_hash', '=', tokenHash)
+    .selectFrom('visitor_tokens as t')
+    .innerJoin('visitors', 'visitors.id', 't.visitor_id')
+    .selectAll('visitors')
+    .where('t.account_id', '=', accountId)
+    .where('t.token_hash', '=', tokenHash)
+    .where('visitors.account_id', '=', accountId)
     .executeTakeFirst();
 }
 
@@ -74,6 +79,62 @@ export async function deleteSilentVisitors(db: Db, seenBefore: string, limit: nu
 
 export async function replaceTokenHash(db: Db, accountId: string, id: string, tokenHash: string): Promise<void> {
   await db.updateTable('visitors').set({ token_hash: tokenHash }).where('account_id', '=', accountId).where('id', '=', id).execute();
+}
+
+// --- W7 identified users (migration 0016) ----------------------------------------------------
+
+export function findIdentitySecret(db: Db, accountId: string) {
+  return db.selectFrom('widget_identity_secrets').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function insertIdentitySecretIfMissing(db: Db, row: WidgetIdentitySecretsTable): Promise<void> {
+  await db.insertInto('widget_identity_secrets').values(row).onConflict((oc) => oc.column('account_id').doNothing()).execute();
+}
+
+export async function updateIdentitySecret(db: Db, accountId: string, secret: string, at: string): Promise<void> {
+  await db.updateTable('widget_identity_secrets').set({ secret, updated_at: at }).where('account_id', '=', accountId).execute();
+}
+
+export function findVisitorByExternalId(db: Db, accountId: string, externalId: string) {
+  return db.selectFrom('visitors').selectAll().where('account_id', '=', accountId).where('external_id', '=', externalId).executeTakeFirst();
+}
+
+/** Binds an anonymous visitor to the site's user id; false when the visitor was bound meanwhile. */
+export async function bindExternalId(db: Db, accountId: string, id: string, externalId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('visitors')
+    .set({ external_id: externalId })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .where('external_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertDeviceToken(db: Db, row: VisitorTokensTable): Promise<void> {
+  await db.insertInto('visitor_tokens').values(row).execute();
+}
+
+/** Keeps the `keep` newest device tokens of a visitor: a browser that keeps nothing makes one per page view. */
+export async function pruneDeviceTokens(db: Db, accountId: string, visitorId: string, keep: number): Promise<void> {
+  const newest = db
+    .selectFrom('visitor_tokens')
+    .select('token_hash')
+    .where('account_id', '=', accountId)
+    .where('visitor_id', '=', visitorId)
+    .orderBy('created_at', 'desc')
+    .orderBy('token_hash')
+    .limit(keep);
+  await db
+    .deleteFrom('visitor_tokens')
+    .where('account_id', '=', accountId)
+    .where('visitor_id', '=', visitorId)
+    .where('token_hash', 'not in', newest)
+    .execute();
+}
+
+export async function deleteDeviceTokens(db: Db, accountId: string, visitorId: string): Promise<void> {
+  await db.deleteFrom('visitor_tokens').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
 }
 
 /**

@@ -21,13 +21,15 @@ export interface VisitorRoutesOptions {
 export async function visitorRoutes(app: FastifyInstance, { visitors, limits, conversationOf }: VisitorRoutesOptions): Promise<void> {
   app.post('/api/widget/:widgetId/visitors', async (req) => {
     const { widgetId } = parseInput(Params, req.params);
-    const { token } = parseInput(VisitorSessionBody, req.body ?? {});
+    const { token, clientId, clientIdSignature } = parseInput(VisitorSessionBody, req.body ?? {});
+    // W7: a site user's id counts only with its valid signature; otherwise it is ignored.
+    const externalId = clientId && clientIdSignature ? await visitors.verifiedClientId(widgetId, clientId, clientIdSignature) : undefined;
     // A returning visitor (many behind one office or carrier address) is never refused; only the
     // creation of new visitors is limited per address (F11).
-    const known = token ? await visitors.resumeSession(widgetId, token) : undefined;
+    const known = externalId ? await visitors.resumeIdentified(widgetId, externalId, token) : token ? await visitors.resumeSession(widgetId, token) : undefined;
     if (known) return known;
     await limits.enforce('newVisitorPerAddress', addressKey(req.ip));
-    return visitors.startSession(widgetId);
+    return visitors.startSession(widgetId, externalId);
   });
 
   // C3: the dashboard's visitor column (any agent of the account).

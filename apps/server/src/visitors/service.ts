@@ -1,17 +1,20 @@
 // Visitors: anonymous until they say who they are; recognised by a token the widget keeps.
 import { ErrorCode, type Visitor, type VisitorSession, type VisitorSocketData, type VisitorUpdate, type VisitorCrmUpdate } from '@palique/protocol';
-import type { Storage } from '../db/index';
+import { isUniqueViolation, type Storage } from '../db/index';
 import { hashToken, newId, newToken } from '../ids';
 import { now } from '../clock';
 import type { EventBus, Origin } from '../events';
 import { AppError, notFound } from '../http/errors';
 import type { AccountService } from '../accounts/service';
 import * as repo from './repo';
+import { WidgetIdentityService } from './identity';
 
 /** Who a widget socket belongs to, as its handshake established. */
 export type VisitorIdentity = VisitorSocketData;
 
 const SEEN_FLUSH_MS = 5_000;
+/** W7: tokens kept per identified user besides the first (their devices; the oldest go first). */
+const MAX_DEVICE_TOKENS = 20;
 
 export class VisitorService {
   private readonly seen = new Map<string, { accountId: string; id: string; at: string }>();
@@ -22,6 +25,7 @@ export class VisitorService {
     private readonly storage: Storage,
     private readonly accounts: AccountService,
     private readonly events: EventBus,
+    readonly identity = new WidgetIdentityService(storage.db),
   ) {}
 
   /** Confirms a kept token; undefined when it is unknown (then the widget needs a new visitor). */
@@ -31,8 +35,14 @@ export class VisitorService {
     return row ? { token, visitorId: row.id } : undefined;
   }
 
-  /** Starts a new visitor. */
-  async startSession(widgetId: string): Promise<VisitorSession> {
+  /** W7: the client id when the signature is its valid one for this widget's account. */
+  async verifiedClientId(widgetId: string, clientId: string, signature: string): Promise<string | undefined> {
+    const account = await this.accounts.byWidgetId(widgetId);
+    return this.identity.verify(account.id, clientId, signature);
+  }
+
+  /** Starts a new visitor; with `externalId` (a verified W7 client id), bound to that user. */
+  async startSession(widgetId: string, externalId?: string): Promise<VisitorSession> {
     const account = await this.accounts.byWidgetId(widgetId);
     const fresh = newToken();
     const at = now();
@@ -48,10 +58,45 @@ export class VisitorService {
       notes: null,
       created_at: at,
       last_seen_at: at,
+      external_id: externalId ?? null,
     };
-    // Durable before the token is handed out; on SQLite a burst of new visitors shares one commit.
-    await this.storage.write((trx) => repo.insertVisitor(trx, row));
+    try {
+      // Durable before the token is handed out; on SQLite a burst of new visitors shares one commit.
+      await this.storage.write((trx) => repo.insertVisitor(trx, row));
+    } catch (err) {
+      // The same user's other device created their visitor first: join that one.
+      const joined = externalId && isUniqueViolation(err) ? await this.resumeIdentified(widgetId, externalId) : undefined;
+      if (joined) return joined;
+      throw err;
+    }
     return { token: fresh, visitorId: id };
+  }
+
+  /**
+   * W7: the session of a verified site user (`externalId`). The visitor bound to that user, with
+   * this device's token if it already opens it, or a new token for this device; else the device's
+   * own anonymous visitor becomes that user's (their chat before signing in stays theirs).
+   * Undefined when the user has no visitor yet and the device has none to bind: start one.
+   */
+  async resumeIdentified(widgetId: string, externalId: string, token?: string): Promise<VisitorSession | undefined> {
+    const account = await this.accounts.byWidgetId(widgetId);
+    const db = this.storage.db;
+    const current = token ? await repo.findVisitorByTokenHash(db, account.id, hashToken(token)) : undefined;
+    const bound = await repo.findVisitorByExternalId(db, account.id, externalId);
+    if (bound) {
+      if (current?.id === bound.id) return { token: token!, visitorId: bound.id };
+      const fresh = newToken();
+      await this.storage.write(async (trx) => {
+        await repo.insertDeviceToken(trx, { token_hash: hashToken(fresh), account_id: account.id, visitor_id: bound.id, created_at: now() });
+        await repo.pruneDeviceTokens(trx, account.id, bound.id, MAX_DEVICE_TOKENS);
+      });
+      return { token: fresh, visitorId: bound.id };
+    }
+    // Another user's visitor (a shared browser) is never handed over: only an anonymous one.
+    if (current && current.external_id === null && (await this.storage.write((trx) => repo.bindExternalId(trx, account.id, current.id, externalId)).catch(rethrowUnlessUnique))) {
+      return { token: token!, visitorId: current.id };
+    }
+    return undefined;
   }
 
   async authenticate(widgetId: string, token: string): Promise<VisitorIdentity> {
@@ -98,7 +143,11 @@ export class VisitorService {
    * the agents; the widget starts a new anonymous visitor.
    */
   async revoke(accountId: string, id: string, origin?: Origin): Promise<void> {
-    await this.storage.write((trx) => repo.replaceTokenHash(trx, accountId, id, hashToken(newToken())));
+    await this.storage.write(async (trx) => {
+      await repo.replaceTokenHash(trx, accountId, id, hashToken(newToken()));
+      // W7: an identified user's other devices too; each is bound again by its own signed id.
+      await repo.deleteDeviceTokens(trx, accountId, id);
+    });
     this.events.emit('visitor.revoked', { accountId, visitorId: id, origin });
   }
 
@@ -152,4 +201,10 @@ export class VisitorService {
     const visitor = await this.get(accountId, id);
     return (await repo.conversationIdsOfVisitor(this.storage.db, accountId, id, visitor.email)).map((r) => r.id);
   }
+}
+
+/** A bind that lost the race to the same user's other device: treated as "not bound". */
+function rethrowUnlessUnique(err: unknown): false {
+  if (isUniqueViolation(err)) return false;
+  throw err;
 }

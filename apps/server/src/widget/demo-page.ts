@@ -20,6 +20,7 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string, n
     <button type="button" data-call="hide">Palique('hide')</button>
     <button type="button" data-call="setVisitor">Palique('setVisitor', …)</button>
     <button type="button" data-call="restart">Palique('restart')</button>
+    <button type="button" data-call="sendAutoMessage">Palique('sendAutoMessage', …)</button>
     <a href="#palique-open">a link to #palique-open</a>
   </div>
   <h2>Events</h2>
@@ -29,7 +30,7 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string, n
   ${withNonce(snippet)}
   <script nonce="${escapeHtml(nonce)}">
     var log = document.getElementById('events');
-    ['ready', 'open', 'close', 'message', 'modeChange'].forEach(function (name) {
+    ['ready', 'open', 'close', 'message', 'modeChange', 'unread'].forEach(function (name) {
       Palique('on', name, function (detail) {
         var li = document.createElement('li');
         li.textContent = name + (detail === undefined ? '' : ' ' + JSON.stringify(detail));
@@ -41,6 +42,8 @@ export function renderDemoPage(snippet: string | undefined, publicUrl: string, n
         var call = b.getAttribute('data-call');
         if (call === 'setVisitor') {
           Palique('setVisitor', { name: 'Ada Demo', email: 'ada@example.com', phone: '+34 600 000 000', data: { plan: 'Pro', cartTotal: 42.5 } });
+        } else if (call === 'sendAutoMessage') {
+          Palique('sendAutoMessage', 'Need a hand? Free shipping today on orders over 50 €.');
         } else {
           Palique(call);
         }

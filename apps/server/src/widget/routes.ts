@@ -10,14 +10,16 @@ import type { AccountService } from '../accounts/service';
 import { securityHeaders } from '../http/headers';
 import { renderDemoPage, renderDemoPageNotHere } from './demo-page';
 import type { DemoPageAccess } from './demo-access';
+import type { WidgetIdentityService } from '../visitors/identity';
 
 export interface WidgetRoutesOptions {
   accounts: AccountService;
+  identity: WidgetIdentityService;
   demoPage: DemoPageAccess;
   config: Pick<Config, 'publicUrl' | 'publicUrlSet'>;
 }
 
-export async function widgetRoutes(app: FastifyInstance, { accounts, demoPage, config }: WidgetRoutesOptions): Promise<void> {
+export async function widgetRoutes(app: FastifyInstance, { accounts, identity, demoPage, config }: WidgetRoutesOptions): Promise<void> {
   app.get('/api/widget', { config: { settings: true } }, async (req) => {
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
@@ -34,6 +36,18 @@ export async function widgetRoutes(app: FastifyInstance, { accounts, demoPage, c
     const ctx = requireAgent(req);
     requireRole(ctx, 'owner', 'admin');
     return demoPage.set(ctx.accountId, parseInput(DemoPageSetting, req.body));
+  });
+
+  // W7: the secret the site's server signs PaliqueSetup.clientId with; POST makes a new one.
+  app.get('/api/widget/identity-secret', { config: { settings: true } }, async (req) => {
+    const ctx = requireAgent(req);
+    requireRole(ctx, 'owner', 'admin');
+    return { secret: await identity.secret(ctx.accountId) };
+  });
+  app.post('/api/widget/identity-secret', { config: { settings: true } }, async (req) => {
+    const ctx = requireAgent(req);
+    requireRole(ctx, 'owner', 'admin');
+    return { secret: await identity.regenerate(ctx.accountId) };
   });
 
   const headers = securityHeaders(config.publicUrl);

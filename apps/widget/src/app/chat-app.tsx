@@ -11,6 +11,7 @@ import { useClientState } from './use-client-state';
 import { useUnread } from './unread';
 import { agentsTyping, type Texts } from './texts';
 import { AttachButton, FileUrlsContext, useFileSender } from './attachments';
+import { useAutoMessages, withAutoMessages } from './auto-messages';
 
 interface Props {
   client: VisitorChatClient;
@@ -18,16 +19,20 @@ interface Props {
   storage: KeyValueStorage;
   widgetId: string;
   embedded: boolean;
+  /** W7 embedded mode: the chat is part of the host page, always open (no "Minimize"). */
+  inline?: boolean;
   t: Texts;
 }
 
-export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props) {
+export function ChatApp({ client, host, storage, widgetId, embedded, inline = false, t }: Props) {
   const state = useClientState(client);
   const [open, setOpen] = useState(host.open);
   const composer = useRef<ComposerHandle>(null);
   const fileUrls = useMemo(() => (id: string) => client.fileUrls(id), [client]);
   const files = useFileSender(t, (file) => client.uploadFile(file, file.name).then((u) => client.send('', u.attachment)));
-  const unread = useUnread(state.messages, open, storage, `palique:${widgetId}:read`, state.synced);
+  const auto = useAutoMessages(host, open);
+  const unread = useUnread(state.messages, open, storage, `palique:${widgetId}:read`, state.synced) + auto.unread;
+  const messages = useMemo(() => withAutoMessages(state.messages, auto.messages), [state.messages, auto.messages]);
 
   useEffect(
     () =>
@@ -45,23 +50,23 @@ export function ChatApp({ client, host, storage, widgetId, embedded, t }: Props)
   }, [client, open, lastSeq]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && embedded) host.post({ type: 'requestClose' });
+      if (e.key === 'Escape' && embedded && !inline) host.post({ type: 'requestClose' });
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [host, embedded]);
+  }, [host, embedded, inline]);
 
   return (
     <FileUrlsContext.Provider value={fileUrls}>
     <div class="chat">
-      <ChatHeader t={t} mode={state.mode} connected={state.connected} onMinimize={embedded ? () => host.post({ type: 'requestClose' }) : undefined} />
+      <ChatHeader t={t} mode={state.mode} connected={state.connected} onMinimize={embedded && !inline ? () => host.post({ type: 'requestClose' }) : undefined} />
       <TeamStrip t={t} team={state.team} />
       {!state.connected && state.synced && (
         <p class="banner" role="status">
           {t.offline}
         </p>
       )}
-      <MessageList t={t} messages={state.messages} mode={state.mode} agentReadSeq={state.agentReadSeq} onRetry={(id) => void client.retry(id)} />
+      <MessageList t={t} messages={messages} mode={state.mode} agentReadSeq={state.agentReadSeq} onRetry={(id) => void client.retry(id)} />
       {/* C4: who of the team is writing a reply now; a live region so screen readers hear it too. */}
       <p class="typing" role="status">
         {agentsTyping(t, state.agentsTyping)}

@@ -13,6 +13,8 @@ export interface HostLink {
   onPanel(listener: (open: boolean) => void): () => void;
   /** Palique('setLanguage', …) on the host page (W3); the value is the page's, not yet checked. */
   onLanguage(listener: (language: string) => void): () => void;
+  /** W7 Palique('sendAutoMessage', text): a message shown as the team's, kept only in this page view. */
+  onAutoMessage(listener: (text: string) => void): () => void;
   post(message: FrameMessage): void;
 }
 
@@ -31,7 +33,9 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
   const embedded = window.parent !== window && hostOrigin !== null;
   const listeners = new Set<(open: boolean) => void>();
   const languageListeners = new Set<(language: string) => void>();
+  const autoListeners = new Set<(text: string) => void>();
   let open = !embedded;
+  let firstView = true;
 
   const post = (message: FrameMessage) => {
     if (embedded) window.parent.postMessage({ palique: 1, ...message } satisfies FrameToHost, hostOrigin);
@@ -47,13 +51,25 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     if (!data || data.palique !== 1) return;
     if (data.type === 'open') setOpen(true);
     else if (data.type === 'close') setOpen(false);
-    else if (data.type === 'setVisitor' && data.visitor && typeof data.visitor === 'object') void client.setVisitor(data.visitor);
-    else if (data.type === 'setLanguage' && typeof data.language === 'string' && data.language.length <= 35) {
-      for (const l of languageListeners) l(data.language);
+    else if ((data.type === 'setVisitor' || data.type === 'setData') && data.arg && typeof data.arg === 'object') {
+      // C3: setData is setVisitor's `data` alone (keys merge; the server checks and caps).
+      void client.setVisitor(data.type === 'setData' ? { data: data.arg } : data.arg);
+    }
+    else if (data.type === 'setLanguage' && typeof data.arg === 'string' && data.arg.length <= 35) {
+      for (const l of languageListeners) l(data.arg);
     }
     else if (data.type === 'restart') void client.restart();
-    // C3: the server checks the page view (http(s) URL, lengths) and refuses what is wrong.
-    else if (data.type === 'pageView' && data.view && typeof data.view === 'object') client.pageView(data.view);
+    else if (data.type === 'sendAutoMessage' && typeof data.arg === 'string' && data.arg.trim()) {
+      for (const l of autoListeners) l(data.arg.slice(0, 2000));
+    }
+    // C3: the loader reads the page (url, title, referrer); this frame adds what it reads as well
+    // (same browser and screen), and the referrer of the page load's first view only. The server
+    // checks the page view and refuses what is wrong.
+    else if (data.type === 'pageView' && data.arg && typeof data.arg === 'object') {
+      const { referrer, ...view } = data.arg;
+      client.pageView({ ...browserDetails(), ...view, ...(firstView ? { referrer } : {}) });
+      firstView = false;
+    }
   });
 
   let announcedReady = false;
@@ -85,6 +101,20 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
       languageListeners.add(listener);
       return () => languageListeners.delete(listener);
     },
+    onAutoMessage(listener) {
+      autoListeners.add(listener);
+      return () => autoListeners.delete(listener);
+    },
     post,
+  };
+}
+
+/** C3: the page view's details of the browser itself, read here rather than in the loader (its size is capped). */
+export function browserDetails() {
+  return {
+    language: navigator.language,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    utcOffsetMinutes: -new Date().getTimezoneOffset(),
+    screen: `${screen.width}x${screen.height}`,
   };
 }

@@ -2,24 +2,27 @@
 // reported in the console and never stops the others (or the widget). Closures rather than a
 // class: class fields would pull transpiler helpers into the loader.
 
-export type WidgetEvent = 'ready' | 'open' | 'close' | 'message' | 'modeChange';
+export type WidgetEvent = 'ready' | 'open' | 'close' | 'message' | 'modeChange' | 'unread';
 type Listener = (detail?: unknown) => void;
 
 export function createEvents() {
-  const listeners: Record<string, Listener[]> = {};
+  /** [event name, listener] pairs in the order they were added. */
+  let listeners: [unknown, Listener][] = [];
   return {
-    on(name: string, fn: unknown): void {
-      if (typeof fn === 'function') (listeners[name] ||= []).push(fn as Listener);
+    on(name: unknown, fn: unknown): void {
+      if (typeof fn === 'function') listeners.push([name, fn as Listener]);
     },
-    off(name: string, fn: unknown): void {
-      listeners[name] = (listeners[name] || []).filter((l) => l !== fn);
+    off(name: unknown, fn: unknown): void {
+      listeners = listeners.filter(([n, l]) => n !== name || l !== fn);
     },
     emit(name: WidgetEvent, detail?: unknown): void {
-      for (const fn of (listeners[name] || []).slice()) {
-        try {
-          fn(detail);
-        } catch (err) {
-          console.error(err);
+      for (const [n, fn] of listeners) {
+        if (n === name) {
+          try {
+            fn(detail);
+          } catch (err) {
+            console.error(err);
+          }
         }
       }
     },

@@ -4,7 +4,7 @@
 import { readConfig } from './script-config';
 import { createWidget } from './widget';
 
-type PaliqueGlobal = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
+type PaliqueGlobal = ((...args: unknown[]) => void) & { q?: unknown[][]; loaded?: boolean };
 
 function boot(): void {
   const w = window as unknown as { Palique?: PaliqueGlobal };
@@ -16,11 +16,12 @@ function boot(): void {
     try {
       const queued = w.Palique?.q || [];
       // A queued setLanguage picks the frame's first language, so it does not load in another first.
-      for (const args of Array.from(queued)) if (args[0] === 'setLanguage') config.setup = { ...config.setup, language: args[1] as string };
-      const api = createWidget(config) as PaliqueGlobal;
+      for (const args of queued) if (args[0] === 'setLanguage') config.setup = { ...config.setup, language: args[1] as string };
+      // Off on this device (PaliqueSetup.mobileOnly, disableOnMobile): calls do nothing.
+      const api = (createWidget(config) || (() => {})) as PaliqueGlobal;
       api.loaded = true;
       w.Palique = api;
-      for (const args of Array.from(queued)) api(...Array.from(args));
+      for (const args of queued) api(...args);
     } catch (err) {
       console.error('Palique:', err);
     }

@@ -12,6 +12,7 @@ import {
   SetStatus,
   SetupState,
   WidgetInstall,
+  WidgetIdentitySecret,
   DemoPageSetting,
   WorkingHoursState,
   AccountOptions,
@@ -60,6 +61,9 @@ export const getConversation = (id: string) =>
   apiRequest('GET', `/api/conversations/${encodeURIComponent(id)}`, ConversationDetail);
 
 export const getWidgetInstall = () => apiRequest('GET', '/api/widget', WidgetInstall);
+/** W7: the secret that signs PaliqueSetup.clientId; POST makes a new one. */
+export const getIdentitySecret = () => apiRequest('GET', '/api/widget/identity-secret', WidgetIdentitySecret);
+export const regenerateIdentitySecret = () => apiRequest('POST', '/api/widget/identity-secret', WidgetIdentitySecret, {});
 /** W1: "Demo page for other addresses". */
 export const putDemoPageSetting = (setting: DemoPageSetting) => apiRequest('PUT', '/api/widget/demo-page', DemoPageSetting, setting);
 

@@ -288,6 +288,19 @@ export const messages = {
       },
     },
   },
+  identitySecret: {
+    title: 'Identified users',
+    intro:
+      'To show a signed-in user of your site the same chat on every device, set PaliqueSetup.clientId to their user id and PaliqueSetup.clientIdSignature to the HMAC-SHA256 (hex) of that id computed on your server with this secret. An id without a valid signature is ignored. Keep the secret on your server: never put it in a page.',
+    label: 'Secret key',
+    show: 'Show',
+    hide: 'Hide',
+    regenerate: 'Regenerate',
+    confirmRegenerate: 'Make a new secret? Signatures made with the current one stop working at once: update your site first.',
+    regenerated: 'A new secret is in place. Update your site with it.',
+    example: 'Example (Node.js):',
+    docs: 'Every setting and method of the widget: docs/widget-api.md.',
+  },
   widgetTexts: {
     title: 'Chat widget texts',
     intro:
