@@ -125,15 +125,17 @@ export class PushService {
         const phones = mine.filter((s) => s.device === 'phone');
         const payload = payloadOf(notification, settings.get(agentId)!);
         const hasDesktop = desktops.length > 0 || connected.has(agentId);
-        const sends = connected.has(agentId) ? [] : desktops.map((s) => this.send(s, payload));
-        if (phones.length > 0 && hasDesktop && conversationId) {
+        const phoneWaits = phones.length > 0 && hasDesktop && conversationId;
+        if (phoneWaits) {
           // Kept as it is by later messages: the phone hears of the chat 30 s after its first notice.
+          // Stored before the desktop hears of the chat, so that an answer prompted by the desktop's
+          // notice always finds the phone's timer to cancel.
           const dueAt = new Date(this.deps.clock.now().getTime() + PHONE_DELAY_MS);
           const timer: PhonePayload = { agentId, payload };
-          sends.push(this.deps.timers.schedule({ accountId, kind: PHONE_PUSH, key: phoneKey(agentId, conversationId), dueAt, payload: timer, ifAbsent: true }));
-        } else {
-          sends.push(...phones.map((s) => this.send(s, payload)));
+          await this.deps.timers.schedule({ accountId, kind: PHONE_PUSH, key: phoneKey(agentId, conversationId), dueAt, payload: timer, ifAbsent: true });
         }
+        const sends = connected.has(agentId) ? [] : desktops.map((s) => this.send(s, payload));
+        if (!phoneWaits) sends.push(...phones.map((s) => this.send(s, payload)));
         await Promise.all(sends);
       }),
     );
