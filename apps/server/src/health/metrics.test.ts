@@ -43,15 +43,17 @@ test('/metrics: refused without the token, and counts real traffic without its c
     assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const text = await res.text();
-    assert.equal(sample(text, 'palique_messages_acknowledged_total'), 3);
-    assert.equal(sample(text, 'palique_connected_visitors'), 1);
-    assert.equal(sample(text, 'palique_connected_agents'), 1);
-    assert.match(text, /palique_socket_ack_seconds_count\{event="message:send",outcome="ok"\} 3/);
-    assert.match(text, /palique_socket_ack_seconds_count\{event="message:send",outcome="error"\} 1/);
+    // A failure shows the whole scrape (it once failed on PostgreSQL under CI load, cause unseen).
+    const shown = (m: string) => `${m}\n--- scrape ---\n${text.split('\n').filter((l) => l.startsWith('palique_')).join('\n')}`;
+    assert.equal(sample(text, 'palique_messages_acknowledged_total'), 3, shown('acknowledged messages'));
+    assert.equal(sample(text, 'palique_connected_visitors'), 1, shown('connected visitors'));
+    assert.equal(sample(text, 'palique_connected_agents'), 1, shown('connected agents'));
+    assert.match(text, /palique_socket_ack_seconds_count\{event="message:send",outcome="ok"\} 3/, shown('acked sends'));
+    assert.match(text, /palique_socket_ack_seconds_count\{event="message:send",outcome="error"\} 1/, shown('refused sends'));
     // Group commit is SQLite's (PostgreSQL groups WAL flushes itself).
     if (!server.storage.databaseUrl) assert.ok((sample(text, 'palique_group_commit_batch_size_count') ?? 0) >= 3, 'SQLite commits were grouped and counted');
-    assert.equal(sample(text, 'palique_storage_errors_total'), 0);
-    assert.equal(sample(text, 'palique_timers_due'), 0);
+    assert.equal(sample(text, 'palique_storage_errors_total'), 0, shown('storage errors'));
+    assert.equal(sample(text, 'palique_timers_due'), 0, shown('timers due'));
     assert.ok(sample(text, 'palique_nodejs_eventloop_lag_seconds') !== undefined, 'event-loop lag is reported');
     assert.ok(!text.includes('4111') && !text.includes('card number'), 'no message text in the metrics');
     visitor.close();
