@@ -1,6 +1,7 @@
 // I1/C7: replies reach Palique through an IMAP mailbox, here a real Dovecot on loopback.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { eventually, startDovecot, type DovecotServer } from '@palique/server/testing';
 import { parseImapUrl, startImapInbox, type ImapInbox, type ImapInboxOptions } from './imap';
 
@@ -143,9 +144,29 @@ test('I1: close() while the server is down returns without waiting for a retry',
   const url = dovecot.url;
   await dovecot.stop();
   const inbox = await startImapInbox({ url, onMail: async () => {} });
+  await sleep(1_500); // into the second retry's wait
   const started = Date.now();
   await inbox.close();
-  assert.ok(Date.now() - started < 500);
+  assert.ok(Date.now() - started < 1_000);
+});
+
+test('I1: a server that accepts the connection but never answers holds up neither start nor close', async (t) => {
+  const silent = net.createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const sockets: net.Socket[] = [];
+  silent.on('connection', (socket) => sockets.push(socket));
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  });
+  const { port } = silent.address() as net.AddressInfo;
+
+  let started = Date.now();
+  const inbox = await startImapInbox({ url: `imap://u:p@127.0.0.1:${port}/INBOX`, onMail: async () => {} });
+  assert.ok(Date.now() - started < 8_000);
+  started = Date.now();
+  await inbox.close();
+  assert.ok(Date.now() - started < 1_000);
 });
 
 test('I1: two processes on one mailbox lose no mail (a mail may reach both)', async (t) => {

@@ -36,6 +36,7 @@ interface ImapTarget {
 
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
+const FIRST_ATTEMPT_WAIT_MS = 5_000;
 const silent: ImapInboxLog = { info() {}, warn() {} };
 
 /** Parses IMAP_URL; throws on anything but imap(s)://user:password@host[:port][/MAILBOX]. */
@@ -54,7 +55,10 @@ export function parseImapUrl(url: string): ImapTarget {
   };
 }
 
-/** Connects (resolving after the first attempt, even a failed one, which is then retried). */
+/**
+ * Starts watching the mailbox. Resolves once the first connection is made or has failed (it is
+ * then retried), or after FIRST_ATTEMPT_WAIT_MS at most, so a silent server never holds up start-up.
+ */
 export async function startImapInbox(opts: ImapInboxOptions): Promise<ImapInbox> {
   const target = parseImapUrl(opts.url);
   const log = opts.log ?? silent;
@@ -169,7 +173,9 @@ export async function startImapInbox(opts: ImapInboxOptions): Promise<ImapInbox>
     }
   })();
 
-  await firstAttempted;
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([firstAttempted, new Promise<void>((resolve) => (waited = setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS)))]);
+  clearTimeout(waited);
   return {
     async close() {
       stopped = true;
