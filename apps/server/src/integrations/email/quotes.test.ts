@@ -79,6 +79,14 @@ test('I1: line endings are normalised, blank runs made one and the text capped a
   assert.equal(long, '😀'.repeat(MAX_MESSAGE_LENGTH / 2), 'no emoji cut in half');
 });
 
+test('I1: a huge mail is cut to size quickly', () => {
+  const started = Date.now();
+  const reply = extractReply({ text: `On 1 ${'1 2 3 '.repeat(300_000)}\n${'> quoted\n'.repeat(50_000)}` });
+  assert.equal(reply.length, MAX_MESSAGE_LENGTH);
+  assert.ok(extractReply({ html: `<p>${'<b>bold</b> '.repeat(200_000)}</p>` }).length <= MAX_MESSAGE_LENGTH);
+  assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+});
+
 test('I1: hostile messages sent by email are kept as the plain text that was typed', () => {
   const strings = Object.values(hostile).filter(Array.isArray).flat() as string[];
   assert.ok(strings.length > 40);

@@ -19,12 +19,14 @@ export interface ParsedMail {
  * the quote.
  */
 export function extractReply(mail: ParsedMail): string {
-  const html = mail.html || '';
+  // Converting HTML takes up to a few seconds per megabyte; what comes first is what matters.
+  const html = (mail.html || '').slice(0, MAX_HTML_LENGTH);
   let source: string;
   if (html && QUOTE_ELEMENT.test(html)) source = htmlToText(html).split(CUT)[0]!;
   else if (mail.text?.trim()) source = mail.text;
   else source = html ? htmlToText(html).split(CUT)[0]! : '';
-  return tidy(textAboveQuote(normaliseLines(source)));
+  // Anything past this could never be part of a capped reply; cutting it bounds the work.
+  return tidy(textAboveQuote(normaliseLines(source.slice(0, 4 * MAX_MESSAGE_LENGTH))));
 }
 
 // --- HTML ------------------------------------------------------------------------------------
@@ -43,6 +45,8 @@ const QUOTE_SELECTORS = [
   'div.yahoo_quoted',
 ];
 const QUOTE_ELEMENT = /gmail_quote|gmail_signature|type=["']?cite|moz-cite-prefix|moz-signature|divRplyFwdMsg|appendonsend|id=["']?Signature|ms-outlook-mobile-signature|yahoo_quoted/i;
+
+const MAX_HTML_LENGTH = 200_000;
 
 /** Unguessable, so text in a mail can never pose as the cut. */
 const CUT = `[quote-${randomUUID()}]`;
@@ -111,6 +115,8 @@ const WROTE = [
   /^\s*am\s.*\d.*\sschrieb\s.*:$/i,
 ];
 const WROTE_OPENER = /^\s*(on|el|le|am)\s/i;
+/** Longer than any attribution; also keeps the WROTE patterns' backtracking small. */
+const WROTE_MAX_LENGTH = 400;
 const HEADER_FROM = /^\s*\*?(from|de|von|van)\s?:\*?\s/i;
 const HEADER_SENT = /^\s*\*?(sent|date|enviado|fecha|envoyé|gesendet|datum)\s?:\*?\s/i;
 const HEADER_SUBJECT = /^\s*\*?(subject|asunto|objet|betreff)\s?:\*?/i;
@@ -122,6 +128,7 @@ function startsQuote(lines: string[], i: number): boolean {
     // Clients wrap a long attribution over two or three lines.
     for (let n = 1; n <= 3 && i + n <= lines.length; n++) {
       const joined = lines.slice(i, i + n).join(' ');
+      if (joined.length > WROTE_MAX_LENGTH) break;
       if (WROTE.some((re) => re.test(joined))) return true;
     }
   }
