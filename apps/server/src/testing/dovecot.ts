@@ -101,7 +101,12 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     }
   };
 
-  await start();
+  try {
+    await start();
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `imap://${USER}:${PASSWORD}@127.0.0.1:${port}/INBOX`,
     port,
@@ -149,17 +154,23 @@ async function groupGone(proc: ChildProcess): Promise<void> {
 
 /**
  * Dovecot refuses mail access as uid 0, so as root (the tests' machine) its processes and the
- * mail belong to the `dovecot` user the package creates; as anyone else, to that user.
+ * mail belong to the `dovecot` user the package creates; as anyone else, to that user (Dovecot
+ * then runs every process as it).
  */
-function mailOwner(): { name: string; uid: number; gid: number; loginUser: string } {
+function mailOwner(): { name: string; group: string; uid: number; gid: number; loginUser: string } {
   const me = os.userInfo();
-  if (me.uid !== 0) return { name: me.username, uid: me.uid, gid: me.gid, loginUser: me.username };
+  if (me.uid !== 0) {
+    const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+    return { name: me.username, group, uid: me.uid, gid: me.gid, loginUser: me.username };
+  }
   const id = (flag: string) => Number(execFileSync('id', [flag, 'dovecot'], { encoding: 'utf8' }).trim());
-  return { name: 'dovecot', uid: id('-u'), gid: id('-g'), loginUser: 'dovenull' };
+  return { name: 'dovecot', group: 'dovecot', uid: id('-u'), gid: id('-g'), loginUser: 'dovenull' };
 }
 
 function config(dir: string, port: number, opts: DovecotOptions): string {
   const owner = mailOwner();
+  // Only root can chroot Dovecot's login and anvil processes.
+  const chroot = owner.name === 'dovecot' ? '' : '  chroot =\n';
   return `# Written by apps/server/src/testing/dovecot.ts for one test run.
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -170,6 +181,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${owner.name}
+default_internal_group = ${owner.group}
 default_login_user = ${owner.loginUser}
 first_valid_uid = 1
 mail_location = maildir:${dir}/mail/%u
@@ -183,8 +195,10 @@ userdb {
   driver = static
   args = uid=${owner.uid} gid=${owner.gid} home=${dir}/mail/%u
 }
+service anvil {
+${chroot}}
 service imap-login {
-  inet_listener imap {
+${chroot}  inet_listener imap {
     address = 127.0.0.1
     port = ${port}
   }
@@ -217,6 +231,7 @@ function greets(port: number): Promise<boolean> {
     };
     socket.setTimeout(1_000, () => done(false));
     socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
     socket.once('data', (chunk) => done(chunk.toString().startsWith('* OK')));
   });
 }
