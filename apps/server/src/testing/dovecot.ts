@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { freePort } from './ports';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
@@ -92,6 +92,8 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     }
   };
   const withClient = async <T>(use: (client: ImapFlow) => Promise<T>): Promise<T> => {
+    // Loaded here, not with the harness: every test imports the harness, few need IMAP.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: USER, pass: PASSWORD }, logger: false });
     await client.connect();
     try {
