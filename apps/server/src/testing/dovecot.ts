@@ -46,12 +46,21 @@ export interface DovecotServer {
 const USER = 'visitor-replies';
 const PASSWORD = 'imap-test-password';
 
+/** Servers still running and folders not removed, ended when the test process exits (a test that forgot close()). */
+const running = new Set<ChildProcess>();
+const folders = new Set<string>();
+process.once('exit', () => {
+  for (const proc of running) signalAll(proc, 'SIGKILL');
+  for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotServer> {
   if (!fs.existsSync(DOVECOT_BINARY)) {
     throw new Error(`${DOVECOT_BINARY} is missing: npm test installs it (apt-get install dovecot-imapd)`);
   }
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-dovecot-'));
+  folders.add(dir);
   const conf = path.join(dir, 'dovecot.conf');
   fs.writeFileSync(conf, config(dir, port, opts));
   fs.writeFileSync(path.join(dir, 'users'), `${USER}:{PLAIN}${PASSWORD}::::::\n`);
@@ -70,10 +79,16 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     // leaves a connected client's process running for a while after it stops.
     const proc = spawn(DOVECOT_BINARY, ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = proc;
+    running.add(proc);
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+    void exited.then(() => running.delete(proc));
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
+    // A server alone does not keep the test process alive; the exit hook above ends it.
+    proc.unref();
+    (proc.stdout as net.Socket).unref();
+    (proc.stderr as net.Socket).unref();
     try {
       await waitForGreeting(port, exited);
     } catch (err) {
@@ -107,6 +122,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     await start();
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
+    folders.delete(dir);
     throw err;
   }
   return {
@@ -129,6 +145,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     async close() {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });
+      folders.delete(dir);
     },
     output: () => output,
   };

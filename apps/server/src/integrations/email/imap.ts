@@ -161,7 +161,8 @@ export async function startImapInbox(opts: ImapInboxOptions): Promise<ImapInbox>
       connected = false;
       try {
         await session();
-        if (!stopped) log.warn(where, 'email: IMAP connection lost; reconnecting');
+        // Servers end idle connections now and then: worth a line, not a warning.
+        if (!stopped) log.info(where, 'email: IMAP connection ended; reconnecting');
       } catch (err) {
         if (!stopped) log.warn({ ...where, err, retryInMs: retryMs }, 'email: IMAP mailbox unreachable or connection lost; retrying');
       }
