@@ -68,6 +68,8 @@ test('I1: HTML without a text part becomes plain text: no tags, scripts or style
   const html = '<html><head><title>t</title><style>p{color:red}</style></head><body><script>window.__pwned=1</script>' +
     '<p>Is &lt;b&gt; allowed? Tom &amp; Jerry</p><p><img src="https://tracker.example/p.gif" alt="">See <a href="https://acme.example/faq">the FAQ</a></p></body></html>';
   assert.equal(extractReply({ html }), 'Is <b> allowed? Tom & Jerry\n\nSee the FAQ [https://acme.example/faq]');
+  const tables = '<table><tr><td><p>Two sizes:</p></td></tr></table><table><tr><th>Size</th><th>Qty</th></tr><tr><td>M</td><td>2</td></tr></table>';
+  assert.equal(extractReply({ html: tables }), 'Two sizes:\n\nSize   Qty\nM      2', 'layout tables as blocks, data in columns');
   assert.equal(extractReply({ html: false, text: '' }), '');
   assert.equal(extractReply({}), '');
 });
