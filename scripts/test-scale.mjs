@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findFiles, root, run, runNodeTests, summaryLine, writeSummary } from './lib/suites.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
+import { ensureDovecot } from './lib/dovecot.mjs';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -49,7 +50,9 @@ if (problems.length > 0) {
   for (const p of problems) console.error(p);
   results.push({ passed: 0, failed: 1 });
 } else {
-  // The server's own tests, and the clients' burst-order test against a server on PostgreSQL.
+  // The server's own tests (the email ones with a private Dovecot), and the clients' burst-order
+  // test against a server on PostgreSQL.
+  await ensureDovecot();
   const serverTests = [...findFiles('apps/server/src', ['.test.ts']), 'packages/client/src/burst-order.test.ts'];
   results.push(await runNodeTests('server-postgres', serverTests, { env: { TEST_DATABASE_URL: PG_URL } }));
   results.push(await runNodeTests('server-postgres-redis', serverTests, { env: { TEST_DATABASE_URL: PG_URL, TEST_REDIS_URL: REDIS_URL } }));

@@ -1,9 +1,10 @@
-// `npm test`: installs what the tests need (Debian's Chromium), builds, then runs every test —
+// `npm test`: installs what the tests need (Debian's Chromium and Dovecot), builds, then runs every test —
 // type checks, widget size budget, unit and integration tests, browser journeys — and ends with
 // one line "N passed, N failed".
 import fs from 'node:fs';
 import { findFiles, run, runNodeTests, summaryLine, writeSummary } from './lib/suites.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
+import { ensureDovecot } from './lib/dovecot.mjs';
 
 const results = [];
 const check = async (name, cmd, args) => {
@@ -15,6 +16,7 @@ const check = async (name, cmd, args) => {
 };
 
 await ensureChromium();
+await ensureDovecot();
 const built = await check('build (widget + dashboard)', 'npm', ['run', 'build']);
 await check('type check', 'npx', ['tsc', '-b']);
 if (built) await check('widget size budget', process.execPath, ['--import', 'tsx', 'bench/size.mjs']);

@@ -5,6 +5,7 @@
 export { freePort } from './ports';
 export { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 export { startRedisServer, type RedisServer } from './redis-server';
+export { startDovecot, type DovecotOptions, type DovecotServer, type StoredMail } from './dovecot';
 export { startInProcessServer, type InProcessOptions, type InProcessServer, type StorageLocation } from './in-process';
 export { startServerProcess, type ServerProcess, type ServerProcessOptions } from './child-process';
 export { startCluster, type Cluster, type ClusterOptions } from './cluster';
