@@ -1,7 +1,7 @@
 // C8 / T5: the online visitors list (visitors with a widget connected now), its live changes, the
 // `seats` account setting that caps it (10 visitors per agent seat), and "Start chat".
 import { z } from 'zod';
-import { ClientId, Id } from './entities';
+import { ClientId, Conversation, Id, Message } from './entities';
 import { MAX_MESSAGE_LENGTH } from './constants';
 
 /** Visitors shown per agent seat (C8). */
@@ -73,3 +73,10 @@ export type SeatsSetting = z.infer<typeof SeatsSetting>;
 /** T5: POST /api/online-visitors/:id/chat: an agent's first message to a visitor on the list. */
 export const StartChat = z.object({ clientId: ClientId, text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH) });
 export type StartChat = z.infer<typeof StartChat>;
+
+/** The answer to "Start chat": the message and the visitor's conversation as it now stands. */
+export const StartChatResult = z.object({ message: Message, conversation: Conversation });
+export type StartChatResult = z.infer<typeof StartChatResult>;
+
+/** GET /api/online-visitors, for clients that parse it. */
+export const OnlineVisitorsPageSchema = z.object({ visitors: z.array(OnlineVisitor), total: z.number().int(), cap: z.number().int().nullable() });
