@@ -47,6 +47,13 @@ export const OnlineVisitor = z.object({
 });
 export type OnlineVisitor = z.infer<typeof OnlineVisitor>;
 
+/** The list's order, on the server (which caps it) and in the dashboard: longest on the site first, visitors without a page view last. */
+export function compareOnlineVisitors(a: OnlineVisitor, b: OnlineVisitor): number {
+  const ka = a.visitStartedAt ?? '\uffff';
+  const kb = b.visitStartedAt ?? '\uffff';
+  return ka < kb ? -1 : ka > kb ? 1 : a.visitorId < b.visitorId ? -1 : a.visitorId > b.visitorId ? 1 : 0;
+}
+
 /** GET /api/online-visitors?limit=N: the list, capped by the seats; `total` counts everyone online. */
 export const OnlineVisitorsQuery = z.object({ limit: z.coerce.number().int().min(1).max(MAX_ONLINE_VISITORS_PAGE).optional() });
 export interface OnlineVisitorsPage {

@@ -3,7 +3,7 @@
 // process: the realtime layer answers that (OnlineLookup, given by app.ts), so nothing about
 // connections is stored and a process that dies takes its visitors off the list with it. The
 // rows themselves come from the database (visitor, browsing details, chat status), shared by all.
-import { ErrorCode, MAX_ONLINE_VISITORS_PAGE, VISITORS_PER_SEAT, type OnlineVisitor, type OnlineVisitorsPage, type SeatsSetting, type StartChat } from '@palique/protocol';
+import { compareOnlineVisitors, ErrorCode, MAX_ONLINE_VISITORS_PAGE, VISITORS_PER_SEAT, type OnlineVisitor, type OnlineVisitorsPage, type SeatsSetting, type StartChat } from '@palique/protocol';
 import type { Db } from '../db/index';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
@@ -39,7 +39,7 @@ export class OnlineVisitorService {
   /** The list: the visitors online now, longest on the site first, at most `cap` (and `limit`). */
   async list(accountId: string, limit = MAX_ONLINE_VISITORS_PAGE): Promise<OnlineVisitorsPage> {
     const [ids, cap] = await Promise.all([this.deps.online.visitorIdsOf(accountId), this.cap(accountId)]);
-    const rows = sortForList(await this.rows(accountId, ids));
+    const rows = (await this.rows(accountId, ids)).sort(compareOnlineVisitors);
     return { visitors: rows.slice(0, Math.min(limit, cap ?? Infinity)), total: rows.length, cap };
   }
 
@@ -77,10 +77,4 @@ export class OnlineVisitorService {
     if (!online.has(visitorId)) throw new AppError(ErrorCode.VisitorOffline, 409, 'This visitor has left the site');
     return this.deps.sendToVisitor(accountId, visitorId, agent, body.clientId, body.text);
   }
-}
-
-/** The list's order: longest on the site first (so a capped list keeps its rows while they stay). */
-export function sortForList(rows: OnlineVisitor[]): OnlineVisitor[] {
-  const key = (r: OnlineVisitor) => r.visitStartedAt ?? '\uffff';
-  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.visitorId < b.visitorId ? -1 : 1));
 }

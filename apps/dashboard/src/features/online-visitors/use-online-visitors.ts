@@ -3,6 +3,7 @@
 // with a seats cap). Reloaded after every reconnect, since batches may have been missed.
 import { useEffect, useMemo, useState } from 'react';
 import type { OnlineVisitor, OnlineVisitorsChanges } from '@palique/protocol';
+import { applyChanges, ordered } from './list-changes';
 import { listOnlineVisitors } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { useRealtime } from '../realtime/realtime-context';
@@ -13,20 +14,6 @@ export interface OnlineVisitorsState {
   cap: number | null;
   loaded: boolean;
   error: string | null;
-}
-
-/** Applies one batch to the rows by id (exported for its test). */
-export function applyChanges(rows: Map<string, OnlineVisitor>, changes: OnlineVisitorsChanges): Map<string, OnlineVisitor> {
-  const next = changes.reset ? new Map<string, OnlineVisitor>() : new Map(rows);
-  for (const id of changes.removals) next.delete(id);
-  for (const row of changes.upserts) next.set(row.visitorId, row);
-  return next;
-}
-
-/** Longest on the site first, as the server orders (and caps) the list. */
-function ordered(rows: Map<string, OnlineVisitor>): OnlineVisitor[] {
-  const key = (r: OnlineVisitor) => r.visitStartedAt ?? '\uffff';
-  return [...rows.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.visitorId < b.visitorId ? -1 : 1));
 }
 
 export function useOnlineVisitors(): OnlineVisitorsState {
