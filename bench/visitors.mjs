@@ -1,22 +1,15 @@
 // `npm run bench:visitors`: the server's cost of the online visitors list (C8) at scale. One
-// Palique process (SQLite) holds N visitors (the widget's own client, in two generator
-// processes; each keeps the widget's socket open and reports page views, without the chat's sync) while agents keep the Visitors section open. Phases: the visitors idle, then they
-// browse (page views at a steady rate). Prints the server's CPU time, and per agent per second
-// the `visitors:changes` batches (and the per-page-view `visitor:details` events of C3, for
+// Palique process (SQLite) holds N visitors (in two generator processes; each keeps the widget's
+// socket open and reports page views, without the chat's sync) while agents keep the Visitors
+// section open. Phases: the visitors idle, then they browse (page views at a steady rate).
+// Prints the server's CPU time, and per agent per second the `visitors:changes` batches (and the per-page-view `visitor:details` events of C3, for
 // comparison) with their bytes; then the time to load the list. Figures only: nothing asserted.
 //   --visitors=N (default 10000)   --rate=page views per second (default 200)   --seconds=S (15)
 //   --agents=N (default 2)   --quick (1000 visitors, 50 views/s, 8 s)
-import { spawnSync } from 'node:child_process';
 import { api, connectAgent, setupOwner, startServerProcess } from '@palique/server/testing';
-import { cpuMs, SERVER_ENV, startGenerator, stopAll } from './lib/processes.mjs';
+import { cpuMs, rerunWithRaisedFileLimit, SERVER_ENV, startGenerator, stopAll } from './lib/processes.mjs';
 
-if (!process.env.BENCH_LIMITS_RAISED) {
-  const r = spawnSync('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_LIMITS_RAISED: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+rerunWithRaisedFileLimit();
 
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = process.argv.includes('--quick');

@@ -3,10 +3,10 @@
 // after a reload), starts a chat from the list, and the visitor's widget shows the message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort, startServerProcess, type ServerProcess } from '@palique/server/testing';
+import { startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser } from './support/browser';
+import { startShopSite } from './support/shop-site';
 import { expect } from './support/expect';
 import { createOwnerAccount, widgetFrame } from './support/ui';
 
@@ -14,19 +14,8 @@ let server: ServerProcess;
 let browser: Browser;
 let agents: BrowserContext;
 let visitors: BrowserContext;
-let site: http.Server;
+let site: { url: string; close(): void };
 let siteUrl: string;
-let snippet: string;
-
-const TITLES: Record<string, string> = { '/': 'Home', '/shoes': 'Shoes', '/cart': 'Cart' };
-
-function sitePage(path: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${TITLES[path] ?? 'Other'}</title></head><body>
-  <h1>My shop</h1>
-  <a href="/cart" id="cart">Cart</a>
-  ${snippet}
-  </body></html>`;
-}
 
 before(async () => {
   server = await startServerProcess({ name: 'e2e', publicHost: 'localhost' });
@@ -35,12 +24,10 @@ before(async () => {
   visitors = await browser.newContext();
   const agent = await agents.newPage();
   await createOwnerAccount(agent, server.url);
-  snippet = (await agent.evaluate(async () => (await fetch('/api/widget')).json())).snippet;
+  const snippet = (await agent.evaluate(async () => (await fetch('/api/widget')).json())).snippet as string;
   await agent.close();
-  const port = await freePort();
-  site = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(sitePage(new URL(req.url ?? '/', 'http://x').pathname)));
-  await new Promise<void>((r) => site.listen(port, '127.0.0.1', () => r()));
-  siteUrl = `http://127.0.0.1:${port}`;
+  site = await startShopSite(snippet);
+  siteUrl = site.url;
 });
 
 after(async () => {

@@ -1,7 +1,7 @@
 // C8 / T5: the "Visitors" section: the visitors on the site now, live, in a virtualised table
 // with the columns the agent chooses; grey rows chatted before, pale grey rows are chatting now;
 // "Start chat" opens a composer whose message reaches the visitor's widget at once.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OnlineVisitor } from '@palique/protocol';
 import { useOnlineVisitors } from '../features/online-visitors/use-online-visitors';
 import { VirtualTable } from '../features/online-visitors/virtual-rows';
@@ -9,21 +9,13 @@ import { cellOf, ColumnPicker, useColumnChoice } from '../features/online-visito
 import { StatusIcons } from '../features/online-visitors/status-icons';
 import { StartChatComposer } from '../features/online-visitors/start-chat';
 import { visitorLabel } from '../features/conversations/visitor-name';
+import { useNow } from '../features/conversations/visit-details';
 import { messages } from '../features/i18n/messages';
 import '../features/online-visitors/online-visitors.css';
 
 const t = messages.onlineVisitors;
 const ROW_HEIGHT = 44;
 const TABLE_HEIGHT = 560;
-
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 function rowClass(row: OnlineVisitor): string {
   if (row.chatting) return 'visitor-row is-chatting';

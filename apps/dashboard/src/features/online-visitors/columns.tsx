@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { OnlineVisitor } from '@palique/protocol';
 import { messages } from '../i18n/messages';
+import { countryName } from '../conversations/visit-details';
 
 const t = messages.onlineVisitors;
 const v = messages.conversations.visit;
@@ -12,14 +13,6 @@ export type ColumnId = keyof typeof t.columns;
 const STORAGE_KEY = 'palique:visitors:columns';
 export const DEFAULT_COLUMNS: ColumnId[] = ['location', 'currentPage', 'referrer', 'system', 'visits', 'timeOnSite'];
 export const ALL_COLUMNS = Object.keys(t.columns) as ColumnId[];
-
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 function host(url: string): string {
   try {
