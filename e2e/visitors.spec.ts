@@ -8,6 +8,7 @@ import { startServerProcess, type ServerProcess } from '@palique/server/testing'
 import { launchBrowser } from './support/browser';
 import { startShopSite } from './support/shop-site';
 import { expect } from './support/expect';
+import { axeViolations } from './support/axe';
 import { createOwnerAccount, widgetFrame } from './support/ui';
 
 let server: ServerProcess;
@@ -84,6 +85,9 @@ test('C8 + T5: the agent watches a visitor browse three pages live in Visitors a
   // Back in the list: the proactive message's icon.
   await agent.getByRole('link', { name: 'Visitors' }).click();
   await expect(async () => (await rows(agent).first().getByRole('img', { name: 'Received a proactive message' }).count()) === 1, 'the proactive icon', 10_000);
+  // R6: the section, with its rows, icons and the column picker open, has no WCAG A/AA violations.
+  await agent.getByText('Columns', { exact: true }).click();
+  assert.deepEqual(await axeViolations(agent), [], 'Visitors section');
   await agent.close();
   await visitor.close();
 });
