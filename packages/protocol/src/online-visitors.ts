@@ -71,6 +71,8 @@ export interface OnlineVisitorsChanges {
   upserts: OnlineVisitor[];
   removals: string[];
   reset?: boolean;
+  /** With `reset`: everyone online, of whom the capped rows are the first. */
+  total?: number;
 }
 
 /** GET / PUT /api/account/seats (owner and admins): null = unlimited (the self-hosted default). */

@@ -77,8 +77,8 @@ export class OnlineVisitorChanges {
 
   private async changesOf(accountId: string, ids: string[]): Promise<OnlineVisitorsChanges | undefined> {
     if ((await this.service.cap(accountId)) !== null) {
-      const { visitors } = await this.service.list(accountId);
-      return { upserts: visitors, removals: [], reset: true };
+      const { visitors, total } = await this.service.list(accountId);
+      return { upserts: visitors, removals: [], reset: true, total };
     }
     const online = await this.online.whichOnline(accountId, ids);
     const upserts = await this.service.rows(accountId, ids.filter((id) => online.has(id)));

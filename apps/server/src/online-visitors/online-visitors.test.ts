@@ -132,7 +132,7 @@ test('C8: with 1 seat the list shows 10 of 12 visitors (server-enforced); owner 
   // Live updates keep to the cap too: the whole capped list, at most 10 rows.
   await Promise.all(visitors.map((v) => pageView(v.socket.token, 'https://shop.example/sale', 'Sale', account.widgetId)));
   await eventually(() => heard.at(-1), (c) => Boolean(c?.reset && c.upserts.every((r) => r.currentUrl === 'https://shop.example/sale')));
-  assert.ok(heard.every((c) => c.reset && c.upserts.length <= 10));
+  assert.ok(heard.every((c) => c.reset && c.upserts.length <= 10 && c.total === 12));
 
   assert.equal((await api(ctx.server, 'PUT', '/api/account/seats', { cookie: account.cookie, body: { seats: null } })).status, 200);
   assert.equal((await list(account.cookie)).visitors.length, 12);

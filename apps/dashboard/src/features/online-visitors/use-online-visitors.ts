@@ -42,6 +42,7 @@ export function useOnlineVisitors(): OnlineVisitorsState {
     const offChanges = client.on('visitors:changes', (changes) => {
       if (pending) return void pending.push(changes);
       setRows((before) => applyChanges(before, changes));
+      if (changes.total !== undefined) setMeta((m) => ({ ...m, total: changes.total! }));
     });
     const offConnect = client.on('connect', ({ reconnect }) => reconnect && load());
     load();
