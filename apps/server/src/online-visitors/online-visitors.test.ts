@@ -94,9 +94,18 @@ test('C8: a visitor who opened the chat window gets its status icon', async () =
   v.socket.close();
 });
 
-test('T5: another account cannot start a chat with the visitor, nor see them; nobody writes to a visitor who left', async () => {
-  const v = await arrive();
+test('T5: another account cannot start a chat with the visitor, see them or hear of them; nobody writes to a visitor who left', async () => {
   const other = await addAccount(ctx.server);
+  const otherAgent = await connectAgent(ctx.server, other.cookie);
+  const otherHeard = record(otherAgent);
+  const ownAgent = await connectAgent(ctx.server, ctx.owner.cookie);
+  const ownHeard = record(ownAgent);
+  const v = await arrive();
+  await pageView(v.socket.token, 'https://shop.example/private', 'Private');
+  await eventually(() => rowOf(ownHeard, v.id)?.currentTitle, (title) => title === 'Private');
+  assert.equal(otherHeard.length, 0, 'the other account hears nothing of this visitor');
+  otherAgent.close();
+  ownAgent.close();
   const res = await api(ctx.server, 'POST', `/api/online-visitors/${v.id}/chat`, { cookie: other.cookie, body: { clientId: clientId(), text: 'Hi' } });
   assert.equal(res.status, 404);
   assert.equal((await list(other.cookie)).visitors.some((r) => r.visitorId === v.id), false);
