@@ -4,9 +4,12 @@
 // the same pacing and the same measurement for both. Every wait here is bounded in time.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { io } from 'socket.io-client';
 import { AgentClient, VisitorChatClient, memoryStorage } from '@palique/client';
+import { VISITOR_NAMESPACE } from '@palique/protocol/constants';
 
-type Kind = 'palique' | 'raw';
+/** `presence`: a visitor who only keeps the widget's socket open and reports page views (no sync). */
+type Kind = 'palique' | 'raw' | 'presence';
 
 interface BenchVisitor {
   /** Resolves true once the server acknowledged the message, false if it refused it. */
@@ -15,6 +18,8 @@ interface BenchVisitor {
   connected?(): boolean;
   /** C4: what is in the message box now (the client throttles what it sends); raw: nothing. */
   typing(text: string): void;
+  /** C8: reports a page view (bench/visitors.mjs); raw: nothing. */
+  pageView?(url: string, title: string): void;
   stop(): void;
 }
 
@@ -60,7 +65,25 @@ async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<Be
     send: async (text) => (await client.send(text)).status === 'sent',
     connected: () => client.getState().connected,
     typing: (text) => client.typing(text),
+    pageView: (url, title) => client.pageView({ url, title }),
     stop: () => client.stop(),
+  };
+}
+
+/** C8 (bench/visitors.mjs): the widget's socket and its page views, without the chat client's sync. */
+async function openPresenceVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
+  const res = await fetch(`${baseUrl}/api/widget/${widgetId}/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (!res.ok) throw new Error(`visitor session: ${res.status}`);
+  const { token } = (await res.json()) as { token: string };
+  const socket = io(baseUrl + VISITOR_NAMESPACE, { auth: { widgetId, token }, transports: ['websocket'] });
+  await withTimeout(new Promise<void>((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject))), 60_000, 'visitor connect');
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  return {
+    send: async () => false,
+    connected: () => socket.connected,
+    typing: () => {},
+    pageView: (url, title) => void fetch(`${baseUrl}/api/widget/${widgetId}/page-views`, { method: 'POST', headers, body: JSON.stringify({ url, title }) }).catch(() => undefined),
+    stop: () => socket.close(),
   };
 }
 
@@ -149,7 +172,7 @@ async function openVisitors(a: OpenVisitors) {
       const url = a.urls[(visitors.length + next) % a.urls.length];
       next++;
       try {
-        visitors.push(a.kind === 'raw' ? await openRawVisitor(url) : await openPaliqueVisitor(url, a.widgetId));
+        visitors.push(a.kind === 'raw' ? await openRawVisitor(url) : a.kind === 'presence' ? await openPresenceVisitor(url, a.widgetId) : await openPaliqueVisitor(url, a.widgetId));
       } catch (err) {
         failed++;
         firstError ??= String(err);
@@ -307,7 +330,27 @@ function connectedCount() {
   return { connected: visitors.filter((v) => v.connected?.()).length, total: visitors.length };
 }
 
-const commands: Record<string, (args: any) => unknown> = { openVisitors, openAgents, runLoad, closeAll, connectedCount };
+/**
+ * C8: this generator's visitors browse for `seconds`: `perSecond` page views a second in all,
+ * spread over the visitors in turn (each visitor's pages go to a new path of the shop).
+ */
+async function browse(a: { perSecond: number; seconds: number }) {
+  const end = clock() + a.seconds * 1000;
+  const gap = 1000 / a.perSecond;
+  let sent = 0;
+  let next = clock();
+  while (clock() < end && visitors.length > 0) {
+    const v = visitors[sent % visitors.length]!;
+    v.pageView?.(`https://shop.example/p/${sent % 500}`, `Product ${sent % 500}`);
+    sent++;
+    next += gap;
+    const wait = next - clock();
+    if (wait > 0) await sleep(wait);
+  }
+  return { sent };
+}
+
+const commands: Record<string, (args: any) => unknown> = { openVisitors, openAgents, runLoad, closeAll, connectedCount, browse };
 
 process.on('message', async (msg: { id: number; cmd: string; args: unknown }) => {
   try {

@@ -2,10 +2,10 @@
 // real one) and the agent sees the path live in the conversation's visitor column.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { freePort, startServerProcess, type ServerProcess } from '@palique/server/testing';
+import { startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser } from './support/browser';
+import { startShopSite } from './support/shop-site';
 import { expect } from './support/expect';
 import { createOwnerAccount, openWidget, visitorSends } from './support/ui';
 
@@ -13,19 +13,8 @@ let server: ServerProcess;
 let browser: Browser;
 let agents: BrowserContext;
 let visitors: BrowserContext;
-let site: http.Server;
+let site: { url: string; close(): void };
 let siteUrl: string;
-let snippet: string;
-
-const TITLES: Record<string, string> = { '/': 'Home', '/shoes': 'Shoes', '/cart': 'Cart' };
-
-function page(path: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${TITLES[path] ?? 'Other'}</title></head><body>
-  <h1>My shop</h1>
-  <a href="/cart" id="cart">Cart</a>
-  ${snippet}
-  </body></html>`;
-}
 
 before(async () => {
   // The visitor's browser stands behind a proxy that says its address is 8.8.8.8 (a US address in
@@ -36,12 +25,10 @@ before(async () => {
   visitors = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Madrid', extraHTTPHeaders: { 'x-forwarded-for': '8.8.8.8' } });
   const agent = await agents.newPage();
   await createOwnerAccount(agent, server.url);
-  snippet = (await agent.evaluate(async () => (await fetch('/api/widget')).json())).snippet;
+  const snippet = (await agent.evaluate(async () => (await fetch('/api/widget')).json())).snippet as string;
   await agent.close();
-  const port = await freePort();
-  site = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page(new URL(req.url ?? '/', 'http://x').pathname)));
-  await new Promise<void>((r) => site.listen(port, '127.0.0.1', () => r()));
-  siteUrl = `http://127.0.0.1:${port}`;
+  site = await startShopSite(snippet);
+  siteUrl = site.url;
 });
 
 after(async () => {

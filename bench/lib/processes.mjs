@@ -2,7 +2,7 @@
 // databases and a private redis-server (all through the test harness, @palique/server/testing),
 // the raw relay and load generators. Everything started here is tracked and stopped by pid
 // (stopAll), never by name. bench/run.mjs runs under tsx, so the harness's TypeScript loads.
-import { fork, spawn } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setupOwner, startCluster, startRedisServer, startServerProcess } from '@palique/server/testing';
@@ -215,4 +215,17 @@ export async function startGenerator() {
 /** Stops everything still running (on errors and interrupts). */
 export async function stopAll() {
   await Promise.all([...started].map((thing) => thing.stop()));
+}
+
+/**
+ * Runs this script again (once) with the highest open-files limit allowed, for thousands of
+ * sockets, and exits with its status; returns at once in the re-run.
+ */
+export function rerunWithRaisedFileLimit() {
+  if (process.env.BENCH_LIMITS_RAISED) return;
+  const r = spawnSync('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_LIMITS_RAISED: '1' },
+  });
+  process.exit(r.status ?? 1);
 }

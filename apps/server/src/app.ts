@@ -66,6 +66,12 @@ import { PrivacyService } from './privacy/service';
 import { privacyRoutes } from './privacy/routes';
 import { VisitService } from './visits/service';
 import { visitRoutes } from './visits/routes';
+import { OnlineVisitorService, type OnlineLookup } from './online-visitors/service';
+import { OnlineVisitorChanges } from './online-visitors/changes';
+import { onlineVisitorRoutes } from './online-visitors/routes';
+import { registerVisitorOnlineEvents } from './online-visitors/socket';
+import { onlineVisitorsOf } from './realtime/online';
+import { ONLINE_VISITORS_FLUSH_MS } from '@palique/protocol';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -237,6 +243,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(privacyRoutes, { privacy });
   await app.register(visitRoutes, { visits, visitors, limits });
+  // C8: the realtime layer, built after the routes, answers who is online (through this forward).
+  let online: OnlineLookup | undefined;
+  const onlineLookup: OnlineLookup = {
+    visitorIdsOf: (a) => online!.visitorIdsOf(a),
+    whichOnline: (a, ids) => online!.whichOnline(a, ids),
+  };
+  const onlineVisitors = new OnlineVisitorService({
+    db: storage.db,
+    clock,
+    online: onlineLookup,
+    visitorExists: (a, id) => visitors.get(a, id),
+    sendToVisitor: (a, v, agent, clientId, text) => conversations.sendAsAgentToVisitor(a, v, agent, clientId, text),
+  });
+  const onlineChanges = new OnlineVisitorChanges(onlineVisitors, onlineLookup, events, log);
+  app.addHook('onClose', () => onlineChanges.stop());
+  await app.register(onlineVisitorRoutes, { onlineVisitors });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
@@ -249,7 +271,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerVisitorConversationEvents(socket, { conversations, presence, teamOf, joined, limits }, log);
     registerVisitorEvents(socket, { visitors, limits }, log);
     registerVisitorTypingEvents(socket, { events, limits });
+    registerVisitorOnlineEvents(socket, { onlineVisitors, changes: onlineChanges, limits }, log);
   });
+  online = onlineVisitorsOf(realtime.visitors);
+  onlineChanges.start(ONLINE_VISITORS_FLUSH_MS);
   realtime.agents.on('connection', (socket) => {
     registerAgentConversationEvents(socket, { conversations }, log);
     registerAgentStatusEvents(socket, { agents, presence }, log);

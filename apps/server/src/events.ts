@@ -1,7 +1,7 @@
 // The typed in-process bus of domain events. A service that changed something emits after
 // commit; realtime/ (rooms), and later notifications, email, Slack and webhooks, subscribe. The
 // emitter never knows who listens, and a failing listener never fails the emitter.
-import type { AgentNotification, AgentStatus, Conversation, Message, Visitor, VisitorDetails, WidgetMode } from '@palique/protocol';
+import type { AgentNotification, AgentStatus, Conversation, Message, OnlineVisitorsChanges, Visitor, VisitorDetails, WidgetMode } from '@palique/protocol';
 
 /** The socket a change came from: it has its ack, so it is left out of the broadcast. */
 export interface Origin {
@@ -52,6 +52,8 @@ export interface DomainEvents {
   'conversation.participant_added': ConversationChange & { agentId: string; byAgentId: string };
   /** Unread state: an agent read a conversation up to `seq` (their other devices follow). */
   'conversation.read': { accountId: string; agentId: string; conversationId: string; seq: number };
+  /** C8: one batch of changes to the account's online visitors list (from this process). */
+  'visitors.online_changed': { accountId: string; changes: OnlineVisitorsChanges };
 }
 
 /** A conversation that changed without a message, as it now stands. */

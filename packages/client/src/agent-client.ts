@@ -3,7 +3,7 @@
 // them, resume by seq, and the status switch. DOM-free: the dashboard and Node load generators
 // share it.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, Attachment, FileUrls, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, ReadPositions, Visitor, VisitorDetails, VisitorTypingEvent } from '@palique/protocol';
+import type { Ack, Attachment, FileUrls, AgentClientEvents, AgentNotification, AgentServerEvents, AgentStatus, Conversation, ConversationMessageEvent, EditResult, Message, OnlineVisitorsChanges, ReadPositions, Visitor, VisitorDetails, VisitorTypingEvent } from '@palique/protocol';
 import { AGENT_NAMESPACE } from '@palique/protocol/constants';
 import type { ErrorInfo } from '@palique/protocol/errors';
 import { OrderedSender } from './ordered-sender';
@@ -55,6 +55,8 @@ export interface AgentClientEventMap {
   'visitor:typing': VisitorTypingEvent;
   /** W5: the visitor read their conversation up to `seq`. */
   'visitor:read': { conversationId: string; seq: number };
+  /** C8: a batch of changes to the online visitors list. */
+  'visitors:changes': OnlineVisitorsChanges;
 }
 
 /** C5: how many times an edit is tried before it is reported as failed (about 30 s of backoff). */
@@ -147,6 +149,7 @@ export class AgentClient {
     socket.on('notification', (n) => this.emitLocal('notification', n));
     socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
     socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));
+    socket.on('visitors:changes', (c) => this.emitLocal('visitors:changes', c));
     socket.on('agent:status', ({ status }) => this.emitLocal('status:changed', status));
     // C1: returned to the queue, closed, reopened, dismissed: the list entry as it now stands.
     socket.on('conversation:updated', ({ conversation }) => this.emitLocal('conversation:updated', conversation));

@@ -15,3 +15,4 @@ export { TypingBoard, TypingState, TypingThrottle } from './typing';
 export { FileError, FileUrlCache, formatFileSize } from './files';
 export { insertSavedReply, matchSavedReplies, slashQueryAt, type SlashQuery } from './saved-replies';
 export { visitorIdentity, generatedVisitorName, VISITOR_TONES, type VisitorIdentity } from './visitor-identity';
+export { newClientId } from './client-id';

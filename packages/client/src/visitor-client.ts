@@ -103,6 +103,7 @@ export class VisitorChatClient {
   private syncFailures = 0;
   private handshakeFailures = 0;
   private started = false;
+  private chatOpenedPending = false;
   private stopped = false;
   private resolveFirstSync!: () => void;
   private firstSync = new Promise<void>((resolve) => (this.resolveFirstSync = resolve));
@@ -246,6 +247,18 @@ export class VisitorChatClient {
     this.pageViews.push(view);
     if (this.pageViews.length > MAX_QUEUED_PAGE_VIEWS) this.pageViews.shift();
     void this.flushPageViews();
+  }
+
+  /** C8: the visitor opened the chat window (a status icon in the agents' online list); sent once connected. */
+  chatOpened(): void {
+    this.chatOpenedPending = true;
+    this.flushChatOpened();
+  }
+
+  private flushChatOpened(): void {
+    if (!this.chatOpenedPending || !this.isReady(this.socket)) return;
+    this.chatOpenedPending = false;
+    this.socket!.emit('chat:opened');
   }
 
   private async flushPageViews(): Promise<void> {
@@ -416,6 +429,7 @@ export class VisitorChatClient {
     if (firstSync) this.resolveFirstSync();
     void this.flushVisitor();
     void this.flushPageViews();
+    this.flushChatOpened();
     this.sender.flush();
     // W5: how far the team read (and how far the visitor did, if the panel is open), after every (re)connect.
     void this.markRead(this.readUpTo);

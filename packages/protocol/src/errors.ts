@@ -52,6 +52,8 @@ export const ErrorCode = {
   SavedReplyKeywordTaken: 'saved_reply_keyword_taken',
   /** C6: the account keeps as many saved replies as allowed (MAX_SAVED_REPLIES). */
   SavedReplyLimit: 'saved_reply_limit',
+  /** T5: "Start chat" with a visitor who has left the site (no widget connected). */
+  VisitorOffline: 'visitor_offline',
   // 410: A2, an invitation link that no longer works.
   InvitationExpired: 'invitation_expired',
   InvitationRevoked: 'invitation_revoked',

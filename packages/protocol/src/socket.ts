@@ -7,6 +7,7 @@ import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type
 import type { ErrorInfo } from './errors';
 import { MAX_MESSAGE_LENGTH } from './constants';
 import { AfterSeq, EditMessage, MessagePage, SendMessage, SendMessageFields, type EditResult, type SetStatus, type VisitorUpdate } from './http';
+import type { OnlineVisitorsChanges } from './online-visitors';
 
 /** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
@@ -69,6 +70,8 @@ export interface VisitorClientEvents {
   present: (body: PresentAsk, ack: AckFn<{ agentIds: string[] }>) => void;
   /** C5: edits one of the visitor's own messages (the same `editId` again stores nothing more). */
   'message:edit': (body: VisitorEditMessage, ack: AckFn<EditResult>) => void;
+  /** C8: the visitor opened the chat window (no body, no ack; shown in the online visitors list). */
+  'chat:opened': () => void;
 }
 /**
  * `resync`: the server may have missed fanning out events (its link to the other processes was
@@ -144,6 +147,8 @@ export interface AgentServerEvents {
   'conversation:updated': (event: ConversationUpdatedEvent) => void;
   /** Unread state: this agent read a conversation up to `seq` (on this or another device). */
   'conversation:read': (event: ConversationRead) => void;
+  /** C8: changes to the online visitors list, batched (at most one per server process every second). */
+  'visitors:changes': (event: OnlineVisitorsChanges) => void;
 }
 
 /** C1/C2: why a conversation changed, and how it now stands. */

@@ -4,6 +4,7 @@ import { canManageSettings, useSession } from '../features/auth/session';
 import { WorkingHoursForm } from '../features/agents/working-hours-form';
 import { AccountOptionsForm } from '../features/account/account-options-form';
 import { RetentionForm } from '../features/account/retention-form';
+import { SeatsForm } from '../features/account/seats-form';
 import { ProfileForm } from '../features/agents/profile-form';
 import { NotificationSettingsForm } from '../features/notifications/notification-settings-form';
 import '../features/widget/chat-widget.css';
@@ -21,6 +22,7 @@ export function SettingsScreen() {
       <NotificationSettingsForm />
       {canManageSettings(me) && <AccountOptionsForm />}
       {canManageSettings(me) && <RetentionForm />}
+      {canManageSettings(me) && <SeatsForm />}
     </div>
   );
 }

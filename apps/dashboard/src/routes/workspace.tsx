@@ -13,6 +13,7 @@ import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
 import { SavedRepliesScreen } from './saved-replies';
+import { VisitorsScreen } from './visitors';
 import { ConnectionBanner } from '../features/layout/connection-banner';
 import { useUnreadTitle } from '../features/conversations/unread-title';
 import '../features/layout/workspace.css';
@@ -36,6 +37,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
               {canManageSettings(session.me) && <Route path="widget" element={<ChatWidgetScreen />} />}
               <Route path="settings" element={<SettingsScreen />} />
               <Route path="saved-replies" element={<SavedRepliesScreen />} />
+              <Route path="visitors" element={<VisitorsScreen />} />
               {canManageSettings(session.me) && <Route path="agents" element={<AgentsScreen />} />}
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>

@@ -137,6 +137,11 @@ export class ConversationService {
     return { message: stored.message, conversation: stored.conversation ?? (await this.get(accountId, conversationId)) };
   }
 
+  /** T5: an agent writes first to a visitor (from the online list): the visitor's thread is created if needed. */
+  async sendAsAgentToVisitor(accountId: string, visitorId: string, agent: { id: string; name: string }, clientId: string, text: string) {
+    return this.sendAsAgent(accountId, await this.conversationIdFor(accountId, visitorId), agent, clientId, text);
+  }
+
   /** C5: an agent edits one of their own messages. */
   editAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, messageId: string, editId: string, text: string, origin?: Origin) {
     return this.edit(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, messageId, editId, text, origin);

@@ -213,6 +213,8 @@ export interface AccountOptionsTable {
   retention_runs: Generated<number>;
   retention_last_run_at: Generated<string | null>;
   retention_last_deleted: Generated<number>;
+  /** C8 (migration 0018): agent seats; the online visitors list shows 10 per seat. Null: unlimited. */
+  seats?: number | null;
 }
 
 /** W3: an account's own widget texts in one language. */
@@ -307,6 +309,8 @@ export interface VisitorDetailsTable {
   browser: string | null;
   country: string | null;
   city: string | null;
+  /** C8 (migration 0018): when the visitor last opened the chat window (written by online-visitors/ only). */
+  chat_opened_at?: string | null;
 }
 
 export interface Database {

@@ -138,6 +138,10 @@ export function relayEvents(
     events.on('conversation.read', ({ agentId, conversationId, seq }) => {
       agents.to(rooms.agent(agentId)).emit('conversation:read', { conversationId, seq });
     }),
+    // C8: already batched (online-visitors/changes.ts): one event per account per flush.
+    events.on('visitors.online_changed', ({ accountId, changes }) => {
+      agents.to(rooms.agentsOf(accountId)).emit('visitors:changes', changes);
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

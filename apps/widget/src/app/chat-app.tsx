@@ -43,6 +43,10 @@ export function ChatApp({ client, host, storage, widgetId, embedded, inline = fa
     [host],
   );
   useEffect(() => host.post({ type: 'unread', count: unread }), [host, unread]);
+  // C8: the agents' online list shows who opened the chat window.
+  useEffect(() => {
+    if (open) client.chatOpened();
+  }, [client, open]);
   // W5: what is on screen with the panel open is read (the team sees "Seen").
   const lastSeq = state.messages.reduce((max, m) => (m.seq !== null && m.seq > max ? m.seq : max), 0);
   useEffect(() => {

@@ -33,6 +33,7 @@ import {
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
 import { ConversationSearchResults } from '@palique/protocol';
 import { RetentionStatus, Visitor, VisitorConversationList, type VisitorCrmUpdate } from '@palique/protocol';
+import { OnlineVisitorsPageSchema, SeatsSetting, StartChatResult, type StartChat } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
@@ -120,3 +121,9 @@ export const getRetention = () => apiRequest('GET', '/api/account/retention', Re
 export const putRetention = (days: number) => apiRequest('PUT', '/api/account/retention', RetentionStatus, { days });
 /** C3: a visitor's browsing details (null before the widget reported a page). */
 export const getVisitorDetails = (visitorId: string) => apiRequest('GET', `/api/visitors/${encodeURIComponent(visitorId)}/details`, VisitorDetailsAnswer);
+
+// C8 / T5: the online visitors list, "Start chat", and the seats that cap the list.
+export const listOnlineVisitors = () => apiRequest('GET', '/api/online-visitors', OnlineVisitorsPageSchema);
+export const startChat = (visitorId: string, body: StartChat) => apiRequest('POST', `/api/online-visitors/${encodeURIComponent(visitorId)}/chat`, StartChatResult, body);
+export const getSeats = () => apiRequest('GET', '/api/account/seats', SeatsSetting);
+export const putSeats = (seats: number | null) => apiRequest('PUT', '/api/account/seats', SeatsSetting, { seats });

@@ -12,7 +12,8 @@ const t = messages.conversations.visit;
 /** A visit is over after this long without a page view (as on the server): the clocks stop. */
 const VISIT_IDLE_MS = 30 * 60_000;
 
-function useNow(): number {
+/** The time now, ticking every second (clocks of the visitor column and the Visitors list). */
+export function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -40,7 +41,7 @@ function localTime(d: VisitorDetails, now: number): string | null {
   return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: 'UTC' }).format(now + d.utcOffsetMinutes * 60_000) + ` (${offset})`;
 }
 
-function countryName(code: string): string {
+export function countryName(code: string): string {
   try {
     return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
   } catch {

@@ -32,6 +32,9 @@ export function Sidebar() {
             </span>
           )}
         </NavLink>
+        <NavLink to="/visitors" className="nav-link">
+          <span>{messages.onlineVisitors.nav}</span>
+        </NavLink>
         <NavLink to="/saved-replies" className="nav-link">
           <span>{messages.savedReplies.nav}</span>
         </NavLink>

@@ -1,0 +1,20 @@
+// C8: the widget says the visitor opened the chat window (no body, no ack; rate-limited).
+import type { VisitorSocket } from '../sockets';
+import type { RateLimits } from '../http/limits';
+import type { OnlineVisitorService } from './service';
+import type { OnlineVisitorChanges } from './changes';
+
+type Log = { error: (o: object, m: string) => void };
+
+export function registerVisitorOnlineEvents(socket: VisitorSocket, deps: { onlineVisitors: OnlineVisitorService; changes: OnlineVisitorChanges; limits: RateLimits }, log: Log): void {
+  const { accountId, visitor } = socket.data;
+  deps.changes.changed(accountId, visitor.id);
+  socket.on('disconnect', () => deps.changes.changed(accountId, visitor.id));
+  socket.on('chat:opened', () => {
+    deps.limits
+      .enforce('visitorUpdate', visitor.id)
+      .then(() => deps.onlineVisitors.chatOpened(accountId, visitor.id))
+      .then(() => deps.changes.changed(accountId, visitor.id))
+      .catch((err: { statusCode?: number }) => err?.statusCode === 429 || log.error({ err }, 'chat opened failed'));
+  });
+}
