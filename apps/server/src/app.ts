@@ -66,6 +66,10 @@ import { PrivacyService } from './privacy/service';
 import { privacyRoutes } from './privacy/routes';
 import { VisitService } from './visits/service';
 import { visitRoutes } from './visits/routes';
+import { TriggerService } from './triggers/service';
+import { TriggerEngine } from './triggers/engine';
+import { actionHandlers } from './triggers/actions';
+import { triggerRoutes } from './triggers/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -237,6 +241,26 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(privacyRoutes, { privacy });
   await app.register(visitRoutes, { visits, visitors, limits });
+  const triggers = new TriggerService(storage, (a, id) => agents.nameOf(a, id));
+  const triggerEngine = new TriggerEngine(
+    {
+      storage,
+      events,
+      timers,
+      clock,
+      handlers: actionHandlers({ agentName: (a, id) => agents.nameOf(a, id), send: (a, v, author, c, text) => conversations.sendProactive(a, v, author, c, text) }),
+      triggers: (a) => triggers.list(a, true),
+      settings: (a) => triggers.settings(a),
+      details: (a, v) => visits.details(a, v),
+      widgetMode: (a) => presence.mode(a),
+      lastMessage: (a, v) => conversations.lastMessageOfVisitor(a, v),
+      // The widget does not report the chat window yet (the online visitors list adds it): never opened.
+      chatOpened: async () => false,
+    },
+    log,
+  );
+  app.addHook('onClose', async () => triggerEngine.close());
+  await app.register(triggerRoutes, { triggers, visitorExists: (a, id) => visitors.get(a, id) });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

@@ -1,6 +1,7 @@
 // The typed in-process bus of domain events. A service that changed something emits after
 // commit; realtime/ (rooms), and later notifications, email, Slack and webhooks, subscribe. The
 // emitter never knows who listens, and a failing listener never fails the emitter.
+import type { TriggerFiring } from '@palique/protocol';
 import type { AgentNotification, AgentStatus, Conversation, Message, Visitor, VisitorDetails, WidgetMode } from '@palique/protocol';
 
 /** The socket a change came from: it has its ack, so it is left out of the broadcast. */
@@ -50,6 +51,8 @@ export interface DomainEvents {
   'conversation.assigned': ConversationChange & { agentId: string; byAgentId: string };
   /** C2: an agent was added to the chat ("Add agent"); the visitor is not told. */
   'conversation.participant_added': ConversationChange & { agentId: string; byAgentId: string };
+  /** T1: a trigger acted for a visitor (a targeted message was sent: the visitor "received a proactive message"). */
+  'trigger.fired': { accountId: string; visitorId: string; firing: TriggerFiring };
   /** Unread state: an agent read a conversation up to `seq` (their other devices follow). */
   'conversation.read': { accountId: string; agentId: string; conversationId: string; seq: number };
 }

@@ -43,6 +43,8 @@ export const ErrorCode = {
   /** C5: no such message in this conversation (or it is an edit, not a message). */
   MessageNotFound: 'message_not_found',
   SavedReplyNotFound: 'saved_reply_not_found',
+  /** T1: no such trigger in this account. */
+  TriggerNotFound: 'trigger_not_found',
   // 409
   AlreadySetUp: 'already_set_up',
   EmailTaken: 'email_taken',
@@ -52,6 +54,8 @@ export const ErrorCode = {
   SavedReplyKeywordTaken: 'saved_reply_keyword_taken',
   /** C6: the account keeps as many saved replies as allowed (MAX_SAVED_REPLIES). */
   SavedReplyLimit: 'saved_reply_limit',
+  /** T1: the account keeps as many triggers as allowed (MAX_TRIGGERS). */
+  TriggerLimit: 'trigger_limit',
   // 410: A2, an invitation link that no longer works.
   InvitationExpired: 'invitation_expired',
   InvitationRevoked: 'invitation_revoked',

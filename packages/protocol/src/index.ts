@@ -10,3 +10,5 @@ export * from './widget-texts/index';
 export * from './widget-texts-http';
 export type * from './embed';
 export * from './notification-settings';
+export * from './triggers';
+export * from './trigger-templates';
