@@ -114,3 +114,8 @@ export type TriggerFiring = z.infer<typeof TriggerFiring>;
 /** T2: "Duplicate": the copy's name (the dashboard says "… (copy)" in the owner's language). */
 export const TriggerDuplicate = z.object({ name: z.string().overwrite(normaliseName).trim().min(1, 'must not be empty').max(120) });
 export type TriggerDuplicate = z.infer<typeof TriggerDuplicate>;
+
+/** Answers of the triggers API. */
+export const TriggerList = z.object({ triggers: z.array(Trigger) });
+export const TriggerAnswer = z.object({ trigger: Trigger });
+export const TriggerFiringList = z.object({ firings: z.array(TriggerFiring) });

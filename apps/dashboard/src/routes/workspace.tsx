@@ -13,6 +13,7 @@ import { ChatWidgetScreen } from './chat-widget';
 import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
 import { SavedRepliesScreen } from './saved-replies';
+import { TriggersScreen } from './triggers';
 import { ConnectionBanner } from '../features/layout/connection-banner';
 import { useUnreadTitle } from '../features/conversations/unread-title';
 import '../features/layout/workspace.css';
@@ -37,6 +38,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
               <Route path="settings" element={<SettingsScreen />} />
               <Route path="saved-replies" element={<SavedRepliesScreen />} />
               {canManageSettings(session.me) && <Route path="agents" element={<AgentsScreen />} />}
+              {canManageSettings(session.me) && <Route path="triggers" element={<TriggersScreen />} />}
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>
           </Routes>

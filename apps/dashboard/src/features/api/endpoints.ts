@@ -33,6 +33,7 @@ import {
 import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } from '@palique/protocol';
 import { ConversationSearchResults } from '@palique/protocol';
 import { RetentionStatus, Visitor, VisitorConversationList, type VisitorCrmUpdate } from '@palique/protocol';
+import { TriggerAnswer, TriggerFiringList, TriggerList, TriggerSettings, type TriggerDefinitionInput } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
@@ -120,3 +121,14 @@ export const getRetention = () => apiRequest('GET', '/api/account/retention', Re
 export const putRetention = (days: number) => apiRequest('PUT', '/api/account/retention', RetentionStatus, { days });
 /** C3: a visitor's browsing details (null before the widget reported a page). */
 export const getVisitorDetails = (visitorId: string) => apiRequest('GET', `/api/visitors/${encodeURIComponent(visitorId)}/details`, VisitorDetailsAnswer);
+
+// T1–T4: triggers (owner and admins) and the firings shown in a visitor's details.
+export const listTriggers = () => apiRequest('GET', '/api/triggers', TriggerList);
+export const createTrigger = (body: TriggerDefinitionInput) => apiRequest('POST', '/api/triggers', TriggerAnswer, body);
+export const updateTrigger = (id: string, body: TriggerDefinitionInput) => apiRequest('PUT', `/api/triggers/${encodeURIComponent(id)}`, TriggerAnswer, body);
+export const setTriggerEnabled = (id: string, enabled: boolean) => apiRequest('PUT', `/api/triggers/${encodeURIComponent(id)}/enabled`, TriggerAnswer, { enabled });
+export const duplicateTrigger = (id: string, name: string) => apiRequest('POST', `/api/triggers/${encodeURIComponent(id)}/duplicate`, TriggerAnswer, { name });
+export const deleteTrigger = (id: string) => apiRequest('DELETE', `/api/triggers/${encodeURIComponent(id)}`, null);
+export const getTriggerSettings = () => apiRequest('GET', '/api/triggers/settings', TriggerSettings);
+export const putTriggerSettings = (body: TriggerSettings) => apiRequest('PUT', '/api/triggers/settings', TriggerSettings, body);
+export const getTriggerFirings = (visitorId: string) => apiRequest('GET', `/api/visitors/${encodeURIComponent(visitorId)}/trigger-firings`, TriggerFiringList);
