@@ -1,6 +1,7 @@
 // T2/T3: the owner creates a trigger from the cart template (enters the page, shortens the wait),
 // a visitor browses a shop: nothing on arrival, and on the cart page, after its wait, the
-// targeted message appears in the widget; the agent sees it in the visitor's details.
+// targeted message appears in the widget; the agent sees it in the visitor's details. The
+// section passes axe (R6).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -8,6 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { freePort, startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser } from './support/browser';
 import { expect } from './support/expect';
+import { axeViolations } from './support/axe';
 import { createOwnerAccount, openWidget } from './support/ui';
 
 let server: ServerProcess;
@@ -62,12 +64,14 @@ test('T2: the cart template fires on the cart page after its wait, not on arriva
 
   await agent.getByRole('button', { name: 'Use this template: Cart or checkout' }).click();
   const form = agent.getByRole('form', { name: 'New trigger' });
+  assert.deepEqual(await axeViolations(agent), [], 'R6: the trigger form');
   await form.getByLabel('Page address').fill('/cart');
   await form.getByLabel('Seconds').fill('4');
   await form.getByLabel('Message').fill(TEXT);
   await form.getByRole('button', { name: 'Save trigger' }).click();
   await agent.getByText('Trigger “Cart or checkout” saved.').waitFor();
   await agent.getByRole('region', { name: 'Your triggers' }).getByText(TEXT).waitFor();
+  assert.deepEqual(await axeViolations(agent), [], 'R6: the triggers list');
 
   const visitor = await visitors.newPage();
   await visitor.goto(`${siteUrl}/`);

@@ -1,7 +1,7 @@
 // What the trigger tests share: a fresh account with its T3 settings, a visitor who browses
 // (page views as the widget sends them) and the targeted messages in their widget's thread.
 import type { Message, TriggerSettings } from '@palique/protocol';
-import { addAccount, api, connectVisitor, eventually, type InProcessServer, type OwnerSession, type TestClock, type VisitorSocket } from '../testing/index';
+import { addAccount, api, connectVisitor, type InProcessServer, type OwnerSession, type TestClock, type VisitorSocket } from '../testing/index';
 
 /** How long a test lets the server act on a page view or a moved clock (timers poll every 20 ms). */
 const SETTLE_MS = 300;
@@ -49,7 +49,14 @@ export function useTriggers(ctx: { server: InProcessServer }, clock: TestClock) 
       },
       async waitFor(advanceMs, count) {
         clock.advance(advanceMs);
-        await eventually(() => proactiveOf(visitor), (list) => list.length >= count, 8_000);
+        // Polled gently: a widget's syncs are rate-limited (20 per 10 s).
+        const until = Date.now() + 10_000;
+        let seen = (await proactiveOf(visitor)).length;
+        while (seen < count) {
+          if (Date.now() > until) throw new Error(`${seen} targeted messages, not ${count}, within 10 s`);
+          await pause(SETTLE_MS);
+          seen = (await proactiveOf(visitor)).length;
+        }
       },
       async settleCount(advanceMs) {
         clock.advance(advanceMs);
