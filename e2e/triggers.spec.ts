@@ -4,19 +4,19 @@
 // section passes axe (R6).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { freePort, startServerProcess, type ServerProcess } from '@palique/server/testing';
+import { startServerProcess, type ServerProcess } from '@palique/server/testing';
 import { launchBrowser } from './support/browser';
 import { expect } from './support/expect';
 import { axeViolations } from './support/axe';
 import { createOwnerAccount, openWidget } from './support/ui';
+import { startHostSite, type HostSite } from './support/host-site';
 
 let server: ServerProcess;
 let browser: Browser;
 let agents: BrowserContext;
 let visitors: BrowserContext;
-let site: http.Server;
+let site: HostSite;
 let siteUrl: string;
 let snippet: string;
 
@@ -40,10 +40,8 @@ before(async () => {
   await createOwnerAccount(agent, server.url);
   snippet = (await agent.evaluate(async () => (await fetch('/api/widget')).json())).snippet;
   await agent.close();
-  const port = await freePort();
-  site = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page(new URL(req.url ?? '/', 'http://x').pathname)));
-  await new Promise<void>((r) => site.listen(port, '127.0.0.1', () => r()));
-  siteUrl = `http://127.0.0.1:${port}`;
+  site = await startHostSite(page);
+  siteUrl = site.url;
 });
 
 after(async () => {
