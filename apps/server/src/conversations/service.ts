@@ -151,13 +151,13 @@ export class ConversationService {
   }
 
   /** T3: the visitor's last stored row (message or edit) and whether their chat is open; null before any. */
-  async lastMessageOfVisitor(accountId: string, visitorId: string): Promise<{ createdAt: string; clientId: string; open: boolean } | null> {
+  async lastMessageOfVisitor(accountId: string, visitorId: string): Promise<{ createdAt: string; clientId: string; authorType: Message['authorType']; open: boolean } | null> {
     const id = await this.conversationIdOfVisitor(accountId, visitorId);
     if (!id) return null;
     const conversation = await this.get(accountId, id);
     if (conversation.lastSeq === 0) return null;
     const last = (await repo.messagesAfter(this.db, accountId, id, conversation.lastSeq - 1)).messages.at(-1);
-    return last ? { createdAt: last.createdAt, clientId: last.clientId, open: conversation.status === 'open' } : null;
+    return last ? { createdAt: last.createdAt, clientId: last.clientId, authorType: last.authorType, open: conversation.status === 'open' } : null;
   }
 
   /** C5: an agent edits one of their own messages. */

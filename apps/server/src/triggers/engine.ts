@@ -33,7 +33,7 @@ export interface EngineDeps {
   /** W2: the mode the account's widgets are in now. */
   widgetMode(accountId: string): Promise<WidgetMode>;
   /** The visitor's last stored message and whether their chat is open (null: none yet). */
-  lastMessage(accountId: string, visitorId: string): Promise<{ createdAt: string; clientId: string; open: boolean } | null>;
+  lastMessage(accountId: string, visitorId: string): Promise<{ createdAt: string; clientId: string; authorType: string; open: boolean } | null>;
   /** Whether the visitor opened the chat window since `since` (this visit). */
   chatOpened(accountId: string, visitorId: string, since: string): Promise<boolean>;
 }
@@ -160,12 +160,17 @@ export class TriggerEngine {
     await this.plan(accountId, details, true);
   }
 
-  /** Typing now, or an open chat with a message in this visit that is not a trigger's. */
+  /**
+   * Typing now, or an open chat that is current: a message in this visit that is not a trigger's,
+   * or the visitor's question still waiting for an answer (from any visit).
+   */
   private async chatting(accountId: string, details: VisitorDetails): Promise<boolean> {
     const typing = this.typingAt.get(`${accountId}:${details.visitorId}`);
     if (typing !== undefined && this.deps.clock.now().getTime() - typing < TYPING_EXPIRES_MS) return true;
     const last = await this.deps.lastMessage(accountId, details.visitorId);
-    return last !== null && last.open && last.createdAt >= details.visitStartedAt && !last.clientId.startsWith(proactiveClientId(''));
+    if (last === null || !last.open) return false;
+    if (last.authorType === 'visitor') return true;
+    return last.createdAt >= details.visitStartedAt && !last.clientId.startsWith(proactiveClientId(''));
   }
 
   private async act(accountId: string, details: VisitorDetails, trigger: Trigger): Promise<void> {

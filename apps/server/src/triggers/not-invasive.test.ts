@@ -62,10 +62,19 @@ test('T3: a visitor already chatting (a message in this visit, or typing) gets n
   await typist.view('https://shop.example/cart');
   typist.socket.socket.emit('typing', { text: 'Do you sh' });
   assert.equal(await typist.settleCount(5_000), 0, 'typing: nothing sent');
-  // Once the visitor left and came back (a new visit, the chat no longer current) triggers work again.
+  // A new visit while their question still waits for an answer: still chatting.
+  clock.advance(31 * 60_000);
+  await writer.view('https://shop.example/cart');
+  assert.equal(await writer.settleCount(10_000), 0, 'a question waiting for an answer');
+  // Answered, then back another day: the chat is no longer current, triggers work again.
+  const agent = await connectAgent(own.server, owner.cookie);
+  assert.ok(sent.ok);
+  const answered = await agent.emit('message:send', { conversationId: sent.message.conversationId, clientId: clientId(), text: 'We do!' });
+  assert.ok(answered.ok);
   clock.advance(31 * 60_000);
   await writer.view('https://shop.example/cart');
   await writer.waitFor(5_000, 1);
+  agent.close();
   writer.close();
   typist.close();
 });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { triggerFromTemplate, type Message, type TriggerDefinitionInput } from '@palique/protocol';
-import { addAccount, addAgent, api, serverWithOwner, signIn, TestClock, type OwnerSession } from '@palique/server/testing';
+import { addAccount, addAgent, api, clientId, serverWithOwner, signIn, TestClock, type OwnerSession } from '@palique/server/testing';
 import { useTriggers } from './test-support';
 
 const clock = new TestClock(new Date());
@@ -69,6 +69,12 @@ test('T2: the cart template with a path fires on the cart page after its wait, f
   assert.equal(firings.body.firings[0].triggerName, 'Cart page');
   assert.equal(firings.body.firings[0].messageId, message.id);
   assert.equal(firings.body.firings[0].pageUrl, 'https://shop.example/cart?items=2');
+  // Nobody has to answer yet: the chat is in All, not in the agents' Queue, until the visitor replies.
+  const inView = async (view: string) =>
+    (await api(ctx.server, 'GET', `/api/conversations?view=${view}`, { cookie: owner.cookie })).body.conversations.some((c: { id: string }) => c.id === message.conversationId);
+  assert.deepEqual([await inView('queue'), await inView('all')], [false, true]);
+  assert.ok((await visitor.socket.emit('message:send', { clientId: clientId(), text: 'Is shipping free?' })).ok);
+  assert.equal(await inView('queue'), true, 'the visitor replied: now it waits for an agent');
   visitor.close();
 });
 
