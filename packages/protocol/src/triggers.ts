@@ -25,7 +25,9 @@ export const TriggerCondition = z.discriminatedUnion('type', [
   /** The current page's URL. */
   z.object({ type: z.literal('page_url'), op: TextOp, value: Pattern }),
   /** Where this visit came from (`is_empty`: typed in or bookmarked). */
-  z.object({ type: z.literal('referrer'), op: z.union([TextOp, z.literal('is_empty')]), value: z.string().trim().max(MAX_TRIGGER_PATTERN_LENGTH).default('') }),
+  z
+    .object({ type: z.literal('referrer'), op: z.union([TextOp, z.literal('is_empty')]), value: z.string().trim().max(MAX_TRIGGER_PATTERN_LENGTH).default('') })
+    .refine((c) => c.op === 'is_empty' || c.value.length > 0, { message: 'must not be empty', path: ['value'] }),
   /** Seconds on the current page / since the visit started: the trigger waits until they have passed. */
   z.object({ type: z.literal('time_on_page'), seconds: Seconds.min(1) }),
   z.object({ type: z.literal('time_on_site'), seconds: Seconds.min(1) }),

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { triggerFromTemplate, type Message, type TriggerDefinitionInput } from '@palique/protocol';
-import { addAccount, addAgent, api, clientId, serverWithOwner, signIn, TestClock, type OwnerSession } from '@palique/server/testing';
+import { addAccount, addAgent, api, clientId, eventually, serverWithOwner, signIn, TestClock, type OwnerSession } from '@palique/server/testing';
 import { useTriggers } from './test-support';
 
 const clock = new TestClock(new Date());
@@ -63,7 +63,11 @@ test('T2: the cart template with a path fires on the cart page after its wait, f
   const message: Message = await live;
   assert.equal(message.text, body.action.text);
   assert.deepEqual([message.authorType, message.authorId, message.authorName], ['agent', null, null], 'from the team: the widget shows the team name');
-  const firings = await api(ctx.server, 'GET', `/api/visitors/${visitor.id}/trigger-firings`, { cookie: owner.cookie });
+  // The firing is recorded right after the message is stored.
+  const firings = await eventually(
+    () => api(ctx.server, 'GET', `/api/visitors/${visitor.id}/trigger-firings`, { cookie: owner.cookie }),
+    (res) => res.status !== 200 || res.body.firings.length > 0,
+  );
   assert.equal(firings.status, 200);
   assert.equal(firings.body.firings.length, 1);
   assert.equal(firings.body.firings[0].triggerName, 'Cart page');
@@ -120,6 +124,7 @@ const badDefinitions: Array<[string, (owner: OwnerSession) => unknown]> = [
   ['an unknown URL operator', () => cartTrigger({ conditions: [{ type: 'page_url', op: 'regex' as never, value: '(a+)+$' }] })],
   ['an empty URL', () => cartTrigger({ conditions: [{ type: 'page_url', op: 'contains', value: '  ' }] })],
   ['a URL pattern too long', () => cartTrigger({ conditions: [{ type: 'page_url', op: 'matches', value: '*'.repeat(501) }] })],
+  ['an empty referrer pattern', () => cartTrigger({ conditions: [{ type: 'referrer', op: 'contains', value: '' }] })],
   ['a negative time', () => cartTrigger({ conditions: [{ type: 'time_on_page', seconds: -5 }] })],
   ['a bad country', () => cartTrigger({ conditions: [{ type: 'country', op: 'is', values: ['Spain'] }] })],
   ['an empty message', () => cartTrigger({ action: { type: 'send_message', text: ' ', from: { type: 'team' } } })],
