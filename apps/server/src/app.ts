@@ -230,6 +230,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(fileRoutes, { files, visitors, conversations, limits });
   await app.register(searchRoutes, { search });
   const visits = new VisitService(storage, events, clock);
+  const triggers = new TriggerService(storage, (a, id) => agents.nameOf(a, id));
   const privacy = new PrivacyService({
     storage,
     clock,
@@ -237,11 +238,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     timers,
     visitorOf: (a, id) => visitors.getForAgents(a, id),
     detailsOf: (a, id) => visits.details(a, id),
+    firingsOf: (a, id) => triggers.firings(a, id),
     filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')],
   });
   await app.register(privacyRoutes, { privacy });
   await app.register(visitRoutes, { visits, visitors, limits });
-  const triggers = new TriggerService(storage, (a, id) => agents.nameOf(a, id));
   const triggerEngine = new TriggerEngine(
     {
       storage,
