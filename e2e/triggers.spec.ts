@@ -83,8 +83,12 @@ test('T2: the cart template fires on the cart page after its wait, not on arriva
   await cartFrame.getByText(TEXT).waitFor({ timeout: 15_000 });
   assert.ok(Date.now() - arrived >= 2_500, `not on arrival: after ${Date.now() - arrived} ms on the cart page`);
 
-  // The agent opens the conversation the message started: the visitor column lists the firing.
+  // The conversation the message started waits for the visitor, not for an agent: in All, not in
+  // the Queue. The agent opens it: the visitor column lists the firing.
   await agent.getByRole('link', { name: 'Conversations' }).click();
+  await agent.getByRole('tab', { name: /^Queue/ }).click();
+  await agent.getByText('Nobody is waiting').waitFor();
+  await agent.getByRole('tab', { name: /^All/ }).click();
   await agent.getByText(TEXT).first().click();
   await agent.getByRole('region', { name: 'Targeted messages' }).getByText('“Cart or checkout” sent a message').waitFor({ timeout: 10_000 });
   await expect(async () => (await agent.getByRole('region', { name: 'Targeted messages' }).innerText()).includes('/cart'), 'the page it fired on');
