@@ -72,6 +72,10 @@ import { onlineVisitorRoutes } from './online-visitors/routes';
 import { registerVisitorOnlineEvents } from './online-visitors/socket';
 import { onlineVisitorsOf } from './realtime/online';
 import { ONLINE_VISITORS_FLUSH_MS } from '@palique/protocol';
+import { TriggerService } from './triggers/service';
+import { TriggerEngine } from './triggers/engine';
+import { actionHandlers } from './triggers/actions';
+import { triggerRoutes } from './triggers/routes';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -232,6 +236,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(fileRoutes, { files, visitors, conversations, limits });
   await app.register(searchRoutes, { search });
   const visits = new VisitService(storage, events, clock);
+  const triggers = new TriggerService(storage, (a, id) => agents.nameOf(a, id));
   const privacy = new PrivacyService({
     storage,
     clock,
@@ -239,6 +244,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     timers,
     visitorOf: (a, id) => visitors.getForAgents(a, id),
     detailsOf: (a, id) => visits.details(a, id),
+    firingsOf: (a, id) => triggers.firings(a, id),
     filePaths: (id) => [files.pathOf(id, 'file'), files.pathOf(id, 'thumb')],
   });
   await app.register(privacyRoutes, { privacy });
@@ -252,6 +258,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const onlineVisitors = new OnlineVisitorService({
     db: storage.db,
     clock,
+    events,
     online: onlineLookup,
     visitorExists: (a, id) => visitors.get(a, id),
     sendToVisitor: (a, v, agent, clientId, text) => conversations.sendAsAgentToVisitor(a, v, agent, clientId, text),
@@ -259,6 +266,24 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const onlineChanges = new OnlineVisitorChanges(onlineVisitors, onlineLookup, events, log);
   app.addHook('onClose', () => onlineChanges.stop());
   await app.register(onlineVisitorRoutes, { onlineVisitors });
+  const triggerEngine = new TriggerEngine(
+    {
+      storage,
+      events,
+      timers,
+      clock,
+      handlers: actionHandlers({ agentName: (a, id) => agents.nameOf(a, id), send: (a, v, author, c, text) => conversations.sendProactive(a, v, author, c, text) }),
+      triggers: (a) => triggers.list(a, true),
+      settings: (a) => triggers.settings(a),
+      details: (a, v) => visits.details(a, v),
+      widgetMode: (a) => presence.mode(a),
+      lastMessage: (a, v) => conversations.lastMessageOfVisitor(a, v),
+      chatOpened: (a, v, since) => onlineVisitors.chatOpenedSince(a, v, since),
+    },
+    log,
+  );
+  app.addHook('onClose', async () => triggerEngine.close());
+  await app.register(triggerRoutes, { triggers, visitorExists: (a, id) => visitors.get(a, id) });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

@@ -1,7 +1,7 @@
 // The typed in-process bus of domain events. A service that changed something emits after
 // commit; realtime/ (rooms), and later notifications, email, Slack and webhooks, subscribe. The
 // emitter never knows who listens, and a failing listener never fails the emitter.
-import type { AgentNotification, AgentStatus, Conversation, Message, OnlineVisitorsChanges, Visitor, VisitorDetails, WidgetMode } from '@palique/protocol';
+import type { AgentNotification, AgentStatus, Conversation, Message, OnlineVisitorsChanges, TriggerFiring, Visitor, VisitorDetails, WidgetMode } from '@palique/protocol';
 
 /** The socket a change came from: it has its ack, so it is left out of the broadcast. */
 export interface Origin {
@@ -50,8 +50,12 @@ export interface DomainEvents {
   'conversation.assigned': ConversationChange & { agentId: string; byAgentId: string };
   /** C2: an agent was added to the chat ("Add agent"); the visitor is not told. */
   'conversation.participant_added': ConversationChange & { agentId: string; byAgentId: string };
+  /** T1: a trigger acted for a visitor (a targeted message was sent: the visitor "received a proactive message"). */
+  'trigger.fired': { accountId: string; visitorId: string; firing: TriggerFiring };
   /** Unread state: an agent read a conversation up to `seq` (their other devices follow). */
   'conversation.read': { accountId: string; agentId: string; conversationId: string; seq: number };
+  /** C8: the visitor opened the chat window (triggers with a "chat window" condition look again). */
+  'visitor.chat_opened': { accountId: string; visitorId: string };
   /** C8: one batch of changes to the account's online visitors list (from this process). */
   'visitors.online_changed': { accountId: string; changes: OnlineVisitorsChanges };
 }

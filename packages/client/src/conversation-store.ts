@@ -152,12 +152,14 @@ function readSeen(storage: KeyValueStorage, key: string): Record<string, number>
 
 /**
  * C1: Queue (open, nobody owns it, not dismissed with ×), Mine, All (open) and Closed. A3: for an
- * Invisible agent, pass the chats they joined: their Queue gets no new chats, only those.
+ * Invisible agent, pass the chats they joined: their Queue gets no new chats, only those. T1: a
+ * chat whose last word is the team's (a targeted message not answered yet) waits for the visitor,
+ * not for an agent: it is in All, not in the Queue.
  */
 export function filterView(all: Conversation[], view: ConversationView, agentId: string, joinedOnly?: ReadonlySet<string>): Conversation[] {
   if (view === 'closed') return all.filter((c) => c.status === 'closed');
   const open = all.filter((c) => c.status !== 'closed');
-  if (view === 'queue') return open.filter((c) => c.assigneeId === null && !c.dismissed && (!joinedOnly || joinedOnly.has(c.id)));
+  if (view === 'queue') return open.filter((c) => c.assigneeId === null && !c.dismissed && c.lastMessageAuthorType !== 'agent' && (!joinedOnly || joinedOnly.has(c.id)));
   if (view === 'mine') return open.filter((c) => c.assigneeId === agentId);
   return open;
 }

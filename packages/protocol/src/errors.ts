@@ -43,6 +43,8 @@ export const ErrorCode = {
   /** C5: no such message in this conversation (or it is an edit, not a message). */
   MessageNotFound: 'message_not_found',
   SavedReplyNotFound: 'saved_reply_not_found',
+  /** T1: no such trigger in this account. */
+  TriggerNotFound: 'trigger_not_found',
   // 409
   AlreadySetUp: 'already_set_up',
   EmailTaken: 'email_taken',
@@ -54,6 +56,8 @@ export const ErrorCode = {
   SavedReplyLimit: 'saved_reply_limit',
   /** T5: "Start chat" with a visitor who has left the site (no widget connected). */
   VisitorOffline: 'visitor_offline',
+  /** T1: the account keeps as many triggers as allowed (MAX_TRIGGERS). */
+  TriggerLimit: 'trigger_limit',
   // 410: A2, an invitation link that no longer works.
   InvitationExpired: 'invitation_expired',
   InvitationRevoked: 'invitation_revoked',

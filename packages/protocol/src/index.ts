@@ -11,3 +11,5 @@ export * from './widget-texts-http';
 export type * from './embed';
 export * from './notification-settings';
 export * from './online-visitors';
+export * from './triggers';
+export * from './trigger-templates';

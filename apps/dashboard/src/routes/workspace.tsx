@@ -14,6 +14,7 @@ import { SettingsScreen } from './settings';
 import { AgentsScreen } from './agents';
 import { SavedRepliesScreen } from './saved-replies';
 import { VisitorsScreen } from './visitors';
+import { TriggersScreen } from './triggers';
 import { ConnectionBanner } from '../features/layout/connection-banner';
 import { useUnreadTitle } from '../features/conversations/unread-title';
 import '../features/layout/workspace.css';
@@ -39,6 +40,7 @@ export function Workspace({ session, onUnauthenticated }: { session: Session; on
               <Route path="saved-replies" element={<SavedRepliesScreen />} />
               <Route path="visitors" element={<VisitorsScreen />} />
               {canManageSettings(session.me) && <Route path="agents" element={<AgentsScreen />} />}
+              {canManageSettings(session.me) && <Route path="triggers" element={<TriggersScreen />} />}
               <Route path="*" element={<Navigate to="/conversations" replace />} />
             </Route>
           </Routes>

@@ -76,7 +76,8 @@ function inView<Q extends { where: any }>(q: Q, view: ConversationView, agentId:
   let r: any = q.where('c.last_message_at', 'is not', null);
   if (view === 'closed') return r.where('c.status', '=', 'closed');
   r = r.where('c.status', '=', 'open');
-  if (view === 'queue') r = r.where('c.assignee_id', 'is', null).where('c.dismissed', '=', 0);
+  // T1: not a chat whose last word is the team's (an unanswered targeted message): it waits for the visitor.
+  if (view === 'queue') r = r.where('c.assignee_id', 'is', null).where('c.dismissed', '=', 0).where('c.last_message_author_type', '!=', 'agent');
   if (view === 'queue' && joinedOnly) {
     r = r.where((eb: any) =>
       eb.or([

@@ -142,6 +142,29 @@ export class ConversationService {
     return this.sendAsAgent(accountId, await this.conversationIdFor(accountId, visitorId), agent, clientId, text);
   }
 
+  /**
+   * T1: a targeted (proactive) message in the visitor's thread, created if needed, delivered like
+   * any message (durable, in order, live). From a chosen agent (who then owns the chat, as after
+   * any first reply) or from the team (`agentId` null: no author, nobody takes the chat).
+   * Idempotent by `clientId`.
+   */
+  async sendProactive(accountId: string, visitorId: string, author: { agentId: string | null; name: string | null }, clientId: string, text: string) {
+    const conversationId = await this.conversationIdFor(accountId, visitorId);
+    const { visitorName } = await this.get(accountId, conversationId);
+    const { message } = await this.append(accountId, conversationId, { type: 'agent', id: author.agentId, name: author.name }, clientId, text, visitorName, undefined);
+    return message;
+  }
+
+  /** T3: the visitor's last stored row (message or edit) and whether their chat is open; null before any. */
+  async lastMessageOfVisitor(accountId: string, visitorId: string): Promise<{ createdAt: string; clientId: string; authorType: Message['authorType']; open: boolean } | null> {
+    const id = await this.conversationIdOfVisitor(accountId, visitorId);
+    if (!id) return null;
+    const conversation = await this.get(accountId, id);
+    if (conversation.lastSeq === 0) return null;
+    const last = (await repo.messagesAfter(this.db, accountId, id, conversation.lastSeq - 1)).messages.at(-1);
+    return last ? { createdAt: last.createdAt, clientId: last.clientId, authorType: last.authorType, open: conversation.status === 'open' } : null;
+  }
+
   /** C5: an agent edits one of their own messages. */
   editAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, messageId: string, editId: string, text: string, origin?: Origin) {
     return this.edit(accountId, conversationId, { type: 'agent', id: agent.id, name: agent.name }, messageId, editId, text, origin);

@@ -23,6 +23,7 @@ import * as m0013 from './migrations/0013_files';
 import * as m0014 from './migrations/0014_visits';
 import * as m0015 from './migrations/0015_privacy';
 import * as m0016 from './migrations/0016_widget_identity';
+import * as m0017 from './migrations/0017_triggers';
 import * as m0018 from './migrations/0018_online_visitors';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0014_visits': m0014,
   '0015_privacy': m0015,
   '0016_widget_identity': m0016,
+  '0017_triggers': m0017,
   '0018_online_visitors': m0018,
 };
 

@@ -313,6 +313,45 @@ export interface VisitorDetailsTable {
   chat_opened_at?: string | null;
 }
 
+/** T1: a trigger; conditions and action as JSON text (protocol TriggerCondition[] / TriggerAction). */
+export interface TriggersTable {
+  id: string;
+  account_id: string;
+  name: string;
+  enabled: number;
+  conditions: string;
+  action: string;
+  frequency: string;
+  mode: string;
+  template: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** T3: the account's "not invasive" settings (defaults when there is no row). */
+export interface TriggerSettingsTable {
+  account_id: string;
+  min_delay_seconds: number;
+  quiet_seconds: number;
+  updated_at: string;
+}
+
+/** T1: one time a trigger acted for a visitor (at most once per trigger, visitor and page view). */
+export interface TriggerFiringsTable {
+  id: string;
+  account_id: string;
+  visitor_id: string;
+  trigger_id: string;
+  trigger_name: string;
+  action_type: string;
+  message_id: string | null;
+  message_seq: number | null;
+  page_url: string | null;
+  page_started_at: string;
+  visit: number;
+  fired_at: string;
+}
+
 export interface Database {
   widget_identity_secrets: WidgetIdentitySecretsTable;
   visitor_tokens: VisitorTokensTable;
@@ -341,6 +380,9 @@ export interface Database {
   /** SQLite only (migration 0012). */
   visitor_search: VisitorSearchTable;
   visitor_details: VisitorDetailsTable;
+  triggers: TriggersTable;
+  trigger_settings: TriggerSettingsTable;
+  trigger_firings: TriggerFiringsTable;
 }
 
 /** The query builder over these tables. */

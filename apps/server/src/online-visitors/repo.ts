@@ -89,6 +89,12 @@ export async function markChatOpened(db: Db, accountId: string, visitorId: strin
   await db.updateTable('visitor_details').set({ chat_opened_at: at }).where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
 }
 
+/** T1: whether the visitor opened the chat window at or after `since` (the start of this visit). */
+export async function chatOpenedSince(db: Db, accountId: string, visitorId: string, since: string): Promise<boolean> {
+  const row = await db.selectFrom('visitor_details').select('chat_opened_at').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).executeTakeFirst();
+  return row?.chat_opened_at != null && row.chat_opened_at >= since;
+}
+
 export async function findSeats(db: Db, accountId: string): Promise<number | null> {
   const row = await db.selectFrom('account_options').select('seats').where('account_id', '=', accountId).executeTakeFirst();
   return row?.seats == null ? null : Number(row.seats);

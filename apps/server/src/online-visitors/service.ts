@@ -6,6 +6,7 @@
 import { compareOnlineVisitors, ErrorCode, MAX_ONLINE_VISITORS_PAGE, VISITORS_PER_SEAT, type OnlineVisitor, type OnlineVisitorsPage, type SeatsSetting, type StartChat } from '@palique/protocol';
 import type { Db } from '../db/index';
 import type { Clock } from '../clock';
+import type { EventBus } from '../events';
 import { AppError } from '../http/errors';
 import { DEFAULT_OPTIONS } from '../account-options/service';
 import * as repo from './repo';
@@ -20,6 +21,7 @@ export interface OnlineLookup {
 export interface OnlineVisitorDeps {
   db: Db;
   clock: Clock;
+  events: Pick<EventBus, 'emit'>;
   online: OnlineLookup;
   /** 404 when the visitor is not one of the account's. */
   visitorExists(accountId: string, visitorId: string): Promise<unknown>;
@@ -63,8 +65,14 @@ export class OnlineVisitorService {
   }
 
   /** C8: the visitor opened the chat window (a status icon for this visit). */
-  chatOpened(accountId: string, visitorId: string): Promise<void> {
-    return repo.markChatOpened(this.deps.db, accountId, visitorId, this.deps.clock.now().toISOString());
+  async chatOpened(accountId: string, visitorId: string): Promise<void> {
+    await repo.markChatOpened(this.deps.db, accountId, visitorId, this.deps.clock.now().toISOString());
+    this.deps.events.emit('visitor.chat_opened', { accountId, visitorId });
+  }
+
+  /** T1: the "chat window opened" condition: opened at or after `since` (the visit's start). */
+  chatOpenedSince(accountId: string, visitorId: string, since: string): Promise<boolean> {
+    return repo.chatOpenedSince(this.deps.db, accountId, visitorId, since);
   }
 
   /**

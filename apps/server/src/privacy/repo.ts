@@ -51,6 +51,9 @@ export async function deleteVisitorRows(trx: Executor, accountId: string, visito
   await trx.deleteFrom('files').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
   // C3: their browsing details (pages, device, location).
   await trx.deleteFrom('visitor_details').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
+  // T1: the triggers that acted for them, and their pending trigger timer (key `trigger:<visitor id>`).
+  await trx.deleteFrom('trigger_firings').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
+  await trx.deleteFrom('timers').where('account_id', '=', accountId).where('key', '=', `trigger:${visitorId}`).execute();
   // W7: the tokens of an identified visitor's other devices (the site's user id goes with the visitor row).
   await trx.deleteFrom('visitor_tokens').where('account_id', '=', accountId).where('visitor_id', '=', visitorId).execute();
   await trx.deleteFrom('visitors').where('account_id', '=', accountId).where('id', '=', visitorId).execute();

@@ -31,6 +31,8 @@ export interface PrivacyDeps {
   visitorOf: (accountId: string, visitorId: string) => Promise<Visitor>;
   /** C3: the visitor's browsing details (visits/): pages, device, location; null when none. */
   detailsOf?: (accountId: string, visitorId: string) => Promise<unknown>;
+  /** T1: the targeted messages triggers sent the visitor (triggers/). */
+  firingsOf?: (accountId: string, visitorId: string) => Promise<unknown[]>;
   /** Where a stored file's bytes are (files/): the original and the thumbnail. */
   filePaths: (id: string) => string[];
 }
@@ -64,6 +66,8 @@ export class PrivacyService {
       otherDevices: devices.map((d) => ({ firstSeenAt: d.created_at })),
       /** Pages of the last visit, referrer, visits, device, location (C3). */
       browsing: (await this.deps.detailsOf?.(accountId, visitorId)) ?? null,
+      /** T1: which triggers sent them a targeted message, on which page, when. */
+      targetedMessages: (await this.deps.firingsOf?.(accountId, visitorId)) ?? [],
       conversations: conversations.map((c) => ({
         id: c.id,
         status: c.status,

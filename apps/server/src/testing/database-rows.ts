@@ -116,6 +116,14 @@ export function rowsOfVisitor(server: { storage: StorageLocation }, accountId: s
   });
 }
 
+/** T1: a visitor's trigger firings and pending trigger timer (after a delete: none). */
+export function triggerRowsOfVisitor(server: { storage: StorageLocation }, accountId: string, visitorId: string): Promise<{ firings: number; timers: number }> {
+  return withDatabase(server.storage, async (query) => ({
+    firings: Number((await query('SELECT COUNT(*) AS n FROM trigger_firings WHERE account_id = $1 AND visitor_id = $2', [accountId, visitorId]))[0].n),
+    timers: Number((await query('SELECT COUNT(*) AS n FROM timers WHERE account_id = $1 AND key = $2', [accountId, `trigger:${visitorId}`]))[0].n),
+  }));
+}
+
 /** Timers about a conversation id (queue return, chat waiting, phone push: keys end in `:<id>`). */
 export function timerRowsOfConversation(server: { storage: StorageLocation }, conversationId: string): Promise<number> {
   return withDatabase(server.storage, async (query) => Number((await query('SELECT COUNT(*) AS n FROM timers WHERE key LIKE $1', [`%:${conversationId}`]))[0].n));

@@ -13,6 +13,7 @@ export { api, apiAtOnce, clientId, sessionCookieOf, signIn, uniqueEmail, type Ap
 export { connectAgent, connectVisitor, type AgentSocket, type TestSocket, type VisitorSocket } from './clients';
 export { addAccount, addAgent, setupOwner, type HarnessedServer, type OwnerDetails, type OwnerSession } from './accounts';
 export { backdateVisitor, messageRowsOfConversation, rowsOfVisitor, timerRowsOfConversation, storedAccountNames, storedPasswordHash } from './database-rows';
+export { triggerRowsOfVisitor } from './database-rows';
 export { conversationOf, conversationOfVisitor, conversationsOf, messagesOf, messagesOfAccount, visitorAsStored } from './stored';
 export { eventually } from './eventually';
 export { openRawConnection, within, type RawConnection } from './raw-connection';

@@ -20,6 +20,8 @@
 //   service and the browser collapse it into one notification.
 // - retention (privacy/): deletes what is older than the account's N days; a second run finds
 //   nothing older left, counts one more run and schedules the next day by key (replaced).
+// - trigger (triggers/): looks at the visitor again; a firing already recorded for this trigger
+//   and page view is not repeated, and a message is stored once (its client id is the firing's).
 // A new handler states here what its second run does.
 import crypto from 'node:crypto';
 import type { Db } from '../db/index';

@@ -34,6 +34,7 @@ import { Agent, InvitationPreview, InvitationSent, TeamPage, type InvitedRole } 
 import { ConversationSearchResults } from '@palique/protocol';
 import { RetentionStatus, Visitor, VisitorConversationList, type VisitorCrmUpdate } from '@palique/protocol';
 import { OnlineVisitorsPageSchema, SeatsSetting, StartChatResult, type StartChat } from '@palique/protocol';
+import { TriggerAnswer, TriggerFiringList, TriggerList, TriggerSettings, type TriggerDefinitionInput } from '@palique/protocol';
 import { apiRequest, uploadFile } from './http';
 
 export const getSetupState = () => apiRequest('GET', '/api/setup', SetupState);
@@ -127,3 +128,13 @@ export const listOnlineVisitors = () => apiRequest('GET', '/api/online-visitors'
 export const startChat = (visitorId: string, body: StartChat) => apiRequest('POST', `/api/online-visitors/${encodeURIComponent(visitorId)}/chat`, StartChatResult, body);
 export const getSeats = () => apiRequest('GET', '/api/account/seats', SeatsSetting);
 export const putSeats = (seats: number | null) => apiRequest('PUT', '/api/account/seats', SeatsSetting, { seats });
+// T1–T4: triggers (owner and admins) and the firings shown in a visitor's details.
+export const listTriggers = () => apiRequest('GET', '/api/triggers', TriggerList);
+export const createTrigger = (body: TriggerDefinitionInput) => apiRequest('POST', '/api/triggers', TriggerAnswer, body);
+export const updateTrigger = (id: string, body: TriggerDefinitionInput) => apiRequest('PUT', `/api/triggers/${encodeURIComponent(id)}`, TriggerAnswer, body);
+export const setTriggerEnabled = (id: string, enabled: boolean) => apiRequest('PUT', `/api/triggers/${encodeURIComponent(id)}/enabled`, TriggerAnswer, { enabled });
+export const duplicateTrigger = (id: string, name: string) => apiRequest('POST', `/api/triggers/${encodeURIComponent(id)}/duplicate`, TriggerAnswer, { name });
+export const deleteTrigger = (id: string) => apiRequest('DELETE', `/api/triggers/${encodeURIComponent(id)}`, null);
+export const getTriggerSettings = () => apiRequest('GET', '/api/triggers/settings', TriggerSettings);
+export const putTriggerSettings = (body: TriggerSettings) => apiRequest('PUT', '/api/triggers/settings', TriggerSettings, body);
+export const getTriggerFirings = (visitorId: string) => apiRequest('GET', `/api/visitors/${encodeURIComponent(visitorId)}/trigger-firings`, TriggerFiringList);

@@ -16,6 +16,7 @@ import type { AgentFaces } from './use-agent-faces';
 import { messages } from '../i18n/messages';
 
 const t = messages.conversations;
+const teamName = messages.triggers.fromTeam;
 
 interface Props {
   messages: Message[];
@@ -96,7 +97,10 @@ export function MessageList({ messages, outgoing, visitorName, myName, onDismiss
               faces={agentFaces}
             />
             <div className="message-meta">
-              <span className="message-author">{m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? t.agent : t.system)}</span>
+              <span className="message-author">
+                {/* T1: an agent message without an author is a targeted message from the team. */}
+                {m.authorName || (m.authorType === 'visitor' ? visitorName : m.authorType === 'agent' ? (m.authorId === null ? teamName : t.agent) : t.system)}
+              </span>
               <time dateTime={m.createdAt} title={formatFullTime(m.createdAt)}>
                 {formatMessageTime(m.createdAt)}
               </time>

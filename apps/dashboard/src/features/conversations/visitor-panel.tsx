@@ -7,6 +7,7 @@ import { formatFullTime } from './format-time';
 import { VisitorAvatar } from './visitor-avatar';
 import { VisitorCrm } from './visitor-crm';
 import { VisitDetails } from './visit-details';
+import { TriggerFirings } from '../triggers/trigger-firings';
 import { messages } from '../i18n/messages';
 
 const t = messages.conversations;
@@ -46,6 +47,7 @@ export function VisitorPanel({ visitor, conversationId }: { visitor: Visitor | n
             </div>
           </dl>
           <VisitDetails visitorId={visitor.id} />
+          <TriggerFirings visitorId={visitor.id} />
           <h3>{t.visitor.data}</h3>
           {data.length === 0 ? (
             <p className="muted">{t.visitor.noData}</p>

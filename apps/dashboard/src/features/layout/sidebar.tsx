@@ -51,6 +51,11 @@ export function Sidebar() {
             <span>{messages.team.nav}</span>
           </NavLink>
         )}
+        {canManageSettings(me) && (
+          <NavLink to="/triggers" className="nav-link">
+            <span>{messages.triggers.nav}</span>
+          </NavLink>
+        )}
       </nav>
       <div className="sidebar-footer">
         <EnableNotifications />
