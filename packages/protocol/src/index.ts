@@ -10,3 +10,4 @@ export * from './widget-texts/index';
 export * from './widget-texts-http';
 export type * from './embed';
 export * from './notification-settings';
+export * from './email';

@@ -23,6 +23,7 @@ import * as m0013 from './migrations/0013_files';
 import * as m0014 from './migrations/0014_visits';
 import * as m0015 from './migrations/0015_privacy';
 import * as m0016 from './migrations/0016_widget_identity';
+import * as m0019 from './migrations/0019_email';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0014_visits': m0014,
   '0015_privacy': m0015,
   '0016_widget_identity': m0016,
+  '0019_email': m0019,
 };
 
 export interface StorageOptions {
