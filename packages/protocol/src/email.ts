@@ -27,3 +27,12 @@ export type AgentEmailSettings = z.infer<typeof AgentEmailSettings>;
 /** W4: POST /email/unsubscribe?token=… (RFC 8058 one-click) or the form behind the link. */
 export const UnsubscribeQuery = z.object({ token: z.string().regex(/^[0-9a-f]{32}$/, 'not an unsubscribe token') });
 export type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>;
+
+/**
+ * W4: GET /api/widget/email (the widget, after the visitor's first message): whether replies can
+ * go by email on this install, and in live mode how long to wait for an agent before asking.
+ */
+export interface WidgetEmailOffer {
+  available: boolean;
+  askAfterSeconds: number;
+}

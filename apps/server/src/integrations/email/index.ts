@@ -18,6 +18,7 @@ export interface EmailConfig {
   emailReplyAddress: string;
   emailReplyDelayMs: number;
   emailMissedChatMs: number;
+  emailAskAfterSeconds: number;
   imapUrl?: string;
   inboundSmtpPort?: number;
   inboundSmtpHost: string;
@@ -53,6 +54,7 @@ export function createEmail(config: EmailConfig, deps: EmailDeps, log: Log): Ema
     imap: config.imapUrl !== undefined,
     smtpReceiver: config.inboundSmtpPort !== undefined,
     replyAddress: config.emailReplyAddress,
+    askAfterSeconds: config.emailAskAfterSeconds,
   });
   const outbound = mailer
     ? new EmailOutbound(

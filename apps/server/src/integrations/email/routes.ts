@@ -36,6 +36,8 @@ export async function emailRoutes(app: FastifyInstance, options: { email: EmailS
     return email.saveAgentSettings(ctx.accountId, ctx.agent.id, parseInput(AgentEmailSettings, req.body));
   });
 
+  app.get('/api/widget/email', async () => email.widgetOffer());
+
   app.get('/email/unsubscribe', async (req, reply) => {
     const { token } = parseInput(UnsubscribeQuery, req.query);
     reply.type('text/html; charset=utf-8');

@@ -1,7 +1,7 @@
 // The email domain's settings and the visitor's unsubscribe: the team's mailbox (owner and
 // admins), each agent's "email me while offline", and whether email is available at all (without
 // SMTP_URL the settings say what it would add, and nothing is sent).
-import type { AgentEmailSettings, EmailSettings, EmailSettingsAnswer } from '@palique/protocol';
+import type { AgentEmailSettings, EmailSettings, EmailSettingsAnswer, WidgetEmailOffer } from '@palique/protocol';
 import type { Db } from '../../db/index';
 import type { Clock } from '../../clock';
 import * as repo from './repo';
@@ -12,6 +12,8 @@ export interface EmailAvailability {
   imap: boolean;
   smtpReceiver: boolean;
   replyAddress: string;
+  /** W4: in live mode the widget asks for an address when no agent answered within this time. */
+  askAfterSeconds: number;
 }
 
 export class EmailService {
@@ -45,6 +47,11 @@ export class EmailService {
   async saveAgentSettings(accountId: string, agentId: string, body: AgentEmailSettings): Promise<AgentEmailSettings & { available: boolean }> {
     await repo.saveAgentSettings(this.db, accountId, agentId, body.offlineEmail, this.clock.now().toISOString());
     return { offlineEmail: body.offlineEmail, available: this.availability.sending };
+  }
+
+  /** W4: what the widget needs to know to ask for an address. */
+  widgetOffer(): WidgetEmailOffer {
+    return { available: this.availability.sending, askAfterSeconds: this.availability.askAfterSeconds };
   }
 
   /** W4: the address of this token gets no more emails; false for a token we never issued. */
