@@ -36,3 +36,7 @@ export interface WidgetEmailOffer {
   available: boolean;
   askAfterSeconds: number;
 }
+
+/** I1: GET/PUT /api/me/email answers: one's own setting and whether email is on at all. */
+export const MyEmailSettings = AgentEmailSettings.extend({ available: z.boolean() });
+export type MyEmailSettings = z.infer<typeof MyEmailSettings>;

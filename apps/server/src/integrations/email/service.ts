@@ -1,7 +1,7 @@
 // The email domain's settings and the visitor's unsubscribe: the team's mailbox (owner and
 // admins), each agent's "email me while offline", and whether email is available at all (without
 // SMTP_URL the settings say what it would add, and nothing is sent).
-import type { AgentEmailSettings, EmailSettings, EmailSettingsAnswer, WidgetEmailOffer } from '@palique/protocol';
+import type { EmailSettings, EmailSettingsAnswer, MyEmailSettings, AgentEmailSettings, WidgetEmailOffer } from '@palique/protocol';
 import type { Db } from '../../db/index';
 import type { Clock } from '../../clock';
 import * as repo from './repo';
@@ -39,12 +39,12 @@ export class EmailService {
     return this.settings(accountId);
   }
 
-  async agentSettings(accountId: string, agentId: string): Promise<AgentEmailSettings & { available: boolean }> {
+  async agentSettings(accountId: string, agentId: string): Promise<MyEmailSettings> {
     const ids = await repo.offlineEmailAgentIds(this.db, accountId);
     return { offlineEmail: ids.includes(agentId), available: this.availability.sending };
   }
 
-  async saveAgentSettings(accountId: string, agentId: string, body: AgentEmailSettings): Promise<AgentEmailSettings & { available: boolean }> {
+  async saveAgentSettings(accountId: string, agentId: string, body: AgentEmailSettings): Promise<MyEmailSettings> {
     await repo.saveAgentSettings(this.db, accountId, agentId, body.offlineEmail, this.clock.now().toISOString());
     return { offlineEmail: body.offlineEmail, available: this.availability.sending };
   }
