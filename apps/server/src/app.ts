@@ -274,7 +274,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   app.addHook('onClose', () => emailDomain.close());
-  await app.register(emailRoutes, { email: emailDomain.email });
+  await app.register(emailRoutes, { email: emailDomain.email, widgetExists: (id) => accounts.byWidgetId(id) });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 

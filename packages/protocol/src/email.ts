@@ -1,6 +1,7 @@
 // W4, C7, I1 email: the team's email settings (owner and admins), each agent's own, and the
 // one-click unsubscribe of visitors' emails.
 import { z } from 'zod';
+import { Id } from './entities';
 
 const Address = z.string().trim().toLowerCase().max(254).email('must be an email address');
 
@@ -29,7 +30,7 @@ export const UnsubscribeQuery = z.object({ token: z.string().regex(/^[0-9a-f]{32
 export type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>;
 
 /**
- * W4: GET /api/widget/email (the widget, after the visitor's first message): whether replies can
+ * W4: GET /api/widget/:widgetId/email (the widget, after the visitor's first message): whether replies can
  * go by email on this install, and in live mode how long to wait for an agent before asking.
  */
 export interface WidgetEmailOffer {
@@ -40,3 +41,6 @@ export interface WidgetEmailOffer {
 /** I1: GET/PUT /api/me/email answers: one's own setting and whether email is on at all. */
 export const MyEmailSettings = AgentEmailSettings.extend({ available: z.boolean() });
 export type MyEmailSettings = z.infer<typeof MyEmailSettings>;
+
+/** W4: the widget's path parameter of GET /api/widget/:widgetId/email. */
+export const WidgetEmailParams = z.object({ widgetId: Id });

@@ -30,7 +30,7 @@ export function EmailAsk({ t, client, state, storage, widgetId }: Props) {
 
   useEffect(() => {
     if (!first || offer) return;
-    fetch(`${location.origin}/api/widget/email`)
+    fetch(`${location.origin}/api/widget/${encodeURIComponent(widgetId)}/email`)
       .then((r) => (r.ok ? (r.json() as Promise<WidgetEmailOffer>) : null))
       .then((o) => o?.available && setOffer(o))
       .catch(() => {});

@@ -2,7 +2,7 @@
 // visitor's unsubscribe: the link opens a page with one button, and mail providers' one-click
 // POST (RFC 8058, List-Unsubscribe-Post) unsubscribes directly.
 import type { FastifyInstance } from 'fastify';
-import { AgentEmailSettings, EmailSettings, UnsubscribeQuery } from '@palique/protocol';
+import { AgentEmailSettings, EmailSettings, UnsubscribeQuery, WidgetEmailParams } from '@palique/protocol';
 import { parseInput } from '../../http/errors';
 import { requireAgent, requireRole } from '../../http/auth';
 import type { EmailService } from './service';
@@ -10,8 +10,8 @@ import type { EmailService } from './service';
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
 
-export async function emailRoutes(app: FastifyInstance, options: { email: EmailService }): Promise<void> {
-  const { email } = options;
+export async function emailRoutes(app: FastifyInstance, options: { email: EmailService; widgetExists: (widgetId: string) => Promise<unknown> }): Promise<void> {
+  const { email, widgetExists } = options;
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.get('/api/email/settings', { config: { settings: true } }, async (req) => {
@@ -36,7 +36,10 @@ export async function emailRoutes(app: FastifyInstance, options: { email: EmailS
     return email.saveAgentSettings(ctx.accountId, ctx.agent.id, parseInput(AgentEmailSettings, req.body));
   });
 
-  app.get('/api/widget/email', async () => email.widgetOffer());
+  app.get('/api/widget/:widgetId/email', async (req) => {
+    await widgetExists(parseInput(WidgetEmailParams, req.params).widgetId);
+    return email.widgetOffer();
+  });
 
   app.get('/email/unsubscribe', async (req, reply) => {
     const { token } = parseInput(UnsubscribeQuery, req.query);
