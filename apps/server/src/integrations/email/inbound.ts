@@ -18,7 +18,7 @@ export interface InboundDeps {
   sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string): Promise<unknown>;
   sendAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, clientId: string, text: string): Promise<unknown>;
   /** Tells the sender that the files of their mail were not added (files are sent from the chat). */
-  refuseAttachments(accountId: string, to: string, clientId: string, language: 'visitor' | 'agent'): Promise<void>;
+  refuseAttachments(accountId: string, to: string, clientId: string): Promise<void>;
 }
 
 type Log = { warn: (o: object, m: string) => void; info: (o: object, m: string) => void };
@@ -88,7 +88,7 @@ export class EmailInbound {
       if (!agent || agent.email.toLowerCase() !== from) return this.refuse('sender is not the agent', { accountId, from });
       await this.deps.sendAsAgent(accountId, conversationId, { id: agent.id, name: agent.name }, clientId, shown);
     }
-    if (files.length > 0) await this.deps.refuseAttachments(accountId, from, clientId, owner.agent_id === '' ? 'visitor' : 'agent');
+    if (files.length > 0) await this.deps.refuseAttachments(accountId, from, clientId);
     this.log.info({ accountId, conversationId, clientId }, 'email reply stored');
     return { stored: true, conversationId };
   }

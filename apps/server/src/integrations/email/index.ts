@@ -1,6 +1,7 @@
 // Composes the email domain of one process: settings and unsubscribe (always), outgoing email
 // (only with SMTP_URL), and the inbound entry point `processInboundMail`, fed by the IMAP inbox
 // (IMAP_URL) and the built-in SMTP receiver (INBOUND_SMTP_PORT) when they are configured.
+import type { Config } from '../../config';
 import type { Db } from '../../db/index';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events';
@@ -13,16 +14,11 @@ import { startSmtpReceiver, type SmtpReceiver } from './receiver';
 import { startImapInbox } from './imap';
 import { emailTexts } from './texts';
 
-export interface EmailConfig {
-  publicUrl: string;
-  emailReplyAddress: string;
-  emailReplyDelayMs: number;
-  emailMissedChatMs: number;
-  emailAskAfterSeconds: number;
-  imapUrl?: string;
-  inboundSmtpPort?: number;
-  inboundSmtpHost: string;
-}
+/** What the email domain reads of the config. */
+export type EmailConfig = Pick<
+  Config,
+  'publicUrl' | 'emailReplyAddress' | 'emailReplyDelayMs' | 'emailMissedChatMs' | 'emailAskAfterSeconds' | 'imapUrl' | 'inboundSmtpPort' | 'inboundSmtpHost'
+>;
 
 export interface EmailDeps {
   db: Db;
@@ -77,10 +73,9 @@ export function createEmail(config: EmailConfig, deps: EmailDeps, log: Log): Ema
     {
       db,
       ...deps.senders,
-      async refuseAttachments(accountId, to, clientId, who) {
+      async refuseAttachments(accountId, to, clientId) {
         if (!outbound) return;
-        const language = who === 'visitor' ? null : 'en';
-        const texts = emailTexts(language);
+        const texts = emailTexts(null);
         await outbound.notify(accountId, to, `notice:${clientId}`, texts.attachmentsRefusedSubject, texts.attachmentsRefused);
       },
     },
