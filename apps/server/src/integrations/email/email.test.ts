@@ -69,8 +69,9 @@ async function agentReplies(w: World, conversationId: string, text: string) {
   assert.equal(res.status, 201, JSON.stringify(res.body));
 }
 
-/** Moves the clock past the reply delay; the timers (polling every 20 ms) fire. */
+/** Moves the clock past the reply delay (once the listeners scheduled their timers); the timers (polling every 20 ms) fire. */
 async function afterReplyDelay(w: World) {
+  await settle();
   w.clock.advance(REPLY_DELAY_MS + 1_000);
   await settle();
 }
