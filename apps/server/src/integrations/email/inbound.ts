@@ -68,7 +68,7 @@ export class EmailInbound {
       if (!owner) continue;
       return this.store(mail, from, owner);
     }
-    return this.refuse('no known reply token', { messageId: mail.messageId, from });
+    return this.refuse('no known reply token', { messageId: mail.messageId });
   }
 
   private async store(mail: ParsedMail, from: string, owner: { account_id: string; conversation_id: string; agent_id: string }): Promise<InboundResult> {
@@ -81,11 +81,11 @@ export class EmailInbound {
     const shown = text || `[${files.map((f) => f.filename ?? 'file').join(', ')}]`;
     if (owner.agent_id === '') {
       const visitor = await this.deps.visitorOfConversation(accountId, conversationId).catch(() => undefined);
-      if (!visitor?.email || visitor.email.toLowerCase() !== from) return this.refuse('sender is not the visitor', { accountId, from });
+      if (!visitor?.email || visitor.email.toLowerCase() !== from) return this.refuse('sender is not the visitor', { accountId, conversationId });
       await this.deps.sendAsVisitor(accountId, { id: visitor.id, name: visitor.name }, clientId, shown);
     } else {
       const agent = await this.deps.agent(accountId, owner.agent_id);
-      if (!agent || agent.email.toLowerCase() !== from) return this.refuse('sender is not the agent', { accountId, from });
+      if (!agent || agent.email.toLowerCase() !== from) return this.refuse('sender is not the agent', { accountId, conversationId });
       await this.deps.sendAsAgent(accountId, conversationId, { id: agent.id, name: agent.name }, clientId, shown);
     }
     if (files.length > 0) await this.deps.refuseAttachments(accountId, from, clientId);

@@ -87,14 +87,25 @@ export function createEmail(config: EmailConfig, deps: EmailDeps, log: Log): Ema
   return {
     email,
     processInboundMail,
+    // A listener that cannot start (the port taken by another process of this install, the
+    // mailbox unreachable) is logged and left off: chat works without it, and email is retried
+    // by the sender's server (SMTP) or read later (IMAP) once it is fixed.
     async startInbound() {
       if (config.inboundSmtpPort !== undefined) {
-        receiver = await startSmtpReceiver({ port: config.inboundSmtpPort, host: config.inboundSmtpHost, onMail: processInboundMail, log });
-        closers.push(() => receiver!.close());
+        try {
+          receiver = await startSmtpReceiver({ port: config.inboundSmtpPort, host: config.inboundSmtpHost, onMail: processInboundMail, log });
+          closers.push(() => receiver!.close());
+        } catch (err) {
+          log.error({ err, port: config.inboundSmtpPort }, 'the SMTP receiver of replies could not start');
+        }
       }
       if (config.imapUrl) {
-        const imap = await startImapInbox({ url: config.imapUrl, onMail: async (raw) => void (await processInboundMail(raw)), log });
-        closers.push(() => imap.close());
+        try {
+          const imap = await startImapInbox({ url: config.imapUrl, onMail: async (raw) => void (await processInboundMail(raw)), log });
+          closers.push(() => imap.close());
+        } catch (err) {
+          log.error({ err }, 'the IMAP inbox of replies could not start');
+        }
       }
     },
     inboundSmtpPort: () => receiver?.port,
