@@ -280,3 +280,17 @@ test('I1: without SMTP_URL nothing is sent and the settings say email is not ava
     await server.close();
   }
 });
+
+test('I1: an inbox that cannot be reached (IMAP_URL) or a receiver port that is taken leaves chat working', async () => {
+  const taken = await startMailCatcher();
+  const server = await startInProcessServer({ env: { IMAP_URL: 'imap://nobody:nothing@127.0.0.1:1/INBOX', INBOUND_SMTP_PORT: String(taken.port), INBOUND_SMTP_HOST: '127.0.0.1' } });
+  try {
+    const owner = await setupOwner(server);
+    const visitor = await connectVisitor(server, owner.widgetId);
+    assert.ok((await visitor.emit('message:send', { clientId: clientId(), text: 'Still works' })).ok);
+    visitor.close();
+  } finally {
+    await server.close();
+    await taken.close();
+  }
+});
