@@ -1,5 +1,6 @@
 // A real SMTP server on loopback (smtp-server, port 0) that catches what Palique sends, parsed
-// with mailparser; it can refuse the next deliveries with a temporary error (451) to test retries.
+// with mailparser; it can refuse the next deliveries with a temporary error (451), or leave one
+// unanswered (a send in progress), to test retries and crashes.
 // `sendMail` hands a mail to an SMTP server (Palique's inbound receiver) with nodemailer.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -21,6 +22,8 @@ export interface MailCatcher {
   next(matches?: (m: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
   /** Refuses the next `n` deliveries with 451 (try again later). */
   failNext(n: number): void;
+  /** Never answers the next delivery (the sender waits mid-send); resolves once it has arrived. */
+  holdNext(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   const taken = new Set<CaughtMail>();
   const waiters: Array<() => void> = [];
   let failing = 0;
+  let holding: (() => void) | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -37,6 +41,11 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (holding) {
+          holding();
+          holding = undefined;
+          return;
+        }
         if (failing > 0) {
           failing--;
           callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
@@ -79,6 +88,9 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     },
     failNext(n) {
       failing = n;
+    },
+    holdNext() {
+      return new Promise<void>((resolve) => (holding = resolve));
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -13,6 +13,7 @@ import {
   setupOwner,
   startInProcessServer,
   startMailCatcher,
+  startServerProcess,
   TestClock,
   type CaughtMail,
   type InProcessServer,
@@ -250,6 +251,36 @@ test('W4: a send that fails is retried with backoff after a restart, and sent on
     await settle();
     assert.equal(w.catcher.mails.length, 1);
   });
+});
+
+test('W4: a process that dies in the middle of a send: the next one sends the email, once', async () => {
+  const catcher = await startMailCatcher();
+  const server = await startServerProcess({
+    name: 'email-crash',
+    env: { SMTP_URL: catcher.url, EMAIL_REPLY_DELAY_SECONDS: '0', TIMER_POLL_MS: '50', TIMER_LEASE_MS: '1000' },
+  });
+  try {
+    const owner = await setupOwner(server);
+    const visitor = await connectVisitor(server, owner.widgetId);
+    await visitor.emit('visitor:update', { email: 'ada@example.com' });
+    const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Hello?' });
+    assert.ok(sent.ok);
+    visitor.close();
+    await settle();
+    const arrived = catcher.holdNext();
+    const res = await api(server, 'POST', `/api/conversations/${sent.message.conversationId}/messages`, { cookie: owner.cookie, body: { clientId: clientId(), text: 'Here we are' } });
+    assert.equal(res.status, 201);
+    await arrived;
+    await server.kill9();
+    await server.start();
+    const mail = await catcher.next(() => true, 15_000);
+    assert.match(mail.parsed.text!, /Here we are/);
+    await new Promise((r) => setTimeout(r, 2_500));
+    assert.equal(catcher.mails.length, 1);
+  } finally {
+    await server.close();
+    await catcher.close();
+  }
 });
 
 test('I1: a closed chat and a missed chat go to the team mailbox', async () => {

@@ -3,8 +3,10 @@
 //   every reply of that delay in one email (a durable timer per conversation, kept if present);
 // - a visitor's message reaches the agents who asked for email while offline, batched alike;
 // - a closed chat's transcript, and a chat nobody answered, go to the team's mailbox.
-// Every email is first queued in the outbox (one row per purpose: queued once), then sent; a
-// failed send is retried by a durable timer with backoff, and a row marked sent is never sent again.
+// Every email is first queued in the outbox (one row per purpose: queued once) with a durable
+// retry timer, then sent; a failed send is retried with backoff, a process that died mid-send is
+// followed by a retry (at once by a batch that fires again, else by that timer), and a row marked
+// sent is never sent again.
 import crypto from 'node:crypto';
 import type { Conversation, Message } from '@palique/protocol';
 import type { Db } from '../../db/index';
@@ -56,6 +58,8 @@ const MAX_ATTEMPTS = 10;
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 3_600_000;
 const THREAD_REFERENCES = 20;
+/** A queued email's safety net: if its process dies before the first try ends, it is tried after this. */
+const UNTRIED_RETRY_MS = 10 * 60_000;
 
 /** 128 random bits, hex: reply tokens and unsubscribe tokens (unguessable). */
 export const randomToken = () => crypto.randomBytes(16).toString('hex');
@@ -139,8 +143,13 @@ export class EmailOutbound {
     }
   }
 
-  /** The highest seq an earlier email of this kind covered (`<kind>:<conversation>:<seq>`). */
+  /**
+   * The highest seq an earlier email of this kind covered (`<kind>:<conversation>:<seq>`). An
+   * email queued but never tried (its process died mid-send, before any failure was recorded, so
+   * no retry is scheduled) is tried now: it covers those messages, so nothing else would send them.
+   */
   private async coveredSeq(accountId: string, conversationId: string, kind: string): Promise<number> {
+    for (const row of await repo.untried(this.o.db, accountId, conversationId, kind)) await this.sendQueued(row);
     const purposes = await repo.purposesOf(this.o.db, accountId, conversationId, kind);
     return Math.max(0, ...purposes.map((p) => Number(p.slice(p.lastIndexOf(':') + 1)) || 0));
   }
@@ -247,7 +256,7 @@ export class EmailOutbound {
   async notify(accountId: string, to: string, purpose: string, subject: string, text: string): Promise<void> {
     const id = newId();
     const row = await repo.queueEmail(this.o.db, this.outboxRow(accountId, null, id, purpose, to, subject, { text, html: renderEmail({ intro: text, messages: [], footer: '' }).html }, [], undefined, undefined));
-    await this.attempt(row);
+    await this.sendQueued(row);
   }
 
   private async queueAndSend(
@@ -262,6 +271,13 @@ export class EmailOutbound {
     const replyTo = e.replyToken ? replyAddressFor(this.o.replyAddress, e.replyToken) : undefined;
     const subject = earlier.length > 0 ? `Re: ${e.subject}` : e.subject;
     const row = await repo.queueEmail(this.o.db, this.outboxRow(accountId, conversation.id, newId(), purpose, to, subject, body, earlier, replyTo, e.unsubscribeUrl));
+    await this.sendQueued(row);
+  }
+
+  /** Schedules the durable retry first (kept if one is pending), so a crash mid-send still leads to a send. */
+  private async sendQueued(row: repo.OutboxRow): Promise<void> {
+    if (row.sent_at) return;
+    await this.o.timers.schedule({ accountId: row.account_id, kind: SEND, key: `${SEND}:${row.id}`, dueAt: this.later(UNTRIED_RETRY_MS), ifAbsent: true });
     await this.attempt(row);
   }
 
@@ -333,5 +349,6 @@ export class EmailOutbound {
       return;
     }
     await repo.markSent(this.o.db, row.account_id, row.id, this.o.clock.now().toISOString());
+    await this.o.timers.cancel(row.account_id, `${SEND}:${row.id}`);
   }
 }

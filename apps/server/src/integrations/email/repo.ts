@@ -55,6 +55,19 @@ export async function purposesOf(db: Db, accountId: string, conversationId: stri
   return rows.map((r) => r.purpose);
 }
 
+/** Emails of this kind queued but never tried: their sender died before the first try. */
+export function untried(db: Db, accountId: string, conversationId: string, kind: string) {
+  return db
+    .selectFrom('email_outbox')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('conversation_id', '=', conversationId)
+    .where('purpose', 'like', `${kind}:%`)
+    .where('sent_at', 'is', null)
+    .where('attempts', '=', 0)
+    .execute();
+}
+
 export function findReplyToken(db: Db, token: string) {
   return db.selectFrom('email_reply_tokens').selectAll().where('token', '=', token).executeTakeFirst();
 }
