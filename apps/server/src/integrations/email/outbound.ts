@@ -107,7 +107,9 @@ export class EmailOutbound {
       return;
     }
     if (message.authorType !== 'visitor') return;
-    await timers.schedule({ accountId, kind: MISSED, key: `${MISSED}:${conversation.id}`, dueAt: this.later(this.o.missedDelayMs), ifAbsent: true });
+    if ((await repo.findSettings(this.o.db, accountId))?.team_mailbox) {
+      await timers.schedule({ accountId, kind: MISSED, key: `${MISSED}:${conversation.id}`, dueAt: this.later(this.o.missedDelayMs), ifAbsent: true });
+    }
     const wanting = new Set(await repo.offlineEmailAgentIds(this.o.db, accountId));
     if (wanting.size === 0) return;
     const connected = new Set(await this.o.people.connectedAgentIds(accountId));
