@@ -76,6 +76,9 @@ import { TriggerService } from './triggers/service';
 import { TriggerEngine } from './triggers/engine';
 import { actionHandlers } from './triggers/actions';
 import { triggerRoutes } from './triggers/routes';
+import { createEmail } from './integrations/email/index';
+import { emailRoutes } from './integrations/email/routes';
+import { rooms } from './realtime/rooms';
 
 export interface PaliqueApp {
   app: FastifyInstance;
@@ -90,6 +93,8 @@ export interface PaliqueApp {
   settingsRoutes: readonly string[];
   /** Every /api/ route, `METHOD /path` (tests check none under a settings path is left untagged). */
   apiRoutes: readonly string[];
+  /** W4/I1: the built-in SMTP receiver's port, when INBOUND_SMTP_PORT is set. */
+  inboundSmtpPort?: number;
 }
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -284,6 +289,39 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   );
   app.addHook('onClose', async () => triggerEngine.close());
   await app.register(triggerRoutes, { triggers, visitorExists: (a, id) => visitors.get(a, id) });
+  const emailDomain = createEmail(
+    config,
+    {
+      db: storage.db,
+      events,
+      timers,
+      clock,
+      mailer,
+      people: {
+        accountName: async (a) => (await accounts.get(a)).name,
+        conversation: (a, id) => conversations.get(a, id),
+        messagesAfter: (a, id, after) => conversations.messagesAfter(a, id, after),
+        visitor: (a, id) => visitors.get(a, id),
+        visitorPlace: async (a, id) => {
+          const details = await visits.details(a, id);
+          return { url: details?.currentUrl ?? null, language: details?.language ?? null };
+        },
+        // Realtime is built below; this runs only when a timer fires, after start-up.
+        visitorConnected: async (_a, id) => (await realtime.visitors.in(rooms.visitor(id)).fetchSockets()).length > 0,
+        agents: (a) => agents.contacts(a),
+        connectedAgentIds: (a) => presence.connectedAgentIds(a),
+      },
+      senders: {
+        visitorOfConversation: async (a, id) => visitors.get(a, (await conversations.get(a, id)).visitorId),
+        agent: async (a, id) => (await agents.contacts(a)).find((c) => c.id === id),
+        sendAsVisitor: (a, visitor, cid, text) => conversations.sendAsVisitor(a, visitor, cid, text),
+        sendAsAgent: (a, id, agent, cid, text) => conversations.sendAsAgent(a, id, agent, cid, text),
+      },
+    },
+    log,
+  );
+  app.addHook('onClose', () => emailDomain.close());
+  await app.register(emailRoutes, { email: emailDomain.email, widgetExists: (id) => accounts.byWidgetId(id) });
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
@@ -312,6 +350,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     timersDue: () => timers.dueCount(),
   });
   if (redis) presence.startRechecks(PRESENCE_RECHECK_MS, log);
+  await emailDomain.startInbound();
   timers.start();
 
   const closeAll = async (graceMs: number) => {
@@ -324,6 +363,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     close: (graceMs = 0) => (closing ??= closeAll(graceMs)),
     settingsRoutes,
     apiRoutes,
+    inboundSmtpPort: emailDomain.inboundSmtpPort(),
   };
 }
 

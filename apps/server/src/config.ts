@@ -40,6 +40,14 @@ const Env = z.object({
   /** A2: invitations go out by email through this SMTP server (smtp://user:pass@host:port). */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().optional(),
+  /** W4/I1: replies to Palique's emails go to this address plus `+<token>` (default: SMTP_FROM's address). */
+  EMAIL_REPLY_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().email().optional()),
+  EMAIL_REPLY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  EMAIL_MISSED_CHAT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+  EMAIL_ASK_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  IMAP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  INBOUND_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  INBOUND_SMTP_HOST: z.string().optional(),
   PUSH_CONTACT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
   PUSH_ALLOW_LOOPBACK_HTTP: z.enum(['true', 'false']).default('false'),
 });
@@ -97,6 +105,19 @@ export interface Config {
   /** A2: SMTP server for invitation emails; without it the dashboard shows the link. */
   smtpUrl?: string;
   smtpFrom: string;
+  /** W4/I1: the address replies go to, with `+<token>` added (support+3f…@acme.com). */
+  emailReplyAddress: string;
+  /** W4: an agent's reply waits this long (gathering later ones) before it is emailed to a visitor who is away. */
+  emailReplyDelayMs: number;
+  /** I1: a chat no agent answered within this time goes to the team's mailbox as missed. */
+  emailMissedChatMs: number;
+  /** W4: in live mode the widget asks for an email when no agent answered within this time. */
+  emailAskAfterSeconds: number;
+  /** W4/I1: the mailbox Palique polls for replies (imaps://user:pass@host/INBOX). */
+  imapUrl?: string;
+  /** W4/I1: the built-in SMTP receiver of replies listens here (off when unset). */
+  inboundSmtpPort?: number;
+  inboundSmtpHost: string;
   /** A6: the contact push services see in the VAPID signature (mailto: or https:). */
   pushContact: string;
   /** A6, tests only: accept push endpoints on http://127.0.0.1 / localhost. */
@@ -150,6 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     visitorExpiryDays: e.VISITOR_EXPIRY_DAYS,
     smtpUrl: e.SMTP_URL || undefined,
     smtpFrom: e.SMTP_FROM || 'Palique <palique@localhost>',
+    emailReplyAddress: e.EMAIL_REPLY_ADDRESS ?? addressOf(e.SMTP_FROM || 'palique@localhost'),
+    emailReplyDelayMs: e.EMAIL_REPLY_DELAY_SECONDS * 1000,
+    emailMissedChatMs: e.EMAIL_MISSED_CHAT_MINUTES * 60_000,
+    emailAskAfterSeconds: e.EMAIL_ASK_AFTER_SECONDS,
+    imapUrl: e.IMAP_URL,
+    inboundSmtpPort: e.INBOUND_SMTP_PORT,
+    inboundSmtpHost: e.INBOUND_SMTP_HOST || e.HOST,
     pushContact: e.PUSH_CONTACT ?? pushContactOf(e.PUBLIC_URL),
     pushAllowLoopbackHttp: e.PUSH_ALLOW_LOOPBACK_HTTP === 'true',
   });
@@ -159,6 +187,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 function pushContactOf(publicUrl: string | undefined): string {
   const url = new URL(publicUrl ?? 'http://localhost');
   return url.protocol === 'https:' ? url.origin : `mailto:push@${url.hostname}`;
+}
+
+/** `Palique <support@acme.com>` → `support@acme.com`. */
+function addressOf(from: string): string {
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
 }
 
 /** `true` is one hop (the one proxy in front), kept from before hop counts existed; `0` is none. */

@@ -13,3 +13,4 @@ export * from './notification-settings';
 export * from './online-visitors';
 export * from './triggers';
 export * from './trigger-templates';
+export * from './email';

@@ -1,4 +1,4 @@
-// The agent's own settings: profile (A1), working hours (A5) and notifications (A6) for everyone; account options (A4) for the owner
+// The agent's own settings: profile (A1), working hours (A5), notifications (A6) and email (I1) for everyone; account options (A4) for the owner
 // and admins (the server answers 403 to agents anyway).
 import { canManageSettings, useSession } from '../features/auth/session';
 import { WorkingHoursForm } from '../features/agents/working-hours-form';
@@ -7,6 +7,7 @@ import { RetentionForm } from '../features/account/retention-form';
 import { SeatsForm } from '../features/account/seats-form';
 import { ProfileForm } from '../features/agents/profile-form';
 import { NotificationSettingsForm } from '../features/notifications/notification-settings-form';
+import { EmailSettingsForm } from '../features/account/email-settings-form';
 import '../features/widget/chat-widget.css';
 import { messages } from '../features/i18n/messages';
 
@@ -20,6 +21,7 @@ export function SettingsScreen() {
       <ProfileForm />
       <WorkingHoursForm />
       <NotificationSettingsForm />
+      <EmailSettingsForm manager={canManageSettings(me)} />
       {canManageSettings(me) && <AccountOptionsForm />}
       {canManageSettings(me) && <RetentionForm />}
       {canManageSettings(me) && <SeatsForm />}

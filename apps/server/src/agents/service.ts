@@ -184,6 +184,11 @@ export class AgentService {
     return repo.statusesOf(this.db, accountId, agentIds);
   }
 
+  /** I1: the account's agents with their addresses (offline email, replies by email). */
+  async contacts(accountId: string): Promise<Array<{ id: string; name: string; email: string }>> {
+    return (await repo.listAgents(this.db, accountId)).map((a) => ({ id: a.id, name: a.name, email: a.email }));
+  }
+
   /** A1/A2: the team changed (names, avatars, members): the widget's team strip is read again. */
   forgetTeam(accountId: string): void {
     this.teams.delete(accountId);

@@ -25,6 +25,7 @@ import * as m0015 from './migrations/0015_privacy';
 import * as m0016 from './migrations/0016_widget_identity';
 import * as m0017 from './migrations/0017_triggers';
 import * as m0018 from './migrations/0018_online_visitors';
+import * as m0019 from './migrations/0019_email';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
 import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0016_widget_identity': m0016,
   '0017_triggers': m0017,
   '0018_online_visitors': m0018,
+  '0019_email': m0019,
 };
 
 export interface StorageOptions {

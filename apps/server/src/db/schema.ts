@@ -383,6 +383,64 @@ export interface Database {
   triggers: TriggersTable;
   trigger_settings: TriggerSettingsTable;
   trigger_firings: TriggerFiringsTable;
+  email_outbox: EmailOutboxTable;
+  email_reply_tokens: EmailReplyTokensTable;
+  email_recipients: EmailRecipientsTable;
+  email_settings: EmailSettingsTable;
+  agent_email_settings: AgentEmailSettingsTable;
+}
+
+/** W4/I1 (migration 0019): one email to send; `sent_at` set once the SMTP server took it. */
+export interface EmailOutboxTable {
+  id: string;
+  account_id: string;
+  conversation_id: string | null;
+  purpose: string;
+  to_address: string;
+  message_id: string;
+  in_reply_to: string | null;
+  references_ids: string | null;
+  reply_to: string | null;
+  unsubscribe_url: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+/** W4/I1: the token of a Reply-To address: the visitor's (agent_id '') or one agent's. */
+export interface EmailReplyTokensTable {
+  token: string;
+  account_id: string;
+  conversation_id: string;
+  agent_id: string;
+  created_at: string;
+}
+
+/** W4: an address Palique emails, its unsubscribe token and whether it unsubscribed. */
+export interface EmailRecipientsTable {
+  account_id: string;
+  address: string;
+  unsubscribe_token: string;
+  unsubscribed_at: string | null;
+}
+
+/** I1: the team's mailbox (transcripts, missed chats). */
+export interface EmailSettingsTable {
+  account_id: string;
+  team_mailbox: string | null;
+  updated_at: string;
+}
+
+/** I1: an agent's "email me new visitor messages while I am offline". */
+export interface AgentEmailSettingsTable {
+  agent_id: string;
+  account_id: string;
+  offline_email: number;
+  updated_at: string;
 }
 
 /** The query builder over these tables. */

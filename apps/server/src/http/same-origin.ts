@@ -32,7 +32,7 @@ export function refuseForeignWrites(app: FastifyInstance, publicUrl: string): vo
     if ((site !== undefined && !OWN_SITE.has(String(site))) || (origin !== undefined && !isOwnOrigin(origin, req.headers.host, publicOrigin))) {
       throw new AppError(ErrorCode.ForbiddenOrigin, 403, "Changes must come from this server's own pages");
     }
-    if (!sendsJson(req) && !(req.routeOptions.config?.imageUpload && sendsImage(req)) && !(req.routeOptions.config?.fileUpload && sendsFile(req))) throw new AppError(ErrorCode.UnsupportedMediaType, 415, 'Send the body as JSON (content-type: application/json)');
+    if (!sendsJson(req) && !(req.routeOptions.config?.imageUpload && sendsImage(req)) && !(req.routeOptions.config?.fileUpload && sendsFile(req)) && !(req.routeOptions.config?.oneClickForm && sendsForm(req))) throw new AppError(ErrorCode.UnsupportedMediaType, 415, 'Send the body as JSON (content-type: application/json)');
   });
 }
 
@@ -49,6 +49,8 @@ declare module 'fastify' {
     imageUpload?: boolean;
     /** Files: the route takes a raw file body (application/octet-stream), sent by our own pages' fetch. */
     fileUpload?: boolean;
+    /** W4: RFC 8058 one-click unsubscribe, POSTed as a form by mail providers (no Origin; the token in the URL is the authority). */
+    oneClickForm?: boolean;
   }
 }
 
@@ -64,4 +66,9 @@ function sendsImage(req: FastifyRequest): boolean {
 /** Files: like an image type, application/octet-stream needs a preflight cross-site (no form sends it). */
 function sendsFile(req: FastifyRequest): boolean {
   return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === FILE_UPLOAD_TYPE;
+}
+
+/** W4: an HTML form's body (application/x-www-form-urlencoded), accepted only where `oneClickForm` says. */
+function sendsForm(req: FastifyRequest): boolean {
+  return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }

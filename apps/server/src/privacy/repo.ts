@@ -38,7 +38,7 @@ export function deviceTokensOfVisitor(db: Executor, accountId: string, visitorId
 /** Deletes the visitor and every row that belongs to them, children first. */
 export async function deleteVisitorRows(trx: Executor, accountId: string, visitorId: string, conversationIds: string[]): Promise<void> {
   if (conversationIds.length > 0) {
-    for (const table of ['messages', 'conversation_reads', 'conversation_participants'] as const) {
+    for (const table of ['messages', 'conversation_reads', 'conversation_participants', 'email_outbox', 'email_reply_tokens'] as const) {
       await trx.deleteFrom(table).where('account_id', '=', accountId).where('conversation_id', 'in', conversationIds).execute();
     }
     await trx.deleteFrom('conversations').where('account_id', '=', accountId).where('id', 'in', conversationIds).execute();

@@ -21,3 +21,4 @@ export { rawRequest, type RawResponse } from './raw-http';
 export { serverWithOwner } from './fixtures';
 export { TestClock } from './test-clock';
 export { startPushEndpoint, type PushEndpoint, type ReceivedPush, type TestPushSubscription } from './push-endpoint';
+export { startMailCatcher, sendMail, type CaughtMail, type MailCatcher } from './mail-catcher';

@@ -22,6 +22,12 @@
 //   nothing older left, counts one more run and schedules the next day by key (replaced).
 // - trigger (triggers/): looks at the visitor again; a firing already recorded for this trigger
 //   and page view is not repeated, and a message is stored once (its client id is the firing's).
+// - email-visitor, email-agent, email-missed (integrations/email/): the email is queued under a
+//   purpose naming the last message it covers (one row per purpose), so a second run finds the
+//   row and sends only if it is not marked sent; email-missed stops once an agent answered.
+// - email-send (integrations/email/): re-reads the outbox row; one marked sent is not sent again.
+//   (An SMTP server that accepted the mail just before a crash, before the mark, may get it
+//   twice, with the same Message-ID, which mail clients show once.)
 // A new handler states here what its second run does.
 import crypto from 'node:crypto';
 import type { Db } from '../db/index';

@@ -12,6 +12,7 @@ import { useUnread } from './unread';
 import { agentsTyping, type Texts } from './texts';
 import { AttachButton, FileUrlsContext, useFileSender } from './attachments';
 import { useAutoMessages, withAutoMessages } from './auto-messages';
+import { EmailAsk } from './email-ask';
 
 interface Props {
   client: VisitorChatClient;
@@ -75,6 +76,7 @@ export function ChatApp({ client, host, storage, widgetId, embedded, inline = fa
       <p class="typing" role="status">
         {agentsTyping(t, state.agentsTyping)}
       </p>
+      <EmailAsk t={t} client={client} state={state} storage={storage} widgetId={widgetId} />
       {files.status && (
         <p class="upload-status" role="status">
           {files.status}

@@ -1,7 +1,8 @@
 // W3: the widget's texts in English, the default language and the fallback of every other.
 // Zod-free and import-free (entry `@palique/protocol/widget-texts/en`): the chat app bundles
 // this file, the server and the dashboard read it as the defaults an account may override.
-// `{time}` in `teamActiveAgo` is replaced by a relative time ("5 min"), `{name}` in `agentTyping` by the agent's name.
+// `{time}` in `teamActiveAgo` is replaced by a relative time ("5 min"), `{name}` in `agentTyping` by the agent's name,
+// `{email}` in `emailKnown` by the visitor's address.
 
 export const en = {
   title: 'Chat with us',
@@ -42,6 +43,13 @@ export const en = {
   uploadFailed: 'The file could not be sent.',
   openImage: 'Open the image',
   downloadFile: 'Download',
+  emailAsk: 'Get the reply by email',
+  emailLabel: 'Your email',
+  emailSave: 'Save',
+  emailSkip: 'No thanks',
+  emailKnown: "We'll email the reply to {email} if you're away.",
+  emailChange: 'Change',
+  emailInvalid: 'This does not look like an email address.',
 };
 
 /** The name of one widget text. */

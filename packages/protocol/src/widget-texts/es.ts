@@ -42,4 +42,11 @@ export const es: WidgetTexts = {
   uploadFailed: 'No se pudo enviar el archivo.',
   openImage: 'Abrir la imagen',
   downloadFile: 'Descargar',
+  emailAsk: 'Recibe la respuesta por correo',
+  emailLabel: 'Tu correo',
+  emailSave: 'Guardar',
+  emailSkip: 'No, gracias',
+  emailKnown: 'Si no estás, te enviaremos la respuesta a {email}.',
+  emailChange: 'Cambiar',
+  emailInvalid: 'Esto no parece una dirección de correo.',
 };

@@ -16,6 +16,10 @@ import {
   DemoPageSetting,
   WorkingHoursState,
   AccountOptions,
+  type AgentEmailSettings,
+  MyEmailSettings,
+  EmailSettingsAnswer,
+  type EmailSettings,
   type WorkingHours,
   WidgetTextsEditor,
   type WidgetLanguage,
@@ -73,6 +77,11 @@ export const getSchedule = () => apiRequest('GET', '/api/me/schedule', WorkingHo
 export const putSchedule = (schedule: WorkingHours) => apiRequest('PUT', '/api/me/schedule', WorkingHoursState, schedule);
 export const getAccountOptions = () => apiRequest('GET', '/api/account/options', AccountOptions);
 export const putAccountOptions = (options: AccountOptions) => apiRequest('PUT', '/api/account/options', AccountOptions, options);
+/** W4, C7, I1: the team's email settings and one's own. */
+export const getEmailSettings = () => apiRequest('GET', '/api/email/settings', EmailSettingsAnswer);
+export const putEmailSettings = (settings: EmailSettings) => apiRequest('PUT', '/api/email/settings', EmailSettingsAnswer, settings);
+export const getMyEmail = () => apiRequest('GET', '/api/me/email', MyEmailSettings);
+export const putMyEmail = (settings: AgentEmailSettings) => apiRequest('PUT', '/api/me/email', MyEmailSettings, settings);
 /** W3: one language's widget texts (defaults and the account's own), and saving the latter. */
 export const getWidgetTexts = (language: WidgetLanguage) => apiRequest('GET', `/api/widget/texts/${language}`, WidgetTextsEditor);
 export const putWidgetTexts = (language: WidgetLanguage, overrides: WidgetTextOverrides) =>

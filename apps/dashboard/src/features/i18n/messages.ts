@@ -352,6 +352,13 @@ export const messages = {
       uploadFailed: 'Error: file not sent',
       openImage: 'Open an image (for screen readers)',
       downloadFile: 'Download a file (for screen readers)',
+      emailAsk: 'Offer to send the reply by email (after the first message)',
+      emailLabel: 'Email field placeholder',
+      emailSave: 'Save the email button',
+      emailSkip: 'Skip the email offer',
+      emailKnown: 'Where replies will go ({email} is the address)',
+      emailChange: 'Change the email',
+      emailInvalid: 'Not an email address',
     } satisfies Record<WidgetTextKey, string>,
   },
   /** A3: the agent's status switch, and A5's notices. */
@@ -536,6 +543,19 @@ export const messages = {
     confirmDelete: 'Delete for good',
     cancel: 'Cancel',
     deleting: 'Deleting…',
+  },
+  /** W4, C7, I1: email (the team's mailbox: owner and admins; each agent's own option). */
+  email: {
+    title: 'Email',
+    unavailable:
+      'Email is off on this server (no SMTP_URL). With it, replies reach visitors who left by email, visitors and you can answer by replying to the email, closed and missed chats go to your team mailbox, and you can get new messages by email while offline. See the README, "Email".',
+    teamMailbox: 'Team mailbox (transcripts of closed chats and missed chats)',
+    teamMailboxHint: 'Leave empty to send none.',
+    offlineEmail: 'Email me new visitor messages while I am offline (reply to the email to answer)',
+    replies: (domain: string, imap: boolean, smtp: boolean) =>
+      `Replies go to addresses at ${domain}; Palique reads them ${imap && smtp ? 'from the IMAP mailbox and its SMTP receiver' : imap ? 'from the IMAP mailbox' : smtp ? 'with its SMTP receiver' : 'nowhere yet: set IMAP_URL or INBOUND_SMTP_PORT'}.`,
+    save: 'Save',
+    loading: 'Loading…',
   },
   /** Data protection: the retention policy (owner and admins). */
   retention: {

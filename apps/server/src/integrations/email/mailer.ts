@@ -1,10 +1,19 @@
-// Outgoing email (A2 invitations) over SMTP with nodemailer, when SMTP_URL is set.
+// Outgoing email over SMTP with nodemailer, when SMTP_URL is set: A2 invitations, and the
+// conversation emails of W4/C7/I1 (HTML part, Reply-To, threading and unsubscribe headers).
 import nodemailer from 'nodemailer';
 
 export interface Email {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  replyTo?: string;
+  /** `<id@domain>`: set by us so a retry sends the same Message-ID and threads can refer to it. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** RFC 8058 one-click unsubscribe URL (List-Unsubscribe + List-Unsubscribe-Post). */
+  unsubscribeUrl?: string;
 }
 
 export interface Mailer {
@@ -17,8 +26,13 @@ export function smtpMailer(smtpUrl: string | undefined, from: string): Mailer | 
   if (!smtpUrl) return undefined;
   const transport = nodemailer.createTransport(smtpUrl);
   return {
-    async send(email) {
-      await transport.sendMail({ from, ...email });
+    async send({ unsubscribeUrl, references, ...email }) {
+      await transport.sendMail({
+        from,
+        ...email,
+        ...(references && references.length > 0 ? { references } : {}),
+        ...(unsubscribeUrl ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+      });
     },
     close: () => transport.close(),
   };

@@ -3,6 +3,7 @@
 // <blockquote type=cite>, Thunderbird's moz-cite-prefix, Outlook's header block, '>' lines,
 // "On …, … wrote:" in several languages); everything from the first mark down is dropped, so a
 // reply written below the quote comes out empty. HTML is turned into plain text, never kept.
+/// <reference path="./html-to-text.d.ts" />
 import { randomUUID } from 'node:crypto';
 import { compile, type FormatCallback } from 'html-to-text';
 import { MAX_MESSAGE_LENGTH, normaliseText } from '@palique/protocol';
