@@ -284,6 +284,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       widgetMode: (a) => presence.mode(a),
       lastMessage: (a, v) => conversations.lastMessageOfVisitor(a, v),
       chatOpened: (a, v, since) => onlineVisitors.chatOpenedSince(a, v, since),
+      online: async (a, v) => (await onlineLookup.whichOnline(a, [v])).has(v),
     },
     log,
   );

@@ -19,6 +19,13 @@ import { proactiveClientId, type ActionHandler, type ActionHandlers } from './ac
 import * as repo from './repo';
 
 const TIMER_KIND = 'trigger';
+/**
+ * A visitor between two pages has no widget connected for a moment: a due trigger looks again
+ * this often, this many times, before it gives up on a visitor who has left (a later page view
+ * plans again in any case).
+ */
+const OFFLINE_RECHECK_MS = 5_000;
+const OFFLINE_RECHECKS = 6;
 export const triggerTimerKey = (visitorId: string) => `trigger:${visitorId}`;
 
 export interface EngineDeps {
@@ -36,6 +43,8 @@ export interface EngineDeps {
   lastMessage(accountId: string, visitorId: string): Promise<{ createdAt: string; clientId: string; authorType: string; open: boolean } | null>;
   /** Whether the visitor opened the chat window since `since` (this visit). */
   chatOpened(accountId: string, visitorId: string, since: string): Promise<boolean>;
+  /** Whether the visitor has the site open now (a widget connected on any process). */
+  online(accountId: string, visitorId: string): Promise<boolean>;
 }
 
 interface Candidate {
@@ -73,7 +82,10 @@ export class TriggerEngine {
     private readonly deps: EngineDeps,
     private readonly log: Log,
   ) {
-    deps.timers.handle(TIMER_KIND, (t) => this.fire(t.accountId, (t.payload as { visitorId: string }).visitorId));
+    deps.timers.handle(TIMER_KIND, (t) => {
+      const payload = t.payload as { visitorId: string; offlineChecks?: number };
+      return this.fire(t.accountId, payload.visitorId, payload.offlineChecks ?? 0);
+    });
     this.off.push(
       deps.events.on('visitor.details_changed', ({ accountId, details }) => this.plan(accountId, details, false)),
       // A "chat window opened / not opened" condition may hold now, or no longer.
@@ -142,7 +154,7 @@ export class TriggerEngine {
   }
 
   /** The visitor's timer fired: the due triggers act (at most one that reaches out), then the next is scheduled. */
-  async fire(accountId: string, visitorId: string): Promise<void> {
+  async fire(accountId: string, visitorId: string, offlineChecks = 0): Promise<void> {
     const details = await this.deps.details(accountId, visitorId);
     if (!details) return;
     const triggers = await this.deps.triggers(accountId);
@@ -151,18 +163,27 @@ export class TriggerEngine {
     let mode: WidgetMode | undefined;
     let chatting: boolean | undefined;
     let reachedOut = false;
+    let online: boolean | undefined;
     for (const c of due) {
       mode ??= await this.deps.widgetMode(accountId);
       // T4: a trigger fires in live mode, messenger mode, or both.
       if (c.trigger.mode !== 'both' && c.trigger.mode !== mode) continue;
       if (c.invasive) {
-        // T3: one targeted message at a time, and none to a visitor who is already chatting.
+        // T3: one targeted message at a time, none to a visitor who is already chatting, and none
+        // to one who has left the site (it would greet them out of context on their next visit).
         if (reachedOut) continue;
+        online ??= await this.deps.online(accountId, details.visitorId);
+        if (!online) continue;
         chatting ??= await this.chatting(accountId, details);
         if (chatting) continue;
         reachedOut = true;
       }
       await this.act(accountId, details, c.trigger);
+    }
+    if (online === false && offlineChecks < OFFLINE_RECHECKS) {
+      const dueAt = new Date(now + OFFLINE_RECHECK_MS);
+      const payload = { visitorId, offlineChecks: offlineChecks + 1 };
+      return this.deps.timers.schedule({ accountId, kind: TIMER_KIND, key: triggerTimerKey(visitorId), dueAt, payload });
     }
     await this.plan(accountId, details, true);
   }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TriggerDefinitionInput } from '@palique/protocol';
-import { api, clientId, connectAgent, serverWithOwner, startInProcessServer, TestClock } from '@palique/server/testing';
+import { api, clientId, connectAgent, connectVisitor, serverWithOwner, startInProcessServer, TestClock } from '@palique/server/testing';
 import { useTriggers } from './test-support';
 
 const clock = new TestClock(new Date());
@@ -120,4 +120,41 @@ test('T1: conditions on country, language, referrer and visits, all of which mus
   assert.equal(await english.settleCount(0), 0, 'one condition fails: nothing');
   english.close();
   spanish.close();
+});
+
+test('T3: a visitor who left the site before the wait ended gets no targeted message, then or on their next visit', async () => {
+  const owner = await newAccount({ minDelaySeconds: 5, quietSeconds: 0 });
+  await api(ctx.server, 'POST', '/api/triggers', { cookie: owner.cookie, body: onPage('/cart', { conditions: [{ type: 'page_url', op: 'contains', value: '/cart' }, { type: 'time_on_page', seconds: 30 }] }) });
+  const visitor = await visitorOn(owner);
+  await visitor.view('https://shop.example/cart');
+  const token = visitor.socket.token;
+  visitor.close(); // the tab is closed while the trigger waits
+  clock.advance(60_000);
+  await new Promise((r) => setTimeout(r, 300)); // due, and polled many times
+  for (let check = 0; check < 8; check++) {
+    clock.advance(5_000); // a visitor between two pages is looked for again a few times
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const back = await connectVisitor(ctx.server, owner.widgetId, token);
+  const ack = await back.emit('sync', { after: 0 });
+  assert.ok(ack.ok);
+  assert.deepEqual(ack.messages.filter((m) => m.clientId.startsWith('trigger-')), [], 'nothing waiting for them on return');
+  back.close();
+});
+
+test('T3: a visitor caught between two pages when the wait ends still gets the message once their next page connects', async () => {
+  const owner = await newAccount({ minDelaySeconds: 5, quietSeconds: 0 });
+  await api(ctx.server, 'POST', '/api/triggers', { cookie: owner.cookie, body: onPage('/cart', { conditions: [{ type: 'page_url', op: 'contains', value: '/cart' }, { type: 'time_on_page', seconds: 30 }] }) });
+  const visitor = await visitorOn(owner);
+  await visitor.view('https://shop.example/cart');
+  visitor.close(); // the page unloads…
+  clock.advance(30_000);
+  await new Promise((r) => setTimeout(r, 300)); // …as the wait ends
+  const next = await connectVisitor(ctx.server, owner.widgetId, visitor.socket.token); // the next page's widget
+  const widget = { ...visitor, socket: next };
+  clock.advance(5_000);
+  const until = Date.now() + 5_000;
+  while ((await proactiveOf(widget)).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 400));
+  assert.deepEqual((await proactiveOf(widget)).map((m) => m.text), ['About /cart?']);
+  next.close();
 });
