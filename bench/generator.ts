@@ -4,9 +4,10 @@
 // the same pacing and the same measurement for both. Every wait here is bounded in time.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { AgentClient, VisitorChatClient, memoryStorage } from '@palique/client';
 
-type Kind = 'palique' | 'raw';
+type Kind = 'palique' | 'raw' | 'durable';
 
 interface BenchVisitor {
   /** Resolves true once the server acknowledged the message, false if it refused it. */
@@ -128,6 +129,58 @@ async function openRawAgent(baseUrl: string): Promise<BenchAgent> {
   return { stop: () => ws.terminate() };
 }
 
+// --- durable baseline clients (bench/durable-baseline.mjs): plain Socket.IO ------------------
+
+function openIo(baseUrl: string, auth: object): Promise<Socket> {
+  const socket = ioClient(baseUrl, { transports: ['websocket'], auth, reconnection: false });
+  return withTimeout(
+    new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    }),
+    60_000,
+    'durable connect',
+  ).catch((err) => {
+    socket.close();
+    throw err;
+  });
+}
+
+/** Like the widget's outbox: one message in flight, the next one sent when the ack arrives. */
+async function openDurableVisitor(baseUrl: string): Promise<BenchVisitor> {
+  const socket = await openIo(baseUrl, {});
+  let tail: Promise<unknown> = Promise.resolve();
+  let n = 0;
+  return {
+    send: (text) => {
+      const clientId = `${socket.id}-${++n}`;
+      const sent = tail.then(
+        () =>
+          new Promise<boolean>((resolve) => {
+            if (!socket.connected) return resolve(false);
+            socket.emit('message:send', { clientId, text }, (r: { ok: boolean }) => resolve(r.ok));
+          }),
+      );
+      tail = sent;
+      return sent;
+    },
+    connected: () => socket.connected,
+    typing: () => {},
+    stop: () => socket.close(),
+  };
+}
+
+async function openDurableAgent(baseUrl: string): Promise<BenchAgent> {
+  const socket = await openIo(baseUrl, { agent: true });
+  socket.on('message:new', (m: { text: string }) => onDelivered(m.text));
+  return { stop: () => socket.close() };
+}
+
+const openVisitorOf = (kind: Kind, url: string, widgetId: string) =>
+  kind === 'raw' ? openRawVisitor(url) : kind === 'durable' ? openDurableVisitor(url) : openPaliqueVisitor(url, widgetId);
+const openAgentOf = (kind: Kind, url: string, cookie: string) =>
+  kind === 'raw' ? openRawAgent(url) : kind === 'durable' ? openDurableAgent(url) : openPaliqueAgent(url, cookie);
+
 // --- commands ---------------------------------------------------------------------------------
 
 interface OpenVisitors {
@@ -149,7 +202,7 @@ async function openVisitors(a: OpenVisitors) {
       const url = a.urls[(visitors.length + next) % a.urls.length];
       next++;
       try {
-        visitors.push(a.kind === 'raw' ? await openRawVisitor(url) : await openPaliqueVisitor(url, a.widgetId));
+        visitors.push(await openVisitorOf(a.kind, url, a.widgetId));
       } catch (err) {
         failed++;
         firstError ??= String(err);
@@ -161,7 +214,7 @@ async function openVisitors(a: OpenVisitors) {
 }
 
 async function openAgents(a: { kind: Kind; url: string; cookie: string; count: number }) {
-  for (let i = 0; i < a.count; i++) agents.push(a.kind === 'raw' ? await openRawAgent(a.url) : await openPaliqueAgent(a.url, a.cookie));
+  for (let i = 0; i < a.count; i++) agents.push(await openAgentOf(a.kind, a.url, a.cookie));
   return { agents: agents.length };
 }
 

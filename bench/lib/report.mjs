@@ -4,7 +4,12 @@ const LABELS = {
   'sqlite-full': 'SQLite FULL, 1 proc',
   'sqlite-normal': 'SQLite NORMAL, 1 proc',
   'pg-redis': 'PG + Redis, 2 procs',
+  'durable-sqlite': 'durable baseline, SQLite FULL, 1 proc',
+  'durable-pg': 'durable baseline, PG + Redis, 2 procs',
 };
+
+/** The durable baseline each Palique mode is held against (same storage, same processes). */
+const DURABLE_OF = { 'sqlite-full': 'durable-sqlite', 'sqlite-normal': 'durable-sqlite', 'pg-redis': 'durable-pg' };
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -70,6 +75,27 @@ export function formatReport(results) {
     );
     out.push('CPU is a share of one core, summed over server processes; the machine has 2 cores shared by servers, generator and database;\n"other" is the rest of the machine meanwhile (PostgreSQL, Redis, anything else running).');
     out.push("lost = deliveries to agents missing + sends never answered + sends refused, in the measured window.");
+    const vs = msg.filter((r) => DURABLE_OF[r.mode]);
+    if (vs.length) {
+      out.push('');
+      out.push('Palique against both baselines (same run): saturated acked msg/s and paced p99, as a ratio');
+      out.push(
+        table(
+          ['mode', 'saturated acked/s', '×raw relay', '×durable baseline', 'paced p99 ms', 'durable p99 ms'],
+          vs.map((r) => {
+            const d = msg.find((b) => b.mode === DURABLE_OF[r.mode]);
+            return [
+              LABELS[r.mode] ?? r.mode,
+              f(r.saturated.ackedPerSec, 0),
+              ratio(r.saturated.ackedPerSec, raw?.saturated.ackedPerSec),
+              d ? `${ratio(r.saturated.ackedPerSec, d.saturated.ackedPerSec)} (${f(d.saturated.ackedPerSec, 0)})` : '–',
+              f(r.paced.p99),
+              d ? f(d.paced.p99) : '–',
+            ];
+          }),
+        ),
+      );
+    }
   }
   for (const t of results.typing ?? []) {
     out.push('');

@@ -1,7 +1,7 @@
 // The benchmark's two measurements, each against a "target" (the raw relay, or Palique in one
 // storage/fan-out mode): idle connections (memory and connect time) and messaging (latency at a
 // fixed rate, then the most acknowledged messages per second).
-import { cpuMs, machineBusyMs, rssKb, setupAccount, startPalique, startPgRedis, startGenerator, startRelay } from './processes.mjs';
+import { cpuMs, machineBusyMs, rssKb, setupAccount, startDurableBaseline, startPalique, startPgRedis, startGenerator, startRelay } from './processes.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Time for the server to settle (GC, buffers) before its memory is read. */
@@ -12,6 +12,10 @@ export async function startTarget(mode, opts = {}) {
   if (mode === 'raw') {
     const relay = await startRelay();
     return { kind: 'raw', servers: [relay], widgetId: '', cookie: '', stop: () => relay.stop() };
+  }
+  if (mode === 'durable-sqlite' || mode === 'durable-pg') {
+    const { servers, stop } = await startDurableBaseline(mode === 'durable-sqlite' ? 'sqlite' : 'pg');
+    return { kind: 'durable', servers, widgetId: '', cookie: '', stop };
   }
   if (mode === 'sqlite-full' || mode === 'sqlite-normal') {
     const sync = mode === 'sqlite-full' ? 'FULL' : 'NORMAL';
@@ -102,7 +106,7 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
  * V visitors (spread over the mode's servers) send to agents on the first server: first at a
  * fixed rate (latency), then each as fast as its acks come back (throughput).
  */
-export async function measureMessaging(mode, { visitors, agents = 2, paced, saturate, cpuProfDir }) {
+export async function measureMessaging(mode, { visitors, agents = 2, paced, saturate, cpuProfDir, quietWaitMs = 60_000 }) {
   const target = await startTarget(mode, { cpuProfDir });
   const gen = await startGenerator();
   try {
@@ -113,7 +117,7 @@ export async function measureMessaging(mode, { visitors, agents = 2, paced, satu
     await sleep(1_000);
 
     const run = async (args) => {
-      const busyBefore = await waitForQuietMachine();
+      const busyBefore = await waitForQuietMachine(quietWaitMs);
       const cpu0 = totalCpu(target.servers);
       const gen0 = cpuMs(gen.pid);
       const machine0 = machineBusyMs();
