@@ -44,11 +44,14 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 // --- Palique clients -------------------------------------------------------------------------
 
-async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
+/** The storages (visitor tokens) of the Palique visitors closed so far: `returning` reopens them. */
+const closedStorages: ReturnType<typeof memoryStorage>[] = [];
+
+async function openPaliqueVisitor(baseUrl: string, widgetId: string, storage = memoryStorage()): Promise<BenchVisitor> {
   const client = new VisitorChatClient({
     baseUrl,
     widgetId,
-    storage: memoryStorage(),
+    storage,
     socketOptions: { transports: ['websocket'], reconnectionDelayMax: 5_000 },
   });
   try {
@@ -61,7 +64,10 @@ async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<Be
     send: async (text) => (await client.send(text)).status === 'sent',
     connected: () => client.getState().connected,
     typing: (text) => client.typing(text),
-    stop: () => client.stop(),
+    stop: () => {
+      client.stop();
+      closedStorages.push(storage);
+    },
   };
 }
 
@@ -176,8 +182,12 @@ async function openDurableAgent(baseUrl: string): Promise<BenchAgent> {
   return { stop: () => socket.close() };
 }
 
-const openVisitorOf = (kind: Kind, url: string, widgetId: string) =>
-  kind === 'raw' ? openRawVisitor(url) : kind === 'durable' ? openDurableVisitor(url) : openPaliqueVisitor(url, widgetId);
+const openVisitorOf = (kind: Kind, url: string, widgetId: string, returning?: boolean) =>
+  kind === 'raw'
+    ? openRawVisitor(url)
+    : kind === 'durable'
+      ? openDurableVisitor(url)
+      : openPaliqueVisitor(url, widgetId, (returning && closedStorages.shift()) || undefined);
 const openAgentOf = (kind: Kind, url: string, cookie: string) =>
   kind === 'raw' ? openRawAgent(url) : kind === 'durable' ? openDurableAgent(url) : openPaliqueAgent(url, cookie);
 
@@ -189,6 +199,8 @@ interface OpenVisitors {
   widgetId: string;
   count: number;
   concurrency: number;
+  /** Palique: reopen visitors closed before (their kept tokens), as on their next page view. */
+  returning?: boolean;
 }
 
 /** Opens `count` visitors, round-robin over `urls`, `concurrency` at a time. */
@@ -202,7 +214,7 @@ async function openVisitors(a: OpenVisitors) {
       const url = a.urls[(visitors.length + next) % a.urls.length];
       next++;
       try {
-        visitors.push(await openVisitorOf(a.kind, url, a.widgetId));
+        visitors.push(await openVisitorOf(a.kind, url, a.widgetId, a.returning));
       } catch (err) {
         failed++;
         firstError ??= String(err);

@@ -4,6 +4,8 @@
 //   --only=connections|messaging|typing  one part only (typing: C4's previews against acked messages)
 //   --modes=raw,sqlite-full,...   messaging modes to run (default: raw, durable-sqlite, sqlite-full,
 //                                 sqlite-normal, durable-pg, pg-redis)
+//   --arrival-modes=raw,sqlite-full,pg-redis  connection modes to run (default: these three)
+//   --arrivals=1000,5000          the idle-visitor steps instead of the default
 //   --visitors=N                  messaging with N visitors (paced at N msg/s) instead of the default
 //   --quiet-wait=MS               wait at most MS for a quiet machine before each measurement (60,000)
 //   --cpu-prof                    write the servers' CPU profiles to bench/results/profiles/
@@ -56,6 +58,7 @@ const params = quick
     };
 
 if (value('visitors')) params.messaging.visitors = Number(value('visitors'));
+if (value('arrivals')) params.connections.counts = value('arrivals').split(',').map(Number);
 const quietWaitMs = Number(value('quiet-wait') ?? 60_000);
 
 const started = Date.now();
@@ -84,7 +87,7 @@ try {
   if (cpuProfDir) fs.mkdirSync(cpuProfDir, { recursive: true });
   if (!only || only === 'connections') {
     console.log(`Connections (${params.connections.counts.join(' / ')} idle visitors)`);
-    for (const mode of ['raw', 'sqlite-full']) {
+    for (const mode of value('arrival-modes')?.split(',') ?? ['raw', 'sqlite-full', 'pg-redis']) {
       results.connections.push(...(await measureConnections(mode, params.connections)));
     }
   }

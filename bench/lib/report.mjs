@@ -25,19 +25,19 @@ export function formatReport(results) {
   const out = [];
   const conn = results.connections ?? [];
   if (conn.length) {
-    const rawAt = (n) => conn.find((r) => r.mode === 'raw' && r.connections === n);
-    out.push('Idle visitor connections (server RSS growth per connection; ratio to the raw relay)');
+    const rawAt = (n) => conn.find((r) => r.mode === 'raw' && r.connections === n && !r.returning);
+    out.push('Arrivals and idle visitors (arrivals/s over all steps so far; server RSS growth per visitor, summed over processes; ratio to the raw relay;\n"returning": the same visitors back with their kept tokens, as on their next page view)');
     out.push(
       table(
-        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'conn/s', 'RSS MB before→after', 'KB/conn (×raw)'],
+        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'arrivals/s (×raw)', 'RSS MB before→after', 'KB/conn (×raw)'],
         conn.map((r) => [
-          LABELS[r.mode] ?? r.mode,
+          `${LABELS[r.mode] ?? r.mode}${r.returning ? ', returning' : ''}`,
           r.connections,
           r.failed,
           r.mode === 'raw' ? f(r.connectSeconds, 2) : withRatio(r.connectSeconds, rawAt(r.connections)?.connectSeconds, 2),
-          f(r.connectionsPerSec, 0),
-          `${f(r.rssBeforeMb, 0)}→${f(r.rssAfterMb, 0)}`,
-          r.mode === 'raw' ? f(r.kbPerConnection) : withRatio(r.kbPerConnection, rawAt(r.connections)?.kbPerConnection),
+          r.mode === 'raw' ? f(r.connectionsPerSec, 0) : withRatio(r.connectionsPerSec, rawAt(r.connections)?.connectionsPerSec, 0),
+          r.returning ? '–' : `${f(r.rssBeforeMb, 0)}→${f(r.rssAfterMb, 0)}`,
+          r.returning ? '–' : r.mode === 'raw' ? f(r.kbPerConnection) : withRatio(r.kbPerConnection, rawAt(r.connections)?.kbPerConnection),
         ]),
       ),
     );

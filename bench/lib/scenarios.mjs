@@ -55,32 +55,35 @@ const totalCpu = (servers) => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
  */
 export async function measureConnections(mode, { counts, generators = 2, agents = 2, concurrency = 100 }) {
   const target = await startTarget(mode);
-  const server = target.servers[0];
+  // PostgreSQL + Redis: visitors spread over both processes, memory summed over both.
+  const urls = target.servers.map((s) => s.url);
   const gens = await Promise.all(Array.from({ length: generators }, () => startGenerator()));
   const rows = [];
+  const open = async (count, returning) => {
+    const shares = gens.map((_, i) => Math.floor(count / gens.length) + (i < count % gens.length ? 1 : 0));
+    const t0 = performance.now();
+    const results = await Promise.all(
+      gens.map((g, i) => g.call('openVisitors', { kind: target.kind, urls, widgetId: target.widgetId, count: shares[i], concurrency, returning }, 600_000)),
+    );
+    const firstError = results.find((r) => r.firstError)?.firstError;
+    const failed = results.reduce((s, r) => s + r.failed, 0);
+    if (firstError) console.error(`  [${mode}] ${failed} visitors failed to connect, e.g. ${firstError}`);
+    return { ms: performance.now() - t0, failed };
+  };
   try {
-    await gens[0].call('openAgents', { kind: target.kind, url: server.url, cookie: target.cookie, count: agents });
+    await gens[0].call('openAgents', { kind: target.kind, url: urls[0], cookie: target.cookie, count: agents });
     await sleep(SETTLE_MS);
-    const rssBefore = rssKb(server.pid);
-    let open = 0;
+    const rssBefore = totalRss(target.servers);
+    let opened = 0;
     let connectMs = 0;
     let failed = 0;
     for (const n of counts) {
-      const step = n - open;
-      const shares = gens.map((_, i) => Math.floor(step / gens.length) + (i < step % gens.length ? 1 : 0));
-      const t0 = performance.now();
-      const results = await Promise.all(
-        gens.map((g, i) =>
-          g.call('openVisitors', { kind: target.kind, urls: [server.url], widgetId: target.widgetId, count: shares[i], concurrency }, 600_000),
-        ),
-      );
-      connectMs += performance.now() - t0;
-      failed += results.reduce((s, r) => s + r.failed, 0);
-      open = n;
-      const firstError = results.find((r) => r.firstError)?.firstError;
-      if (firstError) console.error(`  [${mode}] ${failed} visitors failed to connect, e.g. ${firstError}`);
+      const step = await open(n - opened, false);
+      connectMs += step.ms;
+      failed += step.failed;
+      opened = n;
       await sleep(SETTLE_MS);
-      const rssAfter = rssKb(server.pid);
+      const rssAfter = totalRss(target.servers);
       const row = {
         mode,
         connections: n,
@@ -93,6 +96,15 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
       };
       rows.push(row);
       console.log(`  ${mode}: ${n} connections in ${row.connectSeconds.toFixed(1)} s, ${row.kbPerConnection.toFixed(1)} KB each`);
+    }
+    // The same visitors on their next page view: closed, then back with the tokens they kept.
+    if (target.kind === 'palique') {
+      await Promise.all(gens.map((g) => g.call('closeAll', {}, 60_000)));
+      await sleep(SETTLE_MS);
+      const back = await open(opened, true);
+      const row = { mode, connections: opened, returning: true, failed: back.failed, connectSeconds: back.ms / 1000, connectionsPerSec: opened / (back.ms / 1000) };
+      rows.push(row);
+      console.log(`  ${mode}: ${opened} returning visitors in ${row.connectSeconds.toFixed(1)} s`);
     }
   } finally {
     await Promise.all(gens.map((g) => g.call('closeAll', {}, 60_000).catch(() => {})));
