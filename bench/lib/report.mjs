@@ -8,6 +8,9 @@ const LABELS = {
   'durable-pg': 'durable baseline, PG + Redis, 2 procs',
 };
 
+/** Server CPU (all processes) per acked message in the paced run, in ms: what a message costs. */
+const cpuPerMessage = (r) => (r.paced.serverCpu * 1000) / r.paced.ackedPerSec;
+
 /** The durable baseline each Palique mode is held against (same storage, same processes). */
 const DURABLE_OF = { 'sqlite-full': 'durable-sqlite', 'sqlite-normal': 'durable-sqlite', 'pg-redis': 'durable-pg' };
 
@@ -78,10 +81,10 @@ export function formatReport(results) {
     const vs = msg.filter((r) => DURABLE_OF[r.mode]);
     if (vs.length) {
       out.push('');
-      out.push('Palique against both baselines (same run): saturated acked msg/s and paced p99, as a ratio');
+      out.push('Palique against both baselines (same run): saturated acked msg/s and paced p99, as a ratio; server CPU per acked message\n(on a shared machine the CPU per message is the steadiest figure: throughput is what is left of the 2 cores)');
       out.push(
         table(
-          ['mode', 'saturated acked/s', '×raw relay', '×durable baseline', 'paced p99 ms', 'durable p99 ms'],
+          ['mode', 'saturated acked/s', '×raw relay', '×durable baseline', 'paced p99 ms', 'durable p99 ms', 'server CPU ms/msg (paced)', 'durable CPU ms/msg'],
           vs.map((r) => {
             const d = msg.find((b) => b.mode === DURABLE_OF[r.mode]);
             return [
@@ -91,6 +94,8 @@ export function formatReport(results) {
               d ? `${ratio(r.saturated.ackedPerSec, d.saturated.ackedPerSec)} (${f(d.saturated.ackedPerSec, 0)})` : '–',
               f(r.paced.p99),
               d ? f(d.paced.p99) : '–',
+              f(cpuPerMessage(r), 2),
+              d ? f(cpuPerMessage(d), 2) : '–',
             ];
           }),
         ),
