@@ -4,12 +4,12 @@
 // the same pacing and the same measurement for both. Every wait here is bounded in time.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { io } from 'socket.io-client';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { AgentClient, VisitorChatClient, memoryStorage } from '@palique/client';
 import { VISITOR_NAMESPACE } from '@palique/protocol/constants';
 
 /** `presence`: a visitor who only keeps the widget's socket open and reports page views (no sync). */
-type Kind = 'palique' | 'raw' | 'presence';
+type Kind = 'palique' | 'raw' | 'durable' | 'presence';
 
 interface BenchVisitor {
   /** Resolves true once the server acknowledged the message, false if it refused it. */
@@ -48,11 +48,14 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 // --- Palique clients -------------------------------------------------------------------------
 
-async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<BenchVisitor> {
+/** The storages (visitor tokens) of the Palique visitors closed so far: `returning` reopens them. */
+const closedStorages: ReturnType<typeof memoryStorage>[] = [];
+
+async function openPaliqueVisitor(baseUrl: string, widgetId: string, storage = memoryStorage()): Promise<BenchVisitor> {
   const client = new VisitorChatClient({
     baseUrl,
     widgetId,
-    storage: memoryStorage(),
+    storage,
     socketOptions: { transports: ['websocket'], reconnectionDelayMax: 5_000 },
   });
   try {
@@ -66,7 +69,10 @@ async function openPaliqueVisitor(baseUrl: string, widgetId: string): Promise<Be
     connected: () => client.getState().connected,
     typing: (text) => client.typing(text),
     pageView: (url, title) => client.pageView({ url, title }),
-    stop: () => client.stop(),
+    stop: () => {
+      client.stop();
+      closedStorages.push(storage);
+    },
   };
 }
 
@@ -75,7 +81,7 @@ async function openPresenceVisitor(baseUrl: string, widgetId: string): Promise<B
   const res = await fetch(`${baseUrl}/api/widget/${widgetId}/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   if (!res.ok) throw new Error(`visitor session: ${res.status}`);
   const { token } = (await res.json()) as { token: string };
-  const socket = io(baseUrl + VISITOR_NAMESPACE, { auth: { widgetId, token }, transports: ['websocket'] });
+  const socket = ioClient(baseUrl + VISITOR_NAMESPACE, { auth: { widgetId, token }, transports: ['websocket'] });
   await withTimeout(new Promise<void>((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject))), 60_000, 'visitor connect');
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   return {
@@ -151,6 +157,64 @@ async function openRawAgent(baseUrl: string): Promise<BenchAgent> {
   return { stop: () => ws.terminate() };
 }
 
+// --- durable baseline clients (bench/durable-baseline.mjs): plain Socket.IO ------------------
+
+function openIo(baseUrl: string, auth: object): Promise<Socket> {
+  const socket = ioClient(baseUrl, { transports: ['websocket'], auth, reconnection: false });
+  return withTimeout(
+    new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    }),
+    60_000,
+    'durable connect',
+  ).catch((err) => {
+    socket.close();
+    throw err;
+  });
+}
+
+/** Like the widget's outbox: one message in flight, the next one sent when the ack arrives. */
+async function openDurableVisitor(baseUrl: string): Promise<BenchVisitor> {
+  const socket = await openIo(baseUrl, {});
+  let tail: Promise<unknown> = Promise.resolve();
+  let n = 0;
+  return {
+    send: (text) => {
+      const clientId = `${socket.id}-${++n}`;
+      const sent = tail.then(
+        () =>
+          new Promise<boolean>((resolve) => {
+            if (!socket.connected) return resolve(false);
+            socket.emit('message:send', { clientId, text }, (r: { ok: boolean }) => resolve(r.ok));
+          }),
+      );
+      tail = sent;
+      return sent;
+    },
+    connected: () => socket.connected,
+    typing: () => {},
+    stop: () => socket.close(),
+  };
+}
+
+async function openDurableAgent(baseUrl: string): Promise<BenchAgent> {
+  const socket = await openIo(baseUrl, { agent: true });
+  socket.on('message:new', (m: { text: string }) => onDelivered(m.text));
+  return { stop: () => socket.close() };
+}
+
+const openVisitorOf = (kind: Kind, url: string, widgetId: string, returning?: boolean) =>
+  kind === 'raw'
+    ? openRawVisitor(url)
+    : kind === 'durable'
+      ? openDurableVisitor(url)
+      : kind === 'presence'
+        ? openPresenceVisitor(url, widgetId)
+        : openPaliqueVisitor(url, widgetId, (returning && closedStorages.shift()) || undefined);
+const openAgentOf = (kind: Kind, url: string, cookie: string) =>
+  kind === 'raw' ? openRawAgent(url) : kind === 'durable' ? openDurableAgent(url) : openPaliqueAgent(url, cookie);
+
 // --- commands ---------------------------------------------------------------------------------
 
 interface OpenVisitors {
@@ -159,6 +223,8 @@ interface OpenVisitors {
   widgetId: string;
   count: number;
   concurrency: number;
+  /** Palique: reopen visitors closed before (their kept tokens), as on their next page view. */
+  returning?: boolean;
 }
 
 /** Opens `count` visitors, round-robin over `urls`, `concurrency` at a time. */
@@ -172,7 +238,7 @@ async function openVisitors(a: OpenVisitors) {
       const url = a.urls[(visitors.length + next) % a.urls.length];
       next++;
       try {
-        visitors.push(a.kind === 'raw' ? await openRawVisitor(url) : a.kind === 'presence' ? await openPresenceVisitor(url, a.widgetId) : await openPaliqueVisitor(url, a.widgetId));
+        visitors.push(await openVisitorOf(a.kind, url, a.widgetId, a.returning));
       } catch (err) {
         failed++;
         firstError ??= String(err);
@@ -184,7 +250,7 @@ async function openVisitors(a: OpenVisitors) {
 }
 
 async function openAgents(a: { kind: Kind; url: string; cookie: string; count: number }) {
-  for (let i = 0; i < a.count; i++) agents.push(a.kind === 'raw' ? await openRawAgent(a.url) : await openPaliqueAgent(a.url, a.cookie));
+  for (let i = 0; i < a.count; i++) agents.push(await openAgentOf(a.kind, a.url, a.cookie));
   return { agents: agents.length };
 }
 

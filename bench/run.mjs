@@ -2,7 +2,12 @@
 // Prints the tables and writes bench/results/latest.json. Nothing here asserts a target.
 //   --quick (or BENCH_QUICK=1)  small counts and short runs: a smoke test of the benchmark
 //   --only=connections|messaging|typing  one part only (typing: C4's previews against acked messages)
-//   --modes=raw,sqlite-full,...   messaging modes to run (default: all four)
+//   --modes=raw,sqlite-full,...   messaging modes to run (default: raw, durable-sqlite, sqlite-full,
+//                                 sqlite-normal, durable-pg, pg-redis)
+//   --arrival-modes=raw,sqlite-full,pg-redis  connection modes to run (default: these three)
+//   --arrivals=1000,5000          the idle-visitor steps instead of the default
+//   --visitors=N                  messaging with N visitors (paced at N msg/s) instead of the default
+//   --quiet-wait=MS               wait at most MS for a quiet machine before each measurement (60,000)
 //   --cpu-prof                    write the servers' CPU profiles to bench/results/profiles/
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +32,7 @@ const flag = (name) => args.find((a) => a === `--${name}` || a.startsWith(`--${n
 const value = (name) => flag(name)?.split('=')[1];
 const quick = !!flag('quick') || process.env.BENCH_QUICK === '1';
 const only = value('only');
-const modes = (value('modes') ?? 'raw,sqlite-full,sqlite-normal,pg-redis').split(',');
+const modes = (value('modes') ?? 'raw,durable-sqlite,sqlite-full,sqlite-normal,durable-pg,pg-redis').split(',');
 const cpuProfDir = flag('cpu-prof') ? path.join(root, 'bench/results/profiles') : undefined;
 
 const params = quick
@@ -51,6 +56,10 @@ const params = quick
       },
       typing: { visitors: 1_000, agents: 2, rounds: 2, paced: { perVisitorPerSec: 1, warmupMs: 2_000, measureMs: 8_000, drainMs: 10_000 } },
     };
+
+if (value('visitors')) params.messaging.visitors = Number(value('visitors'));
+if (value('arrivals')) params.connections.counts = value('arrivals').split(',').map(Number);
+const quietWaitMs = Number(value('quiet-wait') ?? 60_000);
 
 const started = Date.now();
 const results = {
@@ -78,7 +87,7 @@ try {
   if (cpuProfDir) fs.mkdirSync(cpuProfDir, { recursive: true });
   if (!only || only === 'connections') {
     console.log(`Connections (${params.connections.counts.join(' / ')} idle visitors)`);
-    for (const mode of ['raw', 'sqlite-full']) {
+    for (const mode of value('arrival-modes')?.split(',') ?? ['raw', 'sqlite-full', 'pg-redis']) {
       results.connections.push(...(await measureConnections(mode, params.connections)));
     }
   }
@@ -86,7 +95,7 @@ try {
     console.log(`Messaging (${params.messaging.visitors} visitors)`);
     for (const mode of modes) {
       try {
-        results.messaging.push(await measureMessaging(mode, { ...params.messaging, cpuProfDir }));
+        results.messaging.push(await measureMessaging(mode, { ...params.messaging, cpuProfDir, quietWaitMs }));
       } catch (err) {
         console.error(`  ${mode} failed: ${err.stack ?? err}`);
         results.failures.push({ mode, error: String(err) });

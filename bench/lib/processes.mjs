@@ -5,7 +5,8 @@
 import { fork, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setupOwner, startCluster, startRedisServer, startServerProcess } from '@palique/server/testing';
+import os from 'node:os';
+import { createThrowawayDatabase, setupOwner, startCluster, startRedisServer, startServerProcess } from '@palique/server/testing';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 /** What is running, each as { stop }. */
@@ -151,20 +152,56 @@ export async function startPgRedis({ cpuProfDir } = {}) {
   }
 }
 
-export async function startRelay() {
-  const child = spawnWithLimits([process.execPath, 'bench/relay.mjs', '0'], { env: process.env });
-  const tail = keepTail(child, 'relay');
+/** A process of bench/ that prints "<label> listening <port>" once ready (the relay, the durable baseline). */
+async function startListener(script, label, env = {}) {
+  const child = spawnWithLimits([process.execPath, script, '0'], { env: { ...process.env, ...env } });
+  const tail = keepTail(child, label);
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${tail()}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`${label} did not start:\n${tail()}`)), 20_000);
     child.stdout.on('data', (d) => {
-      const m = /relay listening (\d+)/.exec(String(d));
+      const m = / listening (\d+)/.exec(String(d));
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
     });
   });
-  return { label: 'raw relay', url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child) };
+  return { label, url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child) };
+}
+
+export const startRelay = () => startListener('bench/relay.mjs', 'raw relay');
+
+/**
+ * The durable baseline (bench/durable-baseline.mjs): on SQLite, one process on a fresh file in
+ * WAL with synchronous=FULL (as Palique's sqlite-full); on PostgreSQL + Redis, two processes
+ * sharing a throw-away database and a private redis-server (as Palique's pg-redis).
+ */
+export async function startDurableBaseline(kind) {
+  if (kind === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-durable-'));
+    const server = await startListener('bench/durable-baseline.mjs', 'durable SQLite', { DURABLE_DB: path.join(dir, 'bench.db'), SQLITE_SYNCHRONOUS: 'FULL' });
+    const stop = tracked(async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    return { servers: [server], stop };
+  }
+  const redis = await startRedisServer();
+  const stopRedis = tracked(() => redis.kill());
+  const database = await createThrowawayDatabase(PG_ADMIN, 'palique_bench_durable');
+  const stopDatabase = tracked(() => database.drop());
+  const env = { DURABLE_DB: database.url, REDIS_URL: redis.url };
+  // The first creates the table; the second starts once it exists.
+  const first = await startListener('bench/durable-baseline.mjs', 'durable PG 1', env);
+  const second = await startListener('bench/durable-baseline.mjs', 'durable PG 2', env);
+  return {
+    servers: [first, second],
+    async stop() {
+      await Promise.all([first.stop(), second.stop()]);
+      await stopDatabase();
+      await stopRedis();
+    },
+  };
 }
 
 /** A load generator (bench/generator.ts) with a promise-returning call(cmd, args, timeoutMs). */

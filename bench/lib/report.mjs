@@ -4,7 +4,15 @@ const LABELS = {
   'sqlite-full': 'SQLite FULL, 1 proc',
   'sqlite-normal': 'SQLite NORMAL, 1 proc',
   'pg-redis': 'PG + Redis, 2 procs',
+  'durable-sqlite': 'durable baseline, SQLite FULL, 1 proc',
+  'durable-pg': 'durable baseline, PG + Redis, 2 procs',
 };
+
+/** Server CPU (all processes) per acked message in the paced run, in ms: what a message costs. */
+const cpuPerMessage = (r) => (r.paced.serverCpu * 1000) / r.paced.ackedPerSec;
+
+/** The durable baseline each Palique mode is held against (same storage, same processes). */
+const DURABLE_OF = { 'sqlite-full': 'durable-sqlite', 'sqlite-normal': 'durable-sqlite', 'pg-redis': 'durable-pg' };
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -20,19 +28,19 @@ export function formatReport(results) {
   const out = [];
   const conn = results.connections ?? [];
   if (conn.length) {
-    const rawAt = (n) => conn.find((r) => r.mode === 'raw' && r.connections === n);
-    out.push('Idle visitor connections (server RSS growth per connection; ratio to the raw relay)');
+    const rawAt = (n) => conn.find((r) => r.mode === 'raw' && r.connections === n && !r.returning);
+    out.push('Arrivals and idle visitors (arrivals/s over all steps so far; server RSS growth per visitor, summed over processes; ratio to the raw relay;\n"returning": the same visitors back with their kept tokens, as on their next page view)');
     out.push(
       table(
-        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'conn/s', 'RSS MB before→after', 'KB/conn (×raw)'],
+        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'arrivals/s (×raw)', 'RSS MB before→after', 'KB/conn (×raw)'],
         conn.map((r) => [
-          LABELS[r.mode] ?? r.mode,
+          `${LABELS[r.mode] ?? r.mode}${r.returning ? ', returning' : ''}`,
           r.connections,
           r.failed,
           r.mode === 'raw' ? f(r.connectSeconds, 2) : withRatio(r.connectSeconds, rawAt(r.connections)?.connectSeconds, 2),
-          f(r.connectionsPerSec, 0),
-          `${f(r.rssBeforeMb, 0)}→${f(r.rssAfterMb, 0)}`,
-          r.mode === 'raw' ? f(r.kbPerConnection) : withRatio(r.kbPerConnection, rawAt(r.connections)?.kbPerConnection),
+          r.mode === 'raw' ? f(r.connectionsPerSec, 0) : withRatio(r.connectionsPerSec, rawAt(r.connections)?.connectionsPerSec, 0),
+          r.returning ? '–' : `${f(r.rssBeforeMb, 0)}→${f(r.rssAfterMb, 0)}`,
+          r.returning ? '–' : r.mode === 'raw' ? f(r.kbPerConnection) : withRatio(r.kbPerConnection, rawAt(r.connections)?.kbPerConnection),
         ]),
       ),
     );
@@ -70,6 +78,29 @@ export function formatReport(results) {
     );
     out.push('CPU is a share of one core, summed over server processes; the machine has 2 cores shared by servers, generator and database;\n"other" is the rest of the machine meanwhile (PostgreSQL, Redis, anything else running).');
     out.push("lost = deliveries to agents missing + sends never answered + sends refused, in the measured window.");
+    const vs = msg.filter((r) => DURABLE_OF[r.mode]);
+    if (vs.length) {
+      out.push('');
+      out.push('Palique against both baselines (same run): saturated acked msg/s and paced p99, as a ratio; server CPU per acked message\n(on a shared machine the CPU per message is the steadiest figure: throughput is what is left of the 2 cores)');
+      out.push(
+        table(
+          ['mode', 'saturated acked/s', '×raw relay', '×durable baseline', 'paced p99 ms', 'durable p99 ms', 'server CPU ms/msg (paced)', 'durable CPU ms/msg'],
+          vs.map((r) => {
+            const d = msg.find((b) => b.mode === DURABLE_OF[r.mode]);
+            return [
+              LABELS[r.mode] ?? r.mode,
+              f(r.saturated.ackedPerSec, 0),
+              ratio(r.saturated.ackedPerSec, raw?.saturated.ackedPerSec),
+              d ? `${ratio(r.saturated.ackedPerSec, d.saturated.ackedPerSec)} (${f(d.saturated.ackedPerSec, 0)})` : '–',
+              f(r.paced.p99),
+              d ? f(d.paced.p99) : '–',
+              f(cpuPerMessage(r), 2),
+              d ? f(cpuPerMessage(d), 2) : '–',
+            ];
+          }),
+        ),
+      );
+    }
   }
   for (const t of results.typing ?? []) {
     out.push('');

@@ -1,7 +1,7 @@
 // The benchmark's two measurements, each against a "target" (the raw relay, or Palique in one
 // storage/fan-out mode): idle connections (memory and connect time) and messaging (latency at a
 // fixed rate, then the most acknowledged messages per second).
-import { cpuMs, machineBusyMs, rssKb, setupAccount, startPalique, startPgRedis, startGenerator, startRelay } from './processes.mjs';
+import { cpuMs, machineBusyMs, rssKb, setupAccount, startDurableBaseline, startPalique, startPgRedis, startGenerator, startRelay } from './processes.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Time for the server to settle (GC, buffers) before its memory is read. */
@@ -12,6 +12,10 @@ export async function startTarget(mode, opts = {}) {
   if (mode === 'raw') {
     const relay = await startRelay();
     return { kind: 'raw', servers: [relay], widgetId: '', cookie: '', stop: () => relay.stop() };
+  }
+  if (mode === 'durable-sqlite' || mode === 'durable-pg') {
+    const { servers, stop } = await startDurableBaseline(mode === 'durable-sqlite' ? 'sqlite' : 'pg');
+    return { kind: 'durable', servers, widgetId: '', cookie: '', stop };
   }
   if (mode === 'sqlite-full' || mode === 'sqlite-normal') {
     const sync = mode === 'sqlite-full' ? 'FULL' : 'NORMAL';
@@ -51,32 +55,35 @@ const totalCpu = (servers) => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
  */
 export async function measureConnections(mode, { counts, generators = 2, agents = 2, concurrency = 100 }) {
   const target = await startTarget(mode);
-  const server = target.servers[0];
+  // PostgreSQL + Redis: visitors spread over both processes, memory summed over both.
+  const urls = target.servers.map((s) => s.url);
   const gens = await Promise.all(Array.from({ length: generators }, () => startGenerator()));
   const rows = [];
+  const open = async (count, returning) => {
+    const shares = gens.map((_, i) => Math.floor(count / gens.length) + (i < count % gens.length ? 1 : 0));
+    const t0 = performance.now();
+    const results = await Promise.all(
+      gens.map((g, i) => g.call('openVisitors', { kind: target.kind, urls, widgetId: target.widgetId, count: shares[i], concurrency, returning }, 600_000)),
+    );
+    const firstError = results.find((r) => r.firstError)?.firstError;
+    const failed = results.reduce((s, r) => s + r.failed, 0);
+    if (firstError) console.error(`  [${mode}] ${failed} visitors failed to connect, e.g. ${firstError}`);
+    return { ms: performance.now() - t0, failed };
+  };
   try {
-    await gens[0].call('openAgents', { kind: target.kind, url: server.url, cookie: target.cookie, count: agents });
+    await gens[0].call('openAgents', { kind: target.kind, url: urls[0], cookie: target.cookie, count: agents });
     await sleep(SETTLE_MS);
-    const rssBefore = rssKb(server.pid);
-    let open = 0;
+    const rssBefore = totalRss(target.servers);
+    let opened = 0;
     let connectMs = 0;
     let failed = 0;
     for (const n of counts) {
-      const step = n - open;
-      const shares = gens.map((_, i) => Math.floor(step / gens.length) + (i < step % gens.length ? 1 : 0));
-      const t0 = performance.now();
-      const results = await Promise.all(
-        gens.map((g, i) =>
-          g.call('openVisitors', { kind: target.kind, urls: [server.url], widgetId: target.widgetId, count: shares[i], concurrency }, 600_000),
-        ),
-      );
-      connectMs += performance.now() - t0;
-      failed += results.reduce((s, r) => s + r.failed, 0);
-      open = n;
-      const firstError = results.find((r) => r.firstError)?.firstError;
-      if (firstError) console.error(`  [${mode}] ${failed} visitors failed to connect, e.g. ${firstError}`);
+      const step = await open(n - opened, false);
+      connectMs += step.ms;
+      failed += step.failed;
+      opened = n;
       await sleep(SETTLE_MS);
-      const rssAfter = rssKb(server.pid);
+      const rssAfter = totalRss(target.servers);
       const row = {
         mode,
         connections: n,
@@ -90,6 +97,15 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
       rows.push(row);
       console.log(`  ${mode}: ${n} connections in ${row.connectSeconds.toFixed(1)} s, ${row.kbPerConnection.toFixed(1)} KB each`);
     }
+    // The same visitors on their next page view: closed, then back with the tokens they kept.
+    if (target.kind === 'palique') {
+      await Promise.all(gens.map((g) => g.call('closeAll', {}, 60_000)));
+      await sleep(SETTLE_MS);
+      const back = await open(opened, true);
+      const row = { mode, connections: opened, returning: true, failed: back.failed, connectSeconds: back.ms / 1000, connectionsPerSec: opened / (back.ms / 1000) };
+      rows.push(row);
+      console.log(`  ${mode}: ${opened} returning visitors in ${row.connectSeconds.toFixed(1)} s`);
+    }
   } finally {
     await Promise.all(gens.map((g) => g.call('closeAll', {}, 60_000).catch(() => {})));
     await Promise.all(gens.map((g) => g.stop()));
@@ -102,7 +118,7 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
  * V visitors (spread over the mode's servers) send to agents on the first server: first at a
  * fixed rate (latency), then each as fast as its acks come back (throughput).
  */
-export async function measureMessaging(mode, { visitors, agents = 2, paced, saturate, cpuProfDir }) {
+export async function measureMessaging(mode, { visitors, agents = 2, paced, saturate, cpuProfDir, quietWaitMs = 60_000 }) {
   const target = await startTarget(mode, { cpuProfDir });
   const gen = await startGenerator();
   try {
@@ -113,7 +129,7 @@ export async function measureMessaging(mode, { visitors, agents = 2, paced, satu
     await sleep(1_000);
 
     const run = async (args) => {
-      const busyBefore = await waitForQuietMachine();
+      const busyBefore = await waitForQuietMachine(quietWaitMs);
       const cpu0 = totalCpu(target.servers);
       const gen0 = cpuMs(gen.pid);
       const machine0 = machineBusyMs();

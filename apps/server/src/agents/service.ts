@@ -86,6 +86,8 @@ type TeamRow = Awaited<ReturnType<typeof repo.teamOf>>[number];
 export class AgentService {
   private readonly names = new Map<string, { name: string | null; until: number }>();
   private readonly teams = new Map<string, { rows: Promise<TeamRow[]>; until: number }>();
+  /** Reads of the team's statuses in flight, shared by the asks made meanwhile. */
+  private readonly statusReads = new Map<string, Promise<Array<{ id: string; status: AgentStatus }>>>();
   private readonly db: Db;
 
   constructor(
@@ -161,6 +163,8 @@ export class AgentService {
 
   async setStatus(accountId: string, agentId: string, status: AgentStatus): Promise<void> {
     await repo.setAgentStatus(this.db, accountId, agentId, status, now());
+    // A read begun before this change must not answer asks made after it.
+    this.statusReads.delete(accountId);
     this.teams.delete(accountId);
     this.events.emit('agent.status_changed', { accountId, agentId, status });
   }
@@ -177,7 +181,13 @@ export class AgentService {
 
   /** Every agent of the account with their status. */
   teamStatuses(accountId: string): Promise<Array<{ id: string; status: AgentStatus }>> {
-    return repo.agentStatuses(this.db, accountId);
+    // Every visitor message asks (notifications): the asks of one moment share one read.
+    let reading = this.statusReads.get(accountId);
+    if (!reading) {
+      reading = repo.agentStatuses(this.db, accountId).finally(() => this.statusReads.get(accountId) === reading && this.statusReads.delete(accountId));
+      this.statusReads.set(accountId, reading);
+    }
+    return reading;
   }
 
   statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {
@@ -192,6 +202,7 @@ export class AgentService {
   /** A1/A2: the team changed (names, avatars, members): the widget's team strip is read again. */
   forgetTeam(accountId: string): void {
     this.teams.delete(accountId);
+    this.statusReads.delete(accountId);
     this.names.clear();
   }
 

@@ -226,12 +226,22 @@ export class ConversationService {
     if (known) return known;
     let creating = this.creating.get(key);
     if (!creating) {
-      creating = repo.ensureConversationForVisitor(this.db, accountId, visitorId).finally(() => this.creating.delete(key));
+      creating = this.ensureConversation(accountId, visitorId).finally(() => this.creating.delete(key));
       this.creating.set(key, creating);
     }
     const id = await creating;
     this.remember(key, id);
     return id;
+  }
+
+  /**
+   * A new thread is written through storage.write: on SQLite it shares the group commit with the
+   * messages of the same moment instead of an fsync of its own on the event loop (a burst of new
+   * chats was the paced benchmark's backlog).
+   */
+  private async ensureConversation(accountId: string, visitorId: string): Promise<string> {
+    const existing = await repo.findConversationIdByVisitor(this.db, accountId, visitorId);
+    return existing ?? this.storage.write((trx) => repo.ensureConversationForVisitor(trx, accountId, visitorId));
   }
 
   /**

@@ -28,7 +28,8 @@ import * as m0018 from './migrations/0018_online_visitors';
 import * as m0019 from './migrations/0019_email';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
-import { insertMessage, insertMessageInOneStatement, type NewMessage, type StoredMessage } from './message-store';
+import { insertMessage, messageStatement, type NewMessage, type StoredMessage } from './message-store';
+import { PgMessages } from './pg-messages';
 
 export type { Db };
 
@@ -119,17 +120,16 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
   // int8 (counts) as numbers, on this pool only: every int8 we read is far below 2^53.
   const types = new pg.TypeOverrides();
   types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10, types }) }),
-  });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateOrClose(db);
+  const messages = new PgMessages(pool);
   return {
     db,
     // PostgreSQL commits concurrently on its pool and groups WAL flushes by itself.
     write: (work) => db.transaction().execute(work),
-    // One statement per message: one round trip instead of BEGIN, UPDATE, INSERT, COMMIT; a batch
-    // would also hold several conversations' row locks at once, against other processes.
-    appendMessage: (m) => refusingDuplicates(insertMessageInOneStatement(db, m)),
+    // One prepared statement per message; the messages of one event-loop turn share a commit.
+    appendMessage: (m) => refusingDuplicates(messages.append(messageStatement(db, m), m.conversationId)),
     close: () => db.destroy(),
   };
 }

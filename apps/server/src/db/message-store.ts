@@ -2,7 +2,7 @@
 // first agent reply take ownership, update the conversation's preview. Two ways to run it, one
 // per database, behind Storage.appendMessage (db/index.ts): on SQLite inside the group commit's
 // transaction, on PostgreSQL as one statement.
-import { sql, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Transaction } from 'kysely';
 import type { Attachment, Conversation, Message } from '@palique/protocol';
 import { newId } from '../ids';
 import { now } from '../clock';
@@ -113,13 +113,21 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
   return stored;
 }
 
+/** PostgreSQL: a message's statement, run by db/pg-messages.ts, and what its row makes of it. */
+export interface MessageStatement {
+  /** The same name for the same text (two texts: visitor, agent): prepared once per connection. */
+  name: string;
+  query: CompiledQuery;
+  stored(rows: unknown[]): StoredMessage;
+}
+
 /**
  * PostgreSQL: the same rule in ONE statement (one round trip, atomic on its own): a
  * data-modifying CTE takes the next seq and inserts the message. The UPDATE locks the
  * conversation row, so writers on every process get consecutive, gap-free numbers; a duplicate
  * client id fails the whole statement, seq increment included.
  */
-export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promise<StoredMessage> {
+export function messageStatement(db: Db, m: NewMessage): MessageStatement {
   const createdAt = now();
   const id = newId();
   const takeOwnership = m.authorType === 'agent' ? sql`, assignee_id = coalesce(assignee_id, ${m.authorId}::text)` : sql``;
@@ -127,7 +135,7 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
     m.authorType === 'visitor'
       ? sql`, status = 'open', dismissed = 0, reopened_seq = CASE WHEN status = 'closed' THEN last_seq + 1 ELSE reopened_seq END`
       : sql``;
-  const { rows } = await sql<ConversationRow>`
+  const query = sql<ConversationRow>`
     WITH c AS (
       UPDATE conversations
          SET last_seq = last_seq + 1,
@@ -150,8 +158,14 @@ export async function insertMessageInOneStatement(db: Db, m: NewMessage): Promis
            c.last_message_text AS "lastMessageText", c.last_message_author_type AS "lastMessageAuthorType",
            c.last_message_at AS "lastMessageAt", c.created_at AS "createdAt", c.status, c.dismissed,
            c.reopened_seq AS "reopenedSeq"
-      FROM c JOIN ins ON true`.execute(db);
-  const conversation = rows[0];
-  if (!conversation) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
-  return storedOf(m, id, conversation, createdAt);
+      FROM c JOIN ins ON true`;
+  return {
+    name: `palique_append_${m.authorType}`,
+    query: query.compile(db),
+    stored(rows) {
+      const conversation = rows[0] as ConversationRow | undefined;
+      if (!conversation) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
+      return storedOf(m, id, conversation, createdAt);
+    },
+  };
 }

@@ -112,9 +112,12 @@ export class PushService {
   }
 
   private async deliver(accountId: string, agentIds: string[], notification: AgentNotification): Promise<void> {
+    // Most notices go to agents with no push device at all: one read tells, before the settings'.
+    const devices = await repo.subscriptionsOf(this.deps.db, accountId, agentIds);
+    if (devices.length === 0) return;
     const settings = await this.deps.settings.ofAgents(accountId, agentIds);
     const wanted = agentIds.filter((id) => wantsNotification(settings.get(id)!, notification));
-    const subscriptions = await repo.subscriptionsOf(this.deps.db, accountId, wanted);
+    const subscriptions = devices.filter((s) => wanted.includes(s.agent_id));
     if (subscriptions.length === 0) return;
     const connected = new Set(await this.deps.connectedAgentIds(accountId));
     const conversationId = 'conversation' in notification ? notification.conversation.id : undefined;

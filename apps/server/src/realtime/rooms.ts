@@ -49,6 +49,11 @@ export function relayEvents(
       if (joined.tell(socket, present)) socket.emit('present', { agentIds: present });
     }
   };
+  /** Sockets of this process in the room other than the origin's. */
+  const othersIn = (room: string, origin?: { socketId: string }) => {
+    const here = visitors.adapter.rooms.get(room);
+    return !!here && here.size > (origin && here.has(origin.socketId) ? 1 : 0);
+  };
   // Only the latest team lookup of an account is pushed: an older one may resolve later.
   const teamRequests = new Map<string, number>();
   let teamRequest = 0;
@@ -69,8 +74,13 @@ export function relayEvents(
   const offs = [
     events.on('message.created', ({ accountId, message, conversation, origin }) => {
       // The sending socket has the message in its ack; the visitor's other tabs still hear it.
-      const toVisitor = visitors.to(rooms.visitor(conversation.visitorId));
-      (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', message);
+      // Alone in one process (no Redis), a visitor with no other tab here has nobody to tell:
+      // the frame is not even encoded.
+      const room = rooms.visitor(conversation.visitorId);
+      if (clustered || othersIn(room, origin)) {
+        const toVisitor = visitors.to(room);
+        (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', message);
+      }
       // Every agent socket but the sender's (its ack carries the same message and list entry).
       // One event for both (one Redis publish, one frame per agent): the message and its list entry.
       const toAgents = agents.to(rooms.agentsOf(accountId));

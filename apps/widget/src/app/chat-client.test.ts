@@ -99,6 +99,38 @@ test('W4: after a reload the visitor is the same visitor and sees the earlier th
   assert.deepEqual(texts(reloaded), ['Before the reload [sent]']);
 });
 
+test('W4: a returning visitor opens the chat without a session request; a token the server no longer knows gets a new visitor', async () => {
+  const sessionRequests: string[] = [];
+  const counting: typeof fetch = (input, init) => {
+    if (String(input).endsWith('/visitors')) sessionRequests.push(String(input));
+    return fetch(input, init);
+  };
+  const storage = new Map<string, string>();
+  const first = newClient(storage, { fetch: counting });
+  await first.start();
+  await first.send('Before the next page');
+  first.stop();
+  assert.equal(sessionRequests.length, 1);
+
+  const nextPage = newClient(storage, { fetch: counting });
+  await nextPage.start();
+  assert.equal(sessionRequests.length, 1, 'the kept token went straight to the socket');
+  assert.equal(nextPage.getState().visitorId, first.getState().visitorId);
+  assert.deepEqual(texts(nextPage), ['Before the next page [sent]']);
+  nextPage.stop();
+
+  // Unknown to the server (e.g. another installation's), or not even a token: a new visitor.
+  for (const stale of ['0123456789abcdef0123456789abcdef', 'x']) {
+    const kept = new Map(storage);
+    kept.set(`palique:${owner.widgetId}:token`, stale);
+    const client = newClient(kept, { fetch: counting });
+    await client.start();
+    assert.notEqual(client.getState().visitorId, first.getState().visitorId);
+    assert.deepEqual(texts(client), []);
+    client.stop();
+  }
+});
+
 test('W2: the widget turns live when an agent opens the dashboard and messenger when they leave', async () => {
   const client = newClient();
   await client.start();
