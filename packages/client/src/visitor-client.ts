@@ -249,7 +249,7 @@ export class VisitorChatClient {
     void this.flushPageViews();
   }
 
-  /** C8: the visitor opened the chat window (a status icon in the agents' online list); sent once connected. */
+  /** C8: the visitor opened the chat panel (a status icon in the agents' online list); sent once connected. */
   chatOpened(): void {
     this.chatOpenedPending = true;
     this.flushChatOpened();
