@@ -35,6 +35,8 @@ const returnKey = (conversationId: string) => `queue-return:${conversationId}`;
 interface ReturnPayload {
   conversationId: string;
   assigneeId: string;
+  /** The visitor message that started the owner's time (absent in timers stored before it was kept). */
+  seq?: number;
 }
 
 export class QueueService {
@@ -47,9 +49,9 @@ export class QueueService {
     deps.timers.handle(QUEUE_RETURN, (t) => this.returnUnansweredToQueue(t));
     this.off.push(
       deps.events.on('message.created', async ({ accountId, message, conversation }) => {
-        if (message.authorType === 'visitor') await this.watchOwnerAnswer(accountId, conversation);
+        if (message.authorType === 'visitor') await this.watchOwnerAnswer(accountId, conversation, message.seq);
         else if (message.authorType === 'agent' && message.authorId === conversation.assigneeId) {
-          await deps.timers.cancel(accountId, returnKey(conversation.id));
+          await this.ownerAnswered(accountId, conversation.id, message.seq);
         }
       }),
     );
@@ -60,12 +62,21 @@ export class QueueService {
   }
 
   /** The visitor wrote in an owned chat: the owner's time to answer starts (not pushed back by later messages). */
-  private async watchOwnerAnswer(accountId: string, conversation: Conversation): Promise<void> {
+  /**
+   * The owner answered: the wait for the visitor messages before this answer ends. Listeners run
+   * concurrently, so a later visitor message may have started a new wait already: that one stays.
+   */
+  private async ownerAnswered(accountId: string, conversationId: string, seq: number): Promise<void> {
+    const pending = await this.deps.timers.pending(accountId, returnKey(conversationId));
+    if (pending && ((pending.payload as ReturnPayload).seq ?? 0) < seq) await this.deps.timers.cancel(accountId, returnKey(conversationId));
+  }
+
+  private async watchOwnerAnswer(accountId: string, conversation: Conversation, seq: number): Promise<void> {
     if (conversation.assigneeId === null) return;
     const { queueReturnSeconds } = await this.deps.accountOptions.get(accountId);
     if (queueReturnSeconds === 0) return;
     const dueAt = new Date(this.deps.clock.now().getTime() + queueReturnSeconds * 1000);
-    const payload: ReturnPayload = { conversationId: conversation.id, assigneeId: conversation.assigneeId };
+    const payload: ReturnPayload = { conversationId: conversation.id, assigneeId: conversation.assigneeId, seq };
     await this.deps.timers.schedule({ accountId, kind: QUEUE_RETURN, key: returnKey(conversation.id), dueAt, payload, ifAbsent: true });
   }
 
