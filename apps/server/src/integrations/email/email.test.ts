@@ -6,7 +6,6 @@ import {
   api,
   clientId,
   connectVisitor,
-  eventually,
   freePort,
   messagesOf,
   sendMail,
@@ -14,75 +13,17 @@ import {
   startInProcessServer,
   startMailCatcher,
   startServerProcess,
-  TestClock,
   type CaughtMail,
-  type InProcessServer,
-  type MailCatcher,
-  type OwnerSession,
 } from '@palique/server/testing';
+import { afterReplyDelay, agentReplies, header, replyToOf, settle, visitorWhoLeft, withEmail as withEmailWay, type EmailWorld, type InboundWay } from './test-support';
 
-const REPLY_DELAY_MS = 60_000;
-const settle = () => new Promise((r) => setTimeout(r, 300));
-
-interface World {
-  server: InProcessServer;
-  owner: OwnerSession;
-  clock: TestClock;
-  catcher: MailCatcher;
-  inboundPort: number;
-}
-
-async function withEmail(work: (w: World) => Promise<void>) {
-  const clock = new TestClock();
-  const catcher = await startMailCatcher();
+/** Replies come in through the built-in SMTP receiver. */
+async function viaSmtpReceiver(): Promise<InboundWay<{ inboundPort: number }>> {
   const inboundPort = await freePort();
-  const server = await startInProcessServer({
-    clock,
-    env: {
-      TIMER_POLL_MS: '20',
-      SMTP_URL: catcher.url,
-      SMTP_FROM: 'Acme support <support@acme.test>',
-      INBOUND_SMTP_PORT: String(inboundPort),
-      EMAIL_REPLY_DELAY_SECONDS: String(REPLY_DELAY_MS / 1000),
-    },
-  });
-  try {
-    await work({ server, owner: await setupOwner(server), clock, catcher, inboundPort });
-  } finally {
-    await server.close();
-    await catcher.close();
-  }
+  return { env: { INBOUND_SMTP_PORT: String(inboundPort) }, extra: { inboundPort } };
 }
-
-/** A visitor who left an address, wrote, and closed the tab. */
-async function visitorWhoLeft(w: World, email = 'ada@example.com') {
-  const visitor = await connectVisitor(w.server, w.owner.widgetId);
-  assert.ok((await visitor.emit('visitor:update', { email })).ok);
-  const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Do you ship to Lisbon?' });
-  assert.ok(sent.ok);
-  visitor.close();
-  await settle();
-  return { conversationId: sent.message.conversationId, token: visitor.token, email };
-}
-
-async function agentReplies(w: World, conversationId: string, text: string) {
-  const res = await api(w.server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: w.owner.cookie, body: { clientId: clientId(), text } });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-}
-
-/** Moves the clock past the reply delay (once the listeners scheduled their timers); the timers (polling every 20 ms) fire. */
-async function afterReplyDelay(w: World) {
-  await settle();
-  w.clock.advance(REPLY_DELAY_MS + 1_000);
-  await settle();
-}
-
-/** A header as sent (mailparser folds the List-* headers into one object). */
-const header = (m: CaughtMail, name: string) => {
-  const head = m.raw.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-  return new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1]?.trim();
-};
-const replyToOf = (m: CaughtMail) => m.parsed.replyTo!.value[0]!.address!;
+type World = EmailWorld & { inboundPort: number };
+const withEmail = (work: (w: World) => Promise<void>) => withEmailWay(viaSmtpReceiver, work);
 
 async function replyByEmail(w: World, to: CaughtMail, from: string, text: string, messageId = `<${clientId()}@mail.example.com>`) {
   await sendMail(w.inboundPort, {
