@@ -157,9 +157,9 @@ test('I1: an agent who is offline gets the visitor message by email and answers 
   });
 });
 
-test('W4: one-click unsubscribe is honoured: no more emails to that address', async () => {
+test('W4: one-click unsubscribe is honoured: no more emails to that address, and the widget is told so', async () => {
   await withEmail(async (w) => {
-    const { conversationId } = await visitorWhoLeft(w);
+    const { conversationId, token } = await visitorWhoLeft(w);
     await agentReplies(w, conversationId, 'First answer');
     await afterReplyDelay(w);
     const mail = await w.catcher.next();
@@ -171,6 +171,15 @@ test('W4: one-click unsubscribe is honoured: no more emails to that address', as
     await agentReplies(w, conversationId, 'Second answer');
     await afterReplyDelay(w);
     assert.equal(w.catcher.mails.length, 1);
+
+    const back = await connectVisitor(w.server, w.owner.widgetId, token);
+    const thread = await back.emit('sync', { after: 0 });
+    assert.ok(thread.ok);
+    assert.deepEqual([thread.visitor.email, thread.visitor.emailUnsubscribed], ['ada@example.com', true], 'the widget asks for an address again');
+    const changed = await back.emit('visitor:update', { email: 'ada@work.example' });
+    assert.ok(changed.ok);
+    assert.equal(changed.visitor.emailUnsubscribed, false, 'a new address gets the replies');
+    back.close();
   });
 });
 
