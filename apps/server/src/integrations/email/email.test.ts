@@ -98,25 +98,30 @@ test('W4: the visitor answers the email; the answer is their message, live in th
   });
 });
 
-test('W4: files attached to an emailed answer are not added, and the sender is told', async () => {
-  await withEmail(async (w) => {
-    const { conversationId, email } = await visitorWhoLeft(w);
-    await agentReplies(w, conversationId, 'Send us a photo?');
-    await afterReplyDelay(w);
-    const mail = await w.catcher.next();
-    await sendMail(w.inboundPort, {
-      from: email,
-      to: replyToOf(mail),
-      subject: 'Re: photo',
-      text: 'Here it is.',
-      attachments: [{ filename: 'parcel.png', content: Buffer.from('not really a png') }],
+for (const [language, told] of [
+  ['en-GB', /files sent by email are not/],
+  ['es-ES', /los archivos enviados por correo no/],
+] as const) {
+  test(`W4: files attached to an emailed answer are not added, and the sender is told (browser in ${language})`, async () => {
+    await withEmail(async (w) => {
+      const { conversationId, email } = await visitorWhoLeft(w, 'ada@example.com', language);
+      await agentReplies(w, conversationId, 'Send us a photo?');
+      await afterReplyDelay(w);
+      const mail = await w.catcher.next();
+      await sendMail(w.inboundPort, {
+        from: email,
+        to: replyToOf(mail),
+        subject: 'Re: photo',
+        text: 'Here it is.',
+        attachments: [{ filename: 'parcel.png', content: Buffer.from('not really a png') }],
+      });
+      const notice = await w.catcher.next((m) => m.to.includes(email));
+      assert.match(notice.parsed.text!, told);
+      const last = (await messagesOf(w.server, w.owner.cookie, conversationId)).at(-1)!;
+      assert.deepEqual([last.authorType, last.text, last.attachment], ['visitor', 'Here it is.', undefined]);
     });
-    const notice = await w.catcher.next((m) => m.to.includes(email));
-    assert.match(notice.parsed.text!, /files sent by email are not/);
-    const last = (await messagesOf(w.server, w.owner.cookie, conversationId)).at(-1)!;
-    assert.deepEqual([last.authorType, last.text, last.attachment], ['visitor', 'Here it is.', undefined]);
   });
-});
+}
 
 test('W4: a forged sender or a guessed token puts nothing in the conversation', async () => {
   await withEmail(async (w) => {

@@ -59,10 +59,15 @@ export async function withEmail<X extends object>(inbound: () => Promise<Inbound
   }
 }
 
-/** A visitor who left an address, wrote, and closed the tab. */
-export async function visitorWhoLeft(w: EmailWorld, email = 'ada@example.com') {
+/** A visitor who left an address, wrote, and closed the tab; with `language`, their browser's, as the widget reports it with a page view. */
+export async function visitorWhoLeft(w: EmailWorld, email = 'ada@example.com', language?: string) {
   const visitor = await connectVisitor(w.server, w.owner.widgetId);
   assert.ok((await visitor.emit('visitor:update', { email })).ok);
+  if (language) {
+    const headers = { authorization: `Bearer ${visitor.token}` };
+    const view = await api(w.server, 'POST', `/api/widget/${w.owner.widgetId}/page-views`, { body: { url: 'https://acme.test/', title: 'Acme', language }, headers });
+    assert.equal(view.status, 204, JSON.stringify(view.body));
+  }
   const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Do you ship to Lisbon?' });
   assert.ok(sent.ok);
   visitor.close();
