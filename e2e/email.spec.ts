@@ -1,6 +1,7 @@
 // W4, C7 by email in the browser: a visitor in messenger mode leaves an address ("Get the reply
 // by email") and closes the tab; the agent replies; the email arrives at the test's SMTP server;
-// a reply to that email shows in the dashboard and, when the visitor comes back, in the widget.
+// a reply to that email shows in the dashboard and, when the visitor comes back, in the widget;
+// once they unsubscribe, the widget asks for an address again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -37,7 +38,7 @@ after(async () => {
   await catcher?.close();
 });
 
-test('W4: a visitor who left gets the reply by email, and their emailed answer shows in the dashboard and the widget', async () => {
+test('W4: a visitor who left gets the reply by email, their emailed answer shows in the dashboard and the widget, and after unsubscribing the widget asks again', async () => {
   const { page: dashboard } = await watchedPage(await browser.newContext());
   await createOwnerAccount(dashboard, server.url);
   await dashboard.getByLabel('Status').selectOption({ label: 'Invisible' });
@@ -78,4 +79,17 @@ test('W4: a visitor who left gets the reply by email, and their emailed answer s
   widget = await openWidget(back);
   await widget.getByText('Perfect, I will order today.').waitFor();
   await widget.getByText('Lisbon', { exact: true }).waitFor();
+
+  // Ada follows the email's unsubscribe link: the widget no longer promises her emails, and asks again.
+  const unsubscribe = /href="([^"]*\/email\/unsubscribe\?token=[0-9a-f]{32})"/.exec(String(mail.parsed.html))![1]!;
+  const unsubscribing = await visitorContext.newPage();
+  await unsubscribing.goto(unsubscribe);
+  await unsubscribing.getByRole('button', { name: 'Unsubscribe' }).click();
+  await unsubscribing.getByRole('heading', { name: 'Unsubscribed' }).waitFor();
+  await back.reload();
+  widget = await openWidget(back);
+  await widget.getByLabel('ada@example.com unsubscribed from our emails. Leave an address to get the reply by email.').fill('ada@work.example');
+  await widget.getByRole('button', { name: 'Save' }).click();
+  await widget.getByText('ada@work.example').waitFor();
+  assert.equal(await widget.getByText("We'll email the reply to").count(), 1);
 });

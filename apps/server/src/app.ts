@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Server } from 'socket.io';
-import { MAX_BODY_BYTES } from '@palique/protocol';
+import { MAX_BODY_BYTES, type Visitor } from '@palique/protocol';
 import type { Config } from './config';
 import { checkWritable, openStorage, type Storage } from './db/index';
 import { openRedis, type RedisConnections } from './redis';
@@ -331,9 +331,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     { events, agents, visitors, presence, redis, teamOf, joined, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok), visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad },
     log,
   );
+  /** W4: the visitor as the widget gets it (whether their address unsubscribed). */
+  const widgetVisitor = (accountId: string, visitor: Visitor) => emailDomain.email.forWidget(accountId, visitor);
   realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, joined, limits }, log);
-    registerVisitorEvents(socket, { visitors, limits }, log);
+    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, joined, limits, widgetVisitor }, log);
+    registerVisitorEvents(socket, { visitors, limits, widgetVisitor }, log);
     registerVisitorTypingEvents(socket, { events, limits });
     registerVisitorOnlineEvents(socket, { onlineVisitors, changes: onlineChanges, limits }, log);
   });

@@ -87,6 +87,8 @@ export const Visitor = z.object({
   lastSeenAt: z.string(),
   /** C3: agents' free notes; only agents ever receive them (never in what the widget gets). */
   notes: z.string().nullable().optional(),
+  /** W4: only in what the widget gets: `email` unsubscribed from the team's emails (true), so the widget asks for an address again. */
+  emailUnsubscribed: z.boolean().optional(),
 });
 export type Visitor = z.infer<typeof Visitor>;
 

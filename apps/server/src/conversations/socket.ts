@@ -1,5 +1,5 @@
 // Socket events about messages: the widget's and the dashboard's sides.
-import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember } from '@palique/protocol';
+import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember, type Visitor } from '@palique/protocol';
 import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
@@ -16,10 +16,12 @@ export interface VisitorConversationDeps {
   /** A3: Invisible agents who wrote in the visitor's chat show online to that visitor. */
   joined: JoinedPresence;
   limits: RateLimits;
+  /** W4: the visitor as the widget gets it (the email domain says whether the address unsubscribed). */
+  widgetVisitor: (accountId: string, visitor: Visitor) => Promise<Visitor>;
 }
 
 export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
-  const { conversations, presence, teamOf, joined, limits } = deps;
+  const { conversations, presence, teamOf, joined, limits, widgetVisitor } = deps;
   const { accountId } = socket.data;
   const origin = { socketId: socket.id };
 
@@ -49,14 +51,15 @@ export function registerVisitorConversationEvents(socket: VisitorSocket, deps: V
     acked(AfterSeq, log, async ({ after }) => {
       // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
       await limits.enforce('visitorSync', socket.data.visitor.id);
-      const [page, mode, team, present] = await Promise.all([
+      const [page, mode, team, present, visitor] = await Promise.all([
         conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after),
         presence.mode(accountId),
         teamOf(accountId),
         joined.presentFor(accountId, socket.data.visitor.id),
+        widgetVisitor(accountId, socket.data.visitor),
       ]);
       joined.tell(socket, present);
-      return { ...page, mode, visitor: socket.data.visitor, team, present };
+      return { ...page, mode, visitor, team, present };
     }),
   );
 

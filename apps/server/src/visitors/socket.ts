@@ -1,5 +1,5 @@
 // Socket events of the visitor's own details and token: Palique('setVisitor', …), Palique('restart').
-import { VisitorRevoke, VisitorUpdate } from '@palique/protocol';
+import { VisitorRevoke, VisitorUpdate, type Visitor } from '@palique/protocol';
 import { acked, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { VisitorService } from './service';
@@ -9,10 +9,12 @@ type Log = { error: (o: object, m: string) => void };
 export interface VisitorEventDeps {
   visitors: VisitorService;
   limits: RateLimits;
+  /** W4: the visitor as the widget gets it (the email domain says whether the address unsubscribed). */
+  widgetVisitor: (accountId: string, visitor: Visitor) => Promise<Visitor>;
 }
 
 export function registerVisitorEvents(socket: VisitorSocket, deps: VisitorEventDeps, log: Log): void {
-  const { visitors, limits } = deps;
+  const { visitors, limits, widgetVisitor } = deps;
   socket.on(
     'visitor:update',
     acked(VisitorUpdate, log, async (changes) => {
@@ -20,7 +22,7 @@ export function registerVisitorEvents(socket: VisitorSocket, deps: VisitorEventD
       await limits.enforce('visitorUpdate', visitor.id);
       // Kept on the socket: the visitor's next messages carry the new name.
       socket.data.visitor = await visitors.update(accountId, visitor.id, changes);
-      return { visitor: socket.data.visitor };
+      return { visitor: await widgetVisitor(accountId, socket.data.visitor) };
     }),
   );
 

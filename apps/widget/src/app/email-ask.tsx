@@ -1,8 +1,8 @@
 // W4: "Get the reply by email". After the visitor's first message, in messenger mode (or in live
 // mode once no agent answered within the install's delay), the widget offers to take an address
 // so the team's reply reaches the visitor after they left. Skippable (remembered), changeable
-// later; an address set by Palique('setVisitor', { email }) counts. Shown only when the server
-// can send email.
+// later; an address set by Palique('setVisitor', { email }) counts, unless the server says it
+// unsubscribed (then the widget asks again). Shown only when the server can send email.
 import { useEffect, useState } from 'preact/hooks';
 import type { ChatState, KeyValueStorage, VisitorChatClient } from '@palique/client';
 import type { WidgetEmailOffer } from '@palique/protocol';
@@ -45,7 +45,8 @@ export function EmailAsk({ t, client, state, storage, widgetId }: Props) {
 
   if (!offer || !first || !state.visitor) return null;
   const email = state.visitor.email;
-  if (email && !editing) {
+  const unsubscribed = email !== null && state.visitor.emailUnsubscribed === true;
+  if (email && !unsubscribed && !editing) {
     const [before, after] = t.emailKnown.split('{email}');
     return (
       <p class="email-ask email-ask--known">
@@ -58,7 +59,7 @@ export function EmailAsk({ t, client, state, storage, widgetId }: Props) {
       </p>
     );
   }
-  const due = editing || state.mode === 'messenger' || (!answered && waitMs <= 0);
+  const due = editing || unsubscribed || state.mode === 'messenger' || (!answered && waitMs <= 0);
   if (!due || (skipped && !editing)) return null;
 
   const save = (e: Event) => {
@@ -76,10 +77,10 @@ export function EmailAsk({ t, client, state, storage, widgetId }: Props) {
   return (
     <form class="email-ask" onSubmit={save} noValidate>
       <label for="email-ask-input" class="email-ask__title">
-        {t.emailAsk}
+        {unsubscribed ? t.emailUnsubscribed.replace('{email}', email) : t.emailAsk}
       </label>
       <div class="email-ask__row">
-        <input id="email-ask-input" name="email" type="email" autocomplete="email" placeholder={t.emailLabel} aria-invalid={invalid} value={email ?? ''} />
+        <input id="email-ask-input" name="email" type="email" autocomplete="email" placeholder={t.emailLabel} aria-invalid={invalid} value={unsubscribed ? '' : (email ?? '')} />
         <button type="submit">{t.emailSave}</button>
         <button type="button" class="link-button" onClick={skip}>
           {t.emailSkip}

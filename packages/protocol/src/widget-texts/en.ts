@@ -2,7 +2,7 @@
 // Zod-free and import-free (entry `@palique/protocol/widget-texts/en`): the chat app bundles
 // this file, the server and the dashboard read it as the defaults an account may override.
 // `{time}` in `teamActiveAgo` is replaced by a relative time ("5 min"), `{name}` in `agentTyping` by the agent's name,
-// `{email}` in `emailKnown` by the visitor's address.
+// `{email}` in `emailKnown` and `emailUnsubscribed` by the visitor's address.
 
 export const en = {
   title: 'Chat with us',
@@ -49,6 +49,7 @@ export const en = {
   emailSkip: 'No thanks',
   emailKnown: "We'll email the reply to {email} if you're away.",
   emailChange: 'Change',
+  emailUnsubscribed: '{email} unsubscribed from our emails. Leave an address to get the reply by email.',
   emailInvalid: 'This does not look like an email address.',
 };
 

@@ -48,5 +48,6 @@ export const es: WidgetTexts = {
   emailSkip: 'No, gracias',
   emailKnown: 'Si no estás, te enviaremos la respuesta a {email}.',
   emailChange: 'Cambiar',
+  emailUnsubscribed: '{email} se dio de baja de nuestros correos. Deja una dirección para recibir la respuesta por correo.',
   emailInvalid: 'Esto no parece una dirección de correo.',
 };

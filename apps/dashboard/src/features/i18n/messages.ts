@@ -358,6 +358,7 @@ export const messages = {
       emailSkip: 'Skip the email offer',
       emailKnown: 'Where replies will go ({email} is the address)',
       emailChange: 'Change the email',
+      emailUnsubscribed: 'The address unsubscribed: ask for another ({email} is the address)',
       emailInvalid: 'Not an email address',
     } satisfies Record<WidgetTextKey, string>,
   },

@@ -6,7 +6,6 @@ import {
   api,
   clientId,
   connectVisitor,
-  eventually,
   freePort,
   messagesOf,
   sendMail,
@@ -14,75 +13,17 @@ import {
   startInProcessServer,
   startMailCatcher,
   startServerProcess,
-  TestClock,
   type CaughtMail,
-  type InProcessServer,
-  type MailCatcher,
-  type OwnerSession,
 } from '@palique/server/testing';
+import { afterReplyDelay, agentReplies, header, replyToOf, settle, visitorWhoLeft, withEmail as withEmailWay, type EmailWorld, type InboundWay } from './test-support';
 
-const REPLY_DELAY_MS = 60_000;
-const settle = () => new Promise((r) => setTimeout(r, 300));
-
-interface World {
-  server: InProcessServer;
-  owner: OwnerSession;
-  clock: TestClock;
-  catcher: MailCatcher;
-  inboundPort: number;
-}
-
-async function withEmail(work: (w: World) => Promise<void>) {
-  const clock = new TestClock();
-  const catcher = await startMailCatcher();
+/** Replies come in through the built-in SMTP receiver. */
+async function viaSmtpReceiver(): Promise<InboundWay<{ inboundPort: number }>> {
   const inboundPort = await freePort();
-  const server = await startInProcessServer({
-    clock,
-    env: {
-      TIMER_POLL_MS: '20',
-      SMTP_URL: catcher.url,
-      SMTP_FROM: 'Acme support <support@acme.test>',
-      INBOUND_SMTP_PORT: String(inboundPort),
-      EMAIL_REPLY_DELAY_SECONDS: String(REPLY_DELAY_MS / 1000),
-    },
-  });
-  try {
-    await work({ server, owner: await setupOwner(server), clock, catcher, inboundPort });
-  } finally {
-    await server.close();
-    await catcher.close();
-  }
+  return { env: { INBOUND_SMTP_PORT: String(inboundPort) }, extra: { inboundPort } };
 }
-
-/** A visitor who left an address, wrote, and closed the tab. */
-async function visitorWhoLeft(w: World, email = 'ada@example.com') {
-  const visitor = await connectVisitor(w.server, w.owner.widgetId);
-  assert.ok((await visitor.emit('visitor:update', { email })).ok);
-  const sent = await visitor.emit('message:send', { clientId: clientId(), text: 'Do you ship to Lisbon?' });
-  assert.ok(sent.ok);
-  visitor.close();
-  await settle();
-  return { conversationId: sent.message.conversationId, token: visitor.token, email };
-}
-
-async function agentReplies(w: World, conversationId: string, text: string) {
-  const res = await api(w.server, 'POST', `/api/conversations/${conversationId}/messages`, { cookie: w.owner.cookie, body: { clientId: clientId(), text } });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-}
-
-/** Moves the clock past the reply delay (once the listeners scheduled their timers); the timers (polling every 20 ms) fire. */
-async function afterReplyDelay(w: World) {
-  await settle();
-  w.clock.advance(REPLY_DELAY_MS + 1_000);
-  await settle();
-}
-
-/** A header as sent (mailparser folds the List-* headers into one object). */
-const header = (m: CaughtMail, name: string) => {
-  const head = m.raw.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-  return new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1]?.trim();
-};
-const replyToOf = (m: CaughtMail) => m.parsed.replyTo!.value[0]!.address!;
+type World = EmailWorld & { inboundPort: number };
+const withEmail = (work: (w: World) => Promise<void>) => withEmailWay(viaSmtpReceiver, work);
 
 async function replyByEmail(w: World, to: CaughtMail, from: string, text: string, messageId = `<${clientId()}@mail.example.com>`) {
   await sendMail(w.inboundPort, {
@@ -157,25 +98,30 @@ test('W4: the visitor answers the email; the answer is their message, live in th
   });
 });
 
-test('W4: files attached to an emailed answer are not added, and the sender is told', async () => {
-  await withEmail(async (w) => {
-    const { conversationId, email } = await visitorWhoLeft(w);
-    await agentReplies(w, conversationId, 'Send us a photo?');
-    await afterReplyDelay(w);
-    const mail = await w.catcher.next();
-    await sendMail(w.inboundPort, {
-      from: email,
-      to: replyToOf(mail),
-      subject: 'Re: photo',
-      text: 'Here it is.',
-      attachments: [{ filename: 'parcel.png', content: Buffer.from('not really a png') }],
+for (const [language, told] of [
+  ['en-GB', /files sent by email are not/],
+  ['es-ES', /los archivos enviados por correo no/],
+] as const) {
+  test(`W4: files attached to an emailed answer are not added, and the sender is told (browser in ${language})`, async () => {
+    await withEmail(async (w) => {
+      const { conversationId, email } = await visitorWhoLeft(w, 'ada@example.com', language);
+      await agentReplies(w, conversationId, 'Send us a photo?');
+      await afterReplyDelay(w);
+      const mail = await w.catcher.next();
+      await sendMail(w.inboundPort, {
+        from: email,
+        to: replyToOf(mail),
+        subject: 'Re: photo',
+        text: 'Here it is.',
+        attachments: [{ filename: 'parcel.png', content: Buffer.from('not really a png') }],
+      });
+      const notice = await w.catcher.next((m) => m.to.includes(email));
+      assert.match(notice.parsed.text!, told);
+      const last = (await messagesOf(w.server, w.owner.cookie, conversationId)).at(-1)!;
+      assert.deepEqual([last.authorType, last.text, last.attachment], ['visitor', 'Here it is.', undefined]);
     });
-    const notice = await w.catcher.next((m) => m.to.includes(email));
-    assert.match(notice.parsed.text!, /files sent by email are not/);
-    const last = (await messagesOf(w.server, w.owner.cookie, conversationId)).at(-1)!;
-    assert.deepEqual([last.authorType, last.text, last.attachment], ['visitor', 'Here it is.', undefined]);
   });
-});
+}
 
 test('W4: a forged sender or a guessed token puts nothing in the conversation', async () => {
   await withEmail(async (w) => {
@@ -216,9 +162,9 @@ test('I1: an agent who is offline gets the visitor message by email and answers 
   });
 });
 
-test('W4: one-click unsubscribe is honoured: no more emails to that address', async () => {
+test('W4: one-click unsubscribe is honoured: no more emails to that address, and the widget is told so', async () => {
   await withEmail(async (w) => {
-    const { conversationId } = await visitorWhoLeft(w);
+    const { conversationId, token } = await visitorWhoLeft(w);
     await agentReplies(w, conversationId, 'First answer');
     await afterReplyDelay(w);
     const mail = await w.catcher.next();
@@ -230,6 +176,15 @@ test('W4: one-click unsubscribe is honoured: no more emails to that address', as
     await agentReplies(w, conversationId, 'Second answer');
     await afterReplyDelay(w);
     assert.equal(w.catcher.mails.length, 1);
+
+    const back = await connectVisitor(w.server, w.owner.widgetId, token);
+    const thread = await back.emit('sync', { after: 0 });
+    assert.ok(thread.ok);
+    assert.deepEqual([thread.visitor.email, thread.visitor.emailUnsubscribed], ['ada@example.com', true], 'the widget asks for an address again');
+    const changed = await back.emit('visitor:update', { email: 'ada@work.example' });
+    assert.ok(changed.ok);
+    assert.equal(changed.visitor.emailUnsubscribed, false, 'a new address gets the replies');
+    back.close();
   });
 });
 

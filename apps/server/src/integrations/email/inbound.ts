@@ -17,8 +17,8 @@ export interface InboundDeps {
   agent(accountId: string, agentId: string): Promise<{ id: string; name: string; email: string } | undefined>;
   sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string): Promise<unknown>;
   sendAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, clientId: string, text: string): Promise<unknown>;
-  /** Tells the sender that the files of their mail were not added (files are sent from the chat). */
-  refuseAttachments(accountId: string, to: string, clientId: string): Promise<void>;
+  /** Tells the sender that the files of their mail were not added (files are sent from the chat); a visitor in their language. */
+  refuseAttachments(accountId: string, to: string, clientId: string, visitorId?: string): Promise<void>;
 }
 
 type Log = { warn: (o: object, m: string) => void; info: (o: object, m: string) => void };
@@ -79,16 +79,18 @@ export class EmailInbound {
     const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
     if (!text && files.length === 0) return this.refuse('nothing written above the quote', { messageId: mail.messageId });
     const shown = text || `[${files.map((f) => f.filename ?? 'file').join(', ')}]`;
+    let visitorId: string | undefined;
     if (owner.agent_id === '') {
       const visitor = await this.deps.visitorOfConversation(accountId, conversationId).catch(() => undefined);
       if (!visitor?.email || visitor.email.toLowerCase() !== from) return this.refuse('sender is not the visitor', { accountId, conversationId });
       await this.deps.sendAsVisitor(accountId, { id: visitor.id, name: visitor.name }, clientId, shown);
+      visitorId = visitor.id;
     } else {
       const agent = await this.deps.agent(accountId, owner.agent_id);
       if (!agent || agent.email.toLowerCase() !== from) return this.refuse('sender is not the agent', { accountId, conversationId });
       await this.deps.sendAsAgent(accountId, conversationId, { id: agent.id, name: agent.name }, clientId, shown);
     }
-    if (files.length > 0) await this.deps.refuseAttachments(accountId, from, clientId);
+    if (files.length > 0) await this.deps.refuseAttachments(accountId, from, clientId, visitorId);
     this.log.info({ accountId, conversationId, clientId }, 'email reply stored');
     return { stored: true, conversationId };
   }

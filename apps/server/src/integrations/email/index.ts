@@ -73,9 +73,10 @@ export function createEmail(config: EmailConfig, deps: EmailDeps, log: Log): Ema
     {
       db,
       ...deps.senders,
-      async refuseAttachments(accountId, to, clientId) {
+      async refuseAttachments(accountId, to, clientId, visitorId) {
         if (!outbound) return;
-        const texts = emailTexts(null);
+        // A visitor's notice in the language of their browser (as their emails); the team's in English.
+        const texts = emailTexts(visitorId ? (await deps.people.visitorPlace(accountId, visitorId)).language : null);
         await outbound.notify(accountId, to, `notice:${clientId}`, texts.attachmentsRefusedSubject, texts.attachmentsRefused);
       },
     },

@@ -108,6 +108,17 @@ export async function unsubscribe(db: Db, token: string, at: string): Promise<bo
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** W4: whether the address unsubscribed (false for one that never got an email). */
+export async function isUnsubscribed(db: Db, accountId: string, address: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('email_recipients')
+    .select('unsubscribed_at')
+    .where('account_id', '=', accountId)
+    .where('address', '=', address)
+    .executeTakeFirst();
+  return row?.unsubscribed_at != null;
+}
+
 export function findSettings(db: Db, accountId: string) {
   return db.selectFrom('email_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
 }

@@ -1,7 +1,7 @@
 // The email domain's settings and the visitor's unsubscribe: the team's mailbox (owner and
 // admins), each agent's "email me while offline", and whether email is available at all (without
 // SMTP_URL the settings say what it would add, and nothing is sent).
-import type { EmailSettings, EmailSettingsAnswer, MyEmailSettings, AgentEmailSettings, WidgetEmailOffer } from '@palique/protocol';
+import type { EmailSettings, EmailSettingsAnswer, MyEmailSettings, AgentEmailSettings, Visitor, WidgetEmailOffer } from '@palique/protocol';
 import type { Db } from '../../db/index';
 import type { Clock } from '../../clock';
 import * as repo from './repo';
@@ -52,6 +52,12 @@ export class EmailService {
   /** W4: what the widget needs to know to ask for an address. */
   widgetOffer(): WidgetEmailOffer {
     return { available: this.availability.sending, askAfterSeconds: this.availability.askAfterSeconds };
+  }
+
+  /** W4: the visitor as the widget gets it: says whether their address unsubscribed (the widget then asks for one again). */
+  async forWidget(accountId: string, visitor: Visitor): Promise<Visitor> {
+    if (!visitor.email) return visitor;
+    return { ...visitor, emailUnsubscribed: await repo.isUnsubscribed(this.db, accountId, visitor.email) };
   }
 
   /** W4: the address of this token gets no more emails; false for a token we never issued. */
