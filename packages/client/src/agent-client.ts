@@ -142,7 +142,7 @@ export class AgentClient {
       // Resends what was not acknowledged before the connection dropped, in its original order.
       this.sender.flush();
       // A new socket is in no details room: watch the shown visitor again.
-      if (this.watched) this.sendWatch();
+      if (this.watched) void this.sendWatch();
     });
     socket.on('disconnect', (reason) => this.emitLocal('disconnect', { reason }));
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
