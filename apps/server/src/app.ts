@@ -45,6 +45,7 @@ import { NotificationService } from './notifications/service';
 import { QueueService } from './queue/service';
 import { queueRoutes } from './queue/routes';
 import { registerAgentQueueEvents } from './queue/socket';
+import { registerAgentWatchEvents } from './realtime/watch';
 import { WidgetTextsService } from './widget-texts/service';
 import { widgetTextsRoutes } from './widget-texts/routes';
 import { TeamService } from './agents/team';
@@ -346,6 +347,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAgentStatusEvents(socket, { agents, presence }, log);
     registerAgentTypingEvents(socket, { events, limits, conversations });
     registerAgentQueueEvents(socket, { queue }, log);
+    registerAgentWatchEvents(socket, { visitors, limits }, log);
   });
   metrics.watch({
     visitors: () => realtime.visitors.sockets.size,

@@ -88,6 +88,8 @@ export class AgentClient {
   private readonly waiters = new Map<string, { resolve: (m: Message) => void; reject: (e: AgentClientError) => void }>();
   private readonly listeners = new Map<keyof AgentClientEventMap, Set<(e: never) => void>>();
   private everConnected = false;
+  /** C3: the visitor whose `visitor:details` this client hears (sent again on every connect). */
+  private watched: string | null = null;
   private ackTimeoutMs = 10_000;
   /** C4: "is typing" to the visitor: sent when it starts, refreshed, stopped once. */
   private readonly typingState = new TypingState((conversationId, typing) => {
@@ -139,6 +141,8 @@ export class AgentClient {
       this.emitLocal('connect', { reconnect });
       // Resends what was not acknowledged before the connection dropped, in its original order.
       this.sender.flush();
+      // A new socket is in no details room: watch the shown visitor again.
+      if (this.watched) void this.sendWatch();
     });
     socket.on('disconnect', (reason) => this.emitLocal('disconnect', { reason }));
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
@@ -238,6 +242,27 @@ export class AgentClient {
         if (!shouldRetry(code) || failures >= EDIT_ATTEMPTS) throw err;
         await this.timers.sleep(retryDelayMs(failures));
       }
+    }
+  }
+
+  /**
+   * C3: hear 'visitor:details' for this visitor only (the one on screen); null: for none. Kept
+   * and sent again after every reconnect. Resolves false when the server refused it (a visitor
+   * of another account) or could not be told now (it is told on the next connect).
+   */
+  watchVisitor(visitorId: string | null): Promise<boolean> {
+    if (visitorId === this.watched) return Promise.resolve(true);
+    this.watched = visitorId;
+    return this.sendWatch();
+  }
+
+  private async sendWatch(): Promise<boolean> {
+    const visitorId = this.watched;
+    try {
+      await this.ask((s) => s.emitWithAck('visitor:watch', { visitorId }));
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -56,6 +56,10 @@ export type VisitorRevoke = z.infer<typeof VisitorRevoke>;
 export const PresentAsk = z.object({}).strict();
 export type PresentAsk = z.infer<typeof PresentAsk>;
 
+/** C3: the visitor whose browsing details this agent socket hears live (`visitor:details`); null: none. */
+export const VisitorWatch = z.object({ visitorId: Id.nullable() });
+export type VisitorWatch = z.infer<typeof VisitorWatch>;
+
 export interface VisitorClientEvents {
   'message:send': (body: SendMessage, ack: AckFn<{ message: Message }>) => void;
   sync: (body: AfterSeq, ack: AckFn<VisitorSyncResult>) => void;
@@ -105,6 +109,8 @@ export interface AgentClientEvents {
   'conversation:read': (body: ConversationRead, ack: AckFn) => void;
   /** C5: edits one of the agent's own messages; the ack has the edit row, the message and the conversation. */
   'message:edit': (body: AgentEditMessage, ack: AckFn<EditResult & { conversation: Conversation }>) => void;
+  /** C3: hear `visitor:details` for this visitor of the account only (replaces the previous one; null: none). */
+  'visitor:watch': (body: VisitorWatch, ack: AckFn) => void;
 }
 /** What agents hear of a new message: the message and its conversation as it now stands. */
 export interface ConversationMessageEvent {
@@ -136,7 +142,7 @@ export interface AgentServerEvents {
   'visitor:updated': (visitor: Visitor) => void;
   /** Data protection: the visitor and their conversations were deleted (by hand or by retention). */
   'visitor:deleted': (event: { visitorId: string; conversationIds: string[] }) => void;
-  /** C3: a visitor's browsing details changed (a page view): the details as they now stand. */
+  /** C3: a watched visitor's browsing details changed (a page view): the details as they now stand. */
   'visitor:details': (details: VisitorDetails) => void;
   resync: () => void;
   /** C4: the typing preview: what a visitor has in their message box now ('' when empty or sent). */

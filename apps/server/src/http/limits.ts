@@ -13,7 +13,7 @@ export interface LimitRule {
   seconds: number;
 }
 
-export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync' | 'visitorTyping' | 'agentTyping' | 'visitorRead' | 'visitorUpload' | 'visitorPageView';
+export type LimitName = 'signInPerAddress' | 'signInFailuresPerAccount' | 'newVisitorPerAddress' | 'visitorMessage' | 'visitorUpdate' | 'visitorSync' | 'visitorTyping' | 'agentTyping' | 'agentWatch' | 'visitorRead' | 'visitorUpload' | 'visitorPageView';
 
 /** Every limit in one place; keys are an address (addressKey), an email or a visitor id. */
 export function limitTable(config: Config): Record<LimitName, LimitRule> {
@@ -31,6 +31,8 @@ export function limitTable(config: Config): Record<LimitName, LimitRule> {
     // C4: clients send typing at most 4 times a second; beyond 5 a second the server drops them.
     visitorTyping: { points: 10, seconds: 2 },
     agentTyping: { points: 10, seconds: 2 },
+    // C3: the visitor whose details an agent socket hears (one per conversation opened).
+    agentWatch: { points: 30, seconds: 10 },
     // W5: read receipts (one per batch of messages read) never eat into the sync budget.
     visitorRead: { points: 60, seconds: 10 },
     // Files: uploads per visitor (each up to 10 MB, decoded when an image).

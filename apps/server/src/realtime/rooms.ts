@@ -15,6 +15,8 @@ export const rooms = {
   visitorsOf: (accountId: string) => `account:${accountId}:visitors`,
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   agent: (agentId: string) => `agent:${agentId}`,
+  /** C3: the agent sockets showing this visitor's details (they hear `visitor:details`). */
+  visitorDetails: (accountId: string, visitorId: string) => `account:${accountId}:details:${visitorId}`,
   /** The sockets of one sign-in (by the session's id, the hash of its token, never the token). */
   session: (sessionId: string) => `session:${sessionId}`,
 };
@@ -103,9 +105,10 @@ export function relayEvents(
     events.on('visitor.updated', ({ accountId, visitor }) => {
       agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
     }),
-    // C3: at most one page view per visitor every 2 s on average (the visitorPageView limit).
+    // C3: at most one page view per visitor every 2 s on average (the visitorPageView limit), to
+    // the agents watching that visitor only (realtime/watch.ts).
     events.on('visitor.details_changed', ({ accountId, details }) => {
-      agents.to(rooms.agentsOf(accountId)).emit('visitor:details', details);
+      agents.to(rooms.visitorDetails(accountId, details.visitorId)).emit('visitor:details', details);
     }),
     events.on('visitor.revoked', ({ visitorId, origin }) => {
       const sockets = visitors.in(rooms.visitor(visitorId));

@@ -1,5 +1,5 @@
 // C3: page views → visitor details: order, visits after inactivity (moved clock), device and
-// location from the request, live updates to the account's agents only, limits and bad input.
+// location from the request, live updates to the agents watching the visitor only, limits and bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addAccount, api, connectAgent, serverWithOwner, TestClock, type ApiResult } from '@palique/server/testing';
@@ -21,15 +21,16 @@ function pageView(token: string, body: unknown, opts: { ip?: string; widgetId?: 
   return api(ctx.server, 'POST', `/api/widget/${opts.widgetId ?? ctx.owner.widgetId}/page-views`, { body, headers });
 }
 
-async function visitorIdOf(token: string): Promise<string> {
-  const res = await api(ctx.server, 'POST', `/api/widget/${ctx.owner.widgetId}/visitors`, { body: { token } });
+async function visitorIdOf(token: string, widgetId = ctx.owner.widgetId): Promise<string> {
+  const res = await api(ctx.server, 'POST', `/api/widget/${widgetId}/visitors`, { body: { token } });
   return res.body.visitorId as string;
 }
 
-test('C3: three page views reach the agents live, in order, with device, language, local time and location', async () => {
+test('C3: three page views reach the watching agent live, in order, with device, language, local time and location', async () => {
   const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   const token = await newVisitor();
   const visitorId = await visitorIdOf(token);
+  assert.equal((await agent.emit('visitor:watch', { visitorId })).ok, true);
   const first = { url: 'https://shop.example/', title: 'Home', referrer: 'https://search.example/?q=shoes', language: 'es-ES', timeZone: 'Europe/Madrid', utcOffsetMinutes: 60, screen: '390x844' };
   const heard = agent.next('visitor:details', 5_000, (d) => d.visitorId === visitorId);
   assert.equal((await pageView(token, first, { ip: '8.8.8.8' })).status, 204);
@@ -136,6 +137,7 @@ test('C3: tenant isolation: another account neither reads the details nor hears 
   assert.equal((await api(ctx.server, 'GET', `/api/visitors/${visitorId}/details`, { cookie: other.cookie })).status, 404);
   // The other account's own visitor is heard by its agent (so silence above means something).
   const otherToken = await newVisitor(other.widgetId);
+  assert.equal((await otherAgent.emit('visitor:watch', { visitorId: await visitorIdOf(otherToken, other.widgetId) })).ok, true);
   const own = otherAgent.next('visitor:details');
   assert.equal((await pageView(otherToken, { url: 'https://other.example/' }, { widgetId: other.widgetId })).status, 204);
   await own;

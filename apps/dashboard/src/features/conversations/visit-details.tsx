@@ -1,7 +1,7 @@
 // C3: the "Visit" part of the visitor column: current page, this visit's path, where they came
 // from, visits, time on site and on the page (ticking), language, device / OS / browser, local
 // time and location (with the attribution the location database's licence asks for). Loaded
-// once, then updated live on `visitor:details`.
+// once, then updated live on `visitor:details` (sent for the watched visitor only).
 import { useEffect, useState } from 'react';
 import type { VisitorDetails } from '@palique/protocol';
 import { getVisitorDetails } from '../api/endpoints';
@@ -76,6 +76,8 @@ export function VisitDetails({ visitorId }: { visitorId: string }) {
     let live = true;
     setDetails(null);
     const off = client.on('visitor:details', (d) => d.visitorId === visitorId && setDetails(d));
+    // Only the watched visitor's page views are sent to this agent (again after each reconnect).
+    void client.watchVisitor(visitorId);
     getVisitorDetails(visitorId).then(
       (answer) => {
         if (!live) return;
@@ -88,6 +90,7 @@ export function VisitDetails({ visitorId }: { visitorId: string }) {
     return () => {
       live = false;
       off();
+      void client.watchVisitor(null);
     };
   }, [client, visitorId]);
 
