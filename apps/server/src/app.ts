@@ -316,8 +316,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       senders: {
         visitorOfConversation: async (a, id) => visitors.get(a, (await conversations.get(a, id)).visitorId),
         agent: async (a, id) => (await agents.contacts(a)).find((c) => c.id === id),
-        sendAsVisitor: (a, visitor, cid, text) => conversations.sendAsVisitor(a, visitor, cid, text),
-        sendAsAgent: (a, id, agent, cid, text) => conversations.sendAsAgent(a, id, agent, cid, text),
+        sendAsVisitor: (a, visitor, cid, text, fileId) => conversations.sendAsVisitor(a, visitor, cid, text, undefined, fileId),
+        sendAsAgent: (a, id, agent, cid, text, fileId) => conversations.sendAsAgent(a, id, agent, cid, text, undefined, fileId),
+        storeFile: (a, uploader, fileId, name, bytes) => files.upload(a, uploader, name, bytes, fileId),
       },
     },
     log,

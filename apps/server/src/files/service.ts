@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ErrorCode, normaliseName, type Attachment, type FileUrls } from '@palique/protocol';
+import { ErrorCode, MAX_FILE_BYTES, normaliseName, type Attachment, type FileUrls } from '@palique/protocol';
 import type { Storage } from '../db/index';
 import type { FilesTable } from '../db/schema';
 import type { Clock } from '../clock';
@@ -68,9 +68,17 @@ export class FileService {
     return path.join(this.dir, variant === 'thumb' ? `${id}.thumb.webp` : id);
   }
 
-  async upload(accountId: string, uploader: Uploader, rawName: string | undefined, bytes: Buffer): Promise<Attachment> {
+  /**
+   * Stores a file under the rules of every upload (not empty, at most MAX_FILE_BYTES, an image
+   * only if it decodes). With `fixedId` (a UUID derived from what the file came in, e.g. an
+   * emailed attachment) the same file arriving twice is stored once: the first copy is returned.
+   */
+  async upload(accountId: string, uploader: Uploader, rawName: string | undefined, bytes: Buffer, fixedId?: string): Promise<Attachment> {
     if (bytes.length === 0) throw new AppError(ErrorCode.InvalidInput, 400, 'The file is empty');
-    const id = crypto.randomUUID();
+    if (bytes.length > MAX_FILE_BYTES) throw new AppError(ErrorCode.BodyTooLarge, 413, 'The file is too large');
+    const existing = fixedId === undefined ? undefined : await repo.findFile(this.deps.storage.db, accountId, fixedId, uploader.visitorId);
+    if (existing) return attachmentOf(existing);
+    const id = fixedId ?? crypto.randomUUID();
     const name = cleanFileName(rawName);
     const format = sniffImage(bytes);
     await fs.mkdir(this.dir, { recursive: true });
@@ -89,6 +97,9 @@ export class FileService {
     try {
       await this.deps.storage.write((trx) => repo.insertFile(trx, row));
     } catch (err) {
+      // Another process stored the same fixed-id file meanwhile: its copy (same bytes) stands.
+      const stored = fixedId === undefined ? undefined : await repo.findFile(this.deps.storage.db, accountId, fixedId, uploader.visitorId);
+      if (stored) return attachmentOf(stored);
       await this.remove(id);
       throw err;
     }

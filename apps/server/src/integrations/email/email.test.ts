@@ -2,6 +2,8 @@
 // (smtp-server, port 0) and receives replies in its built-in SMTP receiver, sent with nodemailer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { MAX_FILE_BYTES } from '@palique/protocol';
 import {
   api,
   clientId,
@@ -99,26 +101,48 @@ test('W4: the visitor answers the email; the answer is their message, live in th
 });
 
 for (const [language, told] of [
-  ['en-GB', /files sent by email are not/],
-  ['es-ES', /los archivos enviados por correo no/],
+  ['en-GB', /these files were left out[^]*too-big\.bin/],
+  ['es-ES', /estos archivos no[^]*too-big\.bin/],
 ] as const) {
-  test(`W4: files attached to an emailed answer are not added, and the sender is told (browser in ${language})`, async () => {
+  test(`W4: files of an emailed answer follow the files rules: the photo is added after the text, the too-large file is left out and the sender told (browser in ${language}); twice → once`, async () => {
     await withEmail(async (w) => {
       const { conversationId, email } = await visitorWhoLeft(w, 'ada@example.com', language);
       await agentReplies(w, conversationId, 'Send us a photo?');
       await afterReplyDelay(w);
       const mail = await w.catcher.next();
-      await sendMail(w.inboundPort, {
+      const photo = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#3a7' } }).png().toBuffer();
+      const answer = {
         from: email,
         to: replyToOf(mail),
         subject: 'Re: photo',
+        messageId: `<${clientId()}@mail.example.com>`,
         text: 'Here it is.',
-        attachments: [{ filename: 'parcel.png', content: Buffer.from('not really a png') }],
-      });
+        attachments: [
+          { filename: 'parcel.png', content: photo },
+          { filename: 'too-big.bin', content: Buffer.alloc(MAX_FILE_BYTES + 1, 7) },
+        ],
+      };
+      await sendMail(w.inboundPort, answer);
       const notice = await w.catcher.next((m) => m.to.includes(email));
       assert.match(notice.parsed.text!, told);
-      const last = (await messagesOf(w.server, w.owner.cookie, conversationId)).at(-1)!;
-      assert.deepEqual([last.authorType, last.text, last.attachment], ['visitor', 'Here it is.', undefined]);
+      assert.doesNotMatch(notice.parsed.text!, /parcel\.png/);
+      const fromVisitor = async () => (await messagesOf(w.server, w.owner.cookie, conversationId)).filter((m) => m.authorType === 'visitor').slice(1);
+      const added = await fromVisitor();
+      assert.deepEqual(
+        added.map((m) => [m.text, m.attachment?.name, m.attachment?.kind]),
+        [
+          ['Here it is.', undefined, undefined],
+          ['', 'parcel.png', 'image'],
+        ],
+      );
+      const urls = await api(w.server, 'GET', `/api/files/${added[1]!.attachment!.id}`, { cookie: w.owner.cookie });
+      assert.equal(urls.status, 200, 'the agent opens the photo');
+      assert.deepEqual([urls.body.attachment.width, urls.body.attachment.height], [60, 40]);
+      if (language !== 'en-GB') return;
+      await sendMail(w.inboundPort, answer);
+      await settle();
+      assert.deepEqual(await fromVisitor(), added, 'the same mail again adds nothing');
+      assert.equal(w.catcher.mails.filter((m) => m.to.includes(email) && m !== mail).length, 1, 'one notice');
     });
   });
 }

@@ -3,23 +3,38 @@
 // token we issued (support+<token>@…) and its From is the address that token was issued for:
 // the visitor's (visitor token) or that agent's own (agent token). Anything else is dropped.
 // The message's client id comes from the mail's Message-ID, so the same mail delivered twice
-// (retry, restart, IMAP and SMTP both) is stored once.
+// (retry, restart, IMAP and SMTP both) is stored once. Its files follow the rules of every upload
+// (files/service.ts): each one accepted becomes its own message after the text; the others are
+// left out and the sender is told which.
 import crypto from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { MAX_MESSAGE_LENGTH } from '@palique/protocol';
 import type { Db } from '../../db/index';
 import { extractReply } from './quotes';
+import { AppError } from '../../http/errors';
 import * as repo from './repo';
+
+/** Who wrote the mail, as the files domain sees an uploader. */
+export interface MailUploader {
+  type: 'visitor' | 'agent';
+  id: string;
+  visitorId: string;
+}
 
 export interface InboundDeps {
   db: Db;
   visitorOfConversation(accountId: string, conversationId: string): Promise<{ id: string; name: string | null; email: string | null }>;
   agent(accountId: string, agentId: string): Promise<{ id: string; name: string; email: string } | undefined>;
-  sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string): Promise<unknown>;
-  sendAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, clientId: string, text: string): Promise<unknown>;
-  /** Tells the sender that the files of their mail were not added (files are sent from the chat); a visitor in their language. */
-  refuseAttachments(accountId: string, to: string, clientId: string, visitorId?: string): Promise<void>;
+  sendAsVisitor(accountId: string, visitor: { id: string; name: string | null }, clientId: string, text: string, fileId?: string): Promise<unknown>;
+  sendAsAgent(accountId: string, conversationId: string, agent: { id: string; name: string }, clientId: string, text: string, fileId?: string): Promise<unknown>;
+  /** Stores one attachment under the files rules (same `fileId`, stored once); an AppError when the rules refuse it. */
+  storeFile(accountId: string, uploader: MailUploader, fileId: string, name: string | undefined, bytes: Buffer): Promise<{ id: string }>;
+  /** Tells the sender which files of their mail were left out; a visitor in their language. */
+  refuseAttachments(accountId: string, to: string, clientId: string, leftOut: string[], visitorId?: string): Promise<void>;
 }
+
+/** At most this many files of one mail are added; the others are left out (and named in the notice). */
+export const MAX_FILES_PER_MAIL = 5;
 
 type Log = { warn: (o: object, m: string) => void; info: (o: object, m: string) => void };
 
@@ -76,21 +91,42 @@ export class EmailInbound {
     const idSource = mail.messageId ?? `${from}\n${mail.date?.toISOString() ?? ''}\n${mail.subject ?? ''}\n${mail.text ?? ''}`;
     const clientId = `email-${crypto.createHash('sha256').update(idSource).digest('hex').slice(0, 32)}`;
     const text = extractReply({ text: mail.text, html: mail.html }).slice(0, MAX_MESSAGE_LENGTH);
+    // Images of a signature (inline and referenced by the HTML) are not files the sender chose to send.
     const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
     if (!text && files.length === 0) return this.refuse('nothing written above the quote', { messageId: mail.messageId });
-    const shown = text || `[${files.map((f) => f.filename ?? 'file').join(', ')}]`;
-    let visitorId: string | undefined;
+    const visitor = await this.deps.visitorOfConversation(accountId, conversationId).catch(() => undefined);
+    if (!visitor) return this.refuse('conversation gone', { accountId, conversationId });
+    let author: { uploader: MailUploader; send: (cid: string, text: string, fileId?: string) => Promise<unknown> };
     if (owner.agent_id === '') {
-      const visitor = await this.deps.visitorOfConversation(accountId, conversationId).catch(() => undefined);
-      if (!visitor?.email || visitor.email.toLowerCase() !== from) return this.refuse('sender is not the visitor', { accountId, conversationId });
-      await this.deps.sendAsVisitor(accountId, { id: visitor.id, name: visitor.name }, clientId, shown);
-      visitorId = visitor.id;
+      if (!visitor.email || visitor.email.toLowerCase() !== from) return this.refuse('sender is not the visitor', { accountId, conversationId });
+      const who = { id: visitor.id, name: visitor.name };
+      author = { uploader: { type: 'visitor', id: visitor.id, visitorId: visitor.id }, send: (cid, t, f) => this.deps.sendAsVisitor(accountId, who, cid, t, f) };
     } else {
       const agent = await this.deps.agent(accountId, owner.agent_id);
       if (!agent || agent.email.toLowerCase() !== from) return this.refuse('sender is not the agent', { accountId, conversationId });
-      await this.deps.sendAsAgent(accountId, conversationId, { id: agent.id, name: agent.name }, clientId, shown);
+      const who = { id: agent.id, name: agent.name };
+      author = { uploader: { type: 'agent', id: agent.id, visitorId: visitor.id }, send: (cid, t, f) => this.deps.sendAsAgent(accountId, conversationId, who, cid, t, f) };
     }
-    if (files.length > 0) await this.deps.refuseAttachments(accountId, from, clientId, visitorId);
+    // The text first, then one message per file in the mail's order; every id derives from the
+    // Message-ID and the file's place, so a mail processed twice stores each once.
+    if (text) await author.send(clientId, text);
+    const leftOut: string[] = [];
+    for (const [index, file] of files.entries()) {
+      const name = file.filename ?? 'file';
+      if (index >= MAX_FILES_PER_MAIL) {
+        leftOut.push(name);
+        continue;
+      }
+      const stored = await this.deps.storeFile(accountId, author.uploader, fileIdOf(accountId, clientId, index), file.filename, file.content).catch((err: unknown) => {
+        if (!(err instanceof AppError)) throw err;
+        this.log.info({ accountId, conversationId, clientId, name, code: err.code }, 'emailed file left out');
+        return undefined;
+      });
+      if (stored) await author.send(`${clientId}-f${index}`, '', stored.id);
+      else leftOut.push(name);
+    }
+    if (leftOut.length > 0) await this.deps.refuseAttachments(accountId, from, clientId, leftOut, owner.agent_id === '' ? visitor.id : undefined);
+    if (!text && leftOut.length === files.length) return this.refuse('every file was left out', { accountId, conversationId });
     this.log.info({ accountId, conversationId, clientId }, 'email reply stored');
     return { stored: true, conversationId };
   }
@@ -99,4 +135,10 @@ export class EmailInbound {
     this.log.warn({ ...context, reason }, 'inbound email dropped');
     return { stored: false, reason };
   }
+}
+
+/** The id of a mail's `index`th file: a UUID (as every file id) made from the account and the mail. */
+function fileIdOf(accountId: string, clientId: string, index: number): string {
+  const hex = crypto.createHash('sha256').update(`${accountId}\n${clientId}\n${index}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

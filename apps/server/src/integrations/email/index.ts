@@ -27,7 +27,7 @@ export interface EmailDeps {
   clock: Clock;
   mailer?: Mailer;
   people: EmailPeople;
-  senders: Pick<InboundDeps, 'visitorOfConversation' | 'agent' | 'sendAsVisitor' | 'sendAsAgent'>;
+  senders: Pick<InboundDeps, 'visitorOfConversation' | 'agent' | 'sendAsVisitor' | 'sendAsAgent' | 'storeFile'>;
 }
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void; info: (o: object, m: string) => void };
@@ -73,11 +73,11 @@ export function createEmail(config: EmailConfig, deps: EmailDeps, log: Log): Ema
     {
       db,
       ...deps.senders,
-      async refuseAttachments(accountId, to, clientId, visitorId) {
+      async refuseAttachments(accountId, to, clientId, leftOut, visitorId) {
         if (!outbound) return;
         // A visitor's notice in the language of their browser (as their emails); the team's in English.
         const texts = emailTexts(visitorId ? (await deps.people.visitorPlace(accountId, visitorId)).language : null);
-        await outbound.notify(accountId, to, `notice:${clientId}`, texts.attachmentsRefusedSubject, texts.attachmentsRefused);
+        await outbound.notify(accountId, to, `notice:${clientId}`, texts.attachmentsRefusedSubject, texts.attachmentsRefused(leftOut));
       },
     },
     log,

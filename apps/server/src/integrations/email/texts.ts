@@ -6,7 +6,7 @@ export interface EmailTexts {
   continueOnSite: string;
   visitorFooter: (site: string) => string;
   unsubscribe: string;
-  attachmentsRefused: string;
+  attachmentsRefused: (leftOut: string[]) => string;
   attachmentsRefusedSubject: string;
 }
 
@@ -16,8 +16,9 @@ const en: EmailTexts = {
   continueOnSite: 'Continue the conversation on the site',
   visitorFooter: (site) => `You get this email because you left your address in the chat of ${site}.`,
   unsubscribe: 'Unsubscribe',
-  attachmentsRefused: 'Your message was added to the conversation, but files sent by email are not: please send them from the chat on the site.',
-  attachmentsRefusedSubject: 'Files sent by email were not added',
+  attachmentsRefused: (leftOut) =>
+    `Your message was added to the conversation, but these files were left out (a file is added when it is at most 10 MB, an image must open, and at most 5 files per email): ${leftOut.join(', ')}. You can send them from the chat on the site.`,
+  attachmentsRefusedSubject: 'Some files of your email were not added',
 };
 
 const es: EmailTexts = {
@@ -26,8 +27,9 @@ const es: EmailTexts = {
   continueOnSite: 'Continuar la conversación en el sitio',
   visitorFooter: (site) => `Recibes este correo porque dejaste tu dirección en el chat de ${site}.`,
   unsubscribe: 'Darse de baja',
-  attachmentsRefused: 'Tu mensaje se añadió a la conversación, pero los archivos enviados por correo no: envíalos desde el chat del sitio.',
-  attachmentsRefusedSubject: 'No se añadieron los archivos enviados por correo',
+  attachmentsRefused: (leftOut) =>
+    `Tu mensaje se añadió a la conversación, pero estos archivos no (se añade un archivo de 10 MB como máximo, una imagen que se pueda abrir, y hasta 5 archivos por correo): ${leftOut.join(', ')}. Puedes enviarlos desde el chat del sitio.`,
+  attachmentsRefusedSubject: 'No se añadieron algunos archivos de tu correo',
 };
 
 /** The texts for a browser language such as `es-ES` (English when we have none of it). */
