@@ -80,7 +80,8 @@ export function EmailAsk({ t, client, state, storage, widgetId }: Props) {
         {unsubscribed ? t.emailUnsubscribed.replace('{email}', email) : t.emailAsk}
       </label>
       <div class="email-ask__row">
-        <input id="email-ask-input" name="email" type="email" autocomplete="email" placeholder={t.emailLabel} aria-invalid={invalid} value={unsubscribed ? '' : (email ?? '')} />
+        {/* Not `value`: a re-render (presence, typing, a tick) would put it back over what the visitor typed. */}
+        <input id="email-ask-input" name="email" type="email" autocomplete="email" placeholder={t.emailLabel} aria-invalid={invalid} defaultValue={unsubscribed ? '' : (email ?? '')} />
         <button type="submit">{t.emailSave}</button>
         <button type="button" class="link-button" onClick={skip}>
           {t.emailSkip}
