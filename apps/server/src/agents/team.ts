@@ -21,7 +21,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { AppError } from '../http/errors';
 import type { AccountService } from '../accounts/service';
-import type { Mailer } from '../integrations/email/mailer';
+import type { Mailer } from '../mail';
 import { insertAgentRow, newSession, toAgent, type AgentContext } from './service';
 import { reencodeAvatar } from './avatar';
 import * as repo from './repo';

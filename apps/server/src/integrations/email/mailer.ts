@@ -1,25 +1,9 @@
 // Outgoing email over SMTP with nodemailer, when SMTP_URL is set: A2 invitations, and the
 // conversation emails of W4/C7/I1 (HTML part, Reply-To, threading and unsubscribe headers).
 import nodemailer from 'nodemailer';
+import type { Mailer } from '../../mail';
 
-export interface Email {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  replyTo?: string;
-  /** `<id@domain>`: set by us so a retry sends the same Message-ID and threads can refer to it. */
-  messageId?: string;
-  inReplyTo?: string;
-  references?: string[];
-  /** RFC 8058 one-click unsubscribe URL (List-Unsubscribe + List-Unsubscribe-Post). */
-  unsubscribeUrl?: string;
-}
-
-export interface Mailer {
-  send(email: Email): Promise<void>;
-  close(): void;
-}
+export type { Email, Mailer } from '../../mail';
 
 /** A mailer for `smtpUrl` (smtp://user:pass@host:port, smtps://… for TLS), or undefined without one. */
 export function smtpMailer(smtpUrl: string | undefined, from: string): Mailer | undefined {
