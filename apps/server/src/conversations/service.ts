@@ -235,13 +235,12 @@ export class ConversationService {
   }
 
   /**
-   * A new thread is written through storage.write: on SQLite it shares the group commit with the
-   * messages of the same moment instead of an fsync of its own on the event loop (a burst of new
-   * chats was the paced benchmark's backlog).
+   * A new thread is a shared write: it shares a commit with the other writes of the same moment
+   * instead of an fsync of its own (a burst of new chats was the paced benchmark's backlog).
    */
   private async ensureConversation(accountId: string, visitorId: string): Promise<string> {
     const existing = await repo.findConversationIdByVisitor(this.db, accountId, visitorId);
-    return existing ?? this.storage.write((trx) => repo.ensureConversationForVisitor(trx, accountId, visitorId));
+    return existing ?? this.storage.writeShared((trx) => repo.ensureConversationForVisitor(trx, accountId, visitorId));
   }
 
   /**

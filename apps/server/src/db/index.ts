@@ -41,6 +41,12 @@ export interface Storage {
    */
   write<R>(work: Work<R>): Promise<R>;
   /**
+   * Like write, and on PostgreSQL too the work shares its transaction and its commit with the
+   * other shared writes of the same event-loop turn (SQLite's write always does). For small,
+   * independent writes on hot paths, where a commit each was the limit: a new visitor, a new chat.
+   */
+  writeShared<R>(work: Work<R>): Promise<R>;
+  /**
    * Stores a message by the message rule (db/message-store.ts) and settles once it is committed.
    * Resolves undefined, storing nothing and taking no seq, when the conversation already holds a
    * message with this client id (a retry).
@@ -124,10 +130,14 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateOrClose(db);
   const messages = new PgMessages(pool);
+  // 1,000 new visitors a second were 2,000 commits (their visitor rows, their chats) of ~10 ms of
+  // fsync each: those of one event-loop turn now share one.
+  const shared = new GroupCommit(db);
   return {
     db,
     // PostgreSQL commits concurrently on its pool and groups WAL flushes by itself.
     write: (work) => db.transaction().execute(work),
+    writeShared: (work) => shared.run(work),
     // One prepared statement per message; the messages of one event-loop turn share a commit.
     appendMessage: (m) => refusingDuplicates(messages.append(messageStatement(db, m), m.conversationId)),
     close: () => db.destroy(),
@@ -151,6 +161,7 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
   return {
     db,
     write,
+    writeShared: write,
     appendMessage: (m) => refusingDuplicates(write((trx) => insertMessage(trx, m))),
     close: () => db.destroy(),
   };
@@ -180,6 +191,7 @@ function observed(storage: Storage, observe: StorageObserver): Storage {
   return {
     ...storage,
     write: (work) => counting(storage.write(work)),
+    writeShared: (work) => counting(storage.writeShared(work)),
     appendMessage: (m) => counting(storage.appendMessage(m)),
   };
 }

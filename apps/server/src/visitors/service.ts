@@ -61,8 +61,8 @@ export class VisitorService {
       external_id: externalId ?? null,
     };
     try {
-      // Durable before the token is handed out; on SQLite a burst of new visitors shares one commit.
-      await this.storage.write((trx) => repo.insertVisitor(trx, row));
+      // Durable before the token is handed out; a burst of new visitors shares one commit.
+      await this.storage.writeShared((trx) => repo.insertVisitor(trx, row));
     } catch (err) {
       // The same user's other device created their visitor first: join that one.
       const joined = externalId && isUniqueViolation(err) ? await this.resumeIdentified(widgetId, externalId) : undefined;
