@@ -1,6 +1,7 @@
 // The storage port: SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set. Both
 // run the same migrations and the same queries; where the databases differ (how writes commit,
 // how a message is stored) the difference stays in this folder, behind Storage's methods.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, sql, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
@@ -76,6 +77,16 @@ const migrations: Record<string, Migration> = {
   '0018_online_visitors': m0018,
   '0019_email': m0019,
 };
+
+/**
+ * Names the current set of migrations, their code included: a database migrated by one set can
+ * stand for a fresh one migrated by the same set (the test servers' template database).
+ */
+export function migrationsFingerprint(): string {
+  const hash = crypto.createHash('sha256');
+  for (const [name, m] of Object.entries(migrations)) hash.update(`${name}\n${String(m.up)}\n${String(m.down ?? '')}\n`);
+  return hash.digest('hex');
+}
 
 export interface StorageOptions {
   dataDir: string;

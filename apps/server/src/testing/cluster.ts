@@ -33,7 +33,7 @@ export interface Cluster {
 
 export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const base = opts.baseDatabaseUrl ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const database = await createThrowawayDatabase(base, opts.databaseNamePrefix);
+  const database = await createThrowawayDatabase(base, opts.databaseNamePrefix, { migrated: true });
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: opts.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',

@@ -65,7 +65,7 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-test-'));
     const pgBase = process.env.TEST_DATABASE_URL;
-    database = pgBase ? await createThrowawayDatabase(pgBase) : undefined;
+    database = pgBase ? await createThrowawayDatabase(pgBase, undefined, { migrated: true }) : undefined;
     databaseUrl = database?.url;
     const redisUrl = process.env.TEST_REDIS_URL;
     if (redisUrl) redisEnv = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `palique-t-${crypto.randomBytes(6).toString('hex')}:` };
