@@ -135,7 +135,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const limits = new RateLimits(limitTable(config), config.signInBackoffMaxSeconds, redis && { client: redis.commands, keyPrefix: redis.keyPrefix });
 
   const events = new EventBus(log);
-  const timers = new TimerService(storage.db, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs, observe: metrics }, log);
+  const timers = new TimerService(storage, clock, { pollMs: config.timerPollMs, leaseMs: config.timerLeaseMs, observe: metrics }, log);
   // Stops before storage closes (hooks run last-added first) and waits for timers being fired.
   app.addHook('onClose', () => timers.stop());
   const accounts = new AccountService(storage.db, config.publicUrl);

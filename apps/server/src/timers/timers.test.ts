@@ -47,7 +47,7 @@ const LEASE_MS = 60_000;
 
 /** A process's timer service with a handler for kind 'test' that records what fired. */
 function timerProcess(storage: Storage, clock: TestClock, fired: FiredTimer[], handler?: (t: FiredTimer) => Promise<void>) {
-  const timers = new TimerService(storage.db, clock, { pollMs: 1_000_000, leaseMs: LEASE_MS }, silent);
+  const timers = new TimerService(storage, clock, { pollMs: 1_000_000, leaseMs: LEASE_MS }, silent);
   timers.handle('test', handler ?? (async (t) => void fired.push(t)));
   return timers;
 }
