@@ -88,7 +88,7 @@ try {
   if (!only || only === 'connections') {
     console.log(`Connections (${params.connections.counts.join(' / ')} idle visitors)`);
     for (const mode of value('arrival-modes')?.split(',') ?? ['raw', 'sqlite-full', 'pg-redis']) {
-      results.connections.push(...(await measureConnections(mode, params.connections)));
+      results.connections.push(...(await measureConnections(mode, { ...params.connections, cpuProfDir })));
     }
   }
   if (!only || only === 'messaging') {

@@ -53,8 +53,8 @@ const totalCpu = (servers) => servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
  * spread over `generators` processes; reports per step the memory each connection added and
  * the time it took to connect them all (the sum of the steps so far).
  */
-export async function measureConnections(mode, { counts, generators = 2, agents = 2, concurrency = 100 }) {
-  const target = await startTarget(mode);
+export async function measureConnections(mode, { counts, generators = 2, agents = 2, concurrency = 100, cpuProfDir }) {
+  const target = await startTarget(mode, { cpuProfDir });
   // PostgreSQL + Redis: visitors spread over both processes, memory summed over both.
   const urls = target.servers.map((s) => s.url);
   const gens = await Promise.all(Array.from({ length: generators }, () => startGenerator()));

@@ -267,7 +267,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     events,
     online: onlineLookup,
     visitorExists: (a, id) => visitors.get(a, id),
-    sendToVisitor: (a, v, agent, clientId, text) => conversations.sendAsAgentToVisitor(a, v, agent, clientId, text),
+    sendToVisitor: (a, v, agent, clientId, text) => conversations.sendToVisitor(a, v, agent, clientId, text),
   });
   const onlineChanges = new OnlineVisitorChanges(onlineVisitors, onlineLookup, events, log);
   app.addHook('onClose', () => onlineChanges.stop());
@@ -278,7 +278,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       events,
       timers,
       clock,
-      handlers: actionHandlers({ agentName: (a, id) => agents.nameOf(a, id), send: (a, v, author, c, text) => conversations.sendProactive(a, v, author, c, text) }),
+      handlers: actionHandlers({ agentName: (a, id) => agents.nameOf(a, id), send: async (a, v, author, c, text) => (await conversations.sendToVisitor(a, v, { id: author.agentId, name: author.name }, c, text)).message }),
       triggers: (a) => triggers.list(a, true),
       settings: (a) => triggers.settings(a),
       details: (a, v) => visits.details(a, v),

@@ -137,22 +137,17 @@ export class ConversationService {
     return { message: stored.message, conversation: stored.conversation ?? (await this.get(accountId, conversationId)) };
   }
 
-  /** T5: an agent writes first to a visitor (from the online list): the visitor's thread is created if needed. */
-  async sendAsAgentToVisitor(accountId: string, visitorId: string, agent: { id: string; name: string }, clientId: string, text: string) {
-    return this.sendAsAgent(accountId, await this.conversationIdFor(accountId, visitorId), agent, clientId, text);
-  }
-
   /**
-   * T1: a targeted (proactive) message in the visitor's thread, created if needed, delivered like
-   * any message (durable, in order, live). From a chosen agent (who then owns the chat, as after
-   * any first reply) or from the team (`agentId` null: no author, nobody takes the chat).
-   * Idempotent by `clientId`.
+   * The team writes first to a visitor, in their thread (created if needed), delivered like any
+   * message (durable, in order, live, idempotent by `clientId`). T5: an agent from the online
+   * list; T1: a targeted message, from a chosen agent (who then owns the chat, as after any first
+   * reply) or from the team (`author.id` null: no author, nobody takes the chat).
    */
-  async sendProactive(accountId: string, visitorId: string, author: { agentId: string | null; name: string | null }, clientId: string, text: string) {
+  async sendToVisitor(accountId: string, visitorId: string, author: { id: string | null; name: string | null }, clientId: string, text: string) {
     const conversationId = await this.conversationIdFor(accountId, visitorId);
     const { visitorName } = await this.get(accountId, conversationId);
-    const { message } = await this.append(accountId, conversationId, { type: 'agent', id: author.agentId, name: author.name }, clientId, text, visitorName, undefined);
-    return message;
+    const stored = await this.append(accountId, conversationId, { type: 'agent', ...author }, clientId, text, visitorName, undefined);
+    return { message: stored.message, conversation: stored.conversation ?? (await this.get(accountId, conversationId)) };
   }
 
   /** T3: the visitor's last stored row (message or edit) and whether their chat is open; null before any. */
