@@ -4,13 +4,21 @@ import type { AccountOptions } from '@palique/protocol';
 import type { Db } from '../db/index';
 import { now } from '../clock';
 import * as repo from './repo';
+import { ShortCache } from '../short-cache';
 
 export const DEFAULT_OPTIONS: Required<AccountOptions> = { notifyInvisibleWhenSlow: false, notifyInvisibleDelaySeconds: 120, queueReturnSeconds: 120 };
 
 export class AccountOptionsService {
+  /** Read on every visitor message (A4, C1): kept 2 s; a change on another process counts within that. */
+  private readonly cache = new ShortCache<Required<AccountOptions>>(2_000);
+
   constructor(private readonly db: Db) {}
 
-  async get(accountId: string): Promise<Required<AccountOptions>> {
+  get(accountId: string): Promise<Required<AccountOptions>> {
+    return this.cache.get(accountId, () => this.read(accountId));
+  }
+
+  private async read(accountId: string): Promise<Required<AccountOptions>> {
     const row = await repo.findOptions(this.db, accountId);
     if (!row) return DEFAULT_OPTIONS;
     return {
@@ -22,7 +30,7 @@ export class AccountOptionsService {
 
   /** Saves the options; one left out (C1's queue return) keeps its current value. */
   async set(accountId: string, options: AccountOptions): Promise<Required<AccountOptions>> {
-    const saved = { ...(await this.get(accountId)), ...options };
+    const saved = { ...(await this.read(accountId)), ...options };
     await repo.saveOptions(this.db, {
       account_id: accountId,
       notify_invisible_when_slow: saved.notifyInvisibleWhenSlow ? 1 : 0,
@@ -30,6 +38,7 @@ export class AccountOptionsService {
       queue_return_seconds: saved.queueReturnSeconds,
       updated_at: now(),
     });
+    this.cache.forget(accountId);
     return saved;
   }
 }

@@ -46,6 +46,12 @@ export async function deleteSubscriptionById(db: Db, accountId: string, id: stri
   await db.deleteFrom('push_subscriptions').where('account_id', '=', accountId).where('id', '=', id).execute();
 }
 
+/** The agents of the account with at least one push device. */
+export async function agentsWithDevices(db: Db, accountId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('push_subscriptions').select('agent_id').distinct().where('account_id', '=', accountId).execute();
+  return new Set(rows.map((r) => r.agent_id));
+}
+
 export function subscriptionsOf(db: Db, accountId: string, agentIds: string[]) {
   if (agentIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('push_subscriptions').selectAll().where('account_id', '=', accountId).where('agent_id', 'in', agentIds).execute();

@@ -15,6 +15,7 @@ import type { FiredTimer, TimerService } from '../timers/service';
 import { newId } from '../ids';
 import type { NotificationSettingsService } from './settings';
 import * as repo from './repo';
+import { ShortCache } from '../short-cache';
 
 export interface PushDeps {
   db: Db;
@@ -58,6 +59,12 @@ export function deviceOfUserAgent(userAgent: string | undefined): PushDevice {
 export class PushService {
   private readonly off: Array<() => void> = [];
   private keys?: VapidKeys;
+  /**
+   * Who has a push device, asked on every visitor message where mostly nobody has one: kept 5 s,
+   * forgotten at once on this process's changes (a device added through another process gets
+   * notices within 5 s).
+   */
+  private readonly withDevices = new ShortCache<Set<string>>(5_000);
 
   constructor(
     private readonly deps: PushDeps,
@@ -90,6 +97,7 @@ export class PushService {
   }
 
   async subscribe(accountId: string, agentId: string, body: PushSubscriptionBody, device: PushDevice): Promise<void> {
+    this.withDevices.forget(accountId);
     await repo.saveSubscription(this.deps.db, {
       id: newId(),
       account_id: accountId,
@@ -100,10 +108,12 @@ export class PushService {
       device,
       created_at: this.deps.clock.now().toISOString(),
     });
+    this.withDevices.forget(accountId);
   }
 
   async unsubscribe(accountId: string, agentId: string, endpoint: string): Promise<void> {
     await repo.deleteSubscription(this.deps.db, accountId, agentId, endpoint);
+    this.withDevices.forget(accountId);
   }
 
   /** The agent reacted on a screen they look at (opened the chat): the phone's pending notice is dropped. */
@@ -112,7 +122,9 @@ export class PushService {
   }
 
   private async deliver(accountId: string, agentIds: string[], notification: AgentNotification): Promise<void> {
-    // Most notices go to agents with no push device at all: one read tells, before the settings'.
+    // Most notices go to agents with no push device at all.
+    const withDevices = await this.withDevices.get(accountId, () => repo.agentsWithDevices(this.deps.db, accountId));
+    if (!agentIds.some((id) => withDevices.has(id))) return;
     const devices = await repo.subscriptionsOf(this.deps.db, accountId, agentIds);
     if (devices.length === 0) return;
     const settings = await this.deps.settings.ofAgents(accountId, agentIds);
@@ -176,6 +188,7 @@ export class PushService {
       await res.arrayBuffer().catch(() => undefined);
       if (res.status === 404 || res.status === 410) {
         await repo.deleteSubscriptionById(this.deps.db, subscription.account_id, subscription.id);
+        this.withDevices.forget(subscription.account_id);
       } else if (!res.ok) {
         this.log.warn({ status: res.status, subscription: subscription.id }, 'push service refused a notification');
       }
