@@ -52,17 +52,17 @@ export async function findConversationIdByVisitor(db: Executor, accountId: strin
 }
 
 /**
- * A visitor has one continuous conversation; this creates it on first use (race-safe). Looks
- * first, so the usual case (it exists) costs one read rather than a write attempt and a read.
+ * A visitor has one continuous conversation; this creates it (race-safe: a copy created
+ * meanwhile, on any process, is the one returned). Callers look first (the usual case).
  */
 export async function ensureConversationForVisitor(db: Executor, accountId: string, visitorId: string): Promise<string> {
-  const existing = await findConversationIdByVisitor(db, accountId, visitorId);
-  if (existing) return existing;
-  await db
+  const created = await db
     .insertInto('conversations')
     .values({ id: newId(), account_id: accountId, visitor_id: visitorId, assignee_id: null, created_at: now() })
     .onConflict((oc) => oc.columns(['account_id', 'visitor_id']).doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  if (created) return created.id;
   const id = await findConversationIdByVisitor(db, accountId, visitorId);
   if (!id) throw new Error('conversation vanished after insert');
   return id;
