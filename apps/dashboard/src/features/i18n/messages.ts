@@ -189,6 +189,7 @@ export const messages = {
     save: 'Save',
     loading: 'Loading…',
   },
+  /** C6: the "Saved replies" section, and the picker `/` opens in the message box. */
   savedReplies: {
     nav: 'Saved replies',
     title: 'Saved replies',

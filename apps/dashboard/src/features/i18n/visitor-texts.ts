@@ -1,7 +1,6 @@
 // The texts of the visitor screens: details and CRM, Visitors (online now), Triggers.
 // Part of the dashboard's texts (messages.ts).
 export const visitorTexts = {
-  /** C6: the "Saved replies" section, and the picker `/` opens in the message box. */
   /** C3: the small CRM in the visitor column, their earlier chats, export and delete. */
   visitorCrm: {
     title: 'Contact details',
