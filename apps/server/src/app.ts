@@ -225,7 +225,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
-  const mailer = smtpMailer(config.smtpUrl, config.smtpFrom);
+  const mailer = await smtpMailer(config.smtpUrl, config.smtpFrom);
   if (mailer) app.addHook('onClose', async () => mailer.close());
   const team = new TeamService({ storage, accounts, events, clock, mailer, publicUrl: config.publicUrl, log, changed: (a) => agents.forgetTeam(a) });
   await app.register(teamRoutes, { team, limits });
