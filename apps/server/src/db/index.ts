@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, sql, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { DialectAdapter, Migration, SqliteDatabase, SqliteStatement } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteAdapter, SqliteDialect } from './kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database, Db } from './schema';
