@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql } from '../apps/server/src/db/kysely.ts';
 import { api, createThrowawayDatabase, setupOwner, startInProcessServer } from '@palique/server/testing';
 import { openStorage } from '../apps/server/src/db/index.ts';
 import { newId, hashToken, newToken } from '../apps/server/src/ids.ts';

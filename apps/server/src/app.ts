@@ -55,7 +55,7 @@ import { PushService } from './push/service';
 import { NotificationSettingsService } from './push/settings';
 import { pushRoutes } from './push/routes';
 import { healthRoutes } from './health/routes';
-import { Metrics } from './metrics';
+import { createMetrics, noMetrics, type AppMetrics } from './metrics';
 import { loggerOptions, sendRequestIds } from './http/logging';
 import { SavedRepliesService } from './saved-replies/service';
 import { savedReplyRoutes } from './saved-replies/routes';
@@ -124,7 +124,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   capConnectionsPerAddress(app.server, config.maxConnectionsPerAddress);
   const log = app.log;
   // onClose hooks run last-added first: resources close in the reverse order of their opening.
-  const metrics = new Metrics();
+  const prometheus = config.metricsToken ? await createMetrics() : undefined;
+  const metrics: AppMetrics = prometheus ?? noMetrics;
   const storage = await openStorage({ ...config, observe: metrics });
   app.addHook('onClose', () => storage.close());
   const redis = config.redisUrl ? await openRedisOrClose(config, storage, log) : undefined;
@@ -225,7 +226,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(workingHoursRoutes, { workingHours });
   await app.register(accountOptionRoutes, { accountOptions });
   await app.register(widgetTextsRoutes, { widgetTexts });
-  const mailer = smtpMailer(config.smtpUrl, config.smtpFrom);
+  const mailer = await smtpMailer(config.smtpUrl, config.smtpFrom);
   if (mailer) app.addHook('onClose', async () => mailer.close());
   const team = new TeamService({ storage, accounts, events, clock, mailer, publicUrl: config.publicUrl, log, changed: (a) => agents.forgetTeam(a) });
   await app.register(teamRoutes, { team, limits });
@@ -236,7 +237,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     databaseWritable: () => checkWritable(storage.db),
     redisReachable: redis && (() => redis.commands.ping().then(() => undefined)),
     stopping: () => closing !== undefined,
-    metrics: config.metricsToken ? { token: config.metricsToken, contentType: metrics.registry.contentType, text: () => metrics.registry.metrics() } : undefined,
+    metrics: config.metricsToken && prometheus ? { token: config.metricsToken, contentType: prometheus.registry.contentType, text: () => prometheus.registry.metrics() } : undefined,
   });
   await app.register(savedReplyRoutes, { savedReplies: new SavedRepliesService(storage) });
   await app.register(fileRoutes, { files, visitors, conversations, limits });

@@ -1,7 +1,10 @@
 // The one way an uploaded image is read (avatars and files alike): sharp decodes it from its
 // bytes, whatever type it was declared as, refusing a truncated or damaged file, and what it
 // produces is a new image without the upload's metadata (EXIF, GPS, ICC comments, text chunks).
-import sharp, { type Sharp } from 'sharp';
+// sharp (a native library) is loaded with the first image, not at start-up.
+import type { Sharp } from 'sharp';
+
+const loadSharp = async () => (await import('sharp')).default;
 
 /** The formats an upload may be in; GIF gives its first frame. */
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
@@ -17,6 +20,7 @@ export interface DecodedImage {
  * decoded when the caller encodes: a truncated body fails then (the caller refuses the upload).
  */
 export async function decodeImage(upload: Buffer, formats: ReadonlySet<ImageFormat>): Promise<DecodedImage | undefined> {
+  const sharp = await loadSharp();
   try {
     // failOn 'warning': a truncated or damaged file fails instead of decoding half an image.
     const image = sharp(upload, { failOn: 'warning', limitInputPixels: 40_000_000, pages: 1 });
@@ -29,6 +33,7 @@ export async function decodeImage(upload: Buffer, formats: ReadonlySet<ImageForm
 }
 
 /** A WebP no larger than `side` × `side` of an image this server encoded itself. */
-export function thumbnail(encoded: Buffer, side: number): Promise<Buffer> {
+export async function thumbnail(encoded: Buffer, side: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(encoded).resize(side, side, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
 }

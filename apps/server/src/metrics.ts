@@ -1,7 +1,10 @@
 // Prometheus metrics (prom-client), one registry per app: what an operator watches on a live
 // install. Served at GET /metrics only when METRICS_TOKEN is set, to a request that carries it
-// (`Authorization: Bearer <token>`); never labelled with anything a visitor wrote.
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+// (`Authorization: Bearer <token>`); never labelled with anything a visitor wrote. Without
+// METRICS_TOKEN nothing could read them: the app then counts nothing (`noMetrics`), and
+// prom-client is not even loaded.
+import type * as PromClient from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
 
 /** What the storage reports (db/ calls these; it does not know Prometheus). */
 export interface StorageObserver {
@@ -16,8 +19,32 @@ export interface TimerObserver {
   failed(kind: string): void;
 }
 
-export class Metrics implements StorageObserver, TimerObserver {
-  readonly registry = new Registry();
+/** What the app reports to, whether metrics are on or not. */
+export interface AppMetrics extends StorageObserver, TimerObserver {
+  /** Gauges read when scraped: connected clients, timers due. */
+  watch(read: { visitors(): number; agents(): number; timersDue(): Promise<number> }): void;
+  acked(event: string, seconds: number, ok: boolean): void;
+  redisError(): void;
+}
+
+/** Metrics off (no METRICS_TOKEN): nothing is counted. */
+export const noMetrics: AppMetrics = {
+  watch() {},
+  acked() {},
+  batchCommitted() {},
+  writeFailed() {},
+  redisError() {},
+  fired() {},
+  failed() {},
+};
+
+/** The Prometheus metrics of one app, prom-client loaded now. */
+export async function createMetrics(): Promise<Metrics> {
+  return new Metrics(await import('prom-client'));
+}
+
+export class Metrics implements AppMetrics {
+  readonly registry: Registry;
   private readonly acks: Histogram<'event' | 'outcome'>;
   private readonly messages: Counter;
   private readonly batches: Histogram;
@@ -26,7 +53,9 @@ export class Metrics implements StorageObserver, TimerObserver {
   private readonly timersFired: Counter<'kind'>;
   private readonly timersFailed: Counter<'kind'>;
 
-  constructor() {
+  constructor(private readonly prom: typeof PromClient) {
+    const { collectDefaultMetrics, Counter, Histogram, Registry } = prom;
+    this.registry = new Registry();
     // Event-loop lag, heap, CPU, handles, … (nodejs_eventloop_lag_seconds and friends).
     collectDefaultMetrics({ register: this.registry, prefix: 'palique_' });
     const registers = [this.registry];
@@ -52,6 +81,7 @@ export class Metrics implements StorageObserver, TimerObserver {
 
   /** Gauges read when scraped: connected clients, timers due. */
   watch(read: { visitors(): number; agents(): number; timersDue(): Promise<number> }): void {
+    const { Gauge } = this.prom;
     const registers = [this.registry];
     new Gauge({ name: 'palique_connected_visitors', help: 'Visitor sockets connected to this process', registers, collect() {
       this.set(read.visitors());

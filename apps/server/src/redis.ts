@@ -1,7 +1,8 @@
 // Opens the Redis connections of one process (when REDIS_URL is set): one for commands (presence,
 // rate limits) and a publisher + subscriber pair for the Socket.IO adapter. Redis may go away and
 // come back while the process runs; nothing here may crash the process when it does.
-import { Redis } from 'ioredis';
+// ioredis is loaded only when REDIS_URL is set: a single-process install never uses it.
+import type { Redis, RedisOptions } from 'ioredis';
 
 type Log = { warn: (o: object, m: string) => void };
 
@@ -22,8 +23,9 @@ export async function openRedis(url: string, keyPrefix: string, log: Log): Promi
   // Auto-pipelining: the commands of one event-loop turn (rate limits, presence, room publishes of
   // many messages) go out in one write and come back in one read, instead of one round trip each.
   const fast = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true };
+  const { Redis } = await import('ioredis');
   const commands = new Redis(url, { ...fast, commandTimeout: 2000 });
-  const publisher = new Publisher(url, fast);
+  const publisher = new (publisherClass(Redis))(url, fast);
   const subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
   const clients = { commands, publisher, subscriber };
   const restored: Array<() => void> = [];
@@ -63,15 +65,17 @@ export async function openRedis(url: string, keyPrefix: string, log: Log): Promi
  * The Socket.IO adapter calls publish() without handling its promise, so a failed publish would
  * be an unhandled rejection, which ends the process. This publisher reports failures instead.
  */
-class Publisher extends Redis {
-  onPublishError: (err: Error) => void = () => {};
+function publisherClass(RedisClient: new (url: string, options: RedisOptions) => Redis) {
+  return class Publisher extends RedisClient {
+    onPublishError: (err: Error) => void = () => {};
 
-  override publish(channel: string | Buffer, message: string | Buffer): Promise<number> {
-    return super.publish(channel, message).catch((err: Error) => {
-      this.onPublishError(err);
-      return 0;
-    });
-  }
+    override publish(channel: string | Buffer, message: string | Buffer): Promise<number> {
+      return super.publish(channel, message).catch((err: Error) => {
+        this.onPublishError(err);
+        return 0;
+      });
+    }
+  };
 }
 
 /** ioredis reconnects by itself; an 'error' listener keeps its errors from being unhandled. */

@@ -1,5 +1,6 @@
 // Queries of conversations and messages. Every query filters on account_id.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import { sql } from '../db/kysely';
 import { MESSAGE_PAGE_SIZE, type Conversation, type ConversationView, type Message } from '@palique/protocol';
 import type { Database } from '../db/schema';
 import type { Db } from '../db/index';

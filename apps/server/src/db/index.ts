@@ -4,9 +4,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, sql, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { DialectAdapter, Migration, SqliteDatabase, SqliteStatement } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteAdapter, SqliteDialect } from './kysely';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database, Db } from './schema';
 import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_installation';
@@ -134,6 +135,8 @@ function isReadOnlyError(err: unknown): boolean {
 }
 
 async function openPostgres(databaseUrl: string): Promise<Storage> {
+  // pg is loaded only for PostgreSQL (DATABASE_URL): a SQLite install never uses it.
+  const { default: pg } = await import('pg');
   // int8 (counts) as numbers, on this pool only: every int8 we read is far below 2^53.
   const types = new pg.TypeOverrides();
   types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));

@@ -2,7 +2,8 @@
 // first agent reply take ownership, update the conversation's preview. Two ways to run it, one
 // per database, behind Storage.appendMessage (db/index.ts): on SQLite inside the group commit's
 // transaction, on PostgreSQL as one statement.
-import { sql, type CompiledQuery, type Transaction } from 'kysely';
+import type { CompiledQuery, Transaction } from 'kysely';
+import { sql } from './kysely';
 import type { Attachment, Conversation, Message } from '@palique/protocol';
 import { newId } from '../ids';
 import { now } from '../clock';

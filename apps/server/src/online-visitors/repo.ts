@@ -1,7 +1,7 @@
 // C8: the queries behind the online visitors list: a row per visitor (who, browsing details, chat
 // status) for ids known to be online, the `seats` setting, and the "opened the chat window" stamp.
 // Always by account.
-import { sql } from 'kysely';
+import { sql } from '../db/kysely';
 import { CHATTING_NOW_MS, type OnlineVisitor } from '@palique/protocol';
 import type { Db } from '../db/index';
 

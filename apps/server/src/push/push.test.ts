@@ -298,3 +298,19 @@ test('A6: a subscription the push service calls gone (410) is removed; an unsubs
     first.visitor.close();
     second.visitor.close();
   }));
+
+test('A6: VAPID keys are made as web-push makes them: a P-256 pair web-push signs with', async () => {
+  const { newVapidKeys } = await import('./service');
+  const { default: webpush } = await import('web-push');
+  const { createECDH } = await import('node:crypto');
+  for (let i = 0; i < 20; i++) {
+    const keys = newVapidKeys();
+    assert.equal(Buffer.from(keys.publicKey, 'base64url').length, 65);
+    assert.equal(Buffer.from(keys.privateKey, 'base64url').length, 32);
+    const curve = createECDH('prime256v1');
+    curve.setPrivateKey(Buffer.from(keys.privateKey, 'base64url'));
+    assert.equal(curve.getPublicKey().toString('base64url'), keys.publicKey, 'the public key is the private key’s');
+    const headers = webpush.getVapidHeaders('https://push.example', 'mailto:owner@acme.example', keys.publicKey, keys.privateKey, 'aes128gcm');
+    assert.match(String(headers.Authorization), /^vapid t=.+, k=/);
+  }
+});

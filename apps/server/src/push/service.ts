@@ -6,7 +6,7 @@
 // notice). When the agent also has a desktop (a desktop subscription or an open dashboard), a
 // phone's notice of a chat waits 30 s in a durable timer, cancelled when the agent answers in
 // that chat or opens it (POST /api/push/seen) meanwhile. A subscription the push service calls gone (404/410) is deleted.
-import webpush from 'web-push';
+import crypto from 'node:crypto';
 import { wantsNotification, type AgentNotification, type NotificationSettings, type PushDevice, type PushPayload, type PushSubscriptionBody } from '@palique/protocol';
 import type { Db } from '../db/index';
 import type { Clock } from '../clock';
@@ -56,6 +56,18 @@ export function deviceOfUserAgent(userAgent: string | undefined): PushDevice {
   return /Mobi|Android|iPhone|iPad|iPod/i.test(userAgent ?? '') ? 'phone' : 'desktop';
 }
 
+/**
+ * A new VAPID key pair (P-256), as web-push's generateVAPIDKeys makes it: the uncompressed public
+ * point (65 bytes) and the private scalar (32 bytes, zero-padded), base64url. Done here so that
+ * start-up does not load web-push.
+ */
+export function newVapidKeys(): VapidKeys {
+  const curve = crypto.createECDH('prime256v1');
+  curve.generateKeys();
+  const pad = (b: Buffer, length: number) => (b.length < length ? Buffer.concat([Buffer.alloc(length - b.length), b]) : b);
+  return { publicKey: pad(curve.getPublicKey(), 65).toString('base64url'), privateKey: pad(curve.getPrivateKey(), 32).toString('base64url') };
+}
+
 export class PushService {
   private readonly off: Array<() => void> = [];
   private keys?: VapidKeys;
@@ -82,7 +94,7 @@ export class PushService {
 
   /** Reads the installation's VAPID keys, generating them if no process did yet. */
   async start(): Promise<void> {
-    const fresh = webpush.generateVAPIDKeys();
+    const fresh = newVapidKeys();
     const stored = await repo.keepInstallationSetting(this.deps.db, VAPID_SETTING, JSON.stringify(fresh), this.deps.clock.now().toISOString());
     this.keys = JSON.parse(stored) as VapidKeys;
   }
@@ -167,7 +179,9 @@ export class PushService {
     if (!this.keys) return;
     try {
       // web-push builds the request (encryption, VAPID JWT, headers); it is sent with fetch so
-      // a test's plain-HTTP endpoint works as well as a push service's https one.
+      // a test's plain-HTTP endpoint works as well as a push service's https one. It is loaded
+      // with the first push, not at start-up.
+      const { default: webpush } = await import('web-push');
       const request = webpush.generateRequestDetails(
         { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
         JSON.stringify(payload),

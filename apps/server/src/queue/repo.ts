@@ -1,5 +1,5 @@
 // C1 queue queries: conditional updates, so a change applies once however many processes race.
-import { sql } from 'kysely';
+import { sql } from '../db/kysely';
 import type { Db } from '../db/index';
 
 /** Puts the chat back in the queue if `assigneeId` still owns it; true when it did. */

@@ -2,7 +2,8 @@
 // messages and visitors are found (FTS5 MATCH, or @@ on the GIN-indexed column and expression of
 // migration 0012) and what orders messages (SQLite's rowid; PostgreSQL's time-sortable id).
 // Every query filters on account_id.
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import { sql } from '../db/kysely';
 import type { Db } from '../db/index';
 import { dialectOf } from '../db/dialect';
 import { fts5Query, tsQuery } from './terms';

@@ -8,7 +8,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { hash } from '@node-rs/argon2';
 import type { Role } from '@palique/protocol';
 import type { StorageLocation } from './in-process';
@@ -18,6 +17,8 @@ type Query = (sql: string, params: unknown[]) => Promise<any[]>;
 /** Runs `work` on a connection of its own to the server's database, with `$n` placeholders. */
 async function withDatabase<T>(at: StorageLocation, work: (query: Query) => Promise<T>): Promise<T> {
   if (at.databaseUrl) {
+    // pg is imported here so that SQLite test runs never load it.
+    const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: at.databaseUrl });
     await client.connect();
     try {

@@ -2,9 +2,10 @@
 // with mailparser; it can refuse the next deliveries with a temporary error (451), or leave one
 // unanswered (a send in progress), to test retries and crashes.
 // `sendMail` hands a mail to an SMTP server (Palique's inbound receiver) with nodemailer.
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import nodemailer from 'nodemailer';
+// The mail libraries are imported when first used, so that the harness (loaded by every test
+// file) does not load them for the many tests that never touch email.
+import type { ParsedMail } from 'mailparser';
+import type { SendMailOptions } from 'nodemailer';
 
 export interface CaughtMail {
   parsed: ParsedMail;
@@ -33,6 +34,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   const waiters: Array<() => void> = [];
   let failing = 0;
   let holding: (() => void) | undefined;
+  const [{ SMTPServer }, { simpleParser }] = await Promise.all([import('smtp-server'), import('mailparser')]);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -98,7 +100,8 @@ export async function startMailCatcher(): Promise<MailCatcher> {
 }
 
 /** Sends one mail over SMTP to `port` on loopback (no TLS, no auth), as a mail client's server would. */
-export async function sendMail(port: number, mail: nodemailer.SendMailOptions): Promise<void> {
+export async function sendMail(port: number, mail: SendMailOptions): Promise<void> {
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   try {
     await transport.sendMail(mail);

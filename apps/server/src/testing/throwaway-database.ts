@@ -5,7 +5,7 @@
 // the current migrations (made once per set of migrations, under an advisory lock), instead of
 // running 19 migrations again for each of the ~350 servers of a PostgreSQL test run.
 import crypto from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrationsFingerprint, openStorage } from '../db/index';
 
 export interface ThrowawayDatabase {
@@ -25,7 +25,7 @@ export async function createThrowawayDatabase(
 ): Promise<ThrowawayDatabase> {
   const name = `${namePrefix}_${crypto.randomBytes(6).toString('hex')}`;
   const template = opts.migrated ? await migratedTemplate(baseUrl) : undefined;
-  const admin = new pg.Client({ connectionString: baseUrl });
+  const admin = await pgClient(baseUrl);
   await admin.connect();
   try {
     await createDatabase(admin, name, template);
@@ -74,7 +74,7 @@ function migratedTemplate(baseUrl: string): Promise<string> {
 
 async function makeTemplate(baseUrl: string): Promise<string> {
   const name = `palique_tmpl_${migrationsFingerprint().slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
+  const admin = await pgClient(baseUrl);
   await admin.connect();
   try {
     // One maker at a time across every test process; the others find it made.
@@ -120,7 +120,7 @@ async function waitUntilUnused(c: pg.Client, name: string): Promise<void> {
 }
 
 async function dropDatabase(baseUrl: string, name: string): Promise<void> {
-  const c = new pg.Client({ connectionString: baseUrl });
+  const c = await pgClient(baseUrl);
   await c.connect();
   try {
     await waitUntilUnused(c, name);
@@ -128,4 +128,10 @@ async function dropDatabase(baseUrl: string, name: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/** A client of `url`, not yet connected; pg is imported here so that SQLite test runs never load it. */
+async function pgClient(url: string): Promise<pg.Client> {
+  const { default: pg } = await import('pg');
+  return new pg.Client({ connectionString: url });
 }

@@ -1,7 +1,8 @@
 // The installation: one row, written by the first-run setup in the transaction that creates the
 // owner's account. Its primary key can only be 1, so of setups racing each other (on any number
 // of processes) only one can commit; "already set up" is a fact of the database, not a count.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -1,6 +1,7 @@
 // A1 and A2: agents get a title, an avatar version and a removal time; their avatars (re-encoded
 // WebP bytes) and the invitations (token stored hashed) get tables of their own.
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { PostgresAdapter } from '../kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // The one place the databases differ here: binary columns are bytea on PostgreSQL.

@@ -3,7 +3,8 @@
 // edit, a visitor's new name): on SQLite by triggers into FTS5 tables, on PostgreSQL by a
 // generated column and GIN indexes. search/repo.ts queries them; its expressions must equal the
 // ones here.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely';
 import { dialectOf } from '../dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {

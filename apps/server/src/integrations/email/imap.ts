@@ -4,7 +4,7 @@
 // throws means the message comes again: onMail must be idempotent (it is keyed by Message-ID).
 // Nothing is ever deleted or moved, so two processes on one mailbox can only see a mail twice,
 // never lose one. A dropped connection is retried with backoff until close().
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 
 export interface ImapInboxLog {
   info(o: object, m?: string): void;
@@ -61,6 +61,8 @@ export function parseImapUrl(url: string): ImapTarget {
  */
 export async function startImapInbox(opts: ImapInboxOptions): Promise<ImapInbox> {
   const target = parseImapUrl(opts.url);
+  // imapflow is loaded only when IMAP_URL is set.
+  const { ImapFlow } = await import('imapflow');
   const log = opts.log ?? silent;
   const pollMs = opts.pollMs ?? 60_000;
   const where = { host: target.host, port: target.port, mailbox: target.mailbox };

@@ -7,10 +7,9 @@
 // (files/service.ts): each one accepted becomes its own message after the text; the others are
 // left out and the sender is told which.
 import crypto from 'node:crypto';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { MAX_MESSAGE_LENGTH } from '@palique/protocol';
 import type { Db } from '../../db/index';
-import { extractReply } from './quotes';
 import { AppError } from '../../http/errors';
 import * as repo from './repo';
 
@@ -69,6 +68,9 @@ export class EmailInbound {
 
   /** Processes one raw mail (RFC 5322 bytes). Never throws for a mail we refuse; only for storage failures (retry later). */
   async process(raw: Buffer): Promise<InboundResult> {
+    // mailparser and html-to-text (quotes.ts) are loaded with the first mail, not at start-up:
+    // most installs and most tests never receive one.
+    const { simpleParser } = await import('mailparser');
     let mail: ParsedMail;
     try {
       mail = await simpleParser(raw, { skipHtmlToText: false });
@@ -90,6 +92,7 @@ export class EmailInbound {
     const { account_id: accountId, conversation_id: conversationId } = owner;
     const idSource = mail.messageId ?? `${from}\n${mail.date?.toISOString() ?? ''}\n${mail.subject ?? ''}\n${mail.text ?? ''}`;
     const clientId = `email-${crypto.createHash('sha256').update(idSource).digest('hex').slice(0, 32)}`;
+    const { extractReply } = await import('./quotes');
     const text = extractReply({ text: mail.text, html: mail.html }).slice(0, MAX_MESSAGE_LENGTH);
     // Images of a signature (inline and referenced by the HTML) are not files the sender chose to send.
     const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);

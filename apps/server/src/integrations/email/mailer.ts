@@ -1,13 +1,14 @@
 // Outgoing email over SMTP with nodemailer, when SMTP_URL is set: A2 invitations, and the
 // conversation emails of W4/C7/I1 (HTML part, Reply-To, threading and unsubscribe headers).
-import nodemailer from 'nodemailer';
+// nodemailer is loaded only when SMTP_URL is set: most installs and tests never send email.
 import type { Mailer } from '../../mail';
 
 export type { Email, Mailer } from '../../mail';
 
 /** A mailer for `smtpUrl` (smtp://user:pass@host:port, smtps://… for TLS), or undefined without one. */
-export function smtpMailer(smtpUrl: string | undefined, from: string): Mailer | undefined {
+export async function smtpMailer(smtpUrl: string | undefined, from: string): Promise<Mailer | undefined> {
   if (!smtpUrl) return undefined;
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send({ unsubscribeUrl, references, ...email }) {

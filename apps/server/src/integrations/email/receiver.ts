@@ -2,7 +2,7 @@
 // replies' mailbox (or point an MX record) at Palique. It accepts mail only for reply addresses
 // (…+<token>@…), at most MAX_MAIL_BYTES, and hands each mail to the one inbound entry point.
 // No AUTH and no relaying: it delivers nothing anywhere, it only reads replies.
-import { SMTPServer } from 'smtp-server';
+// smtp-server is loaded only when the receiver starts.
 
 const MAX_MAIL_BYTES = 15 * 1024 * 1024;
 const REPLY_ADDRESS = /\+[0-9a-f]{32}@/i;
@@ -15,6 +15,7 @@ export interface SmtpReceiver {
 }
 
 export async function startSmtpReceiver(opts: { port: number; host: string; onMail: (raw: Buffer) => Promise<unknown>; log: Log }): Promise<SmtpReceiver> {
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
