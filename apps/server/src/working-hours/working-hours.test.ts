@@ -63,16 +63,18 @@ test('A5: a transition due while the server was down fires once after the restar
     clock.set('2026-03-02T09:30:00.000Z');
     await server.restart();
     await eventually(() => statusOf(server, owner.cookie), (s) => s === 'online');
-    // Fired once: the next transition is the end of this day, not the start again.
-    const state = await api(server, 'GET', '/api/me/schedule', { cookie: owner.cookie });
-    assert.deepEqual(state.body.next, { at: '2026-03-02T17:00:00.000Z', status: 'invisible' });
+    // Fired once: the next transition is the end of this day, not the start again. (The handler
+    // sets the status, then schedules the next transition: that lands a moment later.)
+    const nextOf = async () => (await api(server, 'GET', '/api/me/schedule', { cookie: owner.cookie })).body.next;
+    await eventually(nextOf, (next) => next?.at === '2026-03-02T17:00:00.000Z');
+    assert.deepEqual(await nextOf(), { at: '2026-03-02T17:00:00.000Z', status: 'invisible' });
     // Down across a whole working day: back at night, the agent ends up Invisible, not Online.
     await server.stop();
     clock.set('2026-03-03T20:00:00.000Z');
     await server.restart();
     await eventually(() => statusOf(server, owner.cookie), (s) => s === 'invisible');
-    const later = await api(server, 'GET', '/api/me/schedule', { cookie: owner.cookie });
-    assert.deepEqual(later.body.next, { at: '2026-03-04T09:00:00.000Z', status: 'online' });
+    await eventually(nextOf, (next) => next?.at === '2026-03-04T09:00:00.000Z');
+    assert.deepEqual(await nextOf(), { at: '2026-03-04T09:00:00.000Z', status: 'online' });
   } finally {
     await server.close();
   }
