@@ -293,6 +293,7 @@ export class VisitorChatClient {
     this.options.storage.set(this.tokenKey, '');
     this.outbox.remove(this.outbox.entries.map((e) => e.clientId));
     this.stored = [];
+    this.readUpTo = 0;
     this.pendingVisitor = null;
     this.identity = undefined;
     const waiters = this.visitorWaiters;
@@ -451,7 +452,8 @@ export class VisitorChatClient {
     if (!this.isReady(socket)) return;
     try {
       const ack = await socket.timeout(this.ackTimeoutMs).emitWithAck('read', { seq: this.readUpTo });
-      if (ack.ok) this.agentsRead(ack.agentReadSeq);
+      // An answer about a visitor left behind by restart() is not this visitor's ("Seen" on a new thread).
+      if (ack.ok && socket === this.socket) this.agentsRead(ack.agentReadSeq);
     } catch {
       // Sent again after the next reconnect.
     }
@@ -482,7 +484,7 @@ export class VisitorChatClient {
       this.visitorWaiters = [...waiters, ...this.visitorWaiters];
       return;
     }
-    if (ack.ok) this.setState({ visitor: ack.visitor });
+    if (ack.ok && socket === this.socket) this.setState({ visitor: ack.visitor });
     for (const w of waiters) w(ack);
   }
 
