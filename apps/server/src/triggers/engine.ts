@@ -180,10 +180,15 @@ export class TriggerEngine {
       }
       await this.act(accountId, details, c.trigger);
     }
-    if (online === false && offlineChecks < OFFLINE_RECHECKS) {
-      const dueAt = new Date(now + OFFLINE_RECHECK_MS);
-      const payload = { visitorId, offlineChecks: offlineChecks + 1 };
-      return this.deps.timers.schedule({ accountId, kind: TIMER_KIND, key: triggerTimerKey(visitorId), dueAt, payload });
+    if (online === false) {
+      if (offlineChecks < OFFLINE_RECHECKS) {
+        const dueAt = new Date(now + OFFLINE_RECHECK_MS);
+        const payload = { visitorId, offlineChecks: offlineChecks + 1 };
+        return this.deps.timers.schedule({ accountId, kind: TIMER_KIND, key: triggerTimerKey(visitorId), dueAt, payload });
+      }
+      // Gone: nothing is planned for them (planning again would greet them on their next visit,
+      // out of context); their next page view plans again.
+      return this.deps.timers.cancel(accountId, triggerTimerKey(visitorId));
     }
     await this.plan(accountId, details, true);
   }

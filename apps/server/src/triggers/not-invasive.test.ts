@@ -131,9 +131,11 @@ test('T3: a visitor who left the site before the wait ended gets no targeted mes
   visitor.close(); // the tab is closed while the trigger waits
   clock.advance(60_000);
   await new Promise((r) => setTimeout(r, 300)); // due, and polled many times
-  for (let check = 0; check < 8; check++) {
-    clock.advance(5_000); // a visitor between two pages is looked for again a few times
-    await new Promise((r) => setTimeout(r, 150));
+  // A visitor between two pages is looked for again 6 times, 5 s apart: each look is a poll, a
+  // handler and the next timer's write; give every step time enough on a loaded machine.
+  for (let check = 0; check < 10; check++) {
+    clock.advance(5_000);
+    await new Promise((r) => setTimeout(r, 400));
   }
   const back = await connectVisitor(ctx.server, owner.widgetId, token);
   const ack = await back.emit('sync', { after: 0 });
