@@ -1,6 +1,7 @@
 // A real SMTP server on loopback (smtp-server, port 0) that catches what Palique sends, parsed
-// with mailparser; it can refuse the next deliveries with a temporary error (451), or leave one
-// unanswered (a send in progress), to test retries and crashes.
+// with mailparser; it can refuse the next deliveries with a temporary error (451), leave one
+// unanswered (a send in progress), or answer one only when told (caught, its sender still
+// sending), to test retries, crashes and what happens meanwhile.
 // `sendMail` hands a mail to an SMTP server (Palique's inbound receiver) with nodemailer.
 // The mail libraries are imported when first used, so that the harness (loaded by every test
 // file) does not load them for the many tests that never touch email.
@@ -25,6 +26,8 @@ export interface MailCatcher {
   failNext(n: number): void;
   /** Never answers the next delivery (the sender waits mid-send); resolves once it has arrived. */
   holdNext(): Promise<void>;
+  /** Catches the next delivery but answers it (250) only when the returned function is called. */
+  answerNextLater(): () => void;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   const waiters: Array<() => void> = [];
   let failing = 0;
   let holding: (() => void) | undefined;
+  let answering: Promise<void> | undefined;
   const [{ SMTPServer }, { simpleParser }] = await Promise.all([import('smtp-server'), import('mailparser')]);
   const server = new SMTPServer({
     authOptional: true,
@@ -58,7 +62,10 @@ export async function startMailCatcher(): Promise<MailCatcher> {
           (parsed) => {
             mails.push({ parsed, raw, to: session.envelope.rcptTo.map((r) => r.address) });
             waiters.splice(0).forEach((w) => w());
-            callback();
+            const answered = answering;
+            answering = undefined;
+            if (answered) void answered.then(() => callback());
+            else callback();
           },
           (err: Error) => callback(err),
         );
@@ -93,6 +100,11 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     },
     holdNext() {
       return new Promise<void>((resolve) => (holding = resolve));
+    },
+    answerNextLater() {
+      let answer!: () => void;
+      answering = new Promise<void>((resolve) => (answer = resolve));
+      return answer;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -7,8 +7,12 @@ import type { TimersTable } from '../db/schema';
 
 export type TimerRow = TimersTable;
 
-/** Creates the timer, or replaces the one with the same key (fired or not): a new id, unclaimed. */
-export async function upsertTimer(db: Db, row: TimerRow, onlyIfAbsent: boolean): Promise<void> {
+/**
+ * Creates the timer, or replaces the one with the same key: a new id, unclaimed. `keep` spares a
+ * present one: 'pending' keeps any not fired yet, 'waiting' only one whose handler is not running
+ * at `at` (a running one's lease holds; its completion marks fired by id, so not the new row).
+ */
+export async function upsertTimer(db: Db, row: TimerRow, keep: 'none' | 'pending' | 'waiting', at: string): Promise<void> {
   await db
     .insertInto('timers')
     .values(row)
@@ -23,8 +27,11 @@ export async function upsertTimer(db: Db, row: TimerRow, onlyIfAbsent: boolean):
         fired_at: null,
         created_at: row.created_at,
       });
-      // "If absent": a pending timer stays as it is; only a fired one is replaced.
-      return onlyIfAbsent ? update.where('timers.fired_at', 'is not', null) : update;
+      if (keep === 'none') return update;
+      // A kept timer stays as it is; a fired one (or, for 'waiting', one being fired) is replaced.
+      return update.where((eb) =>
+        keep === 'pending' ? eb('timers.fired_at', 'is not', null) : eb.or([eb('timers.fired_at', 'is not', null), eb('timers.claimed_until', '>', at)]),
+      );
     })
     .execute();
 }

@@ -1,7 +1,8 @@
 // R8: the one durable timer module. Timers are rows (timers/repo.ts): scheduled idempotently by
 // key (scheduling the same key again replaces it), cancelled by key, and fired once. Every
 // process polls: it leases due timers in one statement, runs the handler registered for each
-// timer's kind, then marks it fired. Time is read from the injected clock, so tests move it.
+// timer's kind, then marks that row (by id) fired, so a timer scheduled again while its handler
+// runs stays pending. Time is read from the injected clock, so tests move it.
 //
 // Delivery is AT LEAST ONCE. The handler's effects and the "fired" mark are two steps, not one
 // transaction: a process that dies between them (or a handler that throws) leaves a lease that
@@ -54,8 +55,12 @@ export interface NewTimer {
   key: string;
   dueAt: Date;
   payload?: object;
-  /** Keep a pending timer of this key as it is instead of replacing it. */
-  ifAbsent?: boolean;
+  /**
+   * Keep a pending timer of this key as it is instead of replacing it. With 'or-running', a timer
+   * whose handler is running now (claimed, lease held) counts as absent and is replaced: the new
+   * timer fires after it, so what happened after the handler read its state is not left out.
+   */
+  ifAbsent?: boolean | 'or-running';
 }
 
 export interface TimerOptions {
@@ -118,7 +123,8 @@ export class TimerService {
       fired_at: null,
       created_at: at,
     };
-    await this.storage.writeShared((trx) => repo.upsertTimer(trx, row, t.ifAbsent ?? false));
+    const keep = t.ifAbsent === 'or-running' ? 'waiting' : t.ifAbsent ? 'pending' : 'none';
+    await this.storage.writeShared((trx) => repo.upsertTimer(trx, row, keep, at));
   }
 
   async cancel(accountId: string, key: string): Promise<void> {

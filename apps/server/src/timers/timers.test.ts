@@ -188,6 +188,37 @@ for (const backend of backends) {
         assert.deepEqual(fired.map((t) => t.payload), [{ v: 2 }, { v: 4 }]);
       }));
 
+    test("R8: ifAbsent 'or-running' keeps a waiting timer but not one whose handler is running; the new one fires after it", () =>
+      withStorage(async (_loc, storage, accountId) => {
+        const clock = new TestClock();
+        const fired: FiredTimer[] = [];
+        let started!: () => void;
+        const running = new Promise<void>((r) => (started = r));
+        let finish!: () => void;
+        const gate = new Promise<void>((r) => (finish = r));
+        const timers = timerProcess(storage, clock, fired, async (t) => {
+          fired.push(t);
+          if (fired.length === 1) {
+            started();
+            await gate;
+          }
+        });
+        const t0 = clock.now().getTime();
+        await timers.schedule({ accountId, kind: 'test', key: 'k', dueAt: new Date(t0), payload: { v: 1 }, ifAbsent: 'or-running' });
+        await timers.schedule({ accountId, kind: 'test', key: 'k', dueAt: new Date(t0 + HOUR), payload: { v: 0 }, ifAbsent: 'or-running' });
+        assert.deepEqual((await timers.pending(accountId, 'k'))?.payload, { v: 1 }, 'a waiting timer is kept');
+        const firing = timers.fireDue();
+        await running;
+        // The handler has read its state; what comes now must get a firing of its own.
+        await timers.schedule({ accountId, kind: 'test', key: 'k', dueAt: new Date(t0 + 1000), payload: { v: 2 }, ifAbsent: 'or-running' });
+        finish();
+        assert.equal(await firing, 0, 'replaced while firing: the old row is not marked');
+        assert.ok(await timers.pending(accountId, 'k'), 'the running handler\'s end leaves the new timer pending');
+        clock.advance(1000);
+        assert.equal(await timers.fireDue(), 1);
+        assert.deepEqual(fired.map((t) => t.payload), [{ v: 1 }, { v: 2 }]);
+      }));
+
     test('R8: a handler that schedules its own key again leaves the new timer pending', () =>
       withStorage(async (_loc, storage, accountId) => {
         const clock = new TestClock();

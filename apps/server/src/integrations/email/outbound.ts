@@ -1,6 +1,7 @@
 // W4, C7, I1 outgoing email. Listens to domain events (never called by the message service):
 // - an agent's reply to a visitor who is away (no widget connected) is emailed after a delay,
-//   every reply of that delay in one email (a durable timer per conversation, kept if present);
+//   every reply of that delay in one email (a durable timer per conversation, kept if waiting;
+//   a reply while the batch is being sent starts the next batch);
 // - a visitor's message reaches the agents who asked for email while offline, batched alike;
 // - a closed chat's transcript, and a chat nobody answered, go to the team's mailbox.
 // Every email is first queued in the outbox (one row per purpose: queued once) with a durable
@@ -102,7 +103,8 @@ export class EmailOutbound {
     if (message.editOf) return;
     if (message.authorType === 'agent') {
       // The first reply starts the batch; later ones join it (the timer is kept, not pushed back).
-      await timers.schedule({ accountId, kind: VISITOR_BATCH, key: `${VISITOR_BATCH}:${conversation.id}`, dueAt: this.later(this.o.replyDelayMs), ifAbsent: true });
+      // One that comes while the batch is being sent may be too late for it: it starts the next.
+      await timers.schedule({ accountId, kind: VISITOR_BATCH, key: `${VISITOR_BATCH}:${conversation.id}`, dueAt: this.later(this.o.replyDelayMs), ifAbsent: 'or-running' });
       await timers.cancel(accountId, `${MISSED}:${conversation.id}`);
       return;
     }
@@ -116,7 +118,7 @@ export class EmailOutbound {
     for (const agentId of wanting) {
       if (connected.has(agentId)) continue;
       const key = `${AGENT_BATCH}:${agentId}:${conversation.id}`;
-      await timers.schedule({ accountId, kind: AGENT_BATCH, key, dueAt: this.later(this.o.replyDelayMs), payload: { agentId }, ifAbsent: true });
+      await timers.schedule({ accountId, kind: AGENT_BATCH, key, dueAt: this.later(this.o.replyDelayMs), payload: { agentId }, ifAbsent: 'or-running' });
     }
   }
 
