@@ -109,7 +109,6 @@ export class PushService {
   }
 
   async subscribe(accountId: string, agentId: string, body: PushSubscriptionBody, device: PushDevice): Promise<void> {
-    this.withDevices.forget(accountId);
     await repo.saveSubscription(this.deps.db, {
       id: newId(),
       account_id: accountId,
