@@ -17,7 +17,7 @@ const check = async (name, cmd, args) => {
 
 await ensureChromium();
 await ensureDovecot();
-const built = await check('build (widget + dashboard)', 'npm', ['run', 'build']);
+const built = await check('build (widget, dashboard, server)', 'npm', ['run', 'build']);
 await check('type check', 'npx', ['tsc', '-b']);
 if (built) await check('widget size budget', process.execPath, ['--import', 'tsx', 'bench/size.mjs']);
 
@@ -25,7 +25,8 @@ const unitFiles = [...findFiles('packages', ['.test.ts']), ...findFiles('apps', 
 results.push(await runNodeTests('unit-and-integration', unitFiles, { concurrency: 2 }));
 
 if (built && fs.existsSync('/usr/bin/chromium')) {
-  results.push(await runNodeTests('browser', findFiles('e2e', ['.spec.ts']), { concurrency: 1, timeoutMs: 240_000 }));
+  // The journeys run the server as `npm start` does: built (apps/server/dist/main.mjs).
+  results.push(await runNodeTests('browser', findFiles('e2e', ['.spec.ts']), { concurrency: 1, timeoutMs: 240_000, env: { PALIQUE_TEST_SERVER: 'built' } }));
 } else {
   console.log('Browser tests not run: build failed or no Chromium');
   results.push({ passed: 0, failed: 1 });

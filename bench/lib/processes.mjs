@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { createThrowawayDatabase, setupOwner, startCluster, startRedisServer, startServerProcess } from '@palique/server/testing';
+import { buildServer } from '../../scripts/build-server.mjs';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 /** What is running, each as { stop }. */
@@ -100,6 +101,8 @@ const profiling = (cpuProfDir, label) => (cpuProfDir ? ['--cpu-prof', `--cpu-pro
 
 const serverOptions = (label, cpuProfDir) => ({
   host: '127.0.0.1',
+  // As `npm start` runs it: built (scripts/build-server.mjs), not its TypeScript under tsx.
+  bundle: !FROM_SOURCE,
   nodeArgs: profiling(cpuProfDir, label),
   startTimeoutMs: 60_000,
   onCrash: (tail) => console.error(`[${label}] exited with an error:\n${tail.slice(-4000)}`),
@@ -107,8 +110,15 @@ const serverOptions = (label, cpuProfDir) => ({
 
 const OWNER = { name: 'Bench Owner', email: 'bench@example.com', password: 'correct horse battery', siteName: 'Bench' };
 
+/** BENCH_SERVER_SOURCE=1 measures the server's TypeScript under tsx instead (as the tests run it). */
+const FROM_SOURCE = process.env.BENCH_SERVER_SOURCE === '1';
+let serverBuilt;
+/** Builds the server once per run, from the sources as they are now. */
+const buildServerOnce = () => (FROM_SOURCE ? Promise.resolve() : (serverBuilt ??= buildServer()));
+
 /** A Palique server process as `npm start` runs it (minus the front-end build), on 127.0.0.1. */
 export async function startPalique({ label, env = {}, cpuProfDir }) {
+  await buildServerOnce();
   const server = await startServerProcess({ ...serverOptions(label, cpuProfDir), name: label, env: { ...SERVER_ENV, ...env } });
   return { label, url: server.url, pid: server.pid, stop: tracked(() => server.close()) };
 }
@@ -124,6 +134,7 @@ export async function setupAccount(url) {
  * private redis-server, with the owner set up: servers, cookie, widget id and stop().
  */
 export async function startPgRedis({ cpuProfDir } = {}) {
+  await buildServerOnce();
   const redis = await startRedisServer();
   const stopRedis = tracked(() => redis.kill());
   try {

@@ -1,5 +1,5 @@
-// The real server as its own process, as `npm start` runs it (`node --import tsx
-// apps/server/src/main.ts`), on a free port with a data folder of its own. It can be stopped
+// The real server as its own process (its TypeScript under tsx, or built as `npm start` runs
+// it), on a free port with a data folder of its own. It can be stopped
 // (SIGTERM), killed (-9, a crash) and started again on the same port and data.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +10,8 @@ import type { StorageLocation } from './in-process';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const MAIN = 'apps/server/src/main.ts';
+/** What scripts/build-server.mjs writes: the server as `npm start` runs it. */
+const BUNDLE = 'apps/server/dist/main.mjs';
 
 export interface ServerProcessOptions {
   /** For output and failure messages. */
@@ -25,6 +27,13 @@ export interface ServerProcessOptions {
   host?: string;
   /** More node options (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /**
+   * Run the built server (apps/server/dist/main.mjs, `npm run build:server`) as `npm start` does,
+   * instead of its TypeScript under tsx. By default the built one when PALIQUE_TEST_SERVER=built
+   * (`npm test` sets it for the browser journeys; the benchmark always measures the built one), else
+   * the sources as they are.
+   */
+  bundle?: boolean;
   startTimeoutMs?: number;
   /**
    * Run as this user (and its group): tests run as root, for whom file permissions stop nothing,
@@ -98,7 +107,8 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
     },
     async start() {
       if (isRunning()) throw new Error(`${name} is already running`);
-      const c = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), MAIN], {
+      const entry = (opts.bundle ?? process.env.PALIQUE_TEST_SERVER === 'built') ? ['--enable-source-maps', ...(opts.nodeArgs ?? []), BUNDLE] : ['--import', 'tsx', ...(opts.nodeArgs ?? []), MAIN];
+      const c = spawn(process.execPath, entry, {
         cwd: root,
         env: {
           ...process.env,
