@@ -23,15 +23,16 @@ import { agentRoutes } from './agents/routes';
 import { registerAgentStatusEvents } from './agents/socket';
 import { ConversationService } from './conversations/service';
 import { conversationRoutes } from './conversations/routes';
-import { registerAgentConversationEvents, registerVisitorConversationEvents } from './conversations/socket';
+import { registerAgentConversationEvents, visitorConversationEvents } from './conversations/socket';
 import { PresenceService } from './presence/service';
 import { JoinedPresence } from './presence/joined';
 import { MemoryPresenceStore, type PresenceStore } from './presence/store';
 import { RedisPresenceStore } from './presence/redis-store';
 import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
-import { registerVisitorEvents } from './visitors/socket';
-import { registerAgentTypingEvents, registerVisitorTypingEvents } from './typing/socket';
+import { visitorIdentityEvents } from './visitors/socket';
+import { SocketEvents, type VisitorEvents } from './sockets';
+import { registerAgentTypingEvents, visitorTypingEvents } from './typing/socket';
 import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
 import { DemoPageAccess } from './widget/demo-access';
@@ -70,7 +71,7 @@ import { visitRoutes } from './visits/routes';
 import { OnlineVisitorService, type OnlineLookup } from './online-visitors/service';
 import { OnlineVisitorChanges } from './online-visitors/changes';
 import { onlineVisitorRoutes } from './online-visitors/routes';
-import { registerVisitorOnlineEvents } from './online-visitors/socket';
+import { visitorOnlineEvents } from './online-visitors/socket';
 import { onlineVisitorsOf } from './realtime/online';
 import { ONLINE_VISITORS_FLUSH_MS } from '@palique/protocol';
 import { TriggerService } from './triggers/service';
@@ -329,19 +330,31 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   serveFrontEnds(app, config.staticRoot, config.publicUrl);
   await app.ready();
 
-  const realtime = createRealtime(
-    app.server,
-    { events, agents, visitors, presence, redis, teamOf, joined, maxSocketsPerVisitor: config.maxSocketsPerVisitor, observeAcks: (e, s, ok) => metrics.acked(e, s, ok), visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad },
-    log,
-  );
   /** W4: the visitor as the widget gets it (whether their address unsubscribed). */
   const widgetVisitor = (accountId: string, visitor: Visitor) => emailDomain.email.forWidget(accountId, visitor);
-  realtime.visitors.on('connection', (socket) => {
-    registerVisitorConversationEvents(socket, { conversations, presence, teamOf, joined, limits, widgetVisitor }, log);
-    registerVisitorEvents(socket, { visitors, limits, widgetVisitor }, log);
-    registerVisitorTypingEvents(socket, { events, limits });
-    registerVisitorOnlineEvents(socket, { onlineVisitors, changes: onlineChanges, limits }, log);
-  });
+  // The widget's events, registered once for every visitor socket.
+  const visitorEvents: VisitorEvents = new SocketEvents();
+  visitorConversationEvents(visitorEvents, { conversations, presence, teamOf, joined, limits, widgetVisitor }, log);
+  visitorIdentityEvents(visitorEvents, { visitors, limits, widgetVisitor }, log);
+  visitorTypingEvents(visitorEvents, { events, limits });
+  visitorOnlineEvents(visitorEvents, { onlineVisitors, changes: onlineChanges, limits }, log);
+  const realtime = createRealtime(
+    app.server,
+    {
+      events,
+      agents,
+      visitors,
+      visitorEvents,
+      presence,
+      redis,
+      teamOf,
+      joined,
+      maxSocketsPerVisitor: config.maxSocketsPerVisitor,
+      observeAcks: (e, s, ok) => metrics.acked(e, s, ok),
+      visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad,
+    },
+    log,
+  );
   online = onlineVisitorsOf(realtime.visitors);
   onlineChanges.start(ONLINE_VISITORS_FLUSH_MS);
   realtime.agents.on('connection', (socket) => {

@@ -1,6 +1,6 @@
 // Socket events about messages: the widget's and the dashboard's sides.
 import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember, type Visitor } from '@palique/protocol';
-import { acked, inArrivalOrder, type AgentSocket, type VisitorSocket } from '../sockets';
+import { acked, inArrivalOrder, inArrivalOrderOf, type AgentSocket, type VisitorEvents, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
 import type { JoinedPresence } from '../presence/joined';
@@ -20,68 +20,58 @@ export interface VisitorConversationDeps {
   widgetVisitor: (accountId: string, visitor: Visitor) => Promise<Visitor>;
 }
 
-export function registerVisitorConversationEvents(socket: VisitorSocket, deps: VisitorConversationDeps, log: Log): void {
+/** The widget's message events, registered once for every visitor socket. */
+export function visitorConversationEvents(events: VisitorEvents, deps: VisitorConversationDeps, log: Log): void {
   const { conversations, presence, teamOf, joined, limits, widgetVisitor } = deps;
-  const { accountId } = socket.data;
-  const origin = { socketId: socket.id };
 
   // One socket's sends are stored in arrival order: each starts once the previous one settled.
-  const send = inArrivalOrder(async ({ clientId, text, fileId }: { clientId: string; text: string; fileId?: string }) => {
-    const { visitor } = socket.data;
+  const send = inArrivalOrderOf(async (socket: VisitorSocket, { clientId, text, fileId }: SendMessage) => {
+    const { accountId, visitor } = socket.data;
     await limits.enforce('visitorMessage', visitor.id);
     // The visitor as of the handshake or their last update on this socket: names stamp messages.
-    const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, origin, fileId);
+    const message = await conversations.sendAsVisitor(accountId, visitor, clientId, text, { socketId: socket.id }, fileId);
     return { message };
   });
-  socket.on('message:send', acked(SendMessage, log, send));
+  events.acked('message:send', SendMessage, log, (input, socket) => send(socket, input));
 
   // C5: edits count against the same limit as messages.
-  socket.on(
-    'message:edit',
-    acked(VisitorEditMessage, log, async ({ messageId, editId, text }) => {
-      const { visitor } = socket.data;
-      await limits.enforce('visitorMessage', visitor.id);
-      const { edit, message } = await conversations.editAsVisitor(accountId, visitor, messageId, editId, text, origin);
-      return { edit, message };
-    }),
-  );
+  events.acked('message:edit', VisitorEditMessage, log, async ({ messageId, editId, text }, socket) => {
+    const { accountId, visitor } = socket.data;
+    await limits.enforce('visitorMessage', visitor.id);
+    const { edit, message } = await conversations.editAsVisitor(accountId, visitor, messageId, editId, text, { socketId: socket.id });
+    return { edit, message };
+  });
 
-  socket.on(
-    'sync',
-    acked(AfterSeq, log, async ({ after }) => {
-      // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
-      await limits.enforce('visitorSync', socket.data.visitor.id);
-      const [page, mode, team, present, visitor] = await Promise.all([
-        conversations.visitorMessagesAfter(accountId, socket.data.visitor.id, after),
-        presence.mode(accountId),
-        teamOf(accountId),
-        joined.presentFor(accountId, socket.data.visitor.id),
-        widgetVisitor(accountId, socket.data.visitor),
-      ]);
-      joined.tell(socket, present);
-      return { ...page, mode, visitor, team, present };
-    }),
-  );
+  events.acked('sync', AfterSeq, log, async ({ after }, socket) => {
+    const { accountId, visitor } = socket.data;
+    // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
+    await limits.enforce('visitorSync', visitor.id);
+    const [page, mode, team, present, shown] = await Promise.all([
+      conversations.visitorMessagesAfter(accountId, visitor.id, after),
+      presence.mode(accountId),
+      teamOf(accountId),
+      joined.presentFor(accountId, visitor.id),
+      widgetVisitor(accountId, visitor),
+    ]);
+    joined.tell(socket, present);
+    return { ...page, mode, visitor: shown, team, present };
+  });
 
   // A3: asked when an agent the widget does not see online wrote (an Invisible agent joining).
-  socket.on(
-    'present',
-    acked(PresentAsk, log, async () => {
-      await limits.enforce('visitorSync', socket.data.visitor.id);
-      const agentIds = await joined.presentFor(accountId, socket.data.visitor.id);
-      joined.tell(socket, agentIds);
-      return { agentIds };
-    }),
-  );
+  events.acked('present', PresentAsk, log, async (_input, socket) => {
+    const { accountId, visitor } = socket.data;
+    await limits.enforce('visitorSync', visitor.id);
+    const agentIds = await joined.presentFor(accountId, visitor.id);
+    joined.tell(socket, agentIds);
+    return { agentIds };
+  });
 
   // W5: read receipts, with their own limit (the visitor sends one per batch read).
-  socket.on(
-    'read',
-    acked(ReadUpTo, log, async ({ seq }) => {
-      await limits.enforce('visitorRead', socket.data.visitor.id);
-      return conversations.markReadByVisitor(accountId, socket.data.visitor.id, seq, origin);
-    }),
-  );
+  events.acked('read', ReadUpTo, log, async ({ seq }, socket) => {
+    const { accountId, visitor } = socket.data;
+    await limits.enforce('visitorRead', visitor.id);
+    return conversations.markReadByVisitor(accountId, visitor.id, seq, { socketId: socket.id });
+  });
 }
 
 export function registerAgentConversationEvents(socket: AgentSocket, deps: { conversations: ConversationService }, log: Log): void {

@@ -2,6 +2,7 @@
 // let them finish (and commit, and ack) before it drops the connections, and how long each took
 // (metrics). Only events handled by `acked` (sockets.ts) count: it always answers, and the answer
 // is the end. An event nobody handles, or one whose handler takes no ack, is never waited for.
+// Agent sockets are tracked one by one (`track`); the visitors' `SocketEvents` wraps its acks.
 import type { Socket } from 'socket.io';
 import { answersWithAck } from '../sockets';
 
@@ -20,22 +21,25 @@ export class InFlightAcks {
       const last = packet.length - 1;
       const ack: unknown = packet[last];
       const event = packet[0];
-      if (last > 0 && typeof ack === 'function' && answersWithAck(socket, event)) {
-        this.count += 1;
-        const started = process.hrtime.bigint();
-        let answered = false;
-        packet[last] = (...args: unknown[]) => {
-          if (!answered) {
-            answered = true;
-            this.settled();
-            const ok = (args[0] as { ok?: unknown } | undefined)?.ok === true;
-            this.observe?.(event as string, Number(process.hrtime.bigint() - started) / 1e9, ok);
-          }
-          (ack as (...a: unknown[]) => void)(...args);
-        };
-      }
+      if (last > 0 && typeof ack === 'function' && answersWithAck(socket, event)) packet[last] = this.wrap(event as string, ack as (...a: unknown[]) => void);
       next();
     });
+  }
+
+  /** Counts one acked event from now until `ack` is first called; returns the ack to call instead. */
+  wrap(event: string, ack: (...args: unknown[]) => void): (...args: unknown[]) => void {
+    this.count += 1;
+    const started = process.hrtime.bigint();
+    let answered = false;
+    return (...args: unknown[]) => {
+      if (!answered) {
+        answered = true;
+        this.settled();
+        const ok = (args[0] as { ok?: unknown } | undefined)?.ok === true;
+        this.observe?.(event, Number(process.hrtime.bigint() - started) / 1e9, ok);
+      }
+      ack(...args);
+    };
   }
 
   get pending(): number {

@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from '../http/auth';
 import { isOwnOrigin } from '../http/same-origin';
 import type { RedisConnections } from '../redis';
 import type { EventBus } from '../events';
-import type { AgentNamespace, VisitorNamespace } from '../sockets';
+import type { AgentNamespace, VisitorEvents, VisitorNamespace } from '../sockets';
 import type { AgentService } from '../agents/service';
 import type { PresenceService } from '../presence/service';
 import type { JoinedPresence } from '../presence/joined';
@@ -28,6 +28,8 @@ export interface RealtimeDeps {
   agents: AgentService;
   visitors: VisitorService;
   presence: PresenceService;
+  /** The visitor namespace's events (registered once by the domains); each visitor socket is served by them. */
+  visitorEvents: VisitorEvents;
   /** Set when REDIS_URL is: rooms span the processes sharing it. */
   redis?: RedisConnections;
   /** W2: the team the widgets show, pushed to them after each mode push. */
@@ -125,11 +127,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .catch((err) => next(handshakeError(err, log)));
   });
   const inFlight = new InFlightAcks(deps.observeAcks);
+  deps.visitorEvents.wrapAcks((event, ack) => inFlight.wrap(event, ack));
   visitors.on('connection', (socket) => {
-    inFlight.track(socket);
     const { accountId, visitor } = socket.data;
     void socket.join([rooms.visitor(visitor.id), rooms.visitorsOf(accountId)]);
     deps.visitors.touch(accountId, visitor.id);
+    deps.visitorEvents.serve(socket);
   });
 
   const agents: AgentNamespace = io.of(AGENT_NAMESPACE);

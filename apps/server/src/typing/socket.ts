@@ -7,7 +7,7 @@ import { AgentTyping, VisitorTyping } from '@palique/protocol';
 import type { z } from 'zod';
 import type { EventBus } from '../events';
 import type { RateLimits } from '../http/limits';
-import type { AgentSocket, VisitorSocket } from '../sockets';
+import type { AgentSocket, VisitorEvents } from '../sockets';
 import type { ConversationService } from '../conversations/service';
 
 /** Parses without throwing: a bad or over-limit typing event is dropped, there is no ack to answer. */
@@ -16,8 +16,8 @@ function parsed<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> | und
   return result.success ? result.data : undefined;
 }
 
-export function registerVisitorTypingEvents(socket: VisitorSocket, deps: { events: EventBus; limits: RateLimits }): void {
-  socket.on('typing', (raw) => {
+export function visitorTypingEvents(events: VisitorEvents, deps: { events: EventBus; limits: RateLimits }): void {
+  events.on('typing', (socket, raw) => {
     const body = parsed(VisitorTyping, raw);
     if (!body) return;
     const { accountId, visitor } = socket.data;

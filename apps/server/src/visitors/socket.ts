@@ -1,6 +1,6 @@
 // Socket events of the visitor's own details and token: Palique('setVisitor', …), Palique('restart').
 import { VisitorRevoke, VisitorUpdate, type Visitor } from '@palique/protocol';
-import { acked, type VisitorSocket } from '../sockets';
+import type { VisitorEvents } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { VisitorService } from './service';
 
@@ -13,27 +13,21 @@ export interface VisitorEventDeps {
   widgetVisitor: (accountId: string, visitor: Visitor) => Promise<Visitor>;
 }
 
-export function registerVisitorEvents(socket: VisitorSocket, deps: VisitorEventDeps, log: Log): void {
+export function visitorIdentityEvents(events: VisitorEvents, deps: VisitorEventDeps, log: Log): void {
   const { visitors, limits, widgetVisitor } = deps;
-  socket.on(
-    'visitor:update',
-    acked(VisitorUpdate, log, async (changes) => {
-      const { accountId, visitor } = socket.data;
-      await limits.enforce('visitorUpdate', visitor.id);
-      // Kept on the socket: the visitor's next messages carry the new name.
-      socket.data.visitor = await visitors.update(accountId, visitor.id, changes);
-      return { visitor: await widgetVisitor(accountId, socket.data.visitor) };
-    }),
-  );
+  events.acked('visitor:update', VisitorUpdate, log, async (changes, socket) => {
+    const { accountId, visitor } = socket.data;
+    await limits.enforce('visitorUpdate', visitor.id);
+    // Kept on the socket: the visitor's next messages carry the new name.
+    socket.data.visitor = await visitors.update(accountId, visitor.id, changes);
+    return { visitor: await widgetVisitor(accountId, socket.data.visitor) };
+  });
 
-  socket.on(
-    'visitor:revoke',
-    acked(VisitorRevoke, log, async () => {
-      const { accountId, visitor } = socket.data;
-      await visitors.revoke(accountId, visitor.id, { socketId: socket.id });
-      // Its token no longer exists: this socket ends too, once its ack is on its way.
-      setImmediate(() => socket.disconnect(true));
-      return {};
-    }),
-  );
+  events.acked('visitor:revoke', VisitorRevoke, log, async (_input, socket) => {
+    const { accountId, visitor } = socket.data;
+    await visitors.revoke(accountId, visitor.id, { socketId: socket.id });
+    // Its token no longer exists: this socket ends too, once its ack is on its way.
+    setImmediate(() => socket.disconnect(true));
+    return {};
+  });
 }
