@@ -4,7 +4,7 @@
 //   --only=connections|messaging|typing  one part only (typing: C4's previews against acked messages)
 //   --modes=raw,sqlite-full,...   messaging modes to run (default: raw, durable-sqlite, sqlite-full,
 //                                 sqlite-normal, durable-pg, pg-redis)
-//   --arrival-modes=raw,sqlite-full,pg-redis  connection modes to run (default: these three)
+//   --arrival-modes=raw,durable-sqlite,sqlite-full,durable-pg,pg-redis  connection modes to run (default: these)
 //   --arrivals=1000,5000          the idle-visitor steps instead of the default
 //   --visitors=N                  messaging with N visitors (paced at N msg/s) instead of the default
 //   --quiet-wait=MS               wait at most MS for a quiet machine before each measurement (60,000)
@@ -87,7 +87,7 @@ try {
   if (cpuProfDir) fs.mkdirSync(cpuProfDir, { recursive: true });
   if (!only || only === 'connections') {
     console.log(`Connections (${params.connections.counts.join(' / ')} idle visitors)`);
-    for (const mode of value('arrival-modes')?.split(',') ?? ['raw', 'sqlite-full', 'pg-redis']) {
+    for (const mode of value('arrival-modes')?.split(',') ?? ['raw', 'durable-sqlite', 'sqlite-full', 'durable-pg', 'pg-redis']) {
       results.connections.push(...(await measureConnections(mode, { ...params.connections, cpuProfDir })));
     }
   }

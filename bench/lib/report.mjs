@@ -29,18 +29,27 @@ export function formatReport(results) {
   const conn = results.connections ?? [];
   if (conn.length) {
     const rawAt = (n) => conn.find((r) => r.mode === 'raw' && r.connections === n && !r.returning);
-    out.push('Arrivals and idle visitors (arrivals/s over all steps so far; server RSS growth per visitor, summed over processes; ratio to the raw relay;\n"returning": the same visitors back with their kept tokens, as on their next page view)');
+    // A Palique mode against the plain Socket.IO server of the same storage (bench/durable-baseline.mjs).
+    const durableAt = (r) => conn.find((b) => b.mode === DURABLE_OF[r.mode] && b.connections === r.connections && !b.returning);
+    const vsDurable = (v, b, digits = 1) => (b === undefined ? '–' : `${ratio(v, b)} (${f(b, digits)})`);
+    out.push(
+      'Arrivals and idle visitors (arrivals/s over all steps so far; server RSS growth per visitor, summed over processes; ratio to the raw relay,\n' +
+        'and for Palique to the durable baseline: plain Socket.IO on the same storage, what Socket.IO alone costs; "returning": the same\n' +
+        'visitors back with their kept tokens, as on their next page view)',
+    );
     out.push(
       table(
-        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'arrivals/s (×raw)', 'RSS MB before→after', 'KB/conn (×raw)'],
+        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'arrivals/s (×raw)', 'arrivals/s ×durable', 'RSS MB before→after', 'KB/conn (×raw)', 'KB/conn ×durable'],
         conn.map((r) => [
           `${LABELS[r.mode] ?? r.mode}${r.returning ? ', returning' : ''}`,
           r.connections,
           r.failed,
           r.mode === 'raw' ? f(r.connectSeconds, 2) : withRatio(r.connectSeconds, rawAt(r.connections)?.connectSeconds, 2),
           r.mode === 'raw' ? f(r.connectionsPerSec, 0) : withRatio(r.connectionsPerSec, rawAt(r.connections)?.connectionsPerSec, 0),
+          DURABLE_OF[r.mode] ? vsDurable(r.connectionsPerSec, durableAt(r)?.connectionsPerSec, 0) : '–',
           r.returning ? '–' : `${f(r.rssBeforeMb, 0)}→${f(r.rssAfterMb, 0)}`,
           r.returning ? '–' : r.mode === 'raw' ? f(r.kbPerConnection) : withRatio(r.kbPerConnection, rawAt(r.connections)?.kbPerConnection),
+          !r.returning && DURABLE_OF[r.mode] ? vsDurable(r.kbPerConnection, durableAt(r)?.kbPerConnection) : '–',
         ]),
       ),
     );
