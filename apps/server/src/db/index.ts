@@ -49,6 +49,15 @@ export interface Storage {
    */
   writeShared<R>(work: Work<R>): Promise<R>;
   /**
+   * Like writeShared, for rows whose loss in a power cut (never in a crash of the process: the
+   * operating system still writes them) costs nothing: a new visitor's row (their widget starts a
+   * new one when its token is refused), last-seen times. A batch holding nothing else commits
+   * without waiting for the disk (SQLite: synchronous=NORMAL for that commit, WAL kept in order,
+   * so the next waited-for commit makes it durable with the rest; PostgreSQL: synchronous_commit
+   * off for that transaction). A visitor who writes a message is durable with it.
+   */
+  writeRelaxed<R>(work: Work<R>): Promise<R>;
+  /**
    * Stores a message by the message rule (db/message-store.ts) and settles once it is committed.
    * Resolves undefined, storing nothing and taking no seq, when the conversation already holds a
    * message with this client id (a retry).
@@ -146,12 +155,13 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
   const messages = new PgMessages(pool);
   // 1,000 new visitors a second were 2,000 commits (their visitor rows, their chats) of ~10 ms of
   // fsync each: those of one event-loop turn now share one.
-  const shared = new GroupCommit(db);
+  const shared = new GroupCommit(db, undefined, { inside: (trx) => sql`SET LOCAL synchronous_commit = off`.execute(trx).then(() => {}) });
   return {
     db,
     // PostgreSQL commits concurrently on its pool and groups WAL flushes by itself.
     write: (work) => db.transaction().execute(work),
     writeShared: (work) => shared.run(work),
+    writeRelaxed: (work) => shared.run(work, true),
     // One prepared statement per message; the messages of one event-loop turn share a commit.
     appendMessage: (m) => refusingDuplicates(messages.append(messageStatement(db, m), m.conversationId)),
     close: () => db.destroy(),
@@ -170,12 +180,18 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
   await migrateOrClose(db);
   // At 1,000 messages/s one fsync per message was the server's ceiling (bench/): writes of one
   // event-loop turn share a commit instead.
-  const groupCommit = new GroupCommit(db, opts.observe && ((size) => opts.observe!.batchCommitted(size)));
+  // Relaxed batches commit at NORMAL (no fsync; WAL stays in order) when the file is at FULL.
+  const relaxing =
+    opts.sqliteSynchronous === 'FULL'
+      ? { before: (c: Db) => sql`PRAGMA synchronous = NORMAL`.execute(c).then(() => {}), after: (c: Db) => sql`PRAGMA synchronous = FULL`.execute(c).then(() => {}) }
+      : undefined;
+  const groupCommit = new GroupCommit(db, opts.observe && ((size) => opts.observe!.batchCommitted(size)), relaxing);
   const write = <R,>(work: Work<R>): Promise<R> => groupCommit.run(work);
   return {
     db,
     write,
     writeShared: write,
+    writeRelaxed: (work) => groupCommit.run(work, true),
     appendMessage: (m) => refusingDuplicates(write((trx) => insertMessage(trx, m))),
     close: () => db.destroy(),
   };
@@ -206,6 +222,7 @@ function observed(storage: Storage, observe: StorageObserver): Storage {
     ...storage,
     write: (work) => counting(storage.write(work)),
     writeShared: (work) => counting(storage.writeShared(work)),
+    writeRelaxed: (work) => counting(storage.writeRelaxed(work)),
     appendMessage: (m) => counting(storage.appendMessage(m)),
   };
 }

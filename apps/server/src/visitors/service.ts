@@ -61,8 +61,9 @@ export class VisitorService {
       external_id: externalId ?? null,
     };
     try {
-      // Durable before the token is handed out; a burst of new visitors shares one commit.
-      await this.storage.writeShared((trx) => repo.insertVisitor(trx, row));
+      // Committed before the token is handed out, a burst of new visitors in one commit, which
+      // does not wait for the disk: a row lost in a power cut only makes the widget start again.
+      await this.storage.writeRelaxed((trx) => repo.insertVisitor(trx, row));
     } catch (err) {
       // The same user's other device created their visitor first: join that one.
       const joined = externalId && isUniqueViolation(err) ? await this.resumeIdentified(widgetId, externalId) : undefined;
@@ -131,7 +132,7 @@ export class VisitorService {
     if (this.seen.size === 0) return;
     const batch = [...this.seen.values()];
     this.seen.clear();
-    this.flushing = this.storage.write(async (trx) => {
+    this.flushing = this.storage.writeRelaxed(async (trx) => {
       for (const v of batch) await repo.updateVisitor(trx, v.accountId, v.id, { last_seen_at: v.at });
     });
     await this.flushing;
