@@ -32,6 +32,7 @@ import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
 import { visitorIdentityEvents } from './visitors/socket';
 import { SocketEvents, type VisitorEvents } from './sockets';
+import { addressKey, proxyTrust, requestAddress } from './http/address';
 import { registerAgentTypingEvents, visitorTypingEvents } from './typing/socket';
 import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
@@ -99,7 +100,6 @@ export interface PaliqueApp {
   inboundSmtpPort?: number;
 }
 
-const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 /** With several processes, how often each recomputes the widget mode of its visitors' accounts. */
 const PRESENCE_RECHECK_MS = 3_000;
@@ -114,8 +114,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     ...loggerOptions(config.logLevel),
     bodyLimit: MAX_BODY_BYTES,
-    // A hop count as proxy-addr counts it: the socket's peer is hop 0, then X-Forwarded-For right to left.
-    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    // A hop count as proxy-addr counts it (http/address.ts; the socket handshakes use the same trust).
+    trustProxy: typeof config.trustProxy === 'number' ? proxyTrust(config.trustProxy) : config.trustProxy,
     requestTimeout: config.httpRequestTimeoutMs,
     keepAliveTimeout: config.httpKeepAliveTimeoutMs,
     http: connectionTimeouts(config),
@@ -332,6 +332,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   /** W4: the visitor as the widget gets it (whether their address unsubscribed). */
   const widgetVisitor = (accountId: string, visitor: Visitor) => emailDomain.email.forWidget(accountId, visitor);
+  const socketTrust = proxyTrust(config.trustProxy);
   // The widget's events, registered once for every visitor socket.
   const visitorEvents: VisitorEvents = new SocketEvents();
   visitorConversationEvents(visitorEvents, { conversations, presence, teamOf, joined, limits, widgetVisitor }, log);
@@ -345,6 +346,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       agents,
       visitors,
       visitorEvents,
+      // A handshake without a token starts a new visitor, limited per address as the HTTP route is.
+      startVisitor: async (widgetId, request) => {
+        await limits.enforce('newVisitorPerAddress', addressKey(requestAddress(request, socketTrust)));
+        return visitors.startForSocket(widgetId);
+      },
       presence,
       redis,
       teamOf,

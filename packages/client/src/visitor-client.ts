@@ -323,6 +323,8 @@ export class VisitorChatClient {
     // a session asked for below. A W7 identity always asks (the server may bind or switch it).
     const kept = this.options.storage.get(this.tokenKey);
     if (kept && !this.identity) return this.connect(kept);
+    // A new anonymous visitor: the socket's handshake starts it and sends its token (`session`).
+    if (!this.identity) return this.connect(undefined);
     for (let failures = 1; !this.stopped; failures++) {
       try {
         const session = await this.requestSession();
@@ -356,9 +358,10 @@ export class VisitorChatClient {
     return (await res.json()) as VisitorSession;
   }
 
-  private connect(token: string): void {
+  /** Without a token, the server starts a new visitor and sends their `session` first. */
+  private connect(token: string | undefined): void {
     const socket: VisitorSocket = io(this.base + VISITOR_NAMESPACE, {
-      auth: { widgetId: this.options.widgetId, token },
+      auth: token ? { widgetId: this.options.widgetId, token } : { widgetId: this.options.widgetId },
       transports: ['websocket', 'polling'],
       // Every client has its own connection (the benchmark runs many in one process).
       forceNew: true,
@@ -379,13 +382,22 @@ export class VisitorChatClient {
       // Refused by the server's handshake: an unknown token means a new visitor is needed.
       const code = (err as Error & { data?: ErrorInfo }).data?.code;
       // Unknown, or a kept token the server cannot even parse: it will never work, start anew.
-      if (code === ErrorCode.VisitorUnknown || code === ErrorCode.InvalidInput) {
+      // (Without a token there is nothing to forget: a refused start is retried later.)
+      const withToken = 'token' in (socket.auth as object);
+      if (withToken && (code === ErrorCode.VisitorUnknown || code === ErrorCode.InvalidInput)) {
         socket.disconnect();
         this.options.storage.set(this.tokenKey, '');
         void this.openSession();
       } else {
         this.timers.later(() => socket.connect(), retryDelayMs(++this.handshakeFailures));
       }
+    });
+    socket.on('session', ({ token: started, visitorId }) => {
+      if (!current()) return;
+      // Kept for the next page view, and for this socket's reconnections (or each would start another visitor).
+      this.options.storage.set(this.tokenKey, started);
+      socket.auth = { widgetId: this.options.widgetId, token: started };
+      this.setState({ visitorId });
     });
     socket.on('message:new', (message) => {
       if (!current()) return;

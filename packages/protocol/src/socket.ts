@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Id, TeamMember, Visitor, WidgetMode, type Agent, type AgentStatus, type Conversation, type Message, type VisitorDetails } from './entities';
 import type { ErrorInfo } from './errors';
 import { MAX_MESSAGE_LENGTH } from './constants';
-import { AfterSeq, EditMessage, MessagePage, SendMessage, SendMessageFields, type EditResult, type SetStatus, type VisitorUpdate } from './http';
+import { AfterSeq, EditMessage, MessagePage, SendMessage, SendMessageFields, type EditResult, type SetStatus, type VisitorSession, type VisitorUpdate } from './http';
 import type { OnlineVisitorsChanges } from './online-visitors';
 
 /** Every socket acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error }`. */
@@ -14,7 +14,12 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; e
 export type AckFn<T extends object = object> = (ack: Ack<T>) => void;
 
 /** Handshake `auth` of a widget socket. Agents authenticate with their session cookie. */
-export const VisitorAuth = z.object({ widgetId: Id, token: z.string().min(16).max(128) });
+/**
+ * Without a token, the handshake starts a new anonymous visitor (counted against the per-address
+ * limit on new visitors, as `POST /api/widget/:id/visitors` is) and the socket's first event is
+ * their `session`: a new visitor's first page view needs no HTTP round trip.
+ */
+export const VisitorAuth = z.object({ widgetId: Id, token: z.string().min(16).max(128).optional() });
 export type VisitorAuth = z.infer<typeof VisitorAuth>;
 
 /** The widget's `sync` answer: a page of its messages, the widget mode, who the visitor is and the team (W2). */
@@ -82,6 +87,8 @@ export interface VisitorClientEvents {
  * down); the client should catch up as after a reconnect ("everything after my last seq").
  */
 export interface VisitorServerEvents {
+  /** The first event of a socket that connected without a token: the new visitor's token, to keep. */
+  session: (session: VisitorSession) => void;
   /** A new message, or (C5) an edit: a row with `editOf`, in seq order like any message. */
   'message:new': (message: Message) => void;
   mode: (event: { mode: WidgetMode }) => void;
@@ -173,6 +180,8 @@ export interface InterServerEvents {
 export interface VisitorSocketData {
   accountId: string;
   visitor: Visitor;
+  /** A visitor the handshake started: their session, sent as the socket's first event, then dropped. */
+  started?: VisitorSession;
 }
 
 /** What a dashboard socket carries once its session cookie was checked. */

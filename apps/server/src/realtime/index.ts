@@ -4,7 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { parseCookie } from 'cookie';
-import { AGENT_NAMESPACE, ErrorCode, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth } from '@palique/protocol';
+import { AGENT_NAMESPACE, ErrorCode, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth, type VisitorSocketData } from '@palique/protocol';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, parseInput, toErrorInfo } from '../http/errors';
 import { SESSION_COOKIE } from '../http/auth';
@@ -30,6 +30,8 @@ export interface RealtimeDeps {
   presence: PresenceService;
   /** The visitor namespace's events (registered once by the domains); each visitor socket is served by them. */
   visitorEvents: VisitorEvents;
+  /** A handshake without a token: a new visitor (their session is the socket's first event). */
+  startVisitor(widgetId: string, request: IncomingMessage): Promise<VisitorSocketData>;
   /** Set when REDIS_URL is: rooms span the processes sharing it. */
   redis?: RedisConnections;
   /** W2: the team the widgets show, pushed to them after each mode push. */
@@ -116,7 +118,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
   visitors.use((socket, next) => {
     Promise.resolve()
       .then(() => parseInput(VisitorAuth, socket.handshake.auth))
-      .then((auth) => deps.visitors.authenticate(auth.widgetId, auth.token))
+      .then((auth) => (auth.token ? deps.visitors.authenticate(auth.widgetId, auth.token) : deps.startVisitor(auth.widgetId, socket.request)))
       .then((identity) => {
         if (!socketsPerVisitor.reserve(identity.visitor.id, socket)) {
           throw new AppError(ErrorCode.TooManyConnections, 429, 'Too many open connections for this visitor');
@@ -129,7 +131,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
   const inFlight = new InFlightAcks(deps.observeAcks);
   deps.visitorEvents.wrapAcks((event, ack) => inFlight.wrap(event, ack));
   visitors.on('connection', (socket) => {
-    const { accountId, visitor } = socket.data;
+    const { accountId, visitor, started } = socket.data;
+    // A visitor the handshake started: their token first, then forgotten here.
+    if (started) {
+      delete socket.data.started;
+      socket.emit('session', started);
+    }
     void socket.join([rooms.visitor(visitor.id), rooms.visitorsOf(accountId)]);
     deps.visitors.touch(accountId, visitor.id);
     deps.visitorEvents.serve(socket);

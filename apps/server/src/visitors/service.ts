@@ -43,6 +43,18 @@ export class VisitorService {
 
   /** Starts a new visitor; with `externalId` (a verified W7 client id), bound to that user. */
   async startSession(widgetId: string, externalId?: string): Promise<VisitorSession> {
+    return (await this.start(widgetId, externalId)).started!;
+  }
+
+  /**
+   * Starts a new anonymous visitor for a socket handshake that came without a token: who the
+   * socket is, with the session to hand it (`started`).
+   */
+  startForSocket(widgetId: string): Promise<VisitorIdentity> {
+    return this.start(widgetId);
+  }
+
+  private async start(widgetId: string, externalId?: string): Promise<VisitorIdentity> {
     const account = await this.accounts.byWidgetId(widgetId);
     const fresh = newToken();
     const at = now();
@@ -67,10 +79,10 @@ export class VisitorService {
     } catch (err) {
       // The same user's other device created their visitor first: join that one.
       const joined = externalId && isUniqueViolation(err) ? await this.resumeIdentified(widgetId, externalId) : undefined;
-      if (joined) return joined;
+      if (joined) return { accountId: account.id, visitor: await this.get(account.id, joined.visitorId), started: joined };
       throw err;
     }
-    return { token: fresh, visitorId: id };
+    return { accountId: account.id, visitor: repo.toVisitor(row), started: { token: fresh, visitorId: id } };
   }
 
   /**
