@@ -39,7 +39,7 @@ export function formatReport(results) {
     );
     out.push(
       table(
-        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'arrivals/s (×raw)', 'arrivals/s ×durable', 'RSS MB before→after', 'KB/conn (×raw)', 'KB/conn ×durable'],
+        ['mode', 'visitors', 'failed', 'connect s (×raw)', 'arrivals/s (×raw)', 'arrivals/s ×durable', 'server CPU ms/arrival (step)', 'RSS MB before→after', 'KB/conn (×raw)', 'KB/conn ×durable'],
         conn.map((r) => [
           `${LABELS[r.mode] ?? r.mode}${r.returning ? ', returning' : ''}`,
           r.connections,
@@ -47,6 +47,7 @@ export function formatReport(results) {
           r.mode === 'raw' ? f(r.connectSeconds, 2) : withRatio(r.connectSeconds, rawAt(r.connections)?.connectSeconds, 2),
           r.mode === 'raw' ? f(r.connectionsPerSec, 0) : withRatio(r.connectionsPerSec, rawAt(r.connections)?.connectionsPerSec, 0),
           DURABLE_OF[r.mode] ? vsDurable(r.connectionsPerSec, durableAt(r)?.connectionsPerSec, 0) : '–',
+          r.cpuMsPerArrival === undefined ? '–' : f(r.cpuMsPerArrival, 2),
           r.returning ? '–' : `${f(r.rssBeforeMb, 0)}→${f(r.rssAfterMb, 0)}`,
           r.returning ? '–' : r.mode === 'raw' ? f(r.kbPerConnection) : withRatio(r.kbPerConnection, rawAt(r.connections)?.kbPerConnection),
           !r.returning && DURABLE_OF[r.mode] ? vsDurable(r.kbPerConnection, durableAt(r)?.kbPerConnection) : '–',

@@ -61,6 +61,7 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
   const rows = [];
   const open = async (count, returning) => {
     const shares = gens.map((_, i) => Math.floor(count / gens.length) + (i < count % gens.length ? 1 : 0));
+    const cpu0 = totalCpu(target.servers);
     const t0 = performance.now();
     const results = await Promise.all(
       gens.map((g, i) => g.call('openVisitors', { kind: target.kind, urls, widgetId: target.widgetId, count: shares[i], concurrency, returning }, 600_000)),
@@ -68,7 +69,9 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
     const firstError = results.find((r) => r.firstError)?.firstError;
     const failed = results.reduce((s, r) => s + r.failed, 0);
     if (firstError) console.error(`  [${mode}] ${failed} visitors failed to connect, e.g. ${firstError}`);
-    return { ms: performance.now() - t0, failed };
+    // Server CPU per arrival: the steadiest figure on a shared machine (the generators' own work
+    // on the same 2 cores is most of what limits arrivals/s).
+    return { ms: performance.now() - t0, failed, cpuMsPerArrival: (totalCpu(target.servers) - cpu0) / count };
   };
   try {
     await gens[0].call('openAgents', { kind: target.kind, url: urls[0], cookie: target.cookie, count: agents });
@@ -90,21 +93,22 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
         failed,
         connectSeconds: connectMs / 1000,
         connectionsPerSec: n / (connectMs / 1000),
+        cpuMsPerArrival: step.cpuMsPerArrival,
         rssBeforeMb: rssBefore / 1024,
         rssAfterMb: rssAfter / 1024,
         kbPerConnection: (rssAfter - rssBefore) / n,
       };
       rows.push(row);
-      console.log(`  ${mode}: ${n} connections in ${row.connectSeconds.toFixed(1)} s, ${row.kbPerConnection.toFixed(1)} KB each`);
+      console.log(`  ${mode}: ${n} connections in ${row.connectSeconds.toFixed(1)} s, ${row.kbPerConnection.toFixed(1)} KB each, server CPU ${row.cpuMsPerArrival.toFixed(2)} ms per arrival (this step)`);
     }
     // The same visitors on their next page view: closed, then back with the tokens they kept.
     if (target.kind === 'palique') {
       await Promise.all(gens.map((g) => g.call('closeAll', {}, 60_000)));
       await sleep(SETTLE_MS);
       const back = await open(opened, true);
-      const row = { mode, connections: opened, returning: true, failed: back.failed, connectSeconds: back.ms / 1000, connectionsPerSec: opened / (back.ms / 1000) };
+      const row = { mode, connections: opened, returning: true, failed: back.failed, connectSeconds: back.ms / 1000, connectionsPerSec: opened / (back.ms / 1000), cpuMsPerArrival: back.cpuMsPerArrival };
       rows.push(row);
-      console.log(`  ${mode}: ${opened} returning visitors in ${row.connectSeconds.toFixed(1)} s`);
+      console.log(`  ${mode}: ${opened} returning visitors in ${row.connectSeconds.toFixed(1)} s, server CPU ${row.cpuMsPerArrival.toFixed(2)} ms each`);
     }
   } finally {
     await Promise.all(gens.map((g) => g.call('closeAll', {}, 60_000).catch(() => {})));
