@@ -228,6 +228,9 @@ interface OpenVisitors {
 }
 
 /** Opens `count` visitors, round-robin over `urls`, `concurrency` at a time. */
+/** How many visitors this generator has sent to a server so far: the round-robin over `urls`. */
+let spread = 0;
+
 async function openVisitors(a: OpenVisitors) {
   const started = performance.now();
   let next = 0;
@@ -235,7 +238,9 @@ async function openVisitors(a: OpenVisitors) {
   let firstError: string | undefined;
   const worker = async () => {
     while (next < a.count) {
-      const url = a.urls[(visitors.length + next) % a.urls.length];
+      // Round-robin by the visitors this generator ever started (visitors.length + next moved in
+      // steps of two, so with two processes every visitor went to the same one).
+      const url = a.urls[spread++ % a.urls.length];
       next++;
       try {
         visitors.push(await openVisitorOf(a.kind, url, a.widgetId, a.returning));
