@@ -37,6 +37,7 @@ function sitePage(url: URL): string {
   </script>` : ''}
   ${snippet}
   <script>['ready', 'open', 'message'].forEach(function (n) { Palique('on', n, function () { window.events.push(n); }); });</script>
+  ${url.searchParams.has('autoOnReady') ? `<script>Palique('on', 'ready', function () { Palique('sendAutoMessage', ${JSON.stringify(url.searchParams.get('autoOnReady'))}); });</script>` : ''}
   </body></html>`;
 }
 
@@ -131,6 +132,15 @@ test('W7: sendAutoMessage shows the page\'s message as the team\'s without stori
   const again = await openWidget(page);
   await again.getByText(/Hi|Hello|Leave/).first().waitFor();
   assert.equal(await again.getByText('Free shipping today').count(), 0, 'not stored');
+  await page.context().close();
+});
+
+test('W7: an auto message the page sends the moment it hears `ready` is shown and counted, not lost', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${siteUrl}?autoOnReady=${encodeURIComponent('Welcome back!')}`);
+  await expect(async () => (await page.locator('#u').textContent()) === '1 unread', 'counted as unread');
+  const frame = await openWidget(page);
+  await frame.getByText('Welcome back!').waitFor();
   await page.context().close();
 });
 

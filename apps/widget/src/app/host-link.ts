@@ -34,6 +34,9 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
   const listeners = new Set<(open: boolean) => void>();
   const languageListeners = new Set<(language: string) => void>();
   const autoListeners = new Set<(text: string) => void>();
+  // Auto messages the page sent before the chat app listened (the page may send one as soon as it
+  // hears `ready`, which can come before the app's first render): handed over when it does.
+  const autoWaiting: string[] = [];
   let open = !embedded;
   let firstView = true;
 
@@ -60,7 +63,9 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     }
     else if (data.type === 'restart') void client.restart();
     else if (data.type === 'sendAutoMessage' && typeof data.arg === 'string' && data.arg.trim()) {
-      for (const l of autoListeners) l(data.arg.slice(0, 2000));
+      const text = data.arg.slice(0, 2000);
+      if (autoListeners.size === 0 && autoWaiting.length < 20) autoWaiting.push(text);
+      for (const l of autoListeners) l(text);
     }
     // C3: the loader reads the page (url, title, referrer); this frame adds what it reads as well
     // (same browser and screen), and the referrer of the page load's first view only. The server
@@ -103,6 +108,7 @@ export function linkToHost(client: VisitorChatClient, hostOrigin: string | null)
     },
     onAutoMessage(listener) {
       autoListeners.add(listener);
+      for (const text of autoWaiting.splice(0)) listener(text);
       return () => autoListeners.delete(listener);
     },
     post,
