@@ -11,6 +11,7 @@
 import type { OnlineVisitorsChanges } from '@palique/protocol';
 import type { EventBus } from '../events';
 import type { OnlineLookup, OnlineVisitorService } from './service';
+import { ChatFacts } from './chat-facts';
 
 type Log = { error: (o: object, m: string) => void };
 
@@ -19,6 +20,7 @@ export class OnlineVisitorChanges {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private readonly offs: Array<() => void> = [];
+  private readonly chats = new ChatFacts();
 
   constructor(
     private readonly service: OnlineVisitorService,
@@ -40,8 +42,13 @@ export class OnlineVisitorChanges {
     this.offs.push(
       events.on('visitor.details_changed', ({ accountId, details }) => this.changed(accountId, details.visitorId)),
       events.on('visitor.updated', ({ accountId, visitor }) => this.changed(accountId, visitor.id)),
-      events.on('visitor.deleted', ({ accountId, visitorId }) => this.changed(accountId, visitorId)),
-      events.on('message.created', ({ accountId, conversation }) => this.changed(accountId, conversation.visitorId)),
+      events.on('visitor.deleted', ({ accountId, visitorId }) => {
+        this.chats.forget(accountId, visitorId);
+        this.changed(accountId, visitorId);
+      }),
+      events.on('message.created', ({ accountId, message, conversation }) => {
+        if (this.chats.changedBy(accountId, conversation.visitorId, message)) this.changed(accountId, conversation.visitorId);
+      }),
       events.on('conversation.closed', ({ accountId, conversation }) => this.changed(accountId, conversation.visitorId)),
       events.on('conversation.reopened', ({ accountId, conversation }) => this.changed(accountId, conversation.visitorId)),
     );

@@ -83,6 +83,32 @@ test('T5: an agent starts a chat from the list; the message reaches the visitor 
   v.socket.close();
 });
 
+test('C8: a chat going on does not resend its visitor\'s row with every message, only when the row changes', async () => {
+  const agent = await connectAgent(ctx.server, ctx.owner.cookie);
+  const heard = record(agent);
+  const v = await arrive();
+  const first = await v.socket.emit('message:send', { clientId: clientId(), text: 'Hello?' });
+  assert.ok(first.ok);
+  await eventually(() => rowOf(heard, v.id)?.chatting, Boolean);
+  const rowsOf = () => heard.flatMap((c) => c.upserts).filter((r) => r.visitorId === v.id).length;
+  const before = rowsOf();
+  // Six more messages, both ways, over several flushes (one a second): the row stays as it is.
+  for (let i = 0; i < 3; i++) {
+    assert.ok((await v.socket.emit('message:send', { clientId: clientId(), text: `more ${i}` })).ok);
+    const reply = await agent.emit('message:send', { conversationId: first.message.conversationId, clientId: clientId(), text: `answer ${i}` });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, 1_200));
+  assert.equal(rowsOf(), before, 'no row resent for messages that change nothing in it');
+  // Something that does change the row still reaches the agent: the visitor browses on.
+  assert.equal((await pageView(v.socket.token, 'https://shop.example/help', 'Help')).status, 204);
+  await eventually(() => rowOf(heard, v.id)?.currentTitle, (title) => title === 'Help');
+  assert.equal(rowOf(heard, v.id)?.chatting, true);
+  agent.close();
+  v.socket.close();
+});
+
 test('C8: a visitor who opened the chat window gets its status icon', async () => {
   const agent = await connectAgent(ctx.server, ctx.owner.cookie);
   const heard = record(agent);
