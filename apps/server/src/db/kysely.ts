@@ -8,6 +8,7 @@ import type * as KyselyModule from 'kysely';
 
 const kysely = createRequire(import.meta.url)('kysely') as typeof KyselyModule;
 
-export const { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql } = kysely;
+export const { CompiledQuery, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql } = kysely;
 /** So that `Kysely` imported from here is a type too, as the class is. */
 export type Kysely<DB> = KyselyModule.Kysely<DB>;
+export type CompiledQuery<R = unknown> = KyselyModule.CompiledQuery<R>;

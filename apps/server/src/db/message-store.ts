@@ -2,8 +2,8 @@
 // first agent reply take ownership, update the conversation's preview. Two ways to run it, one
 // per database, behind Storage.appendMessage (db/index.ts): on SQLite inside the group commit's
 // transaction, on PostgreSQL as one statement.
-import type { CompiledQuery, Transaction } from 'kysely';
-import { sql } from './kysely';
+import type { Transaction } from 'kysely';
+import { CompiledQuery, sql } from './kysely';
 import type { Attachment, Conversation, Message } from '@palique/protocol';
 import { newId } from '../ids';
 import { now } from '../clock';
@@ -64,55 +64,47 @@ function messageOf(m: NewMessage, id: string, seq: number, createdAt: string): M
  */
 export async function insertMessage(trx: Transaction<Database>, m: NewMessage): Promise<StoredMessage> {
   const createdAt = now();
-  const conversation = await trx
-    .updateTable('conversations')
-    .set({
-      last_seq: sql`last_seq + 1`,
-      last_message_text: previewOf(m),
-      last_message_author_type: m.authorType,
-      last_message_at: createdAt,
-      ...(m.authorType === 'agent' ? { assignee_id: sql`coalesce(assignee_id, ${m.authorId})` } : {}),
-      // C1: the visitor writing again brings a closed or dismissed chat back (SET reads the old row).
-      ...(m.authorType === 'visitor'
-        ? { status: 'open' as const, dismissed: 0, reopened_seq: sql`CASE WHEN status = 'closed' THEN last_seq + 1 ELSE reopened_seq END` }
-        : {}),
-    })
-    .where('id', '=', m.conversationId)
-    .where('account_id', '=', m.accountId)
-    .returning([
-      'id',
-      'visitor_id as visitorId',
-      'assignee_id as assigneeId',
-      'last_seq as lastSeq',
-      'last_message_text as lastMessageText',
-      'last_message_author_type as lastMessageAuthorType',
-      'last_message_at as lastMessageAt',
-      'created_at as createdAt',
-      'status',
-      'dismissed',
-      'reopened_seq as reopenedSeq',
-    ])
-    .executeTakeFirstOrThrow();
+  const taking = SQLITE_TAKE_SEQ[m.authorType === 'visitor' || m.authorType === 'agent' ? m.authorType : 'other'];
+  const ownership = m.authorType === 'agent' ? [m.authorId] : [];
+  const taken = await trx.executeQuery<ConversationRow>(
+    CompiledQuery.raw(taking, [previewOf(m), m.authorType, createdAt, ...ownership, m.conversationId, m.accountId]),
+  );
+  const conversation = taken.rows[0];
+  if (!conversation) throw new Error(`conversation ${m.conversationId} not found while storing a message`);
   const stored = storedOf(m, newId(), conversation, createdAt);
   const { message } = stored;
-  await trx
-    .insertInto('messages')
-    .values({
-      id: message.id,
-      account_id: m.accountId,
-      conversation_id: m.conversationId,
-      seq: message.seq,
-      client_id: m.clientId,
-      author_type: m.authorType,
-      author_id: m.authorId,
-      author_name: m.authorName,
-      text: m.text,
-      created_at: createdAt,
-      attachment: attachmentJson(m),
-    })
-    .execute();
+  await trx.executeQuery(
+    CompiledQuery.raw(SQLITE_INSERT_MESSAGE, [
+      message.id, m.accountId, m.conversationId, message.seq, m.clientId, m.authorType, m.authorId, m.authorName, m.text, createdAt, attachmentJson(m),
+    ]),
+  );
   return stored;
 }
+
+/**
+ * SQLite's two statements, their texts fixed: nothing is built or compiled per message, and each
+ * text is prepared once (db/index.ts keeps prepared statements by text). Per author type, what
+ * else the message does to its chat: C1, the visitor writing again brings a closed or dismissed
+ * chat back (SET reads the old row); the first agent reply takes ownership.
+ */
+function sqliteTakeSeq(more: string): string {
+  return `UPDATE "conversations"
+     SET "last_seq" = "last_seq" + 1, "last_message_text" = ?, "last_message_author_type" = ?, "last_message_at" = ?${more}
+   WHERE "id" = ? AND "account_id" = ?
+  RETURNING "id", "visitor_id" AS "visitorId", "assignee_id" AS "assigneeId", "last_seq" AS "lastSeq",
+            "last_message_text" AS "lastMessageText", "last_message_author_type" AS "lastMessageAuthorType",
+            "last_message_at" AS "lastMessageAt", "created_at" AS "createdAt", "status", "dismissed", "reopened_seq" AS "reopenedSeq"`;
+}
+
+const SQLITE_TAKE_SEQ = {
+  visitor: sqliteTakeSeq(`, "status" = 'open', "dismissed" = 0, "reopened_seq" = CASE WHEN "status" = 'closed' THEN "last_seq" + 1 ELSE "reopened_seq" END`),
+  agent: sqliteTakeSeq(`, "assignee_id" = coalesce("assignee_id", ?)`),
+  other: sqliteTakeSeq(''),
+};
+
+const SQLITE_INSERT_MESSAGE = `INSERT INTO "messages"
+  ("id", "account_id", "conversation_id", "seq", "client_id", "author_type", "author_id", "author_name", "text", "created_at", "attachment")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** PostgreSQL: a message's statement, run by db/pg-messages.ts, and what its row makes of it. */
 export interface MessageStatement {
