@@ -30,6 +30,7 @@ import * as m0018 from './migrations/0018_online_visitors';
 import * as m0019 from './migrations/0019_email';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 import { insertMessage, messageStatement, type NewMessage, type StoredMessage } from './message-store';
 import { PgMessages } from './pg-messages';
 
@@ -170,7 +171,8 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
 
 async function openSqlite(opts: StorageOptions): Promise<Storage> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const file = new SQLite(path.join(opts.dataDir, 'palique.sqlite'));
+  const filePath = path.join(opts.dataDir, 'palique.sqlite');
+  const file = new SQLite(filePath);
   // WAL: readers never block the writer; FULL: an acknowledged message survives power loss too.
   file.pragma('journal_mode = WAL');
   file.pragma(`synchronous = ${opts.sqliteSynchronous}`);
@@ -178,6 +180,9 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
   file.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(file) }) });
   await migrateOrClose(db);
+  // Checkpoints run on a worker thread (db/checkpointer.ts); this connection's own only as a backstop.
+  file.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(filePath, { onError: (message) => process.emitWarning(`SQLite background checkpoint failed: ${message}`) });
   // At 1,000 messages/s one fsync per message was the server's ceiling (bench/): writes of one
   // event-loop turn share a commit instead.
   // Relaxed batches commit at NORMAL (no fsync; WAL stays in order) when the file is at FULL.
@@ -193,7 +198,10 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
     writeShared: write,
     writeRelaxed: (work) => groupCommit.run(work, true),
     appendMessage: (m) => refusingDuplicates(write((trx) => insertMessage(trx, m))),
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
   };
 }
 
