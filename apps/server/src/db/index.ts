@@ -153,7 +153,7 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateOrClose(db);
-  const messages = new PgMessages(pool);
+  const messages = new PgMessages(pool, (m) => messageStatement(db, m));
   // 1,000 new visitors a second were 2,000 commits (their visitor rows, their chats) of ~10 ms of
   // fsync each: those of one event-loop turn now share one.
   const shared = new GroupCommit(db, undefined, { inside: (trx) => sql`SET LOCAL synchronous_commit = off`.execute(trx).then(() => {}) });
@@ -164,7 +164,7 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
     writeShared: (work) => shared.run(work),
     writeRelaxed: (work) => shared.run(work, true),
     // One prepared statement per message; the messages of one event-loop turn share a commit.
-    appendMessage: (m) => refusingDuplicates(messages.append(messageStatement(db, m), m.conversationId)),
+    appendMessage: (m) => refusingDuplicates(messages.append(m)),
     close: () => db.destroy(),
   };
 }

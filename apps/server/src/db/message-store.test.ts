@@ -130,6 +130,70 @@ for (const backend of backends) {
       assert.equal(row.assignee_id, agents[0]);
     });
 
+    test('R1 / C1: a burst over two chats (one closed) stores each message with its chat as it stood right after it', async () => {
+      const closed = await newConversation();
+      assert.equal((await storage.appendMessage(visitorMessage(closed, 'before closing')))?.message.seq, 1);
+      await storage.db.updateTable('conversations').set({ status: 'closed' }).where('id', '=', closed).execute();
+      const fresh = await newConversation();
+      const team: NewMessage = { ...agentMessage(fresh, agents[0], 'Can we help?'), authorId: null, authorName: null };
+      // One event-loop turn: the storage takes them as one batch (one transaction, and on PostgreSQL one statement).
+      const burst = await Promise.all([
+        storage.appendMessage(visitorMessage(closed, 'back again')),
+        storage.appendMessage(team),
+        storage.appendMessage(agentMessage(closed, agents[0], 'welcome back')),
+        storage.appendMessage(visitorMessage(fresh, 'yes please')),
+        storage.appendMessage(visitorMessage(closed, 'thanks')),
+        storage.appendMessage(agentMessage(fresh, agents[1], 'here I am')),
+        storage.appendMessage(agentMessage(closed, agents[1], 'me too')),
+      ]);
+      const seen = burst.map((s) => {
+        assert.ok(s);
+        const { message: m, conversation: c } = s;
+        assert.equal(c.lastSeq, m.seq);
+        assert.equal(c.lastMessageText, m.text);
+        assert.equal(c.lastMessageAt, m.createdAt);
+        return [m.conversationId === closed ? 'closed' : 'fresh', m.seq, c.assigneeId, c.status, s.reopened];
+      });
+      assert.deepEqual(seen, [
+        ['closed', 2, null, 'open', true],
+        ['fresh', 1, null, 'open', false],
+        ['closed', 3, agents[0], 'open', false],
+        ['fresh', 2, null, 'open', false],
+        ['closed', 4, agents[0], 'open', false],
+        ['fresh', 3, agents[1], 'open', false],
+        ['closed', 5, agents[0], 'open', false],
+      ]);
+      const rows = await storage.db
+        .selectFrom('conversations')
+        .select(['id', 'last_seq', 'last_message_text', 'assignee_id', 'status', 'dismissed', 'reopened_seq'])
+        .where('id', 'in', [closed, fresh])
+        .execute();
+      const byId = new Map(rows.map(({ id, ...r }) => [id, r]));
+      assert.deepEqual(byId.get(closed), { last_seq: 5, last_message_text: 'me too', assignee_id: agents[0], status: 'open', dismissed: 0, reopened_seq: 2 });
+      assert.deepEqual(byId.get(fresh), { last_seq: 3, last_message_text: 'here I am', assignee_id: agents[1], status: 'open', dismissed: 0, reopened_seq: 0 });
+      assert.deepEqual(await storedSeqs(closed), [1, 2, 3, 4, 5]);
+      const texts = await storage.db.selectFrom('messages').select(['seq', 'text', 'author_id']).where('conversation_id', '=', fresh).orderBy('seq').execute();
+      assert.deepEqual(texts, [
+        { seq: 1, text: 'Can we help?', author_id: null },
+        { seq: 2, text: 'yes please', author_id: null },
+        { seq: 3, text: 'here I am', author_id: agents[1] },
+      ]);
+    });
+
+    test('R1: a burst holding a duplicate client id stores the rest, once each', async () => {
+      const id = await newConversation();
+      const burst = await Promise.all([
+        storage.appendMessage(visitorMessage(id, 'one', 'same-client-id')),
+        storage.appendMessage(visitorMessage(id, 'two')),
+        storage.appendMessage(visitorMessage(id, 'one', 'same-client-id')),
+        storage.appendMessage(visitorMessage(id, 'three')),
+      ]);
+      assert.equal(burst.filter((s) => s === undefined).length, 1, 'one copy refused');
+      assert.deepEqual(await storedSeqs(id), [1, 2, 3]);
+      const texts = await storage.db.selectFrom('messages').select('text').where('conversation_id', '=', id).orderBy('seq').execute();
+      assert.deepEqual(texts.map((t) => t.text), ['one', 'two', 'three']);
+    });
+
     test('C1: the conversation preview follows the last message', async () => {
       const id = await newConversation();
       await storage.appendMessage(visitorMessage(id, 'first'));

@@ -32,7 +32,7 @@ export interface StoredMessage {
 }
 
 /** The conversation columns as both statements return them (dismissed as 0/1). */
-type ConversationRow = Omit<StoredConversation, 'dismissed'> & { dismissed: number; reopenedSeq: number };
+export type ConversationRow = Omit<StoredConversation, 'dismissed'> & { dismissed: number; reopenedSeq: number };
 
 function storedOf(m: NewMessage, id: string, row: ConversationRow, createdAt: string): StoredMessage {
   const { dismissed, reopenedSeq, ...rest } = row;
@@ -105,6 +105,86 @@ const SQLITE_TAKE_SEQ = {
 const SQLITE_INSERT_MESSAGE = `INSERT INTO "messages"
   ("id", "account_id", "conversation_id", "seq", "client_id", "author_type", "author_id", "author_name", "text", "created_at", "attachment")
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * The rule once more, in code, for PostgreSQL's batches (db/pg-messages.ts): the chat as it stands
+ * after message `m`, given the row before it. It must say what both statements' SQL says.
+ */
+export function afterMessage(row: ConversationRow, m: NewMessage, createdAt: string): ConversationRow {
+  const lastSeq = row.lastSeq + 1;
+  const next: ConversationRow = { ...row, lastSeq, lastMessageText: previewOf(m), lastMessageAuthorType: m.authorType, lastMessageAt: createdAt };
+  if (m.authorType === 'agent') next.assigneeId = row.assigneeId ?? m.authorId;
+  if (m.authorType === 'visitor') {
+    next.status = 'open';
+    next.dismissed = 0;
+    next.reopenedSeq = row.status === 'closed' ? lastSeq : row.reopenedSeq;
+  }
+  return next;
+}
+
+/** PostgreSQL: a prepared statement's name, text and values (pg's query config). */
+export interface PgQuery {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * PostgreSQL, a batch's first statement: its chats as they stand, locked in id order (as every
+ * batch on every process locks them, so two batches never wait on each other in a circle).
+ */
+export function lockConversations(conversationIds: string[]): PgQuery {
+  return {
+    name: 'palique_lock_conversations',
+    text: `SELECT id, account_id AS "accountId", visitor_id AS "visitorId", assignee_id AS "assigneeId", last_seq AS "lastSeq",
+                  last_message_text AS "lastMessageText", last_message_author_type AS "lastMessageAuthorType",
+                  last_message_at AS "lastMessageAt", created_at AS "createdAt", status, dismissed, reopened_seq AS "reopenedSeq"
+             FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    values: [[...new Set(conversationIds)]],
+  };
+}
+
+/**
+ * PostgreSQL, a batch's second statement: every message and every chat's new row in ONE statement
+ * (rows as arrays), from the locked rows and the rule above; and what each message stored, the
+ * chat as it stood right after that message. Throws, storing nothing, when a chat is missing or
+ * of another account.
+ */
+export function appendBatch(ms: NewMessage[], locked: Array<ConversationRow & { accountId: string }>): { query: PgQuery; stored: StoredMessage[] } {
+  const accountOf = new Map(locked.map(({ accountId, id }) => [id, accountId]));
+  const rows = new Map<string, ConversationRow>(locked.map(({ accountId: _, ...row }) => [row.id, row]));
+  const stored: StoredMessage[] = [];
+  const messages: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
+  for (const m of ms) {
+    const row = rows.get(m.conversationId);
+    if (!row || accountOf.get(m.conversationId) !== m.accountId) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
+    const createdAt = now();
+    const next = afterMessage(row, m, createdAt);
+    rows.set(m.conversationId, next);
+    const one = storedOf(m, newId(), next, createdAt);
+    stored.push(one);
+    const values = [one.message.id, m.accountId, m.conversationId, next.lastSeq, m.clientId, m.authorType, m.authorId, m.authorName, m.text, createdAt, attachmentJson(m)];
+    values.forEach((v, i) => messages[i].push(v));
+  }
+  const chats: unknown[][] = [[], [], [], [], [], [], [], [], []];
+  for (const id of new Set(ms.map((m) => m.conversationId))) {
+    const r = rows.get(id)!;
+    [r.id, r.lastSeq, r.lastMessageText, r.lastMessageAuthorType, r.lastMessageAt, r.assigneeId, r.status, r.dismissed, r.reopenedSeq].forEach((v, i) => chats[i].push(v));
+  }
+  const text = `WITH chats AS (
+      UPDATE conversations c
+         SET last_seq = u.last_seq, last_message_text = u.last_message_text, last_message_author_type = u.last_message_author_type,
+             last_message_at = u.last_message_at, assignee_id = u.assignee_id, status = u.status, dismissed = u.dismissed,
+             reopened_seq = u.reopened_seq
+        FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[])
+             AS u(id, last_seq, last_message_text, last_message_author_type, last_message_at, assignee_id, status, dismissed, reopened_seq)
+       WHERE c.id = u.id
+      RETURNING c.id
+    )
+    INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at, attachment)
+    SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])`;
+  return { query: { name: 'palique_append_batch', text, values: [...chats, ...messages] }, stored };
+}
 
 /** PostgreSQL: a message's statement, run by db/pg-messages.ts, and what its row makes of it. */
 export interface MessageStatement {
