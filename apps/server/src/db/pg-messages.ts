@@ -6,7 +6,8 @@
 // whatever its size: a statement per message was, in the benchmark, a third of each process's
 // time spent writing to PostgreSQL's socket. A message alone is one statement of its own. Each
 // caller's promise settles only after the commit. If the shared transaction fails (a duplicate
-// client id, a chat gone), every message runs again alone and gets its own outcome.
+// client id, a chat gone), every message runs again alone (one chat's in their order) and gets
+// its own outcome.
 import type pg from 'pg';
 import { appendBatch, lockConversations, type ConversationRow, type MessageStatement, type NewMessage, type StoredMessage } from './message-store';
 
@@ -77,10 +78,21 @@ export class PgMessages {
         () => false,
       );
       client?.release(!clean);
-      await Promise.all(batch.map((w) => this.alone(w)));
+      await this.oneByOne(batch);
       return;
     }
     client.release();
     batch.forEach((w, i) => w.resolve(stored[i]));
+  }
+
+  /** Each message alone: one chat's in their order, different chats side by side. */
+  private async oneByOne(batch: Waiting[]): Promise<void> {
+    const byChat = new Map<string, Waiting[]>();
+    for (const w of batch) byChat.set(w.message.conversationId, [...(byChat.get(w.message.conversationId) ?? []), w]);
+    await Promise.all(
+      [...byChat.values()].map(async (chat) => {
+        for (const w of chat) await this.alone(w);
+      }),
+    );
   }
 }
