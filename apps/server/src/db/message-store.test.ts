@@ -2,41 +2,13 @@
 // as well when TEST_DATABASE_URL is set (a throw-away database next to the one it names).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createThrowawayDatabase } from '@palique/server/testing';
+import { storageBackends } from '@palique/server/testing';
 import { newId } from '../ids';
 import { now } from '../clock';
-import { openStorage, type Storage } from './index';
+import type { Storage } from './index';
 import type { NewMessage } from './message-store';
 
-interface Backend {
-  name: string;
-  open(): Promise<{ storage: Storage; dispose(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-store-'));
-      const storage = await openStorage({ dataDir, sqliteSynchronous: 'NORMAL' });
-      return { storage, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-    },
-  },
-];
-const pgBase = process.env.TEST_DATABASE_URL;
-if (pgBase) {
-  backends.push({
-    name: 'PostgreSQL',
-    async open() {
-      const database = await createThrowawayDatabase(pgBase);
-      const storage = await openStorage({ dataDir: '', databaseUrl: database.url, sqliteSynchronous: 'FULL' });
-      return { storage, dispose: () => database.drop() };
-    },
-  });
-}
+const backends = storageBackends();
 
 for (const backend of backends) {
   describe(`storage.appendMessage on ${backend.name}`, () => {
@@ -46,7 +18,9 @@ for (const backend of backends) {
     const agents = [newId(), newId()];
 
     before(async () => {
-      ({ storage, dispose } = await backend.open());
+      const database = await backend.create();
+      storage = await database.open();
+      dispose = () => database.dispose();
       const at = now();
       await storage.db.insertInto('accounts').values({ id: accountId, name: 'Acme', widget_id: newId(), created_at: at }).execute();
       for (const id of agents) {

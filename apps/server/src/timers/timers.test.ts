@@ -3,43 +3,11 @@
 // database (as two servers are); the clock is moved, never waited for.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createThrowawayDatabase, TestClock } from '@palique/server/testing';
-import { openStorage, type Storage } from '../db/index';
+import { storageBackends, TestClock, type EmptyDatabase } from '@palique/server/testing';
+import type { Storage } from '../db/index';
 import { TimerService, type FiredTimer } from './service';
 
-interface Location {
-  open(): Promise<Storage>;
-  dispose(): Promise<void>;
-}
-
-const backends: Array<{ name: string; create(): Promise<Location> }> = [
-  {
-    name: 'SQLite',
-    async create() {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'palique-timers-'));
-      return {
-        open: () => openStorage({ dataDir, sqliteSynchronous: 'NORMAL' }),
-        dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-      };
-    },
-  },
-];
-const pgBase = process.env.TEST_DATABASE_URL;
-if (pgBase) {
-  backends.push({
-    name: 'PostgreSQL',
-    async create() {
-      const database = await createThrowawayDatabase(pgBase);
-      return {
-        open: () => openStorage({ dataDir: '', databaseUrl: database.url, sqliteSynchronous: 'FULL' }),
-        dispose: () => database.drop(),
-      };
-    },
-  });
-}
+const backends = storageBackends();
 
 const silent = { error: () => {} };
 const HOUR = 3_600_000;
@@ -60,7 +28,7 @@ async function accountIn(storage: Storage): Promise<string> {
 
 for (const backend of backends) {
   describe(`R8 timers on ${backend.name}`, () => {
-    const withStorage = async (work: (loc: Location, storage: Storage, accountId: string) => Promise<void>) => {
+    const withStorage = async (work: (loc: EmptyDatabase, storage: Storage, accountId: string) => Promise<void>) => {
       const loc = await backend.create();
       const storage = await loc.open();
       try {
