@@ -16,24 +16,17 @@ import { RateLimits, limitTable } from './http/limits';
 import { serveFrontEnds } from './http/static';
 import { capConnectionsPerAddress, connectionTimeouts } from './http/connections';
 import { noStoreForApi } from './http/headers';
-import { createRealtime } from './realtime/index';
 import { AccountService } from './accounts/service';
 import { AgentService } from './agents/service';
 import { agentRoutes } from './agents/routes';
-import { registerAgentStatusEvents } from './agents/socket';
 import { ConversationService } from './conversations/service';
 import { conversationRoutes } from './conversations/routes';
-import { registerAgentConversationEvents, visitorConversationEvents } from './conversations/socket';
 import { PresenceService } from './presence/service';
 import { JoinedPresence } from './presence/joined';
 import { MemoryPresenceStore, type PresenceStore } from './presence/store';
 import { RedisPresenceStore } from './presence/redis-store';
 import { VisitorService } from './visitors/service';
 import { visitorRoutes } from './visitors/routes';
-import { visitorIdentityEvents } from './visitors/socket';
-import { SocketEvents, type VisitorEvents } from './sockets';
-import { addressKey, proxyTrust, requestAddress } from './http/address';
-import { registerAgentTypingEvents, visitorTypingEvents } from './typing/socket';
 import { startVisitorExpiry } from './visitors/expiry';
 import { widgetRoutes } from './widget/routes';
 import { DemoPageAccess } from './widget/demo-access';
@@ -46,8 +39,6 @@ import { accountOptionRoutes } from './account-options/routes';
 import { NotificationService } from './notifications/service';
 import { QueueService } from './queue/service';
 import { queueRoutes } from './queue/routes';
-import { registerAgentQueueEvents } from './queue/socket';
-import { registerAgentWatchEvents } from './realtime/watch';
 import { WidgetTextsService } from './widget-texts/service';
 import { widgetTextsRoutes } from './widget-texts/routes';
 import { TeamService } from './agents/team';
@@ -72,8 +63,9 @@ import { visitRoutes } from './visits/routes';
 import { OnlineVisitorService, type OnlineLookup } from './online-visitors/service';
 import { OnlineVisitorChanges } from './online-visitors/changes';
 import { onlineVisitorRoutes } from './online-visitors/routes';
-import { visitorOnlineEvents } from './online-visitors/socket';
 import { onlineVisitorsOf } from './realtime/online';
+import { wireSockets } from './socket-wiring';
+import { proxyTrust } from './http/address';
 import { ONLINE_VISITORS_FLUSH_MS } from '@palique/protocol';
 import { TriggerService } from './triggers/service';
 import { TriggerEngine } from './triggers/engine';
@@ -332,29 +324,23 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   /** W4: the visitor as the widget gets it (whether their address unsubscribed). */
   const widgetVisitor = (accountId: string, visitor: Visitor) => emailDomain.email.forWidget(accountId, visitor);
-  const socketTrust = proxyTrust(config.trustProxy);
-  // The widget's events, registered once for every visitor socket.
-  const visitorEvents: VisitorEvents = new SocketEvents();
-  visitorConversationEvents(visitorEvents, { conversations, presence, teamOf, joined, limits, widgetVisitor }, log);
-  visitorIdentityEvents(visitorEvents, { visitors, limits, widgetVisitor }, log);
-  visitorTypingEvents(visitorEvents, { events, limits });
-  visitorOnlineEvents(visitorEvents, { onlineVisitors, changes: onlineChanges, limits }, log);
-  const realtime = createRealtime(
+  const realtime = wireSockets(
     app.server,
     {
       events,
       agents,
       visitors,
-      visitorEvents,
-      // A handshake without a token starts a new visitor, limited per address as the HTTP route is.
-      startVisitor: async (widgetId, request) => {
-        await limits.enforce('newVisitorPerAddress', addressKey(requestAddress(request, socketTrust)));
-        return visitors.startForSocket(widgetId);
-      },
       presence,
       redis,
       teamOf,
       joined,
+      conversations,
+      limits,
+      queue,
+      onlineVisitors,
+      onlineChanges,
+      widgetVisitor,
+      trustProxy: config.trustProxy,
       maxSocketsPerVisitor: config.maxSocketsPerVisitor,
       observeAcks: (e, s, ok) => metrics.acked(e, s, ok),
       visitorAdmissionMaxLoad: config.visitorAdmissionMaxLoad,
@@ -363,13 +349,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   );
   online = onlineVisitorsOf(realtime.visitors);
   onlineChanges.start(ONLINE_VISITORS_FLUSH_MS);
-  realtime.agents.on('connection', (socket) => {
-    registerAgentConversationEvents(socket, { conversations }, log);
-    registerAgentStatusEvents(socket, { agents, presence }, log);
-    registerAgentTypingEvents(socket, { events, limits, conversations });
-    registerAgentQueueEvents(socket, { queue }, log);
-    registerAgentWatchEvents(socket, { visitors, limits }, log);
-  });
   metrics.watch({
     visitors: () => realtime.visitors.sockets.size,
     agents: () => realtime.agents.sockets.size,

@@ -29,7 +29,7 @@ export async function visitorRoutes(app: FastifyInstance, { visitors, limits, co
     const known = externalId ? await visitors.resumeIdentified(widgetId, externalId, token) : token ? await visitors.resumeSession(widgetId, token) : undefined;
     if (known) return known;
     await limits.enforce('newVisitorPerAddress', addressKey(req.ip));
-    return visitors.startSession(widgetId, externalId);
+    return (await visitors.startSession(widgetId, externalId)).started;
   });
 
   // C3: the dashboard's visitor column (any agent of the account).

@@ -11,6 +11,8 @@ import { WidgetIdentityService } from './identity';
 
 /** Who a widget socket belongs to, as its handshake established. */
 export type VisitorIdentity = VisitorSocketData;
+/** A visitor just started: their identity and the session (token) the widget keeps. */
+export type StartedVisitor = VisitorIdentity & { started: VisitorSession };
 
 const SEEN_FLUSH_MS = 5_000;
 /** W7: tokens kept per identified user besides the first (their devices; the oldest go first). */
@@ -41,20 +43,11 @@ export class VisitorService {
     return this.identity.verify(account.id, clientId, signature);
   }
 
-  /** Starts a new visitor; with `externalId` (a verified W7 client id), bound to that user. */
-  async startSession(widgetId: string, externalId?: string): Promise<VisitorSession> {
-    return (await this.start(widgetId, externalId)).started!;
-  }
-
   /**
-   * Starts a new anonymous visitor for a socket handshake that came without a token: who the
-   * socket is, with the session to hand it (`started`).
+   * Starts a new visitor; with `externalId` (a verified W7 client id), bound to that user. Who
+   * they are (as a socket's handshake establishes it), with the session to hand them (`started`).
    */
-  startForSocket(widgetId: string): Promise<VisitorIdentity> {
-    return this.start(widgetId);
-  }
-
-  private async start(widgetId: string, externalId?: string): Promise<VisitorIdentity> {
+  async startSession(widgetId: string, externalId?: string): Promise<StartedVisitor> {
     const account = await this.accounts.byWidgetId(widgetId);
     const fresh = newToken();
     const at = now();
