@@ -1,11 +1,10 @@
 // The sockets' wiring: the realtime layer (realtime/index.ts) and each domain's socket events on
-// it. The widget's events are registered once for the visitor namespace (SocketEvents); the
-// dashboard's per agent socket. A handshake without a token starts a new visitor, limited per
+// it, registered once per namespace (SocketEvents: the widget's and the dashboard's). A handshake without a token starts a new visitor, limited per
 // address as the HTTP route is.
 import type { Server as HttpServer } from 'node:http';
 import type { Visitor } from '@palique/protocol';
 import { createRealtime, type Realtime, type RealtimeDeps } from './realtime/index';
-import { SocketEvents, type VisitorEvents } from './sockets';
+import { SocketEvents, type AgentEvents, type VisitorEvents } from './sockets';
 import { addressKey, proxyTrust, requestAddress } from './http/address';
 import type { RateLimits } from './http/limits';
 import type { ConversationService } from './conversations/service';
@@ -14,17 +13,17 @@ import type { OnlineVisitorService } from './online-visitors/service';
 import type { OnlineVisitorChanges } from './online-visitors/changes';
 import type { JoinedPresence } from './presence/joined';
 import type { TeamLookup } from './realtime/rooms';
-import { registerAgentConversationEvents, visitorConversationEvents } from './conversations/socket';
-import { registerAgentStatusEvents } from './agents/socket';
+import { agentConversationEvents, visitorConversationEvents } from './conversations/socket';
+import { agentStatusEvents } from './agents/socket';
 import { visitorIdentityEvents } from './visitors/socket';
-import { registerAgentTypingEvents, visitorTypingEvents } from './typing/socket';
-import { registerAgentQueueEvents } from './queue/socket';
-import { registerAgentWatchEvents } from './realtime/watch';
+import { agentTypingEvents, visitorTypingEvents } from './typing/socket';
+import { agentQueueEvents } from './queue/socket';
+import { agentWatchEvents } from './realtime/watch';
 import { visitorOnlineEvents } from './online-visitors/socket';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
-export interface SocketWiringDeps extends Omit<RealtimeDeps, 'visitorEvents' | 'startVisitor' | 'teamOf' | 'joined'> {
+export interface SocketWiringDeps extends Omit<RealtimeDeps, 'visitorEvents' | 'agentEvents' | 'startVisitor' | 'teamOf' | 'joined'> {
   teamOf: TeamLookup;
   joined: JoinedPresence;
   conversations: ConversationService;
@@ -45,12 +44,19 @@ export function wireSockets(server: HttpServer, deps: SocketWiringDeps, log: Log
   visitorIdentityEvents(visitorEvents, { visitors, limits, widgetVisitor }, log);
   visitorTypingEvents(visitorEvents, { events, limits });
   visitorOnlineEvents(visitorEvents, { onlineVisitors, changes: onlineChanges, limits }, log);
+  const agentEvents: AgentEvents = new SocketEvents();
+  agentConversationEvents(agentEvents, { conversations }, log);
+  agentStatusEvents(agentEvents, { agents, presence }, log);
+  agentTypingEvents(agentEvents, { events, limits, conversations });
+  agentQueueEvents(agentEvents, { queue }, log);
+  agentWatchEvents(agentEvents, { visitors, limits }, log);
   const socketTrust = proxyTrust(deps.trustProxy);
-  const realtime = createRealtime(
+  return createRealtime(
     server,
     {
       ...deps,
       visitorEvents,
+      agentEvents,
       startVisitor: async (widgetId, request) => {
         await limits.enforce('newVisitorPerAddress', addressKey(requestAddress(request, socketTrust)));
         return visitors.startSession(widgetId);
@@ -58,12 +64,4 @@ export function wireSockets(server: HttpServer, deps: SocketWiringDeps, log: Log
     },
     log,
   );
-  realtime.agents.on('connection', (socket) => {
-    registerAgentConversationEvents(socket, { conversations }, log);
-    registerAgentStatusEvents(socket, { agents, presence }, log);
-    registerAgentTypingEvents(socket, { events, limits, conversations });
-    registerAgentQueueEvents(socket, { queue }, log);
-    registerAgentWatchEvents(socket, { visitors, limits }, log);
-  });
-  return realtime;
 }

@@ -1,4 +1,4 @@
-// The visitor namespace's events are registered once and served to every socket through one
+// A namespace's events are registered once and served to every socket through one
 // dispatcher: each socket still gets its own answers, in its own order, and nothing else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,7 +66,8 @@ test('connection and disconnection hooks run per socket; acks of acked events pa
   const a = new FakeSocket({ name: 'a' });
   events.serve(a);
   await a.answer('add', { n: 1 });
-  a.receive('note', 'x', () => {});
+  a.receive('note', 'x', () => {}); // its handler takes no ack: never waited for
+  a.receive('no:such:event', {}, () => {}); // nobody handles it: never waited for
   a.emit('disconnect', 'transport close');
   assert.deepEqual(seen, ['up a', 'down a (transport close)']);
   assert.deepEqual(wrapped, ['add'], 'only the acked event is wrapped');

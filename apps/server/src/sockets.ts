@@ -1,7 +1,7 @@
 // The typed Socket.IO edges every socket handler uses: the socket types of the two namespaces
 // (all four maps from the protocol, so an event the protocol does not name does not compile),
-// and the validated, acknowledged handler. Domains register their events on these sockets;
-// rooms and broadcasting stay in realtime/.
+// and `SocketEvents`, where each domain registers its events once per namespace (validated,
+// acknowledged, in order per socket where it matters); rooms and broadcasting stay in realtime/.
 import type { Namespace, Socket } from 'socket.io';
 import type { ZodType, z } from 'zod';
 import type {
@@ -22,24 +22,10 @@ export type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Int
 export type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, InterServerEvents, AgentSocketData>;
 /** The visitor namespace's events, registered once for all its sockets (see `SocketEvents`). */
 export type VisitorEvents = SocketEvents<VisitorSocket, VisitorClientEvents>;
+/** The agent namespace's events, the same way. */
+export type AgentEvents = SocketEvents<AgentSocket, AgentClientEvents>;
 
 type Log = { error: (o: object, m: string) => void };
-
-/**
- * A listener for `socket.on(event, …)`: parses the body with the protocol schema, runs `handler`
- * and acks `{ ok: true, …result }` or `{ ok: false, error }`. The event name and the result are
- * checked against the socket's event map where it is registered. The body is typed unknown and
- * the ack may be missing, because a client can send anything.
- */
-export function acked<S extends ZodType, R extends object>(
-  schema: S,
-  log: Log,
-  handler: (input: z.output<S>) => Promise<R>,
-): (body: unknown, ack: AckFn<R>) => void {
-  const listener = (raw: unknown, ack: AckFn<R>) => answer(schema, log, raw, ack, handler);
-  ackingListeners.add(listener);
-  return listener;
-}
 
 /** Parses `raw`, runs `handler` and acks the result or the error (no ack function: no answer). */
 function answer<S extends ZodType, R extends object>(schema: S, log: Log, raw: unknown, ack: unknown, handler: (input: z.output<S>) => Promise<R>): void {
@@ -62,8 +48,7 @@ interface ServedSocket {
 }
 
 /**
- * The events of one namespace, registered once for all its sockets (the visitors': they are the
- * many). Each socket gets the same two functions, a dispatcher (`onAny`) and a disconnect
+ * The events of one namespace, registered once for all its sockets. Each socket gets the same two functions, a dispatcher (`onAny`) and a disconnect
  * listener, instead of a listener closure per event and per socket: a connected visitor costs
  * less memory, and connecting one registers nothing per event. Handlers get the socket as an
  * argument; what a handler keeps per socket lives in `socket.data` or a WeakMap.
@@ -92,7 +77,10 @@ export class SocketEvents<Sock extends ServedSocket, Events> {
     this.listeners.set(event, { listener, acks: false });
   }
 
-  /** Like `acked`: the body parsed with `schema`, the result (checked against `Events`) acked. */
+  /**
+   * The body parsed with `schema` (a client can send anything), `handler` run, and `{ ok: true,
+   * …result }` or `{ ok: false, error }` acked; the result is checked against `Events`.
+   */
   acked<E extends keyof Events & string, S extends ZodType>(
     event: E,
     schema: S,
@@ -132,31 +120,11 @@ export class SocketEvents<Sock extends ServedSocket, Events> {
   }
 }
 
-/** The listeners made by `acked`: they always answer, so their events can be waited for. */
-const ackingListeners = new WeakSet<object>();
-
-/** True when `event` on `socket` is handled by an `acked` listener (its ack is sure to come). */
-export function answersWithAck(socket: { listeners(event: string): Function[] }, event: unknown): boolean {
-  return typeof event === 'string' && socket.listeners(event).some((l) => ackingListeners.has(l));
-}
-
 /**
- * Runs the calls of `fn` one after another, in the order they were made: the next starts once
- * the previous one settled (either way). One chain per socket, so a client's burst is stored in
- * the order it was sent, while different sockets still run side by side.
- */
-export function inArrivalOrder<A, R>(fn: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (arg) => {
-    const run = tail.then(() => fn(arg));
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-/**
- * `inArrivalOrder` with one chain per key (a socket): the chain is forgotten once it has run out,
- * and with its key.
+ * Runs the calls of `fn` for one key (a socket) one after another, in the order they were made:
+ * the next starts once the previous one settled (either way). So a client's burst is stored in
+ * the order it was sent, while different sockets still run side by side. A key's chain is
+ * forgotten once it has run out, and with its key.
  */
 export function inArrivalOrderOf<K extends object, A, R>(fn: (key: K, arg: A) => Promise<R>): (key: K, arg: A) => Promise<R> {
   const tails = new WeakMap<K, Promise<unknown>>();

@@ -1,6 +1,6 @@
 // Socket events about messages: the widget's and the dashboard's sides.
 import { AgentEditMessage, AgentSendMessage, ConversationSeen, ConversationSync, PresentAsk, ReadUpTo, SendMessage, AfterSeq, VisitorEditMessage, type TeamMember, type Visitor } from '@palique/protocol';
-import { acked, inArrivalOrder, inArrivalOrderOf, type AgentSocket, type VisitorEvents, type VisitorSocket } from '../sockets';
+import { inArrivalOrderOf, type AgentEvents, type AgentSocket, type VisitorEvents, type VisitorSocket } from '../sockets';
 import type { RateLimits } from '../http/limits';
 import type { PresenceService } from '../presence/service';
 import type { JoinedPresence } from '../presence/joined';
@@ -74,34 +74,30 @@ export function visitorConversationEvents(events: VisitorEvents, deps: VisitorCo
   });
 }
 
-export function registerAgentConversationEvents(socket: AgentSocket, deps: { conversations: ConversationService }, log: Log): void {
+/** The dashboard's message events, registered once for every agent socket. */
+export function agentConversationEvents(events: AgentEvents, deps: { conversations: ConversationService }, log: Log): void {
   const { conversations } = deps;
-  const { accountId, agent } = socket.data;
-  const origin = { socketId: socket.id };
+  const origin = (socket: AgentSocket) => ({ socketId: socket.id });
 
   // The dashboard flushes its outbox in one go: store in arrival order (see the visitor side).
-  const send = inArrivalOrder(async ({ conversationId, clientId, text, fileId }: { conversationId: string; clientId: string; text: string; fileId?: string }) => {
+  const send = inArrivalOrderOf(async (socket: AgentSocket, { conversationId, clientId, text, fileId }: AgentSendMessage) => {
+    const { accountId, agent } = socket.data;
     // The sender hears no broadcast of its own message: its ack has the list entry too.
-    return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin, fileId);
+    return conversations.sendAsAgent(accountId, conversationId, agent, clientId, text, origin(socket), fileId);
   });
-  socket.on('message:send', acked(AgentSendMessage, log, send));
+  events.acked('message:send', AgentSendMessage, log, (input, socket) => send(socket, input));
 
   // C5: the editing socket has the edit in its ack; the others hear it as a message event.
-  socket.on(
-    'message:edit',
-    acked(AgentEditMessage, log, ({ conversationId, messageId, editId, text }) =>
-      conversations.editAsAgent(accountId, conversationId, agent, messageId, editId, text, origin),
-    ),
+  events.acked('message:edit', AgentEditMessage, log, ({ conversationId, messageId, editId, text }, socket) =>
+    conversations.editAsAgent(socket.data.accountId, conversationId, socket.data.agent, messageId, editId, text, origin(socket)),
   );
 
-  socket.on(
-    'conversation:sync',
-    acked(ConversationSync, log, ({ conversationId, after }) => conversations.messagesAfter(accountId, conversationId, after)),
+  events.acked('conversation:sync', ConversationSync, log, ({ conversationId, after }, socket) =>
+    conversations.messagesAfter(socket.data.accountId, conversationId, after),
   );
 
   // W5: what this agent has on screen counts as read by the team (the highest seq only).
-  socket.on(
-    'conversation:seen',
-    acked(ConversationSeen, log, ({ conversationId, seq }) => conversations.markReadByAgent(accountId, conversationId, seq, origin)),
+  events.acked('conversation:seen', ConversationSeen, log, ({ conversationId, seq }, socket) =>
+    conversations.markReadByAgent(socket.data.accountId, conversationId, seq, origin(socket)),
   );
 }

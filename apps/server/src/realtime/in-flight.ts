@@ -1,10 +1,8 @@
 // The acknowledged socket events a process is still working on, so that a graceful shutdown can
 // let them finish (and commit, and ack) before it drops the connections, and how long each took
-// (metrics). Only events handled by `acked` (sockets.ts) count: it always answers, and the answer
-// is the end. An event nobody handles, or one whose handler takes no ack, is never waited for.
-// Agent sockets are tracked one by one (`track`); the visitors' `SocketEvents` wraps its acks.
-import type { Socket } from 'socket.io';
-import { answersWithAck } from '../sockets';
+// (metrics). Both namespaces' `SocketEvents` (sockets.ts) pass the acks of their `acked` events
+// through `wrap`: such a handler always answers, and the answer is the end. An event nobody
+// handles, or one whose handler takes no ack, is never waited for.
 
 /** Told of every acked event when it is answered: its name, how long it took, and whether it succeeded. */
 export type AckObserver = (event: string, seconds: number, ok: boolean) => void;
@@ -14,17 +12,6 @@ export class InFlightAcks {
   private waiting: Array<() => void> = [];
 
   constructor(private readonly observe?: AckObserver) {}
-
-  /** Counts every acked event of `socket` from its arrival until its ack is sent. */
-  track(socket: Pick<Socket, 'use' | 'listeners'>): void {
-    socket.use((packet, next) => {
-      const last = packet.length - 1;
-      const ack: unknown = packet[last];
-      const event = packet[0];
-      if (last > 0 && typeof ack === 'function' && answersWithAck(socket, event)) packet[last] = this.wrap(event as string, ack as (...a: unknown[]) => void);
-      next();
-    });
-  }
 
   /** Counts one acked event from now until `ack` is first called; returns the ack to call instead. */
   wrap(event: string, ack: (...args: unknown[]) => void): (...args: unknown[]) => void {

@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from '../http/auth';
 import { isOwnOrigin } from '../http/same-origin';
 import type { RedisConnections } from '../redis';
 import type { EventBus } from '../events';
-import type { AgentNamespace, VisitorEvents, VisitorNamespace } from '../sockets';
+import type { AgentEvents, AgentNamespace, VisitorEvents, VisitorNamespace } from '../sockets';
 import type { AgentService } from '../agents/service';
 import type { PresenceService } from '../presence/service';
 import type { JoinedPresence } from '../presence/joined';
@@ -30,6 +30,8 @@ export interface RealtimeDeps {
   presence: PresenceService;
   /** The visitor namespace's events (registered once by the domains); each visitor socket is served by them. */
   visitorEvents: VisitorEvents;
+  /** The agent namespace's events, the same way. */
+  agentEvents: AgentEvents;
   /** A handshake without a token: a new visitor (their session is the socket's first event). */
   startVisitor(widgetId: string, request: IncomingMessage): Promise<VisitorSocketData>;
   /** Set when REDIS_URL is: rooms span the processes sharing it. */
@@ -130,6 +132,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
   });
   const inFlight = new InFlightAcks(deps.observeAcks);
   deps.visitorEvents.wrapAcks((event, ack) => inFlight.wrap(event, ack));
+  deps.agentEvents.wrapAcks((event, ack) => inFlight.wrap(event, ack));
   visitors.on('connection', (socket) => {
     const { accountId, visitor, started } = socket.data;
     // A visitor the handshake started: their token first, then forgotten here.
@@ -160,7 +163,6 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
       .catch((err) => next(handshakeError(err, log)));
   });
   agents.on('connection', (socket) => {
-    inFlight.track(socket);
     const { accountId, agent, sessionId } = socket.data;
     void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id), rooms.session(sessionId)]);
     // A sign-out between the handshake's session lookup and this join found no socket to close.
@@ -178,6 +180,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
         .then(() => presence.agentDisconnected(accountId, socket.id))
         .catch((err) => log.error({ err }, 'presence failed'));
     });
+    deps.agentEvents.serve(socket);
   });
 
   const stopRelay = relayEvents(events, visitors, agents, Boolean(redis), deps.teamOf, deps.joined, log);

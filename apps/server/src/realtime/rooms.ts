@@ -9,6 +9,7 @@ import type { JoinedPresence } from '../presence/joined';
 import type { AgentNamespace, VisitorNamespace } from '../sockets';
 
 const VISITORS_ROOM = /^account:(.+):visitors$/;
+const DETAILS_ROOM = /^account:[^:]+:details:/;
 
 export const rooms = {
   agentsOf: (accountId: string) => `account:${accountId}:agents`,
@@ -17,6 +18,7 @@ export const rooms = {
   agent: (agentId: string) => `agent:${agentId}`,
   /** C3: the agent sockets showing this visitor's details (they hear `visitor:details`). */
   visitorDetails: (accountId: string, visitorId: string) => `account:${accountId}:details:${visitorId}`,
+  isVisitorDetails: (room: string) => DETAILS_ROOM.test(room),
   /** The sockets of one sign-in (by the session's id, the hash of its token, never the token). */
   session: (sessionId: string) => `session:${sessionId}`,
 };
