@@ -1,7 +1,10 @@
-// The message rule, written once: store a message, take the conversation's next seq, let the
-// first agent reply take ownership, update the conversation's preview. Two ways to run it, one
-// per database, behind Storage.appendMessage (db/index.ts): on SQLite inside the group commit's
-// transaction, on PostgreSQL as one statement.
+// The message rule, in this one file: store a message, take the conversation's next seq, let the
+// first agent reply take ownership, let the visitor writing again reopen the chat, update the
+// conversation's preview. Three ways to run it, behind Storage.appendMessage (db/index.ts): on
+// SQLite as two fixed statements inside the group commit's transaction; on PostgreSQL as one
+// statement per message, or for a batch as code over the locked rows (afterMessage) written in one
+// statement. The three must agree: db/message-store.test.ts runs the same cases, bursts included,
+// on both databases.
 import type { Transaction } from 'kysely';
 import { CompiledQuery, sql } from './kysely';
 import type { Attachment, Conversation, Message } from '@palique/protocol';
