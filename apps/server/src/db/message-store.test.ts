@@ -168,6 +168,21 @@ for (const backend of backends) {
       assert.deepEqual(texts.map((t) => t.text), ['one', 'two', 'three']);
     });
 
+    test('tenancy: a burst holding a message that names another account stores the rest; that one fails and writes nothing', async () => {
+      const id = await newConversation();
+      const other = await newConversation();
+      const burst = await Promise.allSettled([
+        storage.appendMessage(visitorMessage(id, 'mine')),
+        storage.appendMessage({ ...visitorMessage(other, 'not yours'), accountId: newId() }),
+        storage.appendMessage(visitorMessage(id, 'mine too')),
+      ]);
+      assert.deepEqual(burst.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+      assert.deepEqual(await storedSeqs(id), [1, 2]);
+      assert.deepEqual(await storedSeqs(other), [], 'nothing written in the other chat');
+      const row = await storage.db.selectFrom('conversations').select('last_seq').where('id', '=', other).executeTakeFirstOrThrow();
+      assert.equal(row.last_seq, 0);
+    });
+
     test('C1: the conversation preview follows the last message', async () => {
       const id = await newConversation();
       await storage.appendMessage(visitorMessage(id, 'first'));
