@@ -142,7 +142,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const conversations = new ConversationService(storage, events, (a, id) => agents.nameOf(a, id), (a, v, f) => files.attachmentFor(a, v, f));
   const widgetTexts = new WidgetTextsService(storage.db, accounts);
   const presence = new PresenceService(presenceStore, (a, ids) => agents.statusesOf(a, ids), events);
-  const teamOf = async (accountId: string) => agents.team(accountId, await presence.connectedAgentIds(accountId));
+  const teamOf = async (accountId: string, connected?: readonly string[]) => agents.team(accountId, connected ?? (await presence.connectedAgentIds(accountId)));
   const joined = new JoinedPresence({
     connectedAgentIds: (a) => presence.connectedAgentIds(a),
     teamStatuses: (a) => agents.teamStatuses(a),

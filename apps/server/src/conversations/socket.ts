@@ -12,7 +12,7 @@ export interface VisitorConversationDeps {
   conversations: ConversationService;
   presence: PresenceService;
   /** W2: the team the widget shows (from the agents domain). */
-  teamOf: (accountId: string) => Promise<TeamMember[]>;
+  teamOf: (accountId: string, connected?: readonly string[]) => Promise<TeamMember[]>;
   /** A3: Invisible agents who wrote in the visitor's chat show online to that visitor. */
   joined: JoinedPresence;
   limits: RateLimits;
@@ -46,11 +46,13 @@ export function visitorConversationEvents(events: VisitorEvents, deps: VisitorCo
     const { accountId, visitor } = socket.data;
     // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
     await limits.enforce('visitorSync', visitor.id);
+    // The agents connected, read once for the mode, the team and who is present (one presence read).
+    const connected = await presence.connectedAgentIds(accountId);
     const [page, mode, team, present, shown] = await Promise.all([
       conversations.visitorMessagesAfter(accountId, visitor.id, after),
-      presence.mode(accountId),
-      teamOf(accountId),
-      joined.presentFor(accountId, visitor.id),
+      presence.mode(accountId, connected),
+      teamOf(accountId, connected),
+      joined.invisibleConnected(accountId, connected).then((among) => joined.presentFor(accountId, visitor.id, among)),
       widgetVisitor(accountId, visitor),
     ]);
     joined.tell(socket, present);

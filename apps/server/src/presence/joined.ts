@@ -20,8 +20,8 @@ export class JoinedPresence {
   constructor(private readonly deps: JoinedPresenceDeps) {}
 
   /** The Invisible agents with a dashboard open: the only ones who can be present anywhere. */
-  async invisibleConnected(accountId: string): Promise<string[]> {
-    const connected = new Set(await this.deps.connectedAgentIds(accountId));
+  async invisibleConnected(accountId: string, connectedNow?: readonly string[]): Promise<string[]> {
+    const connected = new Set(connectedNow ?? (await this.deps.connectedAgentIds(accountId)));
     if (connected.size === 0) return [];
     const team = await this.deps.teamStatuses(accountId);
     return team.filter((a) => a.status === 'invisible' && connected.has(a.id)).map((a) => a.id);

@@ -49,8 +49,13 @@ export class PresenceService {
     this.localVisitors = localVisitors;
   }
 
-  async mode(accountId: string): Promise<WidgetMode> {
-    const connected = await this.store.connectedAgentIds(accountId);
+  /**
+   * `connected`: the agents with a dashboard open, as the caller has just read them (a visitor's
+   * sync reads them once for the mode, the team and who is present); read here otherwise, and
+   * always after a change (announce, pushMode).
+   */
+  async mode(accountId: string, connectedNow?: readonly string[]): Promise<WidgetMode> {
+    const connected = connectedNow ? [...connectedNow] : await this.store.connectedAgentIds(accountId);
     if (connected.length === 0) return 'messenger';
     const statuses = await this.statusesOf(accountId, connected);
     return statuses.includes('online') ? 'live' : 'messenger';

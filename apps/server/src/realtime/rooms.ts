@@ -24,7 +24,8 @@ export const rooms = {
 };
 
 /** W2: the team as the widget shows it, for the `team` push that follows each mode push. */
-export type TeamLookup = (accountId: string) => Promise<TeamMember[]>;
+/** `connected`: the agents with a dashboard open, when the caller has just read them (else read here). */
+export type TeamLookup = (accountId: string, connected?: readonly string[]) => Promise<TeamMember[]>;
 
 /** Subscribes the namespaces to the domain events; returns the unsubscribe function. */
 export function relayEvents(
