@@ -3,7 +3,8 @@
 // Both sides check the sender (event.source and event.origin) before trusting a message, and
 // every message carries `palique: 1` so that other scripts' postMessage traffic is ignored.
 import type { WidgetMode } from './entities';
-import type { PageView, VisitorUpdate } from './http';
+import type { VisitorUpdate } from './http';
+import type { PageView } from './http-visitors';
 
 /** The marker every embed message carries. */
 export type EmbedTag = { palique: 1 };

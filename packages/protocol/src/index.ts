@@ -5,6 +5,7 @@ export * from './errors';
 export * from './text';
 export * from './entities';
 export * from './http';
+export * from './http-visitors';
 export * from './socket';
 export * from './widget-texts/index';
 export * from './widget-texts-http';
