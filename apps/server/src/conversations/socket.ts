@@ -47,12 +47,12 @@ export function visitorConversationEvents(events: VisitorEvents, deps: VisitorCo
     // A sync reads up to a page of the thread: a visitor looping it must not starve the others (F7).
     await limits.enforce('visitorSync', visitor.id);
     // The agents connected, read once for the mode, the team and who is present (one presence read).
-    const connected = await presence.connectedAgentIds(accountId);
+    const connected = presence.connectedAgentIds(accountId);
     const [page, mode, team, present, shown] = await Promise.all([
       conversations.visitorMessagesAfter(accountId, visitor.id, after),
-      presence.mode(accountId, connected),
-      teamOf(accountId, connected),
-      joined.invisibleConnected(accountId, connected).then((among) => joined.presentFor(accountId, visitor.id, among)),
+      connected.then((ids) => presence.mode(accountId, ids)),
+      connected.then((ids) => teamOf(accountId, ids)),
+      connected.then((ids) => joined.invisibleConnected(accountId, ids)).then((among) => joined.presentFor(accountId, visitor.id, among)),
       widgetVisitor(accountId, visitor),
     ]);
     joined.tell(socket, present);

@@ -16,12 +16,9 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
-let stopped = false;
 function checkpoint() {
-  if (stopped) return;
   try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.checkpointed > 0) parentPort.postMessage({ checkpointed: r.checkpointed });
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message || err) });
   }
@@ -29,7 +26,6 @@ function checkpoint() {
 const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on('message', (m) => {
   if (m !== 'stop') return;
-  stopped = true;
   clearInterval(timer);
   db.close();
   parentPort.close();
@@ -42,8 +38,7 @@ export interface Checkpointer {
 
 export interface CheckpointerOptions {
   intervalMs?: number;
-  /** Told of each checkpoint (pages copied into the database file) and of failures. */
-  onCheckpoint?: (pages: number) => void;
+  /** Told of a checkpoint that failed. */
   onError?: (message: string) => void;
 }
 
@@ -53,8 +48,7 @@ export function startCheckpointer(file: string, opts: CheckpointerOptions = {}):
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs: opts.intervalMs ?? 1_000 } });
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('message', (m: { checkpointed?: number; error?: string }) => {
-    if (m.checkpointed !== undefined) opts.onCheckpoint?.(m.checkpointed);
+  worker.on('message', (m: { error?: string }) => {
     if (m.error !== undefined) opts.onError?.(m.error);
   });
   worker.on('error', (err) => opts.onError?.(err.message));

@@ -163,7 +163,7 @@ async function openPostgres(databaseUrl: string): Promise<Storage> {
     write: (work) => db.transaction().execute(work),
     writeShared: (work) => shared.run(work),
     writeRelaxed: (work) => shared.run(work, true),
-    // One prepared statement per message; the messages of one event-loop turn share a commit.
+    // The messages of one event-loop turn: one commit, one write statement (db/pg-messages.ts).
     appendMessage: (m) => refusingDuplicates(messages.append(m)),
     close: () => db.destroy(),
   };
