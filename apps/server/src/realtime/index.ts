@@ -20,6 +20,7 @@ import { localVisitorsOf, relayEvents, rooms, type TeamLookup } from './rooms';
 import { SocketCap } from './socket-cap';
 import { InFlightAcks, type AckObserver } from './in-flight';
 import { VisitorAdmission } from './admission';
+import { coalesceFlushes } from './coalesce';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -109,6 +110,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
   });
 
   answerEngineErrorsInShape(io);
+  coalesceFlushes(io);
 
   const visitors: VisitorNamespace = io.of(VISITOR_NAMESPACE);
   const socketsPerVisitor = new SocketCap(deps.maxSocketsPerVisitor);
