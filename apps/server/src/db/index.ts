@@ -28,6 +28,7 @@ import * as m0016 from './migrations/0016_widget_identity';
 import * as m0017 from './migrations/0017_triggers';
 import * as m0018 from './migrations/0018_online_visitors';
 import * as m0019 from './migrations/0019_email';
+import * as m0020 from './migrations/0020_one_activity_index';
 import { GroupCommit, type Work } from './group-commit';
 import type { StorageObserver } from '../metrics';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   '0017_triggers': m0017,
   '0018_online_visitors': m0018,
   '0019_email': m0019,
+  '0020_one_activity_index': m0020,
 };
 
 /**
