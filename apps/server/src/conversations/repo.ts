@@ -5,6 +5,8 @@ import { MESSAGE_PAGE_SIZE, type Conversation, type ConversationView, type Messa
 import type { Database } from '../db/schema';
 import type { Db } from '../db/index';
 import { PREVIEW_LENGTH } from '../db/message-store';
+import { indexMessageRow } from '../db/search-index';
+import { dialectOf } from '../db/dialect';
 import { newId } from '../ids';
 import { now } from '../clock';
 
@@ -220,6 +222,7 @@ export interface NewEdit {
  * the edit as its own row (a replayed edit id hits the unique client-id index and the whole
  * transaction, seq included, rolls back), and gives the message its new text. The list's preview
  * follows only when the edited message is the conversation's last one; its activity time stays.
+ * On SQLite the edit's row is indexed for search at once, as every message row is (db/search-index.ts).
  */
 export async function insertEdit(trx: Transaction<Database>, e: NewEdit): Promise<{ edit: Message; message: Message }> {
   const createdAt = now();
@@ -248,7 +251,7 @@ export async function insertEdit(trx: Transaction<Database>, e: NewEdit): Promis
     createdAt,
     editOf: e.target.id,
   };
-  await trx
+  const inserted = await trx
     .insertInto('messages')
     .values({
       id: edit.id,
@@ -265,7 +268,8 @@ export async function insertEdit(trx: Transaction<Database>, e: NewEdit): Promis
       attachment: null,
       edit_of: e.target.id,
     })
-    .execute();
+    .executeTakeFirstOrThrow();
+  if (dialectOf(trx) === 'sqlite') await indexMessageRow(trx, inserted.insertId);
   await trx
     .updateTable('messages')
     .set({ text: e.text, edited_at: createdAt, edited_seq: seq })

@@ -28,6 +28,15 @@ export interface Relaxing {
   after?(db: Db): Promise<void>;
 }
 
+/**
+ * What every transaction of the group commit does besides its writes: `begin` as it starts (also
+ * when a failed batch's writes run again one by one), `beforeCommit` after its last write.
+ */
+export interface TransactionHooks {
+  begin(): void;
+  beforeCommit(trx: Transaction<Database>): Promise<void>;
+}
+
 const MAX_BATCH = 256;
 
 export class GroupCommit {
@@ -40,6 +49,7 @@ export class GroupCommit {
     private readonly onBatch?: (size: number) => void,
     /** Without it, relaxed writes commit as the others do. */
     private readonly relaxing?: Relaxing,
+    private readonly hooks?: TransactionHooks,
   ) {}
 
   /** `relaxed`: the write may commit without waiting for the disk, when its whole batch may. */
@@ -59,23 +69,34 @@ export class GroupCommit {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const all = async (trx: Transaction<Database>) => {
+          const all = this.hooked(async (trx: Transaction<Database>) => {
             const out: unknown[] = [];
             for (const w of batch) out.push(await w.work(trx));
             return out;
-          };
+          });
           const relaxing = this.relaxing && batch.every((w) => w.relaxed) ? this.relaxing : undefined;
           const results = relaxing ? await this.commitRelaxed(relaxing, all) : await this.db.transaction().execute(all);
           this.onBatch?.(batch.length);
           batch.forEach((w, i) => w.resolve(results[i]));
         } catch (err) {
           if (batch.length === 1) batch[0].reject(err);
-          else for (const w of batch) await this.db.transaction().execute(w.work).then(w.resolve, w.reject);
+          else for (const w of batch) await this.db.transaction().execute(this.hooked(w.work)).then(w.resolve, w.reject);
         }
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  private hooked<R>(work: Work<R>): Work<R> {
+    const hooks = this.hooks;
+    if (!hooks) return work;
+    return async (trx) => {
+      hooks.begin();
+      const result = await work(trx);
+      await hooks.beforeCommit(trx);
+      return result;
+    };
   }
 
   /** One connection throughout: nothing else commits between the safety level's change and its return. */

@@ -29,7 +29,9 @@ import * as m0017 from './migrations/0017_triggers';
 import * as m0018 from './migrations/0018_online_visitors';
 import * as m0019 from './migrations/0019_email';
 import * as m0020 from './migrations/0020_one_activity_index';
+import * as m0021 from './migrations/0021_search_by_transaction';
 import { GroupCommit, type Work } from './group-commit';
+import { PendingSearchIndex } from './search-index';
 import type { StorageObserver } from '../metrics';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './checkpointer';
 import { insertMessage, messageStatement, type NewMessage, type StoredMessage } from './message-store';
@@ -89,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '0018_online_visitors': m0018,
   '0019_email': m0019,
   '0020_one_activity_index': m0020,
+  '0021_search_by_transaction': m0021,
 };
 
 /**
@@ -192,14 +195,17 @@ async function openSqlite(opts: StorageOptions): Promise<Storage> {
     opts.sqliteSynchronous === 'FULL'
       ? { before: (c: Db) => sql`PRAGMA synchronous = NORMAL`.execute(c).then(() => {}), after: (c: Db) => sql`PRAGMA synchronous = FULL`.execute(c).then(() => {}) }
       : undefined;
-  const groupCommit = new GroupCommit(db, opts.observe && ((size) => opts.observe!.batchCommitted(size)), relaxing);
-  const write = <R,>(work: Work<R>): Promise<R> => groupCommit.run(work);
+  // Messages reach the search index with one statement a transaction (db/search-index.ts); any
+  // other write may edit or delete them, so it runs after they are indexed.
+  const search = new PendingSearchIndex();
+  const groupCommit = new GroupCommit(db, opts.observe && ((size) => opts.observe!.batchCommitted(size)), relaxing, search);
+  const write = <R,>(work: Work<R>): Promise<R> => groupCommit.run(search.first(work));
   return {
     db,
     write,
     writeShared: write,
-    writeRelaxed: (work) => groupCommit.run(work, true),
-    appendMessage: (m) => refusingDuplicates(write((trx) => insertMessage(trx, m))),
+    writeRelaxed: (work) => groupCommit.run(search.first(work), true),
+    appendMessage: (m) => refusingDuplicates(groupCommit.run((trx) => insertMessage(trx, m, search))),
     close: async () => {
       await checkpointer.stop();
       await db.destroy();

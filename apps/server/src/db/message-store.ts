@@ -11,6 +11,7 @@ import type { Attachment, Conversation, Message } from '@palique/protocol';
 import { newId } from '../ids';
 import { now } from '../clock';
 import type { Database, Db } from './schema';
+import type { PendingSearchIndex } from './search-index';
 
 export interface NewMessage {
   accountId: string;
@@ -63,9 +64,10 @@ function messageOf(m: NewMessage, id: string, seq: number, createdAt: string): M
 
 /**
  * SQLite: the rule in the caller's transaction. The UPDATE … RETURNING takes the next seq and
- * returns the updated conversation, so nothing has to be read again after the insert.
+ * returns the updated conversation, so nothing has to be read again after the insert. The row
+ * goes to the search index with the transaction's others (`search`, db/search-index.ts).
  */
-export async function insertMessage(trx: Transaction<Database>, m: NewMessage): Promise<StoredMessage> {
+export async function insertMessage(trx: Transaction<Database>, m: NewMessage, search: PendingSearchIndex): Promise<StoredMessage> {
   const createdAt = now();
   const taking = SQLITE_TAKE_SEQ[m.authorType === 'visitor' || m.authorType === 'agent' ? m.authorType : 'other'];
   const ownership = m.authorType === 'agent' ? [m.authorId] : [];
@@ -76,11 +78,12 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
   if (!conversation) throw new Error(`conversation ${m.conversationId} not found while storing a message`);
   const stored = storedOf(m, newId(), conversation, createdAt);
   const { message } = stored;
-  await trx.executeQuery(
+  const inserted = await trx.executeQuery(
     CompiledQuery.raw(SQLITE_INSERT_MESSAGE, [
       message.id, m.accountId, m.conversationId, message.seq, m.clientId, m.authorType, m.authorId, m.authorName, m.text, createdAt, attachmentJson(m),
     ]),
   );
+  search.stored(inserted.insertId);
   return stored;
 }
 
