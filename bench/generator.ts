@@ -432,4 +432,6 @@ process.on('message', async (msg: { id: number; cmd: string; args: unknown }) =>
   }
 });
 process.on('disconnect', () => process.exit(0));
+// A clean exit on the bench's SIGTERM: with --cpu-prof, the profile is written on exit.
+process.on('SIGTERM', () => process.exit(0));
 process.send!({ ready: true });

@@ -215,11 +215,14 @@ export async function startDurableBaseline(kind) {
   };
 }
 
-/** A load generator (bench/generator.ts) with a promise-returning call(cmd, args, timeoutMs). */
-export async function startGenerator() {
+/**
+ * A load generator (bench/generator.ts) with a promise-returning call(cmd, args, timeoutMs).
+ * `cpuProfDir`: its CPU profile too, in `<cpuProfDir>/generator-<label>` (it exits on SIGTERM).
+ */
+export async function startGenerator({ cpuProfDir, label = 'generator' } = {}) {
   const child = fork(path.join(root, 'bench/generator.ts'), [], {
     cwd: root,
-    execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+    execArgv: ['--import', 'tsx', '--max-old-space-size=4096', ...profiling(cpuProfDir, `generator-${label}`)],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.on('exit', tracked(() => stopChild(child, 3_000)));

@@ -124,7 +124,7 @@ export async function measureConnections(mode, { counts, generators = 2, agents 
  */
 export async function measureMessaging(mode, { visitors, agents = 2, paced, saturate, cpuProfDir, quietWaitMs = 60_000 }) {
   const target = await startTarget(mode, { cpuProfDir });
-  const gen = await startGenerator();
+  const gen = await startGenerator({ cpuProfDir, label: mode });
   try {
     await gen.call('openAgents', { kind: target.kind, url: target.servers[0].url, cookie: target.cookie, count: agents });
     const urls = target.servers.map((s) => s.url);
