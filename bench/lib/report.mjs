@@ -10,6 +10,8 @@ const LABELS = {
 
 /** Server CPU (all processes) per acked message in the paced run, in ms: what a message costs. */
 const cpuPerMessage = (r) => (r.paced.serverCpu * 1000) / r.paced.ackedPerSec;
+/** At saturation: what the server spent per acked message, and how busy the load generator was (the 2 cores are shared). */
+const saturatedCpuPerMessage = (r) => (r.saturated.serverCpu * 1000) / r.saturated.ackedPerSec;
 
 /** The durable baseline each Palique mode is held against (same storage, same processes). */
 const DURABLE_OF = { 'sqlite-full': 'durable-sqlite', 'sqlite-normal': 'durable-sqlite', 'pg-redis': 'durable-pg' };
@@ -91,10 +93,14 @@ export function formatReport(results) {
     const vs = msg.filter((r) => DURABLE_OF[r.mode]);
     if (vs.length) {
       out.push('');
-      out.push('Palique against both baselines (same run): saturated acked msg/s and paced p99, as a ratio; server CPU per acked message\n(on a shared machine the CPU per message is the steadiest figure: throughput is what is left of the 2 cores)');
+      out.push(
+        'Palique against both baselines (same run): saturated acked msg/s and paced p99, as a ratio; server CPU per acked message\n' +
+          '(on a shared machine the CPU per message is the steadiest figure: throughput is what is left of the 2 cores, and at saturation\n' +
+          'the load generator, running the real client library for every Palique visitor, takes most of one)',
+      );
       out.push(
         table(
-          ['mode', 'saturated acked/s', '×raw relay', '×durable baseline', 'paced p99 ms', 'durable p99 ms', 'server CPU ms/msg (paced)', 'durable CPU ms/msg'],
+          ['mode', 'saturated acked/s', '×raw relay', '×durable baseline', 'paced p99 ms', 'durable p99 ms', 'server CPU ms/msg (paced)', 'durable CPU ms/msg', 'saturated: server ms/msg', 'durable', 'generator CPU'],
           vs.map((r) => {
             const d = msg.find((b) => b.mode === DURABLE_OF[r.mode]);
             return [
@@ -106,6 +112,9 @@ export function formatReport(results) {
               d ? f(d.paced.p99) : '–',
               f(cpuPerMessage(r), 2),
               d ? f(cpuPerMessage(d), 2) : '–',
+              f(saturatedCpuPerMessage(r), 3),
+              d ? f(saturatedCpuPerMessage(d), 3) : '–',
+              `${f(100 * r.saturated.generatorCpu, 0)}%${d ? ` (${f(100 * d.saturated.generatorCpu, 0)}%)` : ''}`,
             ];
           }),
         ),
