@@ -1,8 +1,10 @@
-// The one table of limits: sign-in per account with backoff, IPv6 grouped by /64 (F5), and
-// limits that hold while Redis is down (per process instead of none).
+// The one table of limits: sign-in per account with backoff, IPv6 grouped by /64 (F5), limits
+// that hold while Redis is down (per process instead of none), and which ones Redis shares.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
 import { addAgent, api, setupOwner, startInProcessServer, startRedisServer } from '@palique/server/testing';
+import { RateLimits, type LimitName, type LimitRule } from './limits';
 
 const login = (server: { url: string }, email: string, password: string, from: string) =>
   api(server, 'POST', '/api/auth/login', { body: { email, password }, headers: { 'x-forwarded-for': from } }).then((r) => r.status);
@@ -58,6 +60,34 @@ test('Redis down: rate limits fall back to per-process counting instead of letti
     assert.deepEqual(statuses, [...Array(10).fill(401), 429, 429]);
   } finally {
     await server.close();
+    await redis.kill();
+  }
+});
+
+test('with Redis, sign-in and new-visitor limits are shared by the processes; a visitor\'s own pace is counted where it is served', async () => {
+  const redis = await startRedisServer();
+  const clients = [new Redis(redis.url), new Redis(redis.url)];
+  try {
+    await Promise.all(clients.map((c) => c.ping())); // ready: before it, limits count in memory
+    const rule: LimitRule = { points: 3, seconds: 60 };
+    const table = Object.fromEntries(
+      (['signInPerAddress', 'signInFailuresPerAccount', 'newVisitorPerAddress', 'visitorMessage', 'visitorUpdate', 'visitorSync', 'visitorTyping', 'agentTyping', 'agentWatch', 'visitorRead', 'visitorUpload', 'visitorPageView'] as LimitName[]).map((n) => [n, rule]),
+    ) as Record<LimitName, LimitRule>;
+    // Two processes sharing one Redis.
+    const [one, two] = clients.map((client) => new RateLimits(table, 60, { client, keyPrefix: 'shared-test:' }));
+    const outcome = (p: Promise<void>) => p.then(() => 'ok', (err: { status?: number }) => String(err.status));
+
+    for (let i = 0; i < 3; i++) await one!.enforce('newVisitorPerAddress', '203.0.113.7');
+    assert.equal(await outcome(two!.enforce('newVisitorPerAddress', '203.0.113.7')), '429', 'the other process sees the same count');
+    for (let i = 0; i < 3; i++) await two!.enforce('signInPerAddress', '203.0.113.8');
+    assert.equal(await outcome(one!.enforce('signInPerAddress', '203.0.113.8')), '429');
+
+    for (let i = 0; i < 3; i++) await one!.enforce('visitorMessage', 'visitor-1');
+    assert.equal(await outcome(one!.enforce('visitorMessage', 'visitor-1')), '429', 'the process serving the visitor holds them to the limit');
+    assert.equal(await outcome(two!.enforce('visitorMessage', 'visitor-1')), 'ok', 'counted in the process that served them');
+    assert.deepEqual(await clients[0]!.keys('shared-test:rate:visitor*'), [], 'no Redis round trip for a visitor\'s own pace');
+  } finally {
+    clients.forEach((c) => c.disconnect());
     await redis.kill();
   }
 });

@@ -1,7 +1,11 @@
 // The one table of rate limits, for HTTP routes and socket events alike, and the limiter that
-// enforces it (rate-limiter-flexible). With Redis the counters are shared by every process; while
-// Redis is unreachable each process falls back to counting in its own memory (insurance), so the
-// limits loosen to per-process limits instead of vanishing.
+// enforces it (rate-limiter-flexible). With Redis, the limits that stop guessing and floods (per
+// address, per account's email) are counted in Redis, shared by every process; while Redis is
+// unreachable each process falls back to counting in its own memory (insurance), so they loosen
+// to per-process limits instead of vanishing. A client's own pace (one visitor's or agent's
+// messages, syncs, typing…) is counted in the process that serves it, Redis or not: a Redis round
+// trip on every message was a tenth of each process's time (issue 17), and a client reaching k
+// processes gets at most k budgets.
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ErrorCode } from '@palique/protocol';
@@ -42,6 +46,24 @@ export function limitTable(config: Config): Record<LimitName, LimitRule> {
   };
 }
 
+/** The limits keyed by one visitor or agent: their own pace, counted where they are served. */
+const PER_CLIENT: ReadonlySet<LimitName> = new Set<LimitName>([
+  'visitorMessage',
+  'visitorUpdate',
+  'visitorSync',
+  'visitorTyping',
+  'agentTyping',
+  'agentWatch',
+  'visitorRead',
+  'visitorUpload',
+  'visitorPageView',
+]);
+
+/** Where a limit is counted when Redis is configured. */
+function countedIn(name: LimitName): 'redis' | 'process' {
+  return PER_CLIENT.has(name) ? 'process' : 'redis';
+}
+
 export interface SharedStore {
   client: Redis;
   keyPrefix: string;
@@ -59,9 +81,9 @@ export class RateLimits {
     private readonly signInBackoffMaxSeconds: number,
     store?: SharedStore,
   ) {
-    const make = (name: string, rule: LimitRule): RateLimiterAbstract => {
+    const make = (name: string, rule: LimitRule, shared: boolean): RateLimiterAbstract => {
       const memory = new RateLimiterMemory({ keyPrefix: name, points: rule.points, duration: rule.seconds });
-      if (!store) return memory;
+      if (!store || !shared) return memory;
       return new RateLimiterRedis({
         storeClient: store.client,
         keyPrefix: `${store.keyPrefix}rate:${name}`,
@@ -72,8 +94,10 @@ export class RateLimits {
         insuranceLimiter: memory,
       });
     };
-    this.limiters = Object.fromEntries(Object.entries(table).map(([name, rule]) => [name, make(name, rule)])) as Record<LimitName, RateLimiterAbstract>;
-    this.signInLock = make('signInLock', { points: 1, seconds: signInBackoffMaxSeconds });
+    this.limiters = Object.fromEntries(
+      (Object.entries(table) as Array<[LimitName, LimitRule]>).map(([name, rule]) => [name, make(name, rule, countedIn(name) === 'redis')]),
+    ) as Record<LimitName, RateLimiterAbstract>;
+    this.signInLock = make('signInLock', { points: 1, seconds: signInBackoffMaxSeconds }, true);
   }
 
   /** Counts one hit of `key` against the limit `name`; throws 429 rate_limited beyond it. */
