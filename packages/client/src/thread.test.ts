@@ -39,6 +39,55 @@ test('R1: an agent and a visitor message may share a clientId without hiding eac
   assert.equal(merged.length, 2);
 });
 
+/** The rule as written: every message once (by id, or by author and clientId), the first held wins, in seq order. */
+function mergedByTheRule(stored: Message[], incoming: Message[]): Message[] {
+  const kept: Message[] = [];
+  for (const m of [...stored, ...incoming]) {
+    if (kept.some((k) => k.id === m.id || (k.clientId === m.clientId && k.authorType === m.authorType))) continue;
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.seq - b.seq);
+}
+
+test('R1: merging follows the rule whatever arrives: appended, repeated, late, retried, from either side', () => {
+  // A small random generator with a fixed seed: the same cases on every run.
+  let seed = 42;
+  const rand = (n: number) => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) % n);
+  };
+  const pick = (seq: number): Message =>
+    msg(seq, {
+      // Ids and clientIds drawn from small sets so that repeats and collisions happen.
+      id: rand(5) === 0 ? `m${rand(12)}` : `m${seq}`,
+      clientId: rand(5) === 0 ? `client-${rand(12)}` : `client-${seq}`,
+      authorType: rand(3) === 0 ? 'agent' : 'visitor',
+    });
+  for (let round = 0; round < 2000; round++) {
+    const stored = mergedByTheRule([], Array.from({ length: rand(8) }, (_, i) => pick(i + 1)));
+    const last = lastSeqOf(stored);
+    // Mostly what follows the last seq (the quick way), sometimes earlier ones or repeats.
+    const incoming = Array.from({ length: 1 + rand(4) }, (_, i) => (rand(4) === 0 ? pick(1 + rand(last + 3)) : pick(last + 1 + i)));
+    assert.deepEqual(mergeMessages(stored, incoming), mergedByTheRule(stored, incoming), JSON.stringify({ stored, incoming }));
+  }
+});
+
+test('a rebuilt thread keeps the same line for an unchanged message and a new one for an edited message', () => {
+  const stored = [msg(1), msg(2)];
+  const first = threadView(stored, []);
+  const next = threadView(mergeMessages(stored, [msg(3)]), [{ clientId: 'p1', text: 'typing on', createdAt: '2025-01-01T00:01:00Z' }]);
+  assert.equal(next[0], first[0], 'the same object: a renderer can skip it');
+  assert.equal(next[1], first[1]);
+  assert.deepEqual(next.map((l) => l.text), ['message 1', 'message 2', 'message 3', 'typing on']);
+  const edited = threadView(mergeMessages(stored, [msg(3, { id: 'e3', clientId: 'edit-1', editOf: 'm1', text: 'message 1, fixed' })]), []);
+  assert.notEqual(edited[0], first[0]);
+  assert.equal(edited[0]!.text, 'message 1, fixed');
+  assert.equal(first[0]!.text, 'message 1', 'the earlier line is left as it was');
+});
+
 test('R2: unacknowledged messages follow the stored ones as pending, failed ones as failed', () => {
   const view = threadView(
     [msg(1)],

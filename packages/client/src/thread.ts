@@ -30,6 +30,7 @@ export interface ChatMessage {
 /** Adds `incoming` to `stored`, each message once, sorted by seq. */
 export function mergeMessages(stored: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return stored as Message[];
+  if (appendsAfter(stored, incoming)) return [...stored, ...incoming];
   const byId = new Map<string, Message>();
   const clientKeys = new Set<string>();
   for (const m of [...stored, ...incoming]) {
@@ -39,6 +40,27 @@ export function mergeMessages(stored: readonly Message[], incoming: readonly Mes
     clientKeys.add(clientKey);
   }
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** At most this many messages take the quick way (its checks cost stored × incoming). */
+const APPEND_AT_MOST = 8;
+
+/**
+ * The usual case (an ack, a reply): a few messages after the last one held, in order, none of
+ * them held already by id or by author and clientId, nor twice among themselves. Merging them is
+ * appending them; anything else takes the general way.
+ */
+function appendsAfter(stored: readonly Message[], incoming: readonly Message[]): boolean {
+  if (incoming.length > APPEND_AT_MOST) return false;
+  let last = lastSeqOf(stored);
+  for (let i = 0; i < incoming.length; i++) {
+    const m = incoming[i]!;
+    if (m.seq <= last) return false;
+    last = m.seq;
+    const same = (o: Message) => o.id === m.id || (o.clientId === m.clientId && o.authorType === m.authorType);
+    if (stored.some(same) || incoming.slice(0, i).some(same)) return false;
+  }
+  return true;
 }
 
 /**
@@ -97,19 +119,7 @@ export function newerConversation(known: Conversation | null | undefined, incomi
  */
 export function threadView(stored: readonly Message[], outbox: readonly OutboxEntry[]): ChatMessage[] {
   const storedClientIds = new Set(stored.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
-  const view: ChatMessage[] = applyEdits(stored).map((m) => ({
-    key: m.id,
-    id: m.id,
-    seq: m.seq,
-    clientId: m.clientId,
-    authorType: m.authorType,
-    authorName: m.authorName,
-    text: m.text,
-    createdAt: m.createdAt,
-    status: 'sent',
-    ...(m.attachment ? { attachment: m.attachment } : {}),
-    ...(m.editedAt ? { editedAt: m.editedAt } : {}),
-  }));
+  const view: ChatMessage[] = applyEdits(stored).map(sentView);
   for (const e of outbox) {
     if (storedClientIds.has(e.clientId)) continue;
     view.push({
@@ -128,6 +138,33 @@ export function threadView(stored: readonly Message[], outbox: readonly OutboxEn
     });
   }
   return view;
+}
+
+/**
+ * A stored message's line, the same object for the same message every time the thread is
+ * rebuilt (after each message): nothing is copied again, and a renderer can tell the lines that
+ * did not change by identity. An edited message is a new object (applyEdits), so a new line.
+ */
+const sentViews = new WeakMap<Message, ChatMessage>();
+function sentView(m: Message): ChatMessage {
+  let line = sentViews.get(m);
+  if (!line) {
+    line = {
+      key: m.id,
+      id: m.id,
+      seq: m.seq,
+      clientId: m.clientId,
+      authorType: m.authorType,
+      authorName: m.authorName,
+      text: m.text,
+      createdAt: m.createdAt,
+      status: 'sent',
+      ...(m.attachment ? { attachment: m.attachment } : {}),
+      ...(m.editedAt ? { editedAt: m.editedAt } : {}),
+    };
+    sentViews.set(m, line);
+  }
+  return line;
 }
 
 /** The widget's unread badge: agent and system messages with a seq after `lastReadSeq`. */
