@@ -54,8 +54,6 @@ export interface InProcessOptions {
 }
 
 export async function startInProcessServer(opts: InProcessOptions = {}): Promise<InProcessServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   let dataDir: string;
   let database: ThrowawayDatabase | undefined;
   let databaseUrl: string | undefined;
@@ -70,19 +68,21 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
     const redisUrl = process.env.TEST_REDIS_URL;
     if (redisUrl) redisEnv = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `palique-t-${crypto.randomBytes(6).toString('hex')}:` };
   }
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: url,
-    LOG_LEVEL: 'silent',
-    // Test clients connect once and do not retry: no turning visitors away on a busy test machine
-    // (admission.test.ts turns it on).
-    VISITOR_ADMISSION_MAX_LOAD: '1',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    ...redisEnv,
-    ...opts.env,
-  });
+  const configFor = (port: number) =>
+    loadConfig({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'silent',
+      // Test clients connect once and do not retry: no turning visitors away on a busy test machine
+      // (admission.test.ts turns it on).
+      VISITOR_ADMISSION_MAX_LOAD: '1',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...redisEnv,
+      ...opts.env,
+    });
+  let config = configFor(await freePort());
   const start = async () => {
     const palique = await buildApp(config, opts.clock ? { clock: opts.clock } : {});
     try {
@@ -97,10 +97,23 @@ export async function startInProcessServer(opts: InProcessOptions = {}): Promise
     await database?.drop();
     if (!opts.storageOf) fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  let running: App | undefined = await start().catch(async (err) => {
-    await owned();
-    throw err;
-  });
+  let running: App | undefined;
+  // The port was free when picked, but another test's server or outgoing connection may take it
+  // before this one listens (a test once failed so): another port then.
+  for (let attempt = 1; !running; attempt++) {
+    try {
+      running = await start();
+    } catch (err) {
+      if (attempt < 3 && (err as { code?: string }).code === 'EADDRINUSE') {
+        config = configFor(await freePort());
+        continue;
+      }
+      await owned();
+      throw err;
+    }
+  }
+  const { port } = config;
+  const url = `http://127.0.0.1:${port}`;
 
   const server: InProcessServer = {
     url,
