@@ -109,3 +109,27 @@ test('F11: behind a trusted proxy, tokenless handshakes are limited per forwarde
     await server.close();
   }
 });
+
+test('W5: a page view of a visitor who never wrote sends the sync alone; once there are messages, the read receipt follows it', async () => {
+  const heard: string[] = [];
+  ctx.server.io.of(VISITOR_NAMESPACE).on('connection', (socket) => socket.onAny((event: string) => heard.push(event)));
+  const storage = new Map<string, string>();
+  const open = async () => {
+    const client = new VisitorChatClient({ baseUrl: ctx.server.url, widgetId: ctx.owner.widgetId, storage, ackTimeoutMs: 5_000 });
+    clients.push(client);
+    await client.start();
+    return client;
+  };
+  const quiet = await open();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(heard, ['sync']);
+  assert.equal((await quiet.send('now there is a thread')).status, 'sent');
+  quiet.stop();
+
+  heard.length = 0;
+  const back = await open();
+  const deadline = Date.now() + 5_000;
+  while (!heard.includes('read') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(heard, ['sync', 'read']);
+  assert.equal(back.getState().agentReadSeq, 0);
+});

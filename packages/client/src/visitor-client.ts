@@ -450,8 +450,10 @@ export class VisitorChatClient {
     void this.flushPageViews();
     this.flushChatOpened();
     this.sender.flush();
-    // W5: how far the team read (and how far the visitor did, if the panel is open), after every (re)connect.
-    void this.markRead(this.readUpTo);
+    // W5: how far the team read (and how far the visitor did, if the panel is open), after every
+    // (re)connect. An empty thread has nothing to read: most page views are of visitors who never
+    // wrote, and they send nothing but the sync.
+    if (this.stored.length > 0) void this.markRead(this.readUpTo);
   }
 
   /** W5: the highest seq the visitor has seen (panel open); sent now and after reconnects. */
