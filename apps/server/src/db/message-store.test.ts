@@ -2,7 +2,7 @@
 // as well when TEST_DATABASE_URL is set (a throw-away database next to the one it names).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { storageBackends } from '@palique/server/testing';
+import { newStoredConversation, storageBackends, visitorMessageFor } from '@palique/server/testing';
 import { newId } from '../ids';
 import { now } from '../clock';
 import type { Storage } from './index';
@@ -35,28 +35,8 @@ for (const backend of backends) {
       await dispose();
     });
 
-    /** A fresh visitor with their conversation; returns the conversation id. */
-    async function newConversation(): Promise<string> {
-      const at = now();
-      const visitorId = newId();
-      const id = newId();
-      await storage.db
-        .insertInto('visitors')
-        .values({ id: visitorId, account_id: accountId, token_hash: newId(), name: null, email: null, phone: null, data: '{}', created_at: at, last_seen_at: at })
-        .execute();
-      await storage.db.insertInto('conversations').values({ id, account_id: accountId, visitor_id: visitorId, assignee_id: null, created_at: at }).execute();
-      return id;
-    }
-
-    const visitorMessage = (conversationId: string, text: string, clientId = newId().replace(/-/g, '')): NewMessage => ({
-      accountId,
-      conversationId,
-      clientId,
-      authorType: 'visitor',
-      authorId: null,
-      authorName: null,
-      text,
-    });
+    const newConversation = () => newStoredConversation(storage, accountId);
+    const visitorMessage = (conversationId: string, text: string, clientId?: string): NewMessage => visitorMessageFor(accountId, conversationId, text, clientId);
     const agentMessage = (conversationId: string, agentId: string, text: string): NewMessage => ({
       ...visitorMessage(conversationId, text),
       authorType: 'agent',

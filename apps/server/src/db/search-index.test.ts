@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { newStoredConversation, visitorMessageFor } from '@palique/server/testing';
 import { newId } from '../ids';
 import { now } from '../clock';
 import { sql } from './kysely';
@@ -32,27 +33,8 @@ after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function newConversation(): Promise<string> {
-  const at = now();
-  const visitorId = newId();
-  const id = newId();
-  await storage.db
-    .insertInto('visitors')
-    .values({ id: visitorId, account_id: accountId, token_hash: newId(), name: null, email: null, phone: null, data: '{}', created_at: at, last_seen_at: at })
-    .execute();
-  await storage.db.insertInto('conversations').values({ id, account_id: accountId, visitor_id: visitorId, assignee_id: null, created_at: at }).execute();
-  return id;
-}
-
-const message = (conversationId: string, text: string, clientId = newId().replace(/-/g, '')): NewMessage => ({
-  accountId,
-  conversationId,
-  clientId,
-  authorType: 'visitor',
-  authorId: null,
-  authorName: null,
-  text,
-});
+const newConversation = () => newStoredConversation(storage, accountId);
+const message = (conversationId: string, text: string, clientId?: string): NewMessage => visitorMessageFor(accountId, conversationId, text, clientId);
 
 /** The texts of the messages a search for `word` finds. */
 async function found(word: string): Promise<string[]> {

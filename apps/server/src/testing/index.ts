@@ -4,7 +4,7 @@
 // buildApp(config) → { app, io, close } (in-process.ts); the rest goes through the API.
 export { freePort } from './ports';
 export { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
-export { storageBackends, type EmptyDatabase, type StorageBackend } from './storage-backends';
+export { newStoredConversation, storageBackends, visitorMessageFor, type EmptyDatabase, type StorageBackend } from './storage-backends';
 export { startRedisServer, type RedisServer } from './redis-server';
 export { startDovecot, type DovecotOptions, type DovecotServer, type StoredMail } from './dovecot';
 export { startInProcessServer, type InProcessOptions, type InProcessServer, type StorageLocation } from './in-process';

@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStorage, type Storage } from '../db/index';
+import type { NewMessage } from '../db/message-store';
+import { newId } from '../ids';
+import { now } from '../clock';
 import { createThrowawayDatabase } from './throwaway-database';
 
 /** A new empty database: `open` connects to it (as often as a test wants: two "processes"), `dispose` removes it. */
@@ -46,4 +49,22 @@ export function storageBackends(opts: { sqliteSynchronous?: 'FULL' | 'NORMAL' } 
     });
   }
   return backends;
+}
+
+/** A fresh visitor with their conversation, written straight to the storage; returns the conversation id. */
+export async function newStoredConversation(storage: Storage, accountId: string): Promise<string> {
+  const at = now();
+  const visitorId = newId();
+  const id = newId();
+  await storage.db
+    .insertInto('visitors')
+    .values({ id: visitorId, account_id: accountId, token_hash: newId(), name: null, email: null, phone: null, data: '{}', created_at: at, last_seen_at: at })
+    .execute();
+  await storage.db.insertInto('conversations').values({ id, account_id: accountId, visitor_id: visitorId, assignee_id: null, created_at: at }).execute();
+  return id;
+}
+
+/** A visitor's message for storage.appendMessage, with a fresh client id unless one is given. */
+export function visitorMessageFor(accountId: string, conversationId: string, text: string, clientId = newId().replace(/-/g, '')): NewMessage {
+  return { accountId, conversationId, clientId, authorType: 'visitor', authorId: null, authorName: null, text };
 }
