@@ -75,6 +75,9 @@ test('A3: an invisible agent joins a chat by typing in it, and is notified in it
   withServer(async (server, owner) => {
     const invisible = await teammate(server, owner, 'invisible');
     const { visitor, message } = await visitorSays(server, owner, 'Anyone there?');
+    // The first message's notifications are decided before the agent joins (a fresh-ci run once
+    // saw the reply land first: the agent, joined by then, was notified of this message too).
+    await settle();
     const reply = await invisible.socket.emit('message:send', { conversationId: message.conversationId, clientId: clientId(), text: 'I am here' });
     assert.ok(reply.ok);
     const notified = invisible.socket.next('notification');
