@@ -46,7 +46,7 @@ export function limitTable(config: Config): Record<LimitName, LimitRule> {
   };
 }
 
-/** The limits keyed by one visitor or agent: their own pace, counted where they are served. */
+/** The limits keyed by one visitor or agent: their own pace, counted where they are served (never in Redis). */
 const PER_CLIENT: ReadonlySet<LimitName> = new Set<LimitName>([
   'visitorMessage',
   'visitorUpdate',
@@ -58,11 +58,6 @@ const PER_CLIENT: ReadonlySet<LimitName> = new Set<LimitName>([
   'visitorUpload',
   'visitorPageView',
 ]);
-
-/** Where a limit is counted when Redis is configured. */
-function countedIn(name: LimitName): 'redis' | 'process' {
-  return PER_CLIENT.has(name) ? 'process' : 'redis';
-}
 
 export interface SharedStore {
   client: Redis;
@@ -95,7 +90,7 @@ export class RateLimits {
       });
     };
     this.limiters = Object.fromEntries(
-      (Object.entries(table) as Array<[LimitName, LimitRule]>).map(([name, rule]) => [name, make(name, rule, countedIn(name) === 'redis')]),
+      (Object.entries(table) as Array<[LimitName, LimitRule]>).map(([name, rule]) => [name, make(name, rule, !PER_CLIENT.has(name))]),
     ) as Record<LimitName, RateLimiterAbstract>;
     this.signInLock = make('signInLock', { points: 1, seconds: signInBackoffMaxSeconds }, true);
   }
