@@ -23,6 +23,8 @@ export interface ServerProcessOptions {
    * and `directUrl` are two origins of one server, as a site and the dashboard are.
    */
   publicHost?: string;
+  /** The port to try first (default: one free when picked); another if it is taken by then. */
+  port?: number;
   /** Where it listens (HOST); by default every address, as in production. */
   host?: string;
   /** More node options (e.g. --cpu-prof). */
@@ -48,11 +50,11 @@ export interface ServerProcessOptions {
 
 export interface ServerProcess {
   name: string;
-  port: number;
+  readonly port: number;
   /** PUBLIC_URL: where browsers reach it; the origin its snippet points at. */
-  url: string;
+  readonly url: string;
   /** http://127.0.0.1:<port>. */
-  directUrl: string;
+  readonly directUrl: string;
   dataDir: string;
   storage: StorageLocation;
   /** The pid of the running process (a new one after start()). */
@@ -73,10 +75,13 @@ export interface ServerProcess {
 
 export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
   const name = opts.name ?? 'server';
-  const port = await freePort();
+  // The port is picked before the child listens on it, so another test's server or connection can
+  // take it in between: the first start then moves to another port (restarts keep theirs).
+  let port = opts.port ?? (await freePort());
+  let firstStart = true;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `palique-${name.replace(/[^\w-]/g, '_')}-`));
-  const url = `http://${opts.publicHost ?? '127.0.0.1'}:${port}`;
-  const directUrl = `http://127.0.0.1:${port}`;
+  const urlOf = (p: number) => `http://${opts.publicHost ?? '127.0.0.1'}:${p}`;
+  const directUrlOf = (p: number) => `http://127.0.0.1:${p}`;
   const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
   let output = '';
   let child: ChildProcess | undefined;
@@ -97,9 +102,15 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
 
   const server: ServerProcess = {
     name,
-    port,
-    url,
-    directUrl,
+    get port() {
+      return port;
+    },
+    get url() {
+      return urlOf(port);
+    },
+    get directUrl() {
+      return directUrlOf(port);
+    },
     dataDir,
     storage: { dataDir, databaseUrl: opts.env?.DATABASE_URL },
     get pid() {
@@ -113,7 +124,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
         env: {
           ...process.env,
           PORT: String(port),
-          PUBLIC_URL: url,
+          PUBLIC_URL: urlOf(port),
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
           // As in-process: test clients do not retry a refused handshake (the storm bench sets it).
@@ -133,14 +144,14 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
       exited = new Promise<void>((resolve) =>
         c.once('exit', (code, signal) => {
           lastExit = { code, signal };
-          if (!ending && code !== 0) opts.onCrash?.(output);
+          if (!ending && code !== 0 && !(firstStart && /EADDRINUSE/.test(output))) opts.onCrash?.(output);
           resolve();
         }),
       );
       const deadline = Date.now() + startTimeoutMs;
       while (Date.now() < deadline) {
-        if (!isRunning()) throw new Error(`${name} exited during start-up:\n${output}`);
-        if (await fetch(`${directUrl}/api/setup`).then((r) => r.ok, () => false)) return;
+        if (!isRunning()) throw Object.assign(new Error(`${name} exited during start-up:\n${output}`), { portTaken: /EADDRINUSE/.test(output) });
+        if (await fetch(`${directUrlOf(port)}/api/setup`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false)) return;
         await new Promise((r) => setTimeout(r, 100));
       }
       await end('SIGKILL');
@@ -155,11 +166,19 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
     output: () => output,
     lastExit: () => lastExit,
   };
-  try {
-    await server.start();
-  } catch (err) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start();
+      firstStart = false;
+      return server;
+    } catch (err) {
+      if (attempt < 3 && (err as { portTaken?: boolean }).portTaken) {
+        port = await freePort();
+        output = '';
+        continue;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
   }
-  return server;
 }
