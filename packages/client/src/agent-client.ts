@@ -13,6 +13,7 @@ import { newClientId } from './client-id';
 import { ClientErrorCode, retryDelayMs, shouldRetry } from './retry';
 import { Timers } from './timers';
 import { TypingState } from './typing';
+import { RecentVisitorMessages } from './notices';
 
 type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 type TimedSocket = ReturnType<AgentSocket['timeout']>;
@@ -91,6 +92,8 @@ export class AgentClient {
   /** C3: the visitor whose `visitor:details` this client hears (sent again on every connect). */
   private watched: string | null = null;
   private ackTimeoutMs = 10_000;
+  /** A3: what a visitor message's notification refers to. */
+  private readonly recent = new RecentVisitorMessages();
   /** C4: "is typing" to the visitor: sent when it starts, refreshed, stopped once. */
   private readonly typingState = new TypingState((conversationId, typing) => {
     if (this.socket?.connected) this.socket.emit('typing', { conversationId, typing });
@@ -150,7 +153,10 @@ export class AgentClient {
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     socket.on('visitor:deleted', (e) => this.emitLocal('visitor:deleted', e));
     socket.on('visitor:details', (d) => this.emitLocal('visitor:details', d));
-    socket.on('notification', (n) => this.emitLocal('notification', n));
+    socket.on('notification', (n) => {
+      const notification = this.recent.notification(n);
+      if (notification) this.emitLocal('notification', notification);
+    });
     socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
     socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));
     socket.on('visitors:changes', (c) => this.emitLocal('visitors:changes', c));
@@ -164,7 +170,9 @@ export class AgentClient {
   }
 
   /** A new message and its conversation as it now stands, from the broadcast or from an ack. */
-  private heard({ conversation, message }: ConversationMessageEvent): void {
+  private heard(event: ConversationMessageEvent): void {
+    const { conversation, message } = event;
+    this.recent.heard(event);
     this.emitLocal('message:new', message);
     this.emitLocal('conversation:updated', conversation);
   }

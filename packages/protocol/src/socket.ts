@@ -140,12 +140,32 @@ export type AgentNotification =
   /** A5: the working day started (status now Online) or ended (now Invisible). */
   | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
 
+/**
+ * A3: how a visitor message's notification travels. The agents it is for heard the message and
+ * its conversation a moment before (`conversation:message` reaches every agent, and is sent
+ * first), so it only names them: one small frame instead of the message and its conversation
+ * again. The agent client library turns it back into the `visitor_message` notification.
+ */
+export interface VisitorMessageNotice {
+  kind: 'visitor_message';
+  conversationId: string;
+  messageId: string;
+}
+
+/** What the `notification` event carries: a notification, a visitor message's by reference. */
+export type AgentNotificationOnWire = Exclude<AgentNotification, { kind: 'visitor_message' }> | VisitorMessageNotice;
+
+/** The form a notification is sent in (see VisitorMessageNotice). */
+export function notificationOnWire(n: AgentNotification): AgentNotificationOnWire {
+  return n.kind === 'visitor_message' ? { kind: 'visitor_message', conversationId: n.conversation.id, messageId: n.message.id } : n;
+}
+
 export interface AgentServerEvents {
   /** A new message, or (C5) an edit (a row with `editOf`, its own seq), with its conversation. */
   'conversation:message': (event: ConversationMessageEvent) => void;
   /** The agent's own status changed elsewhere (another tab, or working hours). */
   'agent:status': (event: { status: AgentStatus }) => void;
-  notification: (notification: AgentNotification) => void;
+  notification: (notification: AgentNotificationOnWire) => void;
   'visitor:updated': (visitor: Visitor) => void;
   /** Data protection: the visitor and their conversations were deleted (by hand or by retention). */
   'visitor:deleted': (event: { visitorId: string; conversationIds: string[] }) => void;

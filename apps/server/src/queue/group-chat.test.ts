@@ -3,7 +3,7 @@
 // to the visitor), "Transfer", and read positions that never move back and reach every device.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AgentNotification } from '@palique/protocol';
+import type { AgentNotificationOnWire } from '@palique/protocol';
 import { addAgent, api, clientId, connectAgent, connectVisitor, serverWithOwner, signIn } from '@palique/server/testing';
 
 const ctx = serverWithOwner();
@@ -33,7 +33,7 @@ test('C2: an added agent is notified and can write; a silent one is never shown 
   const ana = await teammate('Ana Silent');
   const ben = await teammate('Ben Speaks');
   const { visitor, conversationId, heard } = await ownedChat();
-  const anaNotified = ana.socket.next('notification', undefined, (n: AgentNotification) => n.kind === 'chat_added');
+  const anaNotified = ana.socket.next('notification', undefined, (n: AgentNotificationOnWire) => n.kind === 'chat_added');
   const added = await api(ctx.server, 'POST', `/api/conversations/${conversationId}/participants`, { cookie: ctx.owner.cookie, body: { agentId: ana.id } });
   assert.equal(added.status, 200, JSON.stringify(added.body));
   assert.deepEqual(added.body.participantIds, [ana.id]);
@@ -66,7 +66,7 @@ test('C2: Transfer hands the chat to another agent, who is notified; everyone se
   const ana = await teammate('Ana Next');
   const watcher = await connectAgent(ctx.server, ctx.owner.cookie);
   const { visitor, conversationId, heard } = await ownedChat();
-  const anaNotified = ana.socket.next('notification', undefined, (n: AgentNotification) => n.kind === 'chat_assigned');
+  const anaNotified = ana.socket.next('notification', undefined, (n: AgentNotificationOnWire) => n.kind === 'chat_assigned');
   const everyone = watcher.next('conversation:updated', undefined, (e) => e.change === 'assigned');
   const res = await api(ctx.server, 'POST', `/api/conversations/${conversationId}/transfer`, { cookie: ctx.owner.cookie, body: { agentId: ana.id } });
   assert.equal(res.status, 200);

@@ -3,7 +3,7 @@
 // lists with their counts and pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AgentNotification, Conversation } from '@palique/protocol';
+import type { AgentNotificationOnWire, Conversation } from '@palique/protocol';
 import {
   addAgent,
   api,
@@ -100,7 +100,7 @@ test('C1: an owner who does not answer in time loses the chat to the queue, and 
     assert.deepEqual(ids(await list(server, ana.cookie, 'mine')), [conversationId], 'not yet');
 
     const returned = ben.socket.next('conversation:updated', 15_000);
-    const notified = ben.socket.next('notification', 15_000, (n: AgentNotification) => n.kind === 'chat_returned');
+    const notified = ben.socket.next('notification', 15_000, (n: AgentNotificationOnWire) => n.kind === 'chat_returned');
     clock.advance(2_000);
     const update = await returned;
     assert.deepEqual([update.change, update.conversation.assigneeId], ['returned', null]);

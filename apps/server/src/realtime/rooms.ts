@@ -2,7 +2,7 @@
 // Through the Redis adapter (when REDIS_URL is set) a room spans every server process. The widget
 // mode is the exception: each process computes it for its own visitors (presence/service.ts), so
 // it is emitted locally and the other processes are only told to recompute.
-import type { TeamMember } from '@palique/protocol';
+import { notificationOnWire, type TeamMember } from '@palique/protocol';
 import type { EventBus } from '../events';
 import type { LocalVisitors } from '../presence/service';
 import type { JoinedPresence } from '../presence/joined';
@@ -103,7 +103,7 @@ export function relayEvents(
       agents.to(rooms.agent(agentId)).emit('agent:status', { status });
     }),
     events.on('agent.notified', ({ agentIds, notification }) => {
-      if (agentIds.length > 0) agents.to(agentIds.map(rooms.agent)).emit('notification', notification);
+      if (agentIds.length > 0) agents.to(agentIds.map(rooms.agent)).emit('notification', notificationOnWire(notification));
     }),
     events.on('visitor.updated', ({ accountId, visitor }) => {
       agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
