@@ -2,7 +2,6 @@
 // domain events to rooms. The domains' socket events are registered by app.ts on `connection`.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { parseCookie } from 'cookie';
 import { AGENT_NAMESPACE, ErrorCode, MAX_BODY_BYTES, VISITOR_NAMESPACE, VisitorAuth, type VisitorSocketData } from '@palique/protocol';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +20,7 @@ import { SocketCap } from './socket-cap';
 import { InFlightAcks, type AckObserver } from './in-flight';
 import { VisitorAdmission } from './admission';
 import { coalesceFlushes } from './coalesce';
+import { redisAdapter } from './adapter';
 
 type Log = { error: (o: object, m: string) => void; warn: (o: object, m: string) => void };
 
@@ -106,7 +106,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
     pingTimeout: 20_000,
     transports: ['websocket', 'polling'],
     // With Redis, rooms span every process: an emit reaches sockets connected anywhere.
-    ...(redis ? { adapter: createAdapter(redis.publisher, redis.subscriber, { key: `${redis.keyPrefix}socket.io` }) } : {}),
+    ...(redis ? { adapter: redisAdapter(redis.publisher, redis.subscriber, `${redis.keyPrefix}socket.io`) } : {}),
   });
 
   answerEngineErrorsInShape(io);
