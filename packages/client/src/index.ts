@@ -1,7 +1,9 @@
 // @palique/client: the client side of the protocol, DOM-free, for the widget, the dashboard
 // and the benchmark: the visitor and agent clients, the ordered outbox, thread merging, one
 // client-id format and one retry policy. The apps only render what these hold.
-export { VisitorChatClient, type ChatClientOptions, type ChatState } from './visitor-client';
+export { VisitorChatClient } from './visitor-client';
+export type { ChatClientOptions } from './visitor-connection';
+export type { ChatState } from './visitor-chat-state';
 export { AgentClient, AgentClientError, type AgentClientEventMap, type ConnectOptions } from './agent-client';
 export { ConversationThread, type ConversationThreadOptions, type ConversationThreadState, type OutgoingMessage } from './conversation-thread';
 export { ConversationStore, filterView, isUnread, type ConversationsSnapshot } from './conversation-store';
