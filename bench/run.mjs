@@ -9,6 +9,7 @@
 //   --visitors=N                  messaging with N visitors (paced at N msg/s) instead of the default
 //   --quiet-wait=MS               wait at most MS for a quiet machine before each measurement (60,000)
 //   --cpu-prof                    write the servers' CPU profiles to bench/results/profiles/
+//   BENCH_SERVER_NODE_ARGS='…'     node options for the Palique servers only (README: "Memory or message rate")
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

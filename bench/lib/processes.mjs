@@ -103,7 +103,8 @@ const serverOptions = (label, cpuProfDir) => ({
   host: '127.0.0.1',
   // As `npm start` runs it: built (scripts/build-server.mjs), not its TypeScript under tsx.
   bundle: !FROM_SOURCE,
-  nodeArgs: profiling(cpuProfDir, label),
+  // BENCH_SERVER_NODE_ARGS: node options for the Palique servers only (e.g. --max-semi-space-size=32).
+  nodeArgs: [...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...profiling(cpuProfDir, label)],
   startTimeoutMs: 60_000,
   onCrash: (tail) => console.error(`[${label}] exited with an error:\n${tail.slice(-4000)}`),
 });
