@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from '@palique/protocol';
-import { countUnread, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
+import { countUnread, GrowingThreadView, historyRewritten, lastSeqOf, mergeMessages, threadView, type ChatMessage } from './thread';
 
 const msg = (seq: number, over: Partial<Message> = {}): Message => ({
   id: `m${seq}`,
@@ -73,6 +73,39 @@ test('R1: merging follows the rule whatever arrives: appended, repeated, late, r
     const incoming = Array.from({ length: 1 + rand(4) }, (_, i) => (rand(4) === 0 ? pick(1 + rand(last + 3)) : pick(last + 1 + i)));
     assert.deepEqual(mergeMessages(stored, incoming), mergedByTheRule(stored, incoming), JSON.stringify({ stored, incoming }));
   }
+});
+
+test('a growing thread shows what a thread built whole shows, after every change: appends, merges, edits, reloads', () => {
+  let seed = 7;
+  const rand = (n: number) => {
+    // mulberry32, as above
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  for (let round = 0; round < 300; round++) {
+    const growing = new GrowingThreadView();
+    let stored: Message[] = [];
+    let outbox = [{ clientId: 'client-1', text: 'message 1', createdAt: '2025-01-01T00:00:01Z' }];
+    for (let step = 0; step < 25; step++) {
+      const last = lastSeqOf(stored);
+      const kind = rand(10);
+      if (kind === 0) stored = []; // a reload (F15)
+      else if (kind === 1 && last > 0) stored = mergeMessages(stored, [msg(last + 1, { id: `e${last + 1}`, clientId: `edit-${step}`, editOf: `m${1 + rand(last)}`, text: `edit ${step}` })]);
+      else if (kind === 2 && last > 2) stored = mergeMessages(stored.filter((m) => m.seq !== 2), [msg(2)]); // a message merged in between
+      else stored = mergeMessages(stored, Array.from({ length: 1 + rand(3) }, (_, i) => msg(last + 1 + i, { authorType: rand(3) === 0 ? 'agent' : 'visitor' })));
+      if (rand(3) === 0) outbox = [...outbox, { clientId: `client-${lastSeqOf(stored) + 1 + rand(3)}`, text: 'pending', createdAt: '2025-01-01T00:01:00Z' }];
+      assert.deepEqual(growing.view(stored, outbox), threadView(stored, outbox), `round ${round}, step ${step}`);
+    }
+  }
+});
+
+test('F15: only messages after the last seq held never contradict the history', () => {
+  const stored = [msg(1), msg(2)];
+  assert.equal(historyRewritten(stored, [msg(3), msg(4)]), false);
+  assert.equal(historyRewritten(stored, [msg(3), msg(2, { id: 'another', clientId: 'another' })]), true, 'a new seq does not hide a contradiction beside it');
+  assert.equal(historyRewritten(stored, [msg(3)], 1), true, 'nor does it hide a server that went back');
 });
 
 test('a rebuilt thread keeps the same line for an unchanged message and a new one for an edited message', () => {

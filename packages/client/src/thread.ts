@@ -100,7 +100,10 @@ export function hasGap(stored: readonly Message[], m: Message): boolean {
  */
 export function historyRewritten(stored: readonly Message[], incoming: readonly Message[], serverLastSeq?: number): boolean {
   if (stored.length === 0) return false;
-  if (serverLastSeq !== undefined && serverLastSeq < lastSeqOf(stored)) return true;
+  const last = lastSeqOf(stored);
+  if (serverLastSeq !== undefined && serverLastSeq < last) return true;
+  // The usual case (a reply, an ack): only seqs not seen yet, so nothing to contradict.
+  if (incoming.every((m) => m.seq > last)) return false;
   const bySeq = new Map(stored.map((m) => [m.seq, m]));
   return incoming.some((m) => {
     const seen = bySeq.get(m.seq);
@@ -118,8 +121,52 @@ export function newerConversation(known: Conversation | null | undefined, incomi
  * server has not stored yet (pending, or failed with the reason).
  */
 export function threadView(stored: readonly Message[], outbox: readonly OutboxEntry[]): ChatMessage[] {
-  const storedClientIds = new Set(stored.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
-  const view: ChatMessage[] = applyEdits(stored).map(sentView);
+  return withOutbox(applyEdits(stored).map(sentView), visitorClientIds(stored), outbox);
+}
+
+/**
+ * threadView for a thread that grows: it keeps the lines of the last stored list, and when the
+ * next list holds the same messages (the same objects) followed by new ones and no edit, only the
+ * new ones' lines are made. Anything else (a reload, a message merged in between, an edit) is
+ * built whole. The same result as threadView (a test compares them on random threads).
+ */
+export class GrowingThreadView {
+  private stored: readonly Message[] = [];
+  private lines: ChatMessage[] = [];
+  private clientIds = new Set<string>();
+
+  view(stored: readonly Message[], outbox: readonly OutboxEntry[]): ChatMessage[] {
+    if (this.extends(stored)) {
+      for (let i = this.stored.length; i < stored.length; i++) {
+        const m = stored[i]!;
+        this.lines.push(sentView(m));
+        if (m.authorType === 'visitor') this.clientIds.add(m.clientId);
+      }
+    } else {
+      this.lines = applyEdits(stored).map(sentView);
+      this.clientIds = visitorClientIds(stored);
+    }
+    this.stored = stored;
+    return withOutbox([...this.lines], this.clientIds, outbox);
+  }
+
+  private extends(stored: readonly Message[]): boolean {
+    const before = this.stored;
+    if (stored.length < before.length) return false;
+    for (let i = 0; i < before.length; i++) if (stored[i] !== before[i]) return false;
+    for (let i = before.length; i < stored.length; i++) if (stored[i]!.editOf) return false;
+    return true;
+  }
+}
+
+function visitorClientIds(stored: readonly Message[]): Set<string> {
+  const ids = new Set<string>();
+  for (const m of stored) if (m.authorType === 'visitor') ids.add(m.clientId);
+  return ids;
+}
+
+/** The stored lines, then the outbox entries not stored yet. */
+function withOutbox(view: ChatMessage[], storedClientIds: ReadonlySet<string>, outbox: readonly OutboxEntry[]): ChatMessage[] {
   for (const e of outbox) {
     if (storedClientIds.has(e.clientId)) continue;
     view.push({

@@ -6,7 +6,7 @@
 import type { Message, TeamMember, Visitor, WidgetMode } from '@palique/protocol';
 import { TYPING_EXPIRES_MS } from '@palique/protocol/constants';
 import type { Outbox } from './outbox';
-import { historyRewritten, mergeMessages, threadView, type ChatMessage } from './thread';
+import { GrowingThreadView, historyRewritten, mergeMessages, type ChatMessage } from './thread';
 import { Timers } from './timers';
 import { TypingBoard } from './typing';
 import { withPresent } from './present';
@@ -42,10 +42,11 @@ export abstract class VisitorChatState {
   protected accountTeam: TeamMember[] = [];
   protected present: readonly string[] = [];
   private readonly agentsTyping = new TypingBoard<string>();
+  private readonly thread = new GrowingThreadView();
 
   constructor(protected readonly outbox: Outbox) {
     this.state = {
-      messages: threadView([], this.outbox.entries),
+      messages: this.thread.view([], this.outbox.entries),
       mode: 'messenger',
       connected: false,
       synced: false,
@@ -95,11 +96,13 @@ export abstract class VisitorChatState {
       this.resync();
       return false;
     }
-    const known = new Set(this.stored.map((m) => m.id));
+    // What was held before, to tell news from a message already shown (only asked when it can be news).
+    const news = notify && incoming.some((m) => m.authorType !== 'visitor' && !m.editOf);
+    const known = news ? new Set(this.stored.map((m) => m.id)) : undefined;
     this.stored = mergeMessages(this.stored, incoming);
     this.outbox.remove(incoming.filter((m) => m.authorType === 'visitor').map((m) => m.clientId));
     this.publish();
-    if (!notify) return true;
+    if (!known) return true;
     for (const m of incoming) {
       // C5: an edit changes a message already shown; it is not news.
       if (m.authorType === 'visitor' || m.editOf || known.has(m.id)) continue;
@@ -129,7 +132,7 @@ export abstract class VisitorChatState {
   }
 
   protected publish(): void {
-    this.state = { ...this.state, messages: threadView(this.stored, this.outbox.entries) };
+    this.state = { ...this.state, messages: this.thread.view(this.stored, this.outbox.entries) };
     this.emitState();
     this.settleWaiters();
   }
@@ -144,10 +147,17 @@ export abstract class VisitorChatState {
   }
 
   private settleWaiters(): void {
-    if (this.sendWaiters.size === 0) return;
-    for (const m of this.state.messages) {
+    // Looked for from the newest line (where a message just settled usually is) until every
+    // waiter is found, then settled oldest first.
+    const lines = this.state.messages;
+    const settled: Array<[Listener<ChatMessage>, ChatMessage]> = [];
+    for (let i = lines.length - 1; i >= 0 && settled.length < this.sendWaiters.size; i--) {
+      const m = lines[i]!;
       const waiter = m.authorType === 'visitor' && m.status !== 'pending' ? this.sendWaiters.get(m.clientId) : undefined;
-      if (!waiter) continue;
+      if (waiter) settled.push([waiter, m]);
+    }
+    for (let i = settled.length - 1; i >= 0; i--) {
+      const [waiter, m] = settled[i]!;
       this.sendWaiters.delete(m.clientId);
       waiter(m);
     }
