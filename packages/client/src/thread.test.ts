@@ -39,6 +39,16 @@ test('R1: an agent and a visitor message may share a clientId without hiding eac
   assert.equal(merged.length, 2);
 });
 
+/** A small random generator (mulberry32) with a fixed seed: the same cases on every run. rand(n) is in [0, n). */
+function seededRandom(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
+
 /** The rule as written: every message once (by id, or by author and clientId), the first held wins, in seq order. */
 function mergedByTheRule(stored: Message[], incoming: Message[]): Message[] {
   const kept: Message[] = [];
@@ -50,15 +60,7 @@ function mergedByTheRule(stored: Message[], incoming: Message[]): Message[] {
 }
 
 test('R1: merging follows the rule whatever arrives: appended, repeated, late, retried, from either side', () => {
-  // A small random generator with a fixed seed: the same cases on every run.
-  let seed = 42;
-  const rand = (n: number) => {
-    // mulberry32
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) % n);
-  };
+  const rand = seededRandom(42);
   const pick = (seq: number): Message =>
     msg(seq, {
       // Ids and clientIds drawn from small sets so that repeats and collisions happen.
@@ -76,14 +78,7 @@ test('R1: merging follows the rule whatever arrives: appended, repeated, late, r
 });
 
 test('a growing thread shows what a thread built whole shows, after every change: appends, merges, edits, reloads', () => {
-  let seed = 7;
-  const rand = (n: number) => {
-    // mulberry32, as above
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const rand = seededRandom(7);
   for (let round = 0; round < 300; round++) {
     const growing = new GrowingThreadView();
     let stored: Message[] = [];
