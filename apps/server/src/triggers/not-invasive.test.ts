@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TriggerDefinitionInput } from '@palique/protocol';
-import { api, clientId, connectAgent, connectVisitor, serverWithOwner, startInProcessServer, TestClock } from '@palique/server/testing';
+import { api, clientId, connectAgent, connectVisitor, eventually, serverWithOwner, startInProcessServer, TestClock } from '@palique/server/testing';
 import { useTriggers } from './test-support';
 
 const clock = new TestClock(new Date());
@@ -129,6 +129,12 @@ test('T3: a visitor who left the site before the wait ended gets no targeted mes
   await visitor.view('https://shop.example/cart');
   const token = visitor.socket.token;
   visitor.close(); // the tab is closed while the trigger waits
+  // …and the server has seen it close before the wait ends (a fresh-ci run on a loaded machine
+  // once moved the clock first: the trigger found the visitor still connected and wrote).
+  await eventually(
+    () => [...ctx.server.io.of('/visitor').sockets.values()].some((s) => s.data.visitor.id === visitor.id),
+    (connected) => !connected,
+  );
   clock.advance(60_000);
   await new Promise((r) => setTimeout(r, 300)); // due, and polled many times
   // A visitor between two pages is looked for again 6 times, 5 s apart: each look is a poll, a
