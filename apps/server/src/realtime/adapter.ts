@@ -20,10 +20,12 @@ export class OwnBroadcastsUnread {
   private own?: { prefix: Buffer; sender: Sender };
 
   encode(value: unknown): Buffer {
-    const bytes = Buffer.from(msgpack.encode(value) as Uint8Array);
+    // notepack's Node build returns a Buffer: published as it is, not copied.
+    const bytes = msgpack.encode(value) as Buffer;
     if (!this.own && Array.isArray(value) && value.length === 3 && typeof value[0] === 'string' && bytes[0] === 0x93) {
-      const uid = Buffer.from(msgpack.encode(value[0]) as Uint8Array);
-      this.own = { prefix: bytes.subarray(0, 1 + uid.length), sender: [value[0]] };
+      const uidLength = (msgpack.encode(value[0]) as Buffer).length;
+      // Its own copy, once: the bytes sent are not kept.
+      this.own = { prefix: Buffer.from(bytes.subarray(0, 1 + uidLength)), sender: [value[0]] };
     }
     return bytes;
   }
