@@ -6,7 +6,8 @@ import { newStoredConversation, storageBackends, visitorMessageFor } from '@pali
 import { newId } from '../ids';
 import { now } from '../clock';
 import type { Storage } from './index';
-import type { NewMessage } from './message-store';
+import { appendBatch, messageStatement, type NewMessage, type StoredMessage } from './message-store';
+import { CompiledQuery, sql } from './kysely';
 
 const backends = storageBackends();
 
@@ -161,6 +162,100 @@ for (const backend of backends) {
       assert.deepEqual(await storedSeqs(other), [], 'nothing written in the other chat');
       const row = await storage.db.selectFrom('conversations').select('last_seq').where('id', '=', other).executeTakeFirstOrThrow();
       assert.equal(row.last_seq, 0);
+    });
+
+    // PostgreSQL's batch is one statement that locks its chats itself: run it straight (not
+    // through storage.appendMessage, which would hide a failed batch by storing its messages one
+    // by one) next to a transaction that holds a chat.
+    const onPostgres = { skip: backend.name === 'PostgreSQL' ? false : 'PostgreSQL only (its batch statement)' };
+    async function batchStatement(ms: NewMessage[]): Promise<Array<StoredMessage | undefined>> {
+      const statement = appendBatch(ms);
+      const result = await storage.db.executeQuery(CompiledQuery.raw(statement.query.text, statement.query.values));
+      return statement.stored(result.rows);
+    }
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    test('R1: a batch that waits for another writer of its chat numbers its messages after that writer\'s (PostgreSQL)', onPostgres, async () => {
+      const id = await newConversation();
+      await storage.appendMessage(visitorMessage(id, 'first'));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      // Another process's message, its transaction still open: seq 2, the chat's row locked.
+      const other = storage.db.transaction().execute(async (trx) => {
+        await trx.executeQuery(messageStatement(storage.db, agentMessage(id, agents[1], 'from elsewhere')).query);
+        holding();
+        await released;
+      });
+      await held;
+      const batch = batchStatement([visitorMessage(id, 'waited'), agentMessage(id, agents[0], 'me too')]);
+      await pause(150);
+      release();
+      await other;
+      const stored = await batch;
+      assert.deepEqual(stored.map((s) => [s?.message.seq, s?.conversation.lastSeq, s?.conversation.assigneeId]), [
+        [3, 3, agents[1]],
+        [4, 4, agents[1]],
+      ]);
+      assert.deepEqual(await storedSeqs(id), [1, 2, 3, 4]);
+    });
+
+    test('R1: a batch locks its chats in id order whatever order its messages came in, so it never waits in a circle (PostgreSQL)', onPostgres, async () => {
+      const [first, second] = [await newConversation(), await newConversation()].sort();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      // Another writer holds the first chat and, later, wants the second: a batch that took the
+      // second chat first (its first message's) would deadlock with it.
+      const other = storage.db.transaction().execute(async (trx) => {
+        await sql`SELECT id FROM conversations WHERE id = ${first} FOR UPDATE`.execute(trx);
+        holding();
+        await released;
+        await sql`UPDATE conversations SET last_message_text = 'touched' WHERE id = ${second}`.execute(trx);
+      });
+      await held;
+      const batch = batchStatement([visitorMessage(second, 'to the second'), visitorMessage(first, 'to the first')]);
+      await pause(150);
+      release();
+      await other;
+      const stored = await batch;
+      assert.deepEqual(stored.map((s) => s?.message.seq), [1, 1]);
+      assert.deepEqual([await storedSeqs(first), await storedSeqs(second)], [[1], [1]]);
+    });
+
+    test('C1: a batch reopens a closed chat at its first visitor message, wherever it comes; a dismissed chat is shown again', async () => {
+      const closed = await newConversation();
+      const dismissed = await newConversation();
+      await storage.appendMessage(visitorMessage(closed, 'before closing'));
+      await storage.db.updateTable('conversations').set({ status: 'closed' }).where('id', '=', closed).execute();
+      await storage.db.updateTable('conversations').set({ dismissed: 1 }).where('id', '=', dismissed).execute();
+      const burst = await Promise.all([
+        storage.appendMessage(agentMessage(closed, agents[1], 'following up')),
+        storage.appendMessage(agentMessage(dismissed, agents[0], 'still there?')),
+        storage.appendMessage(visitorMessage(closed, 'oh, yes')),
+        storage.appendMessage(visitorMessage(closed, 'one more thing')),
+        storage.appendMessage(visitorMessage(dismissed, 'yes')),
+      ]);
+      assert.deepEqual(
+        burst.map((s) => [s?.message.seq, s?.conversation.status, s?.conversation.dismissed, s?.reopened]),
+        [
+          [2, 'closed', false, false],
+          [1, 'open', true, false],
+          [3, 'open', false, true],
+          [4, 'open', false, false],
+          [2, 'open', false, false],
+        ],
+      );
+      const rows = await storage.db
+        .selectFrom('conversations')
+        .select(['id', 'last_seq', 'assignee_id', 'status', 'dismissed', 'reopened_seq'])
+        .where('id', 'in', [closed, dismissed])
+        .execute();
+      const byId = new Map(rows.map(({ id, ...r }) => [id, r]));
+      assert.deepEqual(byId.get(closed), { last_seq: 4, assignee_id: agents[1], status: 'open', dismissed: 0, reopened_seq: 3 });
+      assert.deepEqual(byId.get(dismissed), { last_seq: 2, assignee_id: agents[0], status: 'open', dismissed: 0, reopened_seq: 0 });
     });
 
     test('C1: the conversation preview follows the last message', async () => {

@@ -2,9 +2,9 @@
 // first agent reply take ownership, let the visitor writing again reopen the chat, update the
 // conversation's preview. Three ways to run it, behind Storage.appendMessage (db/index.ts): on
 // SQLite as two fixed statements inside the group commit's transaction; on PostgreSQL as one
-// statement per message, or for a batch as code over the locked rows (afterMessage) written in one
-// statement. The three must agree: db/message-store.test.ts runs the same cases, bursts included,
-// on both databases.
+// statement per message, or for a batch as one statement over arrays (each message's chat right
+// after it worked out in code from the rows it returns, afterMessage). The three must agree:
+// db/message-store.test.ts runs the same cases, bursts included, on both databases.
 import type { Transaction } from 'kysely';
 import { CompiledQuery, sql } from './kysely';
 import type { Attachment, Conversation, Message } from '@palique/protocol';
@@ -114,7 +114,8 @@ const SQLITE_INSERT_MESSAGE = `INSERT INTO "messages"
 
 /**
  * The rule once more, in code, for PostgreSQL's batches (db/pg-messages.ts): the chat as it stands
- * after message `m`, given the row before it. It must say what both statements' SQL says.
+ * after message `m`, given the row before it. It must say what the statements' SQL says
+ * (SQLite's, and PostgreSQL's for one message and for a batch).
  */
 export function afterMessage(row: ConversationRow, m: NewMessage, createdAt: string): ConversationRow {
   const lastSeq = row.lastSeq + 1;
@@ -135,62 +136,88 @@ export interface PgQuery {
   values: unknown[];
 }
 
-/**
- * PostgreSQL, a batch's first statement: its chats as they stand, locked in id order (as every
- * batch on every process locks them, so two batches never wait on each other in a circle).
- */
-export function lockConversations(conversationIds: string[]): PgQuery {
-  return {
-    name: 'palique_lock_conversations',
-    text: `SELECT id, account_id AS "accountId", visitor_id AS "visitorId", assignee_id AS "assigneeId", last_seq AS "lastSeq",
-                  last_message_text AS "lastMessageText", last_message_author_type AS "lastMessageAuthorType",
-                  last_message_at AS "lastMessageAt", created_at AS "createdAt", status, dismissed, reopened_seq AS "reopenedSeq"
-             FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-    values: [[...new Set(conversationIds)]],
-  };
+/** PostgreSQL: a batch's statement, run by db/pg-messages.ts, and what its rows make of it. */
+export interface BatchStatement {
+  query: PgQuery;
+  /**
+   * What each message stored, the chat as it stood right after it (from the rows the chats had
+   * before the batch, and the rule above); undefined for a message the statement did not store
+   * (its chat is gone or of another account).
+   */
+  stored(rows: unknown[]): Array<StoredMessage | undefined>;
 }
 
 /**
- * PostgreSQL, a batch's second statement: every message and every chat's new row in ONE statement
- * (rows as arrays), from the locked rows and the rule above; and what each message stored, the
- * chat as it stood right after that message. Throws, storing nothing, when a chat is missing or
- * of another account.
+ * PostgreSQL, a batch of messages in ONE statement (one round trip, atomic on its own, no
+ * BEGIN/COMMIT): the rule above once more, in SQL over arrays. It locks the batch's chats in id
+ * order (as every batch on every process locks them, so two batches never wait on each other in a
+ * circle) and reads them as they stand once locked; each message's seq is its chat's `last_seq` +
+ * its place among the batch's messages of that chat, in arrival order; each chat takes the batch's
+ * last preview, its first agent author as owner when it has none, and, with a visitor message,
+ * opens again (reopened at the first visitor message's seq when it was closed). It returns the
+ * chats as they were before, and `stored` works out from them, with afterMessage, each message's
+ * chat right after it. A message whose chat is missing or of another account is left out and
+ * writes nothing; a duplicate client id fails the whole statement.
  */
-export function appendBatch(ms: NewMessage[], locked: Array<ConversationRow & { accountId: string }>): { query: PgQuery; stored: StoredMessage[] } {
-  const accountOf = new Map(locked.map(({ accountId, id }) => [id, accountId]));
-  const rows = new Map<string, ConversationRow>(locked.map(({ accountId: _, ...row }) => [row.id, row]));
-  const stored: StoredMessage[] = [];
-  const messages: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
-  for (const m of ms) {
-    const row = rows.get(m.conversationId);
-    if (!row || accountOf.get(m.conversationId) !== m.accountId) throw new Error(`conversation ${m.conversationId} vanished while storing a message`);
-    const createdAt = now();
-    const next = afterMessage(row, m, createdAt);
-    rows.set(m.conversationId, next);
-    const one = storedOf(m, newId(), next, createdAt);
-    stored.push(one);
-    const values = [one.message.id, m.accountId, m.conversationId, next.lastSeq, m.clientId, m.authorType, m.authorId, m.authorName, m.text, createdAt, attachmentJson(m)];
-    values.forEach((v, i) => messages[i].push(v));
-  }
-  const chats: unknown[][] = [[], [], [], [], [], [], [], [], []];
-  for (const id of new Set(ms.map((m) => m.conversationId))) {
-    const r = rows.get(id)!;
-    [r.id, r.lastSeq, r.lastMessageText, r.lastMessageAuthorType, r.lastMessageAt, r.assigneeId, r.status, r.dismissed, r.reopenedSeq].forEach((v, i) => chats[i].push(v));
-  }
-  const text = `WITH chats AS (
-      UPDATE conversations c
-         SET last_seq = u.last_seq, last_message_text = u.last_message_text, last_message_author_type = u.last_message_author_type,
-             last_message_at = u.last_message_at, assignee_id = u.assignee_id, status = u.status, dismissed = u.dismissed,
-             reopened_seq = u.reopened_seq
-        FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[])
-             AS u(id, last_seq, last_message_text, last_message_author_type, last_message_at, assignee_id, status, dismissed, reopened_seq)
-       WHERE c.id = u.id
-      RETURNING c.id
-    )
-    INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at, attachment)
-    SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])`;
-  return { query: { name: 'palique_append_batch', text, values: [...chats, ...messages] }, stored };
+export function appendBatch(ms: NewMessage[]): BatchStatement {
+  const createdAt = ms.map(() => now());
+  const ids = ms.map(() => newId());
+  const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
+  ms.forEach((m, i) => {
+    const values = [ids[i], m.accountId, m.conversationId, m.clientId, m.authorType, m.authorId, m.authorName, m.text, createdAt[i], attachmentJson(m), previewOf(m)];
+    values.forEach((v, c) => columns[c].push(v));
+  });
+  return {
+    query: { name: 'palique_append_batch', text: APPEND_BATCH, values: columns },
+    stored(rows) {
+      const before = new Map((rows as Array<ConversationRow & { accountId: string }>).map((row) => [row.id, row]));
+      const current = new Map<string, ConversationRow>();
+      return ms.map((m, i) => {
+        const locked = before.get(m.conversationId);
+        if (!locked || locked.accountId !== m.accountId) return undefined;
+        const { accountId: _, ...row } = locked;
+        const next = afterMessage(current.get(m.conversationId) ?? row, m, createdAt[i]);
+        current.set(m.conversationId, next);
+        return storedOf(m, ids[i], next, createdAt[i]);
+      });
+    },
+  };
 }
+
+const APPEND_BATCH = `WITH batch AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+      WITH ORDINALITY AS b(id, account_id, conversation_id, client_id, author_type, author_id, author_name, text, created_at, attachment, preview, ord)
+  ), before AS MATERIALIZED (
+    SELECT id, account_id AS "accountId", visitor_id AS "visitorId", assignee_id AS "assigneeId", last_seq AS "lastSeq",
+           last_message_text AS "lastMessageText", last_message_author_type AS "lastMessageAuthorType",
+           last_message_at AS "lastMessageAt", created_at AS "createdAt", status, dismissed, reopened_seq AS "reopenedSeq"
+      FROM conversations WHERE id = ANY($3::text[]) AND account_id = ANY($2::text[])
+     ORDER BY id FOR UPDATE
+  ), numbered AS MATERIALIZED (
+    SELECT b.*, o."lastSeq" + row_number() OVER (PARTITION BY b.conversation_id ORDER BY b.ord) AS seq,
+           o."assigneeId" AS was_assignee, o.status AS was_status, o.dismissed AS was_dismissed, o."reopenedSeq" AS was_reopened
+      FROM batch b JOIN before o ON o.id = b.conversation_id AND o."accountId" = b.account_id
+  ), chats AS (
+    SELECT conversation_id, max(seq) AS last_seq,
+           (array_agg(preview ORDER BY ord DESC))[1] AS preview,
+           (array_agg(author_type ORDER BY ord DESC))[1] AS author_type,
+           (array_agg(created_at ORDER BY ord DESC))[1] AS created_at,
+           coalesce(was_assignee, (array_agg(author_id ORDER BY ord) FILTER (WHERE author_type = 'agent' AND author_id IS NOT NULL))[1]) AS assignee_id,
+           CASE WHEN bool_or(author_type = 'visitor') THEN 'open' ELSE was_status END AS status,
+           CASE WHEN bool_or(author_type = 'visitor') THEN 0 ELSE was_dismissed END AS dismissed,
+           CASE WHEN was_status = 'closed' THEN coalesce(min(seq) FILTER (WHERE author_type = 'visitor'), was_reopened) ELSE was_reopened END AS reopened_seq
+      FROM numbered GROUP BY conversation_id, was_assignee, was_status, was_dismissed, was_reopened
+  ), updated AS (
+    UPDATE conversations c
+       SET last_seq = u.last_seq, last_message_text = u.preview, last_message_author_type = u.author_type, last_message_at = u.created_at,
+           assignee_id = u.assignee_id, status = u.status, dismissed = u.dismissed, reopened_seq = u.reopened_seq
+      FROM chats u
+     WHERE c.id = u.conversation_id
+  ), inserted AS (
+    INSERT INTO messages (id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at, attachment)
+    SELECT id, account_id, conversation_id, seq, client_id, author_type, author_id, author_name, text, created_at, attachment FROM numbered
+  )
+  SELECT * FROM before`;
 
 /** PostgreSQL: a message's statement, run by db/pg-messages.ts, and what its row makes of it. */
 export interface MessageStatement {

@@ -1,15 +1,14 @@
 // PostgreSQL's group commit for messages. The messages read in one event-loop turn share ONE
-// transaction, so one commit (one WAL flush) instead of one per message, and ONE statement: the
-// batch locks its chats (in id order, as every batch on every process does, so two batches never
-// wait on each other in a circle), works out each message's seq and each chat's new row
-// (afterMessage, db/message-store.ts), and writes them all as arrays. Four round trips a batch
-// whatever its size: a statement per message was, in the benchmark, a third of each process's
-// time spent writing to PostgreSQL's socket. A message alone is one statement of its own. Each
-// caller's promise settles only after the commit. If the shared transaction fails (a duplicate
-// client id, a chat gone), every message runs again alone (one chat's in their order) and gets
-// its own outcome.
+// statement (appendBatch, db/message-store.ts): it locks their chats, numbers the messages and
+// writes them and the chats' new rows, atomic on its own, so one round trip and one commit (one
+// WAL flush) a batch whatever its size. A statement per message was, in the benchmark, a third of
+// each process's time spent writing to PostgreSQL's socket; BEGIN, a lock, the write and COMMIT as
+// four statements were still ~9 %. A message alone is one statement of its own
+// (messageStatement). Each caller's promise settles only after the commit. If the statement fails
+// (a duplicate client id), every message runs again alone (one chat's in their order) and gets its
+// own outcome.
 import type pg from 'pg';
-import { appendBatch, lockConversations, type ConversationRow, type MessageStatement, type NewMessage, type StoredMessage } from './message-store';
+import { appendBatch, type MessageStatement, type NewMessage, type StoredMessage } from './message-store';
 
 interface Waiting {
   message: NewMessage;
@@ -60,29 +59,23 @@ export class PgMessages {
   }
 
   private async together(batch: Waiting[]): Promise<void> {
-    const messages = batch.map((w) => w.message);
-    let stored: StoredMessage[];
-    let client: pg.PoolClient | undefined;
+    const statement = appendBatch(batch.map((w) => w.message));
+    let stored: Array<StoredMessage | undefined>;
     try {
-      client = await this.pool.connect();
-      await client.query('BEGIN');
-      const locked = await client.query<ConversationRow & { accountId: string }>(lockConversations(messages.map((m) => m.conversationId)));
-      const append = appendBatch(messages, locked.rows);
-      await client.query(append.query);
-      await client.query('COMMIT');
-      stored = append.stored;
+      stored = statement.stored((await this.pool.query(statement.query)).rows);
     } catch {
-      // Nothing of the batch was stored: a connection that cannot even roll back is dropped.
-      const clean = await client?.query('ROLLBACK').then(
-        () => true,
-        () => false,
-      );
-      client?.release(!clean);
+      // Nothing of the batch was stored (one statement is atomic): each message gets its own outcome.
       await this.oneByOne(batch);
       return;
     }
-    client.release();
-    batch.forEach((w, i) => w.resolve(stored[i]));
+    const left: Waiting[] = [];
+    batch.forEach((w, i) => {
+      const one = stored[i];
+      if (one) w.resolve(one);
+      else left.push(w);
+    });
+    // A message the statement left out (its chat gone, or another account's) fails alone, as it would have alone.
+    if (left.length > 0) await this.oneByOne(left);
   }
 
   /** Each message alone: one chat's in their order, different chats side by side. */
