@@ -37,12 +37,6 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function statusesOf(db: Db, accountId: string, ids: string[]) {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('agents').select('status').where('account_id', '=', accountId).where('id', 'in', ids).where('removed_at', 'is', null).execute();
-  return rows.map((r) => r.status);
-}
-
 export function agentStatuses(db: Db, accountId: string) {
   return db.selectFrom('agents').select(['id', 'status']).where('account_id', '=', accountId).where('removed_at', 'is', null).execute();
 }

@@ -190,8 +190,14 @@ export class AgentService {
     return reading;
   }
 
-  statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {
-    return repo.statusesOf(this.db, accountId, agentIds);
+  /**
+   * The statuses of these agents (those not removed). Every visitor's sync asks (the widget's
+   * mode): from the team's read, which the asks of one moment share.
+   */
+  async statusesOf(accountId: string, agentIds: string[]): Promise<AgentStatus[]> {
+    if (agentIds.length === 0) return [];
+    const wanted = new Set(agentIds);
+    return (await this.teamStatuses(accountId)).filter((a) => wanted.has(a.id)).map((a) => a.status);
   }
 
   /** I1: the account's agents with their addresses (offline email, replies by email). */
