@@ -74,7 +74,7 @@ export class PgMessages {
       if (one) w.resolve(one);
       else left.push(w);
     });
-    // A message the statement left out (its chat gone, or another account's) fails alone, as it would have alone.
+    // A message the statement left out (its chat gone, or another account's) runs alone: its own error.
     if (left.length > 0) await this.oneByOne(left);
   }
 

@@ -57,7 +57,7 @@ const SEEN_PER_STATEMENT = 500;
 
 /**
  * Last-seen times of many visitors (of any accounts), one statement per 500: on PostgreSQL a
- * statement per visitor was a round trip each, most of what a burst of arrivals cost.
+ * statement per visitor was a round trip each (10,000 for 10,000 arrivals; now 20).
  */
 export async function setLastSeen(db: Db, seen: ReadonlyArray<{ accountId: string; id: string; at: string }>): Promise<void> {
   for (let i = 0; i < seen.length; i += SEEN_PER_STATEMENT) {
