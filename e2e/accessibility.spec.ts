@@ -52,6 +52,8 @@ test('R6: the conversation screen, the widget and the chat widget page have no W
   assertClean('chat widget page', await axeViolations(dashboard));
   // A2: the Agents section, with an invitation waiting (its link shown: no SMTP_URL here).
   await dashboard.getByRole('link', { name: 'Agents' }).click();
+  // Once the Agents section is there: until then the texts editor's email fields match 'Email' too.
+  await dashboard.getByRole('button', { name: 'Invite agent' }).waitFor();
   await dashboard.getByLabel('Email').fill('colleague@example.com');
   await dashboard.getByRole('button', { name: 'Invite agent' }).click();
   await dashboard.getByRole('textbox', { name: 'Invitation link' }).waitFor();
