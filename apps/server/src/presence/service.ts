@@ -38,6 +38,8 @@ export class PresenceService {
   private recheckTimer?: NodeJS.Timeout;
   private rechecking = false;
   private localVisitors = NO_VISITORS;
+  /** Per account, while pushes are being worked out: how many were begun, which one went out last. */
+  private readonly turns = new Map<string, { begun: number; pushed: number }>();
 
   constructor(
     private readonly store: PresenceStore,
@@ -82,12 +84,26 @@ export class PresenceService {
     await this.pushMode(accountId);
   }
 
-  /** Computes the account's mode and pushes it to this process's visitors of the account. */
+  /**
+   * Computes the account's mode and pushes it to this process's visitors of the account. Pushes
+   * go out in the order they were begun: one whose reads came back after a later one's pushed is
+   * older than what visitors have, and is dropped (the widget shows the last mode it received).
+   */
   async pushMode(accountId: string): Promise<void> {
     if (!this.localVisitors.has(accountId)) return;
-    const mode = await this.mode(accountId);
-    this.pushed?.set(accountId, { mode });
-    this.events.emit('widget.mode_changed', { accountId, mode });
+    let turns = this.turns.get(accountId);
+    if (!turns) this.turns.set(accountId, (turns = { begun: 0, pushed: 0 }));
+    const mine = ++turns.begun;
+    try {
+      const mode = await this.mode(accountId);
+      if (mine < turns.pushed) return;
+      turns.pushed = mine;
+      this.pushed?.set(accountId, { mode });
+      this.events.emit('widget.mode_changed', { accountId, mode });
+    } finally {
+      // The last one begun forgets the account; one still reading holds its own record.
+      if (turns.begun === mine && this.turns.get(accountId) === turns) this.turns.delete(accountId);
+    }
   }
 
   startRechecks(intervalMs: number, log: Log): void {
