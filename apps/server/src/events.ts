@@ -20,8 +20,12 @@ export interface DomainEvents {
   /** Data protection: the visitor, their conversations and files are gone (their sockets end too). */
   'visitor.deleted': { accountId: string; visitorId: string; conversationIds: string[] };
   'agent.status_changed': { accountId: string; agentId: string; status: AgentStatus };
-  /** These agents should be notified (A3 rules applied by the notifications domain, A4, A5). */
-  'agent.notified': { accountId: string; agentIds: string[]; notification: AgentNotification };
+  /**
+   * These agents should be notified (A3 rules applied by the notifications domain, A4, A5).
+   * `inBroadcast`: those among them whose dashboards raise it from the message's own broadcast
+   * (Online agents, for a visitor message: protocol `conversation:message`): no frame of its own.
+   */
+  'agent.notified': { accountId: string; agentIds: string[]; notification: AgentNotification; inBroadcast?: readonly string[] };
   /** An agent connection opened or closed, or a status changed: every process recomputes the mode. */
   'presence.changed': { accountId: string };
   /**

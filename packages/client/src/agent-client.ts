@@ -40,9 +40,9 @@ export interface AgentClientEventMap {
   'visitor:details': VisitorDetails;
   /** Unread state: this agent read a conversation up to `seq` on another device. */
   'conversation:read': { conversationId: string; seq: number };
-  /** What the server says this agent should be notified of (A3, A4, A5). */
+  /** What this agent should be notified of (A3, A4, A5): sent by the server, or (an Online agent's visitor messages) raised from the broadcast. */
   notification: AgentNotification;
-  /** The agent's own status changed elsewhere (another tab, working hours). */
+  /** The agent's own status changed elsewhere (another tab, working hours, or while disconnected). */
   'status:changed': AgentStatus;
   /** Every successful (re)connection; `reconnect` is true after the first. */
   connect: { reconnect: boolean };
@@ -89,6 +89,8 @@ export class AgentClient {
   private readonly waiters = new Map<string, { resolve: (m: Message) => void; reject: (e: AgentClientError) => void }>();
   private readonly listeners = new Map<keyof AgentClientEventMap, Set<(e: never) => void>>();
   private everConnected = false;
+  /** Whether this connection has had its first `agent:status` (the one sent on connect). */
+  private statusTold = false;
   /** C3: the visitor whose `visitor:details` this client hears (sent again on every connect). */
   private watched: string | null = null;
   private ackTimeoutMs = 10_000;
@@ -139,6 +141,7 @@ export class AgentClient {
     this.socket = socket;
 
     socket.on('connect', () => {
+      this.statusTold = false;
       const reconnect = this.everConnected;
       this.everConnected = true;
       this.emitLocal('connect', { reconnect });
@@ -149,7 +152,7 @@ export class AgentClient {
     });
     socket.on('disconnect', (reason) => this.emitLocal('disconnect', { reason }));
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
-    socket.on('conversation:message', (event) => this.heard(event));
+    socket.on('conversation:message', (event) => this.heard(event, true));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     socket.on('visitor:deleted', (e) => this.emitLocal('visitor:deleted', e));
     socket.on('visitor:details', (d) => this.emitLocal('visitor:details', d));
@@ -160,7 +163,9 @@ export class AgentClient {
     socket.on('visitor:typing', (e) => this.emitLocal('visitor:typing', e));
     socket.on('visitor:read', (e) => this.emitLocal('visitor:read', e));
     socket.on('visitors:changes', (c) => this.emitLocal('visitors:changes', c));
-    socket.on('agent:status', ({ status }) => this.emitLocal('status:changed', status));
+    // On connect, then on every change (A3: an Online agent's visitor-message notifications come
+    // from the broadcast, RecentVisitorMessages).
+    socket.on('agent:status', ({ status }) => this.statusIs(status));
     // C1: returned to the queue, closed, reopened, dismissed: the list entry as it now stands.
     socket.on('conversation:updated', ({ conversation }) => this.emitLocal('conversation:updated', conversation));
     socket.on('conversation:read', (read) => this.emitLocal('conversation:read', read));
@@ -170,11 +175,24 @@ export class AgentClient {
   }
 
   /** A new message and its conversation as it now stands, from the broadcast or from an ack. */
-  private heard(event: ConversationMessageEvent): void {
+  private heard(event: ConversationMessageEvent, broadcast = false): void {
     const { conversation, message } = event;
-    this.recent.heard(event);
+    const notification = this.recent.heard(event, broadcast);
     this.emitLocal('message:new', message);
     this.emitLocal('conversation:updated', conversation);
+    if (notification) this.emitLocal('notification', notification);
+  }
+
+  /**
+   * The status the server holds. The first `agent:status` of a connection tells it (a
+   * `status:changed` only when it changed while disconnected); every later one is a change.
+   */
+  private statusIs(status: AgentStatus): void {
+    const before = this.recent.status;
+    this.recent.status = status;
+    const told = this.statusTold;
+    this.statusTold = true;
+    if (told || (before !== undefined && before !== status)) this.emitLocal('status:changed', status);
   }
 
   /** Closes the connection; queued messages stay queued (and are rejected by `clearOutbox`). */

@@ -141,10 +141,12 @@ export type AgentNotification =
   | { kind: 'working_day_started' | 'working_day_ended'; status: AgentStatus };
 
 /**
- * A3: how a visitor message's notification travels. The agents it is for heard the message and
- * its conversation a moment before (`conversation:message` reaches every agent, and is sent
- * first), so it only names them: one small frame instead of the message and its conversation
- * again. The agent client library turns it back into the `visitor_message` notification.
+ * A3: how a visitor message's notification travels to an agent notified for a reason of their
+ * own (an Invisible agent in a chat they joined; Online agents raise it from the broadcast). They
+ * heard the message and its conversation a moment before (`conversation:message` reaches every
+ * agent, and is sent first), so it only names them: one small frame instead of the message and
+ * its conversation again. The agent client library turns it back into the `visitor_message`
+ * notification.
  */
 export interface VisitorMessageNotice {
   kind: 'visitor_message';
@@ -161,9 +163,13 @@ export function notificationOnWire(n: AgentNotification): AgentNotificationOnWir
 }
 
 export interface AgentServerEvents {
-  /** A new message, or (C5) an edit (a row with `editOf`, its own seq), with its conversation. */
+  /**
+   * A new message, or (C5) an edit (a row with `editOf`, its own seq), with its conversation.
+   * A3: for an Online agent, a new visitor message heard here is also its notification: no
+   * `notification` follows it (the agent client library raises it).
+   */
   'conversation:message': (event: ConversationMessageEvent) => void;
-  /** The agent's own status changed elsewhere (another tab, or working hours). */
+  /** The agent's own status: on connect, then on every change (another tab, or working hours). */
   'agent:status': (event: { status: AgentStatus }) => void;
   notification: (notification: AgentNotificationOnWire) => void;
   'visitor:updated': (visitor: Visitor) => void;

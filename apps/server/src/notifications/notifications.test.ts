@@ -36,7 +36,7 @@ async function teammate(server: InProcessServer, owner: OwnerSession, status: 'o
   const cookie = await signIn(server, email, 'correct horse battery');
   assert.equal((await api(server, 'PUT', '/api/me/status', { cookie, body: { status } })).status, 200);
   const socket = await connectAgent(server, cookie);
-  return { id, cookie, socket, heard: notificationsOf(socket) };
+  return { id, cookie, socket, status: socket.toldStatus, heard: notificationsOf(socket) };
 }
 
 async function visitorSays(server: InProcessServer, owner: OwnerSession, text: string, token?: string) {
@@ -60,16 +60,33 @@ test('A3: an invisible agent sees the new chat in the list but gets no notificat
   withServer(async (server, owner) => {
     const online = await teammate(server, owner, 'online');
     const invisible = await teammate(server, owner, 'invisible');
+    // Each dashboard is told its status on connect: an Online one raises a visitor message's
+    // notification from the message's broadcast itself (packages/client/src/notices.ts).
+    assert.deepEqual(await online.status, { status: 'online' });
+    assert.deepEqual(await invisible.status, { status: 'invisible' });
     const listed = invisible.socket.next('conversation:message');
-    const notified = online.socket.next('notification');
+    const heardOnline = online.socket.next('conversation:message');
     const { visitor, message } = await visitorSays(server, owner, 'Hello?');
     assert.equal((await listed).message.text, 'Hello?');
-    // The notice names the message every agent has just heard (conversation:message), not again
-    // the message and its conversation.
-    assert.deepEqual(await notified, { kind: 'visitor_message', conversationId: message.conversationId, messageId: message.id });
+    assert.equal((await heardOnline).message.id, message.id);
     await settle();
+    // Neither gets a frame of its own: the online one's notice is the broadcast.
+    assert.deepEqual(online.heard, []);
     assert.deepEqual(invisible.heard, []);
     visitor.close();
+  }));
+
+test('A3: a dashboard opened after a status change is told the new status', () =>
+  withServer(async (server, owner) => {
+    const agent = await teammate(server, owner, 'online');
+    assert.deepEqual(await agent.status, { status: 'online' });
+    const changed = agent.socket.next('agent:status');
+    assert.equal((await api(server, 'PUT', '/api/me/status', { cookie: agent.cookie, body: { status: 'invisible' } })).status, 200);
+    assert.deepEqual(await changed, { status: 'invisible' });
+    const later = await connectAgent(server, agent.cookie);
+    assert.deepEqual(await later.toldStatus, { status: 'invisible' });
+    later.close();
+    agent.socket.close();
   }));
 
 test('A3: an invisible agent joins a chat by typing in it, and is notified in it from then on', () =>

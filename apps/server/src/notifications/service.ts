@@ -71,7 +71,8 @@ export class NotificationService {
       joined = invisible.filter((id) => id === conversation.assigneeId || inChat.has(id));
     }
     const agentIds = [...online, ...joined];
-    if (agentIds.length > 0) this.deps.events.emit('agent.notified', { accountId, agentIds, notification: { kind: 'visitor_message', conversation, message } });
+    // Online agents' dashboards raise it from the message's broadcast (inBroadcast).
+    if (agentIds.length > 0) this.deps.events.emit('agent.notified', { accountId, agentIds, notification: { kind: 'visitor_message', conversation, message }, inBroadcast: online });
   }
 
   /** A4: a chat no agent has answered yet gets a timer (kept, not pushed back, by later messages). */

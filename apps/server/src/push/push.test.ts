@@ -230,7 +230,8 @@ test('A6: a phone alone is pushed at once; a desktop with its dashboard open is 
     const desktop = w.endpoint.subscription();
     await subscribe(w.server, watching.cookie, desktop);
     const dashboard = await connectAgent(w.server, watching.cookie);
-    const noticed = dashboard.next('notification');
+    // Online: its notice is the message's broadcast (the client library raises it).
+    const noticed = dashboard.next('conversation:message');
     const { visitor } = await visitorSays(w, 'Hi there');
     await noticed;
     await eventually(() => phone.received().length, (n) => n === 1);

@@ -167,6 +167,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
   agents.on('connection', (socket) => {
     const { accountId, agent, sessionId } = socket.data;
     void socket.join([rooms.agentsOf(accountId), rooms.agent(agent.id), rooms.session(sessionId)]);
+    // The status as the handshake read it; changes follow in the agent's room (A3: an Online
+    // agent's client raises visitor-message notifications from the broadcast). One made between
+    // the handshake's read and this join is told once read again.
+    socket.emit('agent:status', { status: agent.status });
+    void deps.agents
+      .statusesOf(accountId, [agent.id])
+      .then(([now]) => now && now !== agent.status && socket.emit('agent:status', { status: now }))
+      .catch((err) => log.error({ err }, 'status check failed'));
     // A sign-out between the handshake's session lookup and this join found no socket to close.
     void deps.agents
       .isSessionOpen(sessionId)

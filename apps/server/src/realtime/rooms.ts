@@ -102,8 +102,11 @@ export function relayEvents(
     events.on('agent.status_changed', ({ agentId, status }) => {
       agents.to(rooms.agent(agentId)).emit('agent:status', { status });
     }),
-    events.on('agent.notified', ({ agentIds, notification }) => {
-      if (agentIds.length > 0) agents.to(agentIds.map(rooms.agent)).emit('notification', notificationOnWire(notification));
+    events.on('agent.notified', ({ agentIds, notification, inBroadcast }) => {
+      // Those who raise it from the message's broadcast get no frame (and no Redis publish).
+      const skip = inBroadcast && inBroadcast.length > 0 ? new Set(inBroadcast) : undefined;
+      const told = skip ? agentIds.filter((id) => !skip.has(id)) : agentIds;
+      if (told.length > 0) agents.to(told.map(rooms.agent)).emit('notification', notificationOnWire(notification));
     }),
     events.on('visitor.updated', ({ accountId, visitor }) => {
       agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);

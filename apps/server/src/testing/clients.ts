@@ -45,7 +45,8 @@ export interface TestSocket<Listen extends EventsMap, Emit extends EventsMap> {
 }
 
 export type VisitorSocket = TestSocket<VisitorServerEvents, VisitorClientEvents> & { token: string };
-export type AgentSocket = TestSocket<AgentServerEvents, AgentClientEvents>;
+/** `toldStatus`: the status the server tells a dashboard on connect (its first `agent:status`). */
+export type AgentSocket = TestSocket<AgentServerEvents, AgentClientEvents> & { toldStatus: Promise<{ status: string }> };
 
 function wrap<Listen extends EventsMap, Emit extends EventsMap>(socket: Socket<Listen, Emit>): TestSocket<Listen, Emit> {
   // socket.io-client's typings of emitWithAck do not follow a generic event name; the public
@@ -117,6 +118,8 @@ export async function connectAgent(server: Reachable, cookie: string): Promise<A
     reconnection: false,
     forceNew: true,
   });
+  // Listened to before the connection opens: it may come in the same read as the connect.
+  const toldStatus = new Promise<{ status: string }>((resolve) => socket.once('agent:status', resolve));
   await waitConnected(socket);
-  return wrap(socket);
+  return Object.assign(wrap(socket), { toldStatus });
 }
