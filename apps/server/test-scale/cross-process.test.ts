@@ -67,6 +67,32 @@ test('W2 + R4: an agent on process B switches the widget of a visitor on process
   later.close();
 });
 
+test('W2 + R4: a status changed on process B is what process A pushes next and answers syncs with, not what A read a moment before', async () => {
+  const visitor = await connectVisitor(cluster.a, cluster.owner.widgetId);
+  const modes: string[] = [];
+  visitor.socket.on('mode', ({ mode }) => modes.push(mode));
+  const agent = await connectAgent(cluster.b, cluster.owner.cookie);
+  await eventually(() => modes, (m) => m.at(-1) === 'live', 5_000);
+  for (const [status, mode] of [['invisible', 'messenger'], ['online', 'live'], ['offline', 'messenger'], ['online', 'live']] as const) {
+    // A has just read the statuses (a sync answers with the mode): what it read is kept a moment.
+    const before = await connectVisitor(cluster.a, cluster.owner.widgetId);
+    const sync = await before.emit('sync', { after: 0 });
+    assert.equal(sync.ok && sync.mode, mode === 'live' ? 'messenger' : 'live');
+    before.close();
+    const pushedBefore = modes.length;
+    assert.ok((await agent.emit('status:set', { status })).ok);
+    await eventually(() => modes.slice(pushedBefore), (m) => m.length > 0, 5_000);
+    // The first push after the change carries it (a stale read would push the old mode again).
+    assert.equal(modes[pushedBefore], mode, `after ${status}`);
+    const after = await connectVisitor(cluster.a, cluster.owner.widgetId);
+    const then = await after.emit('sync', { after: 0 });
+    assert.equal(then.ok && then.mode, mode, `a sync on A after ${status}`);
+    after.close();
+  }
+  agent.close();
+  visitor.close();
+});
+
 test('R4: sign-in attempts are limited across processes, not per process', async () => {
   const email = 'guess@example.com';
   const statuses: number[] = [];

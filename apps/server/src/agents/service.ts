@@ -80,14 +80,21 @@ const NAME_CACHE_MS = 60_000;
 /** W2: the team as widgets see it, kept briefly: every widget sync shows it. */
 const TEAM_CACHE_MS = 5_000;
 const TEAM_SIZE = 20;
+/**
+ * The team's statuses, kept for a moment: every visitor message asks (who is notified) and every
+ * visitor sync (the widget's mode). A change made here forgets them at once, one made by another
+ * process once it is announced (presence:changed, realtime/); what is kept meanwhile is at most
+ * this old.
+ */
+const STATUS_CACHE_MS = 1_000;
 
 type TeamRow = Awaited<ReturnType<typeof repo.teamOf>>[number];
 
 export class AgentService {
   private readonly names = new Map<string, { name: string | null; until: number }>();
   private readonly teams = new Map<string, { rows: Promise<TeamRow[]>; until: number }>();
-  /** Reads of the team's statuses in flight, shared by the asks made meanwhile. */
-  private readonly statusReads = new Map<string, Promise<Array<{ id: string; status: AgentStatus }>>>();
+  /** The team's statuses per account: a read in flight (shared by the asks made meanwhile), then kept for STATUS_CACHE_MS. */
+  private readonly statusReads = new Map<string, { read: Promise<Array<{ id: string; status: AgentStatus }>>; until: number }>();
   private readonly db: Db;
 
   constructor(
@@ -163,10 +170,17 @@ export class AgentService {
 
   async setStatus(accountId: string, agentId: string, status: AgentStatus): Promise<void> {
     await repo.setAgentStatus(this.db, accountId, agentId, status, now());
-    // A read begun before this change must not answer asks made after it.
+    this.statusesChanged(accountId);
+    this.events.emit('agent.status_changed', { accountId, agentId, status });
+  }
+
+  /**
+   * A status of the account changed (here, or on another process, which announced it): a read
+   * begun or kept before the change must not answer asks made after it.
+   */
+  statusesChanged(accountId: string): void {
     this.statusReads.delete(accountId);
     this.teams.delete(accountId);
-    this.events.emit('agent.status_changed', { accountId, agentId, status });
   }
 
   async nameOf(accountId: string, agentId: string): Promise<string | null> {
@@ -181,13 +195,16 @@ export class AgentService {
 
   /** Every agent of the account with their status. */
   teamStatuses(accountId: string): Promise<Array<{ id: string; status: AgentStatus }>> {
-    // Every visitor message asks (notifications): the asks of one moment share one read.
-    let reading = this.statusReads.get(accountId);
-    if (!reading) {
-      reading = repo.agentStatuses(this.db, accountId).finally(() => this.statusReads.get(accountId) === reading && this.statusReads.delete(accountId));
-      this.statusReads.set(accountId, reading);
-    }
-    return reading;
+    const kept = this.statusReads.get(accountId);
+    if (kept && kept.until > Date.now()) return kept.read;
+    const entry = { read: repo.agentStatuses(this.db, accountId), until: Infinity };
+    entry.read.then(
+      () => (entry.until = Date.now() + STATUS_CACHE_MS),
+      () => this.statusReads.get(accountId) === entry && this.statusReads.delete(accountId),
+    );
+    if (this.statusReads.size > 10_000) this.statusReads.clear();
+    this.statusReads.set(accountId, entry);
+    return entry.read;
   }
 
   /**

@@ -114,9 +114,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, log: 
 
   const visitors: VisitorNamespace = io.of(VISITOR_NAMESPACE);
   const socketsPerVisitor = new SocketCap(deps.maxSocketsPerVisitor);
-  // Another process saw a presence change: recompute the mode for the visitors connected here.
+  // Another process saw a presence change (a dashboard opened or closed, a status changed): what
+  // this process keeps of the account's statuses and team is stale; recompute the mode for the
+  // visitors connected here.
   visitors.on('presence:changed', (accountId) => {
     if (typeof accountId !== 'string') return;
+    deps.agents.statusesChanged(accountId);
     void presence.pushMode(accountId).catch((err) => log.error({ err }, 'presence failed'));
   });
   visitors.use((socket, next) => {
