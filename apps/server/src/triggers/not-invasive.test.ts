@@ -60,7 +60,13 @@ test('T3: a visitor already chatting (a message in this visit, or typing) gets n
   assert.equal(await writer.settleCount(60_000), 0, 'chatting: nothing sent');
   const typist = await visitorOn(owner);
   await typist.view('https://shop.example/cart');
+  // The clock moves only once the server has the typing (an agent's dashboard hears the same
+  // event the engine does): moved before, the due trigger could fire first.
+  const watcher = await connectAgent(own.server, owner.cookie);
+  const typingHeard = watcher.next('visitor:typing');
   typist.socket.socket.emit('typing', { text: 'Do you sh' });
+  await typingHeard;
+  watcher.close();
   assert.equal(await typist.settleCount(5_000), 0, 'typing: nothing sent');
   // A new visit while their question still waits for an answer: still chatting.
   clock.advance(31 * 60_000);
