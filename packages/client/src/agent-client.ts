@@ -153,7 +153,6 @@ export class AgentClient {
     socket.on('disconnect', (reason) => this.emitLocal('disconnect', { reason }));
     socket.on('connect_error', (err) => this.emitLocal('connect_error', connectError(err)));
     socket.on('conversation:message', (event) => this.heard(event, true));
-    socket.on('conversation:messages', (events) => events.forEach((event) => this.heard(event, true)));
     socket.on('visitor:updated', (v) => this.emitLocal('visitor:updated', v));
     socket.on('visitor:deleted', (e) => this.emitLocal('visitor:deleted', e));
     socket.on('visitor:details', (d) => this.emitLocal('visitor:details', d));

@@ -169,12 +169,6 @@ export interface AgentServerEvents {
    * `notification` follows it (the agent client library raises it).
    */
   'conversation:message': (event: ConversationMessageEvent) => void;
-  /**
-   * Several `conversation:message` of one moment, in the order they happened (one frame, and with
-   * several server processes one Redis publish, instead of one each). Each is to be taken as if it
-   * had come alone; nothing else sent to the agent comes between them.
-   */
-  'conversation:messages': (events: ConversationMessageEvent[]) => void;
   /** The agent's own status: on connect, then on every change (another tab, or working hours). */
   'agent:status': (event: { status: AgentStatus }) => void;
   notification: (notification: AgentNotificationOnWire) => void;

@@ -2,7 +2,7 @@
 // Through the Redis adapter (when REDIS_URL is set) a room spans every server process. The widget
 // mode is the exception: each process computes it for its own visitors (presence/service.ts), so
 // it is emitted locally and the other processes are only told to recompute.
-import { notificationOnWire, type ConversationMessageEvent, type TeamMember } from '@palique/protocol';
+import { notificationOnWire, type TeamMember } from '@palique/protocol';
 import type { EventBus } from '../events';
 import type { LocalVisitors } from '../presence/service';
 import type { JoinedPresence } from '../presence/joined';
@@ -76,46 +76,6 @@ export function relayEvents(
       () => teamRequests.get(accountId) === request && teamRequests.delete(accountId),
     );
   };
-  // The messages (and edits) for the agents of one moment go out together at the end of the
-  // event-loop turn: one `conversation:messages` frame per agent (one Redis publish) instead of one
-  // each. Anything else for agent sockets first sends what is waiting, so nothing overtakes a
-  // message it follows (a notice names a message heard before it; an update carries a newer
-  // state of the chat).
-  let waiting: Array<{ accountId: string; except?: string; event: ConversationMessageEvent }> = [];
-  let flushing: NodeJS.Immediate | undefined;
-  const sendWaiting = () => {
-    if (flushing) clearImmediate(flushing);
-    flushing = undefined;
-    const batch = waiting;
-    if (batch.length === 0) return;
-    waiting = [];
-    // Runs of the same account and the same left-out sender, in order.
-    for (let i = 0; i < batch.length; ) {
-      const { accountId, except } = batch[i]!;
-      let j = i + 1;
-      while (j < batch.length && batch[j]!.accountId === accountId && batch[j]!.except === except) j++;
-      const target = agents.to(rooms.agentsOf(accountId));
-      const to = except ? target.except(except) : target;
-      if (j - i === 1) to.emit('conversation:message', batch[i]!.event);
-      else to.emit('conversation:messages', batch.slice(i, j).map((w) => w.event));
-      i = j;
-    }
-  };
-  const toAgentsLater = (accountId: string, origin: { socketId: string } | undefined, event: ConversationMessageEvent) => {
-    // Only an agent's socket (on this process: the change came through it) is left out; a
-    // visitor's is in the other namespace.
-    const except = origin && agents.sockets.has(origin.socketId) ? origin.socketId : undefined;
-    waiting.push({ accountId, except, event });
-    flushing ??= setImmediate(sendWaiting);
-  };
-  const agentsTo = (room: string | string[]) => {
-    sendWaiting();
-    return agents.to(room);
-  };
-  const agentsIn = (room: string) => {
-    sendWaiting();
-    return agents.in(room);
-  };
   const offs = [
     events.on('message.created', ({ accountId, message, conversation, origin }) => {
       // The sending socket has the message in its ack; the visitor's other tabs still hear it.
@@ -127,33 +87,34 @@ export function relayEvents(
         (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', message);
       }
       // Every agent socket but the sender's (its ack carries the same message and list entry).
-      // One event for both (one Redis publish, one frame per agent): the message and its list entry;
-      // the messages of one moment together (toAgentsLater).
-      toAgentsLater(accountId, origin, { conversation, message });
+      // One event for both (one Redis publish, one frame per agent): the message and its list entry.
+      const toAgents = agents.to(rooms.agentsOf(accountId));
+      (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message });
     }),
     // C5: an edit travels as the row it is stored as, in seq order with the messages, so a
     // client applies it the same way live and when it resumes after a seq.
     events.on('message.edited', ({ accountId, edit, conversation, origin }) => {
       const toVisitor = visitors.to(rooms.visitor(conversation.visitorId));
       (origin ? toVisitor.except(origin.socketId) : toVisitor).emit('message:new', edit);
-      toAgentsLater(accountId, origin, { conversation, message: edit });
+      const toAgents = agents.to(rooms.agentsOf(accountId));
+      (origin ? toAgents.except(origin.socketId) : toAgents).emit('conversation:message', { conversation, message: edit });
     }),
     events.on('agent.status_changed', ({ agentId, status }) => {
-      agentsTo(rooms.agent(agentId)).emit('agent:status', { status });
+      agents.to(rooms.agent(agentId)).emit('agent:status', { status });
     }),
     events.on('agent.notified', ({ agentIds, notification, inBroadcast }) => {
       // Those who raise it from the message's broadcast get no frame (and no Redis publish).
       const skip = inBroadcast && inBroadcast.length > 0 ? new Set(inBroadcast) : undefined;
       const told = skip ? agentIds.filter((id) => !skip.has(id)) : agentIds;
-      if (told.length > 0) agentsTo(told.map(rooms.agent)).emit('notification', notificationOnWire(notification));
+      if (told.length > 0) agents.to(told.map(rooms.agent)).emit('notification', notificationOnWire(notification));
     }),
     events.on('visitor.updated', ({ accountId, visitor }) => {
-      agentsTo(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:updated', visitor);
     }),
     // C3: at most one page view per visitor every 2 s on average (the visitorPageView limit), to
     // the agents watching that visitor only (realtime/watch.ts).
     events.on('visitor.details_changed', ({ accountId, details }) => {
-      agentsTo(rooms.visitorDetails(accountId, details.visitorId)).emit('visitor:details', details);
+      agents.to(rooms.visitorDetails(accountId, details.visitorId)).emit('visitor:details', details);
     }),
     events.on('visitor.revoked', ({ visitorId, origin }) => {
       const sockets = visitors.in(rooms.visitor(visitorId));
@@ -161,7 +122,7 @@ export function relayEvents(
     }),
     events.on('visitor.deleted', ({ accountId, visitorId, conversationIds }) => {
       visitors.in(rooms.visitor(visitorId)).disconnectSockets(true);
-      agentsTo(rooms.agentsOf(accountId)).emit('visitor:deleted', { visitorId, conversationIds });
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:deleted', { visitorId, conversationIds });
     }),
     events.on('widget.mode_changed', ({ accountId, mode }) => {
       visitors.local.to(rooms.visitorsOf(accountId)).emit('mode', { mode });
@@ -169,11 +130,11 @@ export function relayEvents(
     }),
     events.on('session.ended', ({ sessionId }) => {
       // Through the Redis adapter this reaches the session's sockets on every process.
-      agentsIn(rooms.session(sessionId)).disconnectSockets(true);
+      agents.in(rooms.session(sessionId)).disconnectSockets(true);
     }),
     // C4: typing previews go to the account's agents / the visitor's sockets, through the adapter.
     events.on('typing.visitor', ({ accountId, visitorId, text }) => {
-      agentsTo(rooms.agentsOf(accountId)).emit('visitor:typing', { visitorId, text });
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:typing', { visitorId, text });
     }),
     events.on('typing.agent', ({ visitorId, agentId, name, typing }) => {
       visitors.to(rooms.visitor(visitorId)).emit('agent:typing', { agentId, name, typing });
@@ -183,28 +144,25 @@ export function relayEvents(
       visitors.to(rooms.visitor(visitorId)).emit('agents:read', { seq });
     }),
     events.on('receipt.visitor_read', ({ accountId, conversationId, seq }) => {
-      agentsTo(rooms.agentsOf(accountId)).emit('visitor:read', { conversationId, seq });
+      agents.to(rooms.agentsOf(accountId)).emit('visitor:read', { conversationId, seq });
     }),
     events.on('presence.changed', ({ accountId }) => {
       if (clustered) visitors.serverSideEmit('presence:changed', accountId);
     }),
     ...(['returned', 'closed', 'reopened', 'dismissed', 'assigned', 'participant_added'] as const).map((change) =>
       events.on(`conversation.${change}`, ({ accountId, conversation }) => {
-        agentsTo(rooms.agentsOf(accountId)).emit('conversation:updated', { change, conversation });
+        agents.to(rooms.agentsOf(accountId)).emit('conversation:updated', { change, conversation });
       }),
     ),
     events.on('conversation.read', ({ agentId, conversationId, seq }) => {
-      agentsTo(rooms.agent(agentId)).emit('conversation:read', { conversationId, seq });
+      agents.to(rooms.agent(agentId)).emit('conversation:read', { conversationId, seq });
     }),
     // C8: already batched (online-visitors/changes.ts): one event per account per flush.
     events.on('visitors.online_changed', ({ accountId, changes }) => {
-      agentsTo(rooms.agentsOf(accountId)).emit('visitors:changes', changes);
+      agents.to(rooms.agentsOf(accountId)).emit('visitors:changes', changes);
     }),
   ];
-  return () => {
-    offs.forEach((off) => off());
-    sendWaiting();
-  };
+  return () => offs.forEach((off) => off());
 }
 
 /** The accounts with visitors connected to this process, read from the namespace's local rooms. */

@@ -120,10 +120,6 @@ export async function connectAgent(server: Reachable, cookie: string): Promise<A
   });
   // Listened to before the connection opens: it may come in the same read as the connect.
   const toldStatus = new Promise<{ status: string }>((resolve) => socket.once('agent:status', resolve));
-  // As the agent client library takes them: the messages of one moment, one by one, in order.
-  socket.on('conversation:messages', (events) => {
-    for (const event of events) for (const listener of socket.listeners('conversation:message')) listener(event);
-  });
   await waitConnected(socket);
   return Object.assign(wrap(socket), { toldStatus });
 }
