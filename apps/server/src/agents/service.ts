@@ -224,8 +224,7 @@ export class AgentService {
 
   /** A1/A2: the team changed (names, avatars, members): the widget's team strip is read again. */
   forgetTeam(accountId: string): void {
-    this.teams.delete(accountId);
-    this.statusReads.delete(accountId);
+    this.statusesChanged(accountId);
     this.names.clear();
   }
 
